@@ -1,0 +1,79 @@
+/**
+ * HTTP contracts shared by server routes and the web app. Routes use these schemas for validation and
+ * serialization; the web imports the Static<> types. No Node imports.
+ */
+import { Type, type Static } from 'typebox'
+import { CameraCategory, Community, Department, EventCategory, Grid, Id, LatLng } from './camera-config.ts'
+
+export const Role = Type.Union([
+  Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('operator'),
+  Type.Literal('department'), Type.Literal('wall'),
+])
+export type Role = Static<typeof Role>
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'operator', 'department', 'wall']
+
+/** Every error body: fastify's shape, with a message meant for people. */
+export const ErrorBody = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+})
+export type ErrorBody = Static<typeof ErrorBody>
+
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  version: Type.String(),
+  uptimeSeconds: Type.Number(),
+  cameras: Type.Integer(),
+})
+export type Health = Static<typeof Health>
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+}, { additionalProperties: false })
+export type LoginBody = Static<typeof LoginBody>
+
+export const SessionUser = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: Role,
+  department: Type.Union([Id, Type.Null()]),
+})
+export type SessionUser = Static<typeof SessionUser>
+
+/** Camera state as the health watcher sees it (issue 3 fills in the watcher; `unknown` until first check). */
+export const CameraStatus = Type.Union([
+  Type.Literal('unknown'), Type.Literal('online'), Type.Literal('offline'),
+  Type.Literal('auth-failed'), Type.Literal('unreachable'),
+])
+export type CameraStatus = Static<typeof CameraStatus>
+
+/** A camera as any logged-in client sees it: never a host, URL or credential. */
+export const CameraView = Type.Object({
+  id: Id,
+  name: Type.String(),
+  categories: Type.Array(Id),
+  community: Id,
+  grid: Id,
+  location: LatLng,
+  ptz: Type.Boolean(),
+  sourceType: Type.Union([Type.Literal('onvif'), Type.Literal('rtsp')]),
+  status: CameraStatus,
+  statusSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type CameraView = Static<typeof CameraView>
+
+export const CameraList = Type.Object({ cameras: Type.Array(CameraView) })
+export type CameraList = Static<typeof CameraList>
+
+/** What the web app needs to label and group things. */
+export const PublicConfig = Type.Object({
+  cameraCategories: Type.Array(CameraCategory),
+  eventCategories: Type.Array(EventCategory),
+  communities: Type.Array(Community),
+  grids: Type.Array(Grid),
+  departments: Type.Array(Department),
+  timeZone: Type.String(),
+})
+export type PublicConfig = Static<typeof PublicConfig>

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Integration tests start real servers, ffmpeg and Chromium: on a 2-core machine two files at a time
+// is the most that keeps timings honest.
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'web/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+})
