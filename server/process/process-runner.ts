@@ -1,0 +1,64 @@
+/**
+ * How a child process is spawned, as a narrow interface: the supervisor only needs a pid, a way to signal
+ * it, its stderr lines and its exit. Unit tests inject a fake runner; everything else uses nodeRunner.
+ */
+import { spawn } from 'node:child_process'
+
+export interface ProcessCommand {
+  file: string
+  args: string[]
+  /** Where stdout goes: dropped unless asked for (encoders write files, loopers write UDP). */
+  captureStdout?: boolean
+}
+
+export interface ExitStatus {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+export interface ChildHandle {
+  /** Undefined when the spawn itself failed (missing binary): onExit still fires, with code null. */
+  readonly pid: number | undefined
+  kill(signal: NodeJS.Signals): void
+  onStdout(listener: (chunk: Buffer) => void): void
+  onStderrLine(listener: (line: string) => void): void
+  onExit(listener: (status: ExitStatus) => void): void
+}
+
+export interface ProcessRunner {
+  spawn(command: ProcessCommand): ChildHandle
+}
+
+export const nodeRunner: ProcessRunner = {
+  spawn(command) {
+    const child = spawn(command.file, command.args, {
+      stdio: ['ignore', command.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+    })
+    const exitListeners: Array<(status: ExitStatus) => void> = []
+    let exited: ExitStatus | null = null
+    const finish = (status: ExitStatus): void => {
+      if (exited) return
+      exited = status
+      for (const listener of exitListeners) listener(status)
+    }
+    // 'close' rather than 'exit': it fires after stdio drained, so the last stderr line is already seen.
+    child.on('close', (code, signal) => finish({ code, signal }))
+    child.on('error', () => { if (child.pid === undefined) finish({ code: null, signal: null }) })
+
+    let partial = ''
+    const lineListeners: Array<(line: string) => void> = []
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (text: string) => {
+      const lines = (partial + text).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) if (line.trim()) for (const l of lineListeners) l(line)
+    })
+    return {
+      pid: child.pid,
+      kill(signal) { if (child.exitCode === null && child.signalCode === null) child.kill(signal) },
+      onStdout(listener) { child.stdout?.on('data', listener) },
+      onStderrLine(listener) { lineListeners.push(listener) },
+      onExit(listener) { if (exited) listener(exited); else exitListeners.push(listener) },
+    }
+  },
+}
