@@ -1,0 +1,101 @@
+/**
+ * Real Chromium for browser tests: the system /usr/bin/chromium driven by playwright-core. Never downloads
+ * a browser. Each launch gets a fresh profile (playwright creates a temporary user data dir per launch
+ * and deletes it on close), so no cookie or localStorage leaks between tests.
+ */
+import { mkdir } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run',
+]
+
+export const ARTIFACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts')
+
+export interface LaunchedBrowser {
+  browser: Browser
+  /** The browser process id, for diagnostics. */
+  pid: number
+  /**
+   * Closes the browser and waits until its process group is gone. Rejects, after killing what is left,
+   * if Chromium outlives the grace period: a leaked browser would skew every later timing.
+   */
+  close(): Promise<void>
+}
+
+export async function launchBrowser(options: { closeTimeoutMs?: number } = {}): Promise<LaunchedBrowser> {
+  // launchServer rather than launch: only a BrowserServer exposes the child process, and the PID is
+  // what lets close() prove Chromium really exited.
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  const pid = server.process().pid
+  if (pid === undefined) {
+    await server.kill()
+    throw new Error('Chromium started without a process id')
+  }
+  let browser: Browser
+  try {
+    browser = await chromium.connect(server.wsEndpoint())
+  } catch (error) {
+    await server.kill()
+    throw error
+  }
+
+  // Expected to be a group leader (detached spawn); if not, fall back to watching the one PID.
+  const target = alive(-pid) ? -pid : pid
+
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      await browser.close().catch(() => undefined)
+      await server.close()
+      if (await waitUntilGone(target, options.closeTimeoutMs ?? 5_000)) return
+      kill(target, 'SIGKILL')
+      throw new Error(`Chromium (pid ${pid}) was still running after close; killed it`)
+    })()
+    return closed
+  }
+  return { browser, pid, close }
+}
+
+/** Saves a full-page PNG to test-artifacts/<name>.png (gitignored) and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true })
+  const path = join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+/**
+ * Playwright starts Chromium as a process-group leader, so signal 0 to the negative PID asks whether any
+ * process of the group (browser, zygote, renderers, GPU helper) is still alive.
+ */
+function alive(target: number): boolean {
+  try {
+    process.kill(target, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function kill(target: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(target, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitUntilGone(target: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (alive(target)) {
+    if (Date.now() > deadline) return false
+    await new Promise((done) => setTimeout(done, 50))
+  }
+  return true
+}
