@@ -1,0 +1,41 @@
+/**
+ * buildApp: the whole server as one ordered list of plugins. Reading this list tells a newcomer what the
+ * server does; each plugin declares what it depends on, and closes what it opened in reverse order.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { authPlugin } from './auth/auth-plugin.ts'
+import { authRoutes } from './auth/auth-routes.ts'
+import { camerasPlugin } from './cameras/cameras-plugin.ts'
+import type { ServerSettings } from './config/server-settings.ts'
+import { siteRoutes } from './config/site-routes.ts'
+import type { CameraConfig } from './contracts/camera-config.ts'
+import { dbPlugin } from './db/db-plugin.ts'
+import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
+import { healthRoutes } from './http/health-routes.ts'
+import { redactingSerializers } from './http/log-redaction.ts'
+import { webPlugin } from './web/web-plugin.ts'
+
+export const VERSION = '0.1.0'
+
+export async function buildApp(settings: ServerSettings, config: CameraConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: settings.logLevel, serializers: redactingSerializers },
+    // One request body is at most a login or an incident note; media never arrives by body.
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(errorHandlerPlugin)                        // 4xx with messages, 5xx hidden
+  await app.register(dbPlugin, { dataDir: settings.dataDir })   // SQLite store, migrations
+  await app.register(authPlugin, {                              // sessions, access control on every route
+    departmentIds: new Set(config.departments.map((d) => d.id)),
+    secureCookies: settings.secureCookies,
+  })
+  await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
+  await app.register(healthRoutes, { version: VERSION })        // GET /api/health, public
+  await app.register(siteRoutes, { config, timeZone: settings.timeZone })   // GET /api/config
+  await app.register(camerasPlugin, { config })                 // camera sync + GET /api/cameras
+  await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
+  return app
+}

@@ -1,0 +1,74 @@
+/**
+ * Cookie sessions stored in SQLite so they survive a restart of the server. The cookie holds a random
+ * token; the table holds only its SHA-256, so reading the database does not open anyone's session.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import type Database from 'better-sqlite3'
+
+export interface SessionLimits {
+  /** A session unused this long ends (sliding). */
+  idleMs: number
+  /** A session ends this long after login whatever its use. */
+  absoluteMs: number
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 12 * 3600_000, absoluteMs: 7 * 24 * 3600_000 }
+
+// Writing last_seen_at on every request would turn every read into a write; once a minute is enough.
+const TOUCH_INTERVAL_MS = 60_000
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')
+
+interface SessionRow { user_id: number; created_at: string; last_seen_at: string; expires_at: string }
+
+export class SessionsRepository {
+  private readonly insert: Database.Statement<[string, number, string, string, string, string | null, string | null]>
+  private readonly select: Database.Statement<[string], SessionRow>
+  private readonly touch: Database.Statement<[string, string]>
+  private readonly remove: Database.Statement<[string]>
+  private readonly removeForUser: Database.Statement<[number]>
+  private readonly removeExpired: Database.Statement<[string, string]>
+
+  constructor(db: Database.Database, private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {
+    this.insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.select = db.prepare('SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
+    this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
+    this.remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?')
+    this.removeForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?')
+    this.removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?')
+  }
+
+  /** Returns the token for the cookie. */
+  create(userId: number, client: { ip?: string; userAgent?: string }, now = Date.now()): string {
+    const token = randomBytes(32).toString('base64url')
+    const at = new Date(now).toISOString()
+    this.insert.run(hashToken(token), userId, at, at, new Date(now + this.limits.absoluteMs).toISOString(), client.ip ?? null, client.userAgent?.slice(0, 200) ?? null)
+    return token
+  }
+
+  /** The user id of a live session, or undefined (and the session is gone) when it has expired. */
+  resolve(token: string, now = Date.now()): number | undefined {
+    const key = hashToken(token)
+    const row = this.select.get(key)
+    if (!row) return undefined
+    const lastSeen = Date.parse(row.last_seen_at)
+    if (Date.parse(row.expires_at) <= now || lastSeen + this.limits.idleMs <= now) {
+      this.remove.run(key)
+      return undefined
+    }
+    if (now - lastSeen >= TOUCH_INTERVAL_MS) this.touch.run(new Date(now).toISOString(), key)
+    return row.user_id
+  }
+
+  end(token: string): void {
+    this.remove.run(hashToken(token))
+  }
+
+  endAllFor(userId: number): void {
+    this.removeForUser.run(userId)
+  }
+
+  pruneExpired(now = Date.now()): number {
+    return this.removeExpired.run(new Date(now).toISOString(), new Date(now - this.limits.idleMs).toISOString()).changes
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Settings from the environment, checked at start: a wrong value stops the server with a message
+ * naming the variable, never a silent default.
+ */
+import { resolve } from 'node:path'
+
+export interface ServerSettings {
+  host: string
+  port: number
+  dataDir: string
+  cameraConfigDir: string
+  /** Built web app; served at `/` when present. */
+  webDir: string
+  adminPassword: string | undefined
+  /** Set the cookie's Secure flag (behind HTTPS). */
+  secureCookies: boolean
+  /** Login attempts per client address per minute. */
+  loginRateLimit: number
+  timeZone: string
+  /** Start the simulated fleet when the configuration enables it (`SIMULATED_FLEET=off` to skip). */
+  simulatedFleet: boolean
+  logLevel: string
+}
+
+export class SettingsError extends Error {}
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name}: must be a whole number from ${min} to ${max}, got "${raw}"`)
+  return value
+}
+
+function flag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false
+  throw new SettingsError(`${name}: must be on or off, got "${env[name]}"`)
+}
+
+export function readSettings(env: Record<string, string | undefined> = process.env): ServerSettings {
+  const timeZone = env['TIME_ZONE'] || 'Asia/Shanghai'
+  try {
+    new Intl.DateTimeFormat('en', { timeZone })
+  } catch {
+    throw new SettingsError(`TIME_ZONE: unknown time zone "${timeZone}"`)
+  }
+  const logLevel = env['LOG_LEVEL'] || 'info'
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new SettingsError(`LOG_LEVEL: unknown level "${logLevel}"`)
+  return {
+    host: env['HOST'] || '0.0.0.0',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    dataDir: resolve(env['DATA_DIR'] || resolve(ROOT, 'data')),
+    cameraConfigDir: resolve(env['CAMERA_CONFIG'] || resolve(ROOT, 'camera-config')),
+    webDir: resolve(env['WEB_DIR'] || resolve(ROOT, 'dist', 'web')),
+    adminPassword: env['ADMIN_PASSWORD'] || undefined,
+    secureCookies: flag(env, 'SECURE_COOKIES', false),
+    loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
+    timeZone,
+    simulatedFleet: flag(env, 'SIMULATED_FLEET', true),
+    logLevel,
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, readMigrations } from './migrate.ts'
+import { openDatabase } from './open-database.ts'
+
+const dirs: string[] = []
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'migrate-'))
+  dirs.push(dir)
+  return dir
+}
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+
+describe('migrations', () => {
+  it('a new database gets every migration once, in WAL mode, and a second open applies nothing', () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()
+    expect(versions).toEqual(readMigrations().map((m) => ({ version: m.version })))
+    expect(migrate(db)).toEqual([])
+    db.close()
+  })
+
+  it('a database newer than the program is refused', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')").run()
+    expect(() => migrate(db)).toThrow(/schema version 999, newer than this program knows/)
+  })
+
+  it('a failing migration leaves nothing half-applied', () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'm'))
+    writeFileSync(join(dir, 'm', '001-good.sql'), 'CREATE TABLE a (x INTEGER);')
+    writeFileSync(join(dir, 'm', '002-bad.sql'), 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);')
+    const db = new Database(':memory:')
+    expect(() => migrate(db, readMigrations(join(dir, 'm')))).toThrow(/no such table: nowhere/)
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+    expect(tables).toEqual([{ name: 'a' }, { name: 'schema_migrations' }])
+  })
+
+  it('badly named or gapped migration files are refused', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, '001-a.sql'), '')
+    writeFileSync(join(dir, '003-c.sql'), '')
+    expect(() => readMigrations(dir)).toThrow(/without gaps; found 3 at position 2/)
+    writeFileSync(join(dir, 'seed.sql'), '')
+    expect(() => readMigrations(dir)).toThrow(/must look like 001-name.sql: seed.sql/)
+  })
+})

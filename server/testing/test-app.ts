@@ -1,0 +1,47 @@
+/**
+ * An in-process app on a fresh SQLite file, for route tests through `app.inject` (real HTTP semantics,
+ * real database, no sockets).
+ */
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app.ts'
+import { loadCameraConfig } from '../config/load-camera-config.ts'
+import { readSettings, type ServerSettings } from '../config/server-settings.ts'
+import type { CameraConfig } from '../contracts/camera-config.ts'
+import { makeTempDir } from './temp-dir.ts'
+
+export const SHIPPED_CONFIG_DIR = join(import.meta.dirname, '..', '..', 'camera-config')
+export const TEST_ADMIN_PASSWORD = 'test-admin-password'
+
+let shippedConfig: CameraConfig | undefined
+
+export interface TestApp {
+  app: FastifyInstance
+  settings: ServerSettings
+  /** Logs in and returns the Cookie header value for later requests. */
+  login(username: string, password: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function buildTestApp(overrides: Record<string, string> = {}, config?: CameraConfig): Promise<TestApp> {
+  const data = makeTempDir('console-data')
+  const settings = readSettings({ DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'), ...overrides })
+  shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
+  const app = await buildApp(settings, config ?? shippedConfig)
+  await app.accounts.ensureAdmin(TEST_ADMIN_PASSWORD)
+  return {
+    app,
+    settings,
+    async login(username, password) {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+      if (response.statusCode !== 200) throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`)
+      const cookie = response.cookies.find((c) => c.name === 'se_session')
+      if (!cookie) throw new Error('login set no session cookie')
+      return `se_session=${cookie.value}`
+    },
+    async close() {
+      await app.close()
+      data.remove()
+    },
+  }
+}

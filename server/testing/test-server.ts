@@ -1,0 +1,81 @@
+/**
+ * The real server as a child process on a free loopback port with its own data directory: for browser
+ * tests and for tests that kill it. `close()` ends exactly the process it started, by PID.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { makeTempDir } from './temp-dir.ts'
+import { SHIPPED_CONFIG_DIR } from './test-app.ts'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const BANNER = /Sharp Eyes console: (http:\/\/\S+?)\/? /
+
+export interface TestServer {
+  url: string
+  pid: number
+  dataDir: string
+  adminUsername: string
+  adminPassword: string
+  /** Everything the server printed so far. */
+  output(): string
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code once the process is gone. */
+  close(graceMs?: number): Promise<number | null>
+}
+
+export interface TestServerOptions {
+  cameraConfigDir?: string
+  dataDir?: string
+  env?: Record<string, string>
+  startTimeoutMs?: number
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownData = options.dataDir ? undefined : makeTempDir('console-server')
+  const dataDir = options.dataDir ?? ownData!.path
+  const adminPassword = `admin-${randomBytes(9).toString('base64url')}`
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword,
+      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR, SIMULATED_FLEET: 'off', LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 30000} ms:\n${output}`)), options.startTimeoutMs ?? 30000)
+    const check = (): void => {
+      const match = BANNER.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout!.on('data', check)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with code ${code} before it started:\n${output}`))
+    })
+  })
+
+  return {
+    url, pid: child.pid!, dataDir, adminUsername: 'admin', adminPassword,
+    output: () => output,
+    async close(graceMs = 10_000) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+        await exited
+        clearTimeout(timer)
+      }
+      ownData?.remove()
+      return child.exitCode
+    },
+  }
+}
