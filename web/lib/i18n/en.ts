@@ -34,7 +34,6 @@ export const en: Record<MessageKey, string> = {
   'cameras.search': 'Search name or ID',
   'cameras.searchHint': 'Press / to search, ↑ ↓ to select',
   'cameras.count': '{count}',
-  'cameras.countLabel': '{group}: {count} cameras',
   'cameras.shown': 'Showing {shown} of {total}',
   'cameras.noMatch': 'No camera name or ID contains “{query}”',
   'cameras.none': 'No cameras are configured',

@@ -35,7 +35,6 @@ export const zhCN = {
   'cameras.search': '搜索名称或编号',
   'cameras.searchHint': '按 / 搜索，↑ ↓ 选择',
   'cameras.count': '{count} 路',
-  'cameras.countLabel': '{group}：{count} 路摄像头',
   'cameras.shown': '显示 {shown} / {total} 路',
   'cameras.noMatch': '没有名称或编号包含“{query}”的摄像头',
   'cameras.none': '尚未配置摄像头',

@@ -1,0 +1,232 @@
+/**
+ * The built console in real Chromium against the real server (a child process on loopback): sign-in,
+ * the camera tree, grouping, search, language, sign-out, and the deep link that survives the login.
+ * Expectations come from the server's own /api/config and /api/cameras, grouped by the same pure
+ * functions the panel uses, so the test follows whatever camera-config/ ships.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
+import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
+import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { translate, type Language } from '../../lib/i18n/translate.ts'
+import { filterCameras, groupCameras, type GroupBy, type UnknownKind } from './camera-groups.ts'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+
+/** The newest mtime of what goes into dist/web: web sources (tests excluded) and the Vite config. */
+function newestSourceMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path))
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+/** The server serves dist/web but builds nothing: build it here when missing or older than the sources. */
+function ensureWebBuilt(): void {
+  const index = join(ROOT, 'dist', 'web', 'index.html')
+  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0
+  const sourcesAt = Math.max(newestSourceMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs)
+  if (sourcesAt > builtAt) execFileSync('npx', ['--no-install', 'vite', 'build'], { cwd: ROOT, stdio: 'pipe' })
+}
+
+let server: TestServer
+let chromium: LaunchedBrowser
+let config: PublicConfig
+let cameras: CameraView[]
+
+async function adminApi<T>(path: string, cookie: string): Promise<T> {
+  const response = await fetch(server.url + path, { headers: { cookie } })
+  if (!response.ok) throw new Error(`${path}: ${response.status}`)
+  return await response.json() as T
+}
+
+beforeAll(async () => {
+  ensureWebBuilt()
+  server = await startTestServer()
+  chromium = await launchBrowser()
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
+  })
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
+  config = await adminApi<PublicConfig>('/api/config', cookie)
+  cameras = (await adminApi<{ cameras: CameraView[] }>('/api/cameras', cookie)).cameras
+})
+
+afterAll(async () => {
+  await chromium?.close()
+  await server?.close()
+})
+
+const contexts: BrowserContext[] = []
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined)
+})
+
+/** A fresh context per test: its own cookies and localStorage. */
+async function newPage(): Promise<Page> {
+  const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(10_000)
+  return page
+}
+
+async function signIn(page: Page, password = server.adminPassword): Promise<void> {
+  await page.getByLabel(translate('zh-CN', 'login.username')).fill(server.adminUsername)
+  await page.getByLabel(translate('zh-CN', 'login.password')).fill(password)
+  await page.getByLabel(translate('zh-CN', 'login.password')).press('Enter')
+}
+
+/** `label count` of each top-level group, as the panel shows it. */
+async function topLevelGroups(page: Page): Promise<string[]> {
+  const headers = page.locator('[data-testid=camera-tree] > [data-testid=camera-group] > button')
+  return headers.evaluateAll((buttons) => buttons.map((button) => {
+    const label = button.querySelector('[data-testid=group-label]')?.textContent?.trim()
+    const count = button.querySelector('[data-testid=group-count]')?.textContent?.trim()
+    return `${label} ${count}`
+  }))
+}
+
+function expectedGroups(by: GroupBy, language: Language): string[] {
+  const unknownLabel = (kind: UnknownKind, id: string): string =>
+    kind === 'uncategorized' ? translate(language, 'cameras.group.uncategorized') : id
+  return groupCameras(cameras, config, { by, language, unknownLabel, keepEmpty: true })
+    .map((group) => `${group.label} ${translate(language, 'cameras.count', { count: group.count })}`)
+}
+
+const selectedId = (page: Page) => page.getByTestId('camera-details').locator('dd').first().textContent()
+
+describe('console in Chromium', () => {
+  it('a wrong password shows the server message and stays on the login', async () => {
+    const page = await newPage()
+    await page.goto(`${server.url}/login`)
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'))
+    await signIn(page, 'not-the-password')
+    const response = await answer
+    expect(response.status()).toBe(401)
+    const { message } = await response.json() as { message: string }
+    expect(message.length).toBeGreaterThan(0)
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
+    expect(new URL(page.url()).pathname).toBe('/login')
+    expect(await page.getByLabel(translate('zh-CN', 'login.password')).inputValue()).toBe('')
+    await saveScreenshot(page, 'login-wrong-password')
+  })
+
+  it('an admin signs in, browses the camera tree, searches, switches to English and signs out', async () => {
+    const page = await newPage()
+    await page.goto(`${server.url}/login`)
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    await saveScreenshot(page, 'login')
+    await signIn(page)
+    await page.waitForURL(`${server.url}/console`)
+
+    // Top bar: app name, user and role.
+    expect(await page.locator('header h1').textContent()).toBe('雪亮工程 · 视频巡查调度台')
+    const user = await page.getByTestId('current-user').textContent()
+    expect(user).toContain(server.adminUsername)
+    expect(user).toContain(translate('zh-CN', 'role.admin'))
+
+    // Grouped by category, with a count per group, in the config's order.
+    await page.getByTestId('camera-row').first().waitFor()
+    expect(await topLevelGroups(page)).toEqual(expectedGroups('category', 'zh-CN'))
+    expect(expectedGroups('category', 'zh-CN')[0]).toMatch(/^交通路口 \d+ 路$/)
+    expect(await page.getByTestId('camera-summary').textContent())
+      .toContain(translate('zh-CN', 'cameras.shown', { shown: cameras.length, total: cameras.length }))
+    await saveScreenshot(page, 'console-by-category')
+
+    // Click selects; arrow keys move through the list.
+    const rows = page.getByTestId('camera-row')
+    const firstId = await rows.nth(0).getAttribute('data-camera-id')
+    const secondId = await rows.nth(1).getAttribute('data-camera-id')
+    await rows.nth(0).click()
+    await expect.poll(() => selectedId(page)).toBe(firstId)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => selectedId(page)).toBe(secondId)
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(() => selectedId(page)).toBe(firstId)
+
+    // Community -> grid, with counts.
+    await page.getByTestId('group-by-community').click()
+    await expect.poll(() => topLevelGroups(page)).toEqual(expectedGroups('community', 'zh-CN'))
+    const firstCommunity = page.locator('[data-testid=camera-tree] > [data-testid=camera-group]').first()
+    expect(await firstCommunity.locator('[data-testid=camera-group]').count())
+      .toBe(config.grids.filter((grid) => grid.community === config.communities[0]?.id).length)
+    await saveScreenshot(page, 'console-by-community')
+
+    // `/` focuses the search; an id finds exactly that camera, part of a name finds every match.
+    const target = cameras[Math.floor(cameras.length / 2)]!
+    await page.locator('main').click()
+    await page.keyboard.press('/')
+    await page.keyboard.type(target.id)
+    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-camera-id'))))
+      .toEqual([target.id])
+    const fragment = [...target.name].slice(0, 2).join('')
+    await page.getByTestId('camera-search').fill(fragment)
+    await expect.poll(() => rows.count()).toBe(filterCameras(cameras, fragment).length)
+    await saveScreenshot(page, 'console-search')
+    await page.getByTestId('camera-search').press('Escape')
+    await expect.poll(() => rows.count()).toBeGreaterThan(filterCameras(cameras, fragment).length)
+
+    // English: labels from the dictionary, group names from nameEn (falling back to name); it persists.
+    await page.locator('header button[lang=en]').click()
+    await expect.poll(() => page.locator('header h1').textContent()).toBe(translate('en', 'app.name'))
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    await expect.poll(() => topLevelGroups(page)).toEqual(expectedGroups('community', 'en'))
+    await page.reload()
+    await expect.poll(() => topLevelGroups(page)).toEqual(expectedGroups('community', 'en'))
+    await saveScreenshot(page, 'console-english')
+
+    // Sign out: back to the login, and the console is closed to this browser.
+    await page.getByRole('button', { name: translate('en', 'topbar.logout') }).click()
+    await page.waitForURL(`${server.url}/login`)
+    await page.goto(`${server.url}/console`)
+    await page.waitForURL(`${server.url}/login`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(translate('en', 'login.title'))
+  })
+
+  it('a deep link opened signed out comes back after sign-in with its query intact', async () => {
+    const page = await newPage()
+    await page.goto(`${server.url}/console?layout=4&cameras=a,b`)
+    await page.waitForURL(/\/login\?next=/)
+    await signIn(page)
+    await page.waitForURL(`${server.url}/console?layout=4&cameras=a,b`)
+    await page.getByTestId('camera-row').first().waitFor()
+  })
+})
+
+describe('login rate limit in Chromium', () => {
+  let limited: TestServer
+  beforeAll(async () => {
+    limited = await startTestServer({ env: { LOGIN_RATE_LIMIT: '1' } })
+  })
+  afterAll(async () => {
+    await limited?.close()
+  })
+
+  it('too many attempts show the server message of the 429', async () => {
+    const page = await newPage()
+    await page.goto(`${limited.url}/login`)
+    const statuses: number[] = []
+    page.on('response', (response) => {
+      if (response.url().endsWith('/api/auth/login')) statuses.push(response.status())
+    })
+    await signIn(page, 'wrong-once')
+    await expect.poll(() => statuses).toEqual([401])
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'))
+    await signIn(page, 'wrong-twice')
+    const response = await answer
+    expect(response.status()).toBe(429)
+    const { message } = await response.json() as { message: string }
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
+    expect(await page.getByRole('button', { name: translate('zh-CN', 'login.submit') }).isEnabled()).toBe(true)
+    await saveScreenshot(page, 'login-rate-limited')
+  })
+})
