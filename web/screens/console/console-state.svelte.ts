@@ -56,18 +56,24 @@ export class ConsoleState {
   selected = $derived(this.cameras.find((camera) => camera.id === this.selectedId) ?? null)
   statusCounts = $derived(countByStatus(this.cameras))
 
+  /** Bumped by reset(): an answer that arrives after sign-out must not fill the next user's overview. */
+  #generation = 0
+
   async load(): Promise<void> {
+    const generation = this.#generation
     this.loading = true
     this.failed = false
     try {
       const [config, list] = await Promise.all([api.config(), api.cameras()])
+      if (generation !== this.#generation) return
       this.config = config
       this.cameras = list.cameras
     } catch (error) {
+      if (generation !== this.#generation) return
       this.failed = true
       handleError(error, 'errors.loadCameras')
     } finally {
-      this.loading = false
+      if (generation === this.#generation) this.loading = false
     }
   }
 
@@ -103,6 +109,7 @@ export class ConsoleState {
   }
 
   reset(): void {
+    this.#generation += 1
     this.cameras = []
     this.config = null
     this.loading = false
