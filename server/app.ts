@@ -9,6 +9,7 @@ import { authRoutes } from './auth/auth-routes.ts'
 import { camerasPlugin } from './cameras/cameras-plugin.ts'
 import type { ServerSettings } from './config/server-settings.ts'
 import { siteRoutes } from './config/site-routes.ts'
+import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
 import { dbPlugin } from './db/db-plugin.ts'
 import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
@@ -35,6 +36,9 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
   await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
   await app.register(healthRoutes, { version: VERSION })        // GET /api/health, public
   await app.register(siteRoutes, { config, timeZone: settings.timeZone })   // GET /api/config
+  if (config.fleet?.enabled && settings.simulatedFleet) {         // the simulated cameras, as a child process
+    await app.register(simulatedFleetPlugin, { cameraConfigDir: config.dir })
+  }
   await app.register(camerasPlugin, { config })                 // camera sync + GET /api/cameras
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app
