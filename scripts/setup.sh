@@ -3,6 +3,7 @@
 #   1. system packages (ffmpeg, Chromium for browser tests) through apt-get, when missing
 #   2. npm ci, when node_modules does not match package-lock.json
 #   3. the web build, when dist/web is missing or older than its sources
+#   4. the simulated fleet's clips, when not cached yet (about 35 s once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
@@ -18,6 +19,8 @@ missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v setpriv >/dev/null || missing+=(util-linux)
+# A CJK font, so Chromium (browser tests, screenshots, the wall display on this machine) can draw Chinese.
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing system packages: ${missing[*]}"
   as_root apt-get update -q
@@ -42,4 +45,6 @@ if [ ! -f dist/web/index.html ] || [ -n "$(find web server/contracts vite.config
 else
   say "web app is built"
 fi
+say "preparing the simulated fleet's clips"
+node --import tsx fixtures/fleet/main.ts --prepare --quiet
 say "done"
