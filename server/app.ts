@@ -9,6 +9,7 @@ import { authRoutes } from './auth/auth-routes.ts'
 import { camerasPlugin } from './cameras/cameras-plugin.ts'
 import type { ServerSettings } from './config/server-settings.ts'
 import { siteRoutes } from './config/site-routes.ts'
+import { realtimePlugin } from './realtime/realtime-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
 import { dbPlugin } from './db/db-plugin.ts'
@@ -34,6 +35,7 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
     secureCookies: settings.secureCookies,
   })
   await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
+  await app.register(realtimePlugin)                            // socket.io, cookie-authenticated; RealtimePublisher
   await app.register(healthRoutes, { version: VERSION })        // GET /api/health, public
   await app.register(siteRoutes, { config, timeZone: settings.timeZone })   // GET /api/config
   if (config.fleet?.enabled && settings.simulatedFleet) {         // the simulated cameras, as a child process

@@ -1,0 +1,21 @@
+/**
+ * socket.io events, typed for both ends. The server emits; clients listen with `on()`.
+ * No Node imports: the web app imports these types.
+ */
+import type { CameraStatus } from './api.ts'
+
+export interface CameraStatusEvent {
+  cameraId: string
+  status: CameraStatus
+  /** UTC ISO 8601: when the camera entered this status. */
+  since: string
+  /** Why, in words an operator can act on ("wrong password", "no answer within 5 s"). */
+  detail: string | null
+}
+
+export interface ServerToClientEvents {
+  'camera:status': (event: CameraStatusEvent) => void
+}
+
+// Clients send nothing yet: commands go through HTTP, where they are validated and audited.
+export type ClientToServerEvents = Record<string, never>
