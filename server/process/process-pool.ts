@@ -62,6 +62,7 @@ export class ProcessPool {
       get pid() { return process.pid },
       get restarts() { return process.restarts },
       stop: async () => { await process.stop(); this.running.delete(process) },
+      kick: (reason: string) => process.kick(reason),
     }
   }
 

@@ -145,3 +145,27 @@ describe('withParentDeathSignal', () => {
     expect(withParentDeathSignal(input)).toEqual({ file: 'setpriv', args })
   })
 })
+
+describe('kick and logging', () => {
+  it('a kicked child is killed and restarted after the back-off, and a stopped one is not', () => {
+    const { runner, timers, process } = setup()
+    const first = runner.last
+    process.kick('no media for 5 s')
+    expect(first.signals).toEqual(['SIGKILL'])
+    timers.advance(500)
+    expect(runner.children).toHaveLength(2)
+    void process.stop()
+    process.kick('after stop')
+    expect(runner.last.signals).toEqual(['SIGTERM'])
+  })
+
+  it('masks credentials in the stderr lines it logs', () => {
+    const lines: unknown[] = []
+    const logger = { ...silentLogger, warn: (obj: object) => { lines.push(obj) } }
+    const runner = new FakeRunner()
+    supervise({ name: 'cam', command, runner, timers: new FakeTimers(), logger })
+    runner.last.writeStderr('[rtsp @ 0x1] method DESCRIBE failed: 401 rtsp://admin:s3cret@10.0.0.5:554/main')
+    expect(JSON.stringify(lines)).not.toContain('s3cret')
+    expect(JSON.stringify(lines)).toContain('rtsp://***@10.0.0.5:554/main')
+  })
+})

@@ -3,6 +3,7 @@
  * start it again after a pause that doubles on each quick failure (capped) and resets once a run lasted
  * long enough to count as healthy.
  */
+import { maskUrlCredentials } from '../http/log-redaction.ts'
 import type { Logger } from './logger.ts'
 import type { ChildHandle, ExitStatus, ProcessCommand, ProcessRunner } from './process-runner.ts'
 import type { TimerHandle, Timers } from './timers.ts'
@@ -40,6 +41,11 @@ export interface SupervisedProcess {
   readonly restarts: number
   /** Stops restarting, sends SIGTERM, SIGKILL after killTimeoutMs; resolves when the child is gone. */
   stop(): Promise<void>
+  /**
+   * Ends the running child (SIGKILL: it is presumed stuck) so that it restarts after the usual back-off.
+   * For watchdogs that see a child alive but useless (a frozen camera). Does nothing while stopping.
+   */
+  kick(reason: string): void
 }
 
 /** The pause before restart number `attempt` (1-based): initial, doubled each time, capped. */
@@ -64,9 +70,10 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
     const startedAt = timers.now()
     const handle = runner.spawn(options.command)
     child = handle
-    logger.info({ process: name, pid: handle.pid }, 'process started')
+    logger.info({ process: name, childPid: handle.pid }, 'process started')
     options.onStart?.(handle.pid)
-    handle.onStderrLine((line) => logger.warn({ process: name, pid: handle.pid, stderr: line }, 'process stderr'))
+    // ffmpeg repeats its input URL in errors: never let a camera password reach the log.
+    handle.onStderrLine((line) => logger.warn({ process: name, childPid: handle.pid, stderr: maskUrlCredentials(line) }, 'process stderr'))
     if (options.onStdout) handle.onStdout(options.onStdout)
     handle.onExit((status) => {
       child = null
@@ -91,6 +98,11 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
     name,
     get pid() { return child?.pid },
     get restarts() { return restarts },
+    kick(reason) {
+      if (stopRequested || !child) return
+      logger.warn({ process: name, childPid: child.pid, reason }, 'process kicked, restarting')
+      child.kill('SIGKILL')
+    },
     stop() {
       if (stopping) return stopping
       stopRequested = true
@@ -99,7 +111,7 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
         const running = child
         if (!running) return resolve()
         const killTimer = timers.setTimeout(() => {
-          logger.warn({ process: name, pid: running.pid }, 'process ignored SIGTERM, sending SIGKILL')
+          logger.warn({ process: name, childPid: running.pid }, 'process ignored SIGTERM, sending SIGKILL')
           running.kill('SIGKILL')
         }, killTimeoutMs)
         running.onExit(() => { timers.clearTimeout(killTimer); resolve() })

@@ -6,6 +6,7 @@ export class FakeChild implements ChildHandle {
   readonly signals: NodeJS.Signals[] = []
   private readonly exitListeners: Array<(status: ExitStatus) => void> = []
   private readonly stderrListeners: Array<(line: string) => void> = []
+  private readonly stdoutListeners: Array<(chunk: Buffer) => void> = []
   exited: ExitStatus | null = null
   /** Whether SIGTERM ends this child (false: it needs SIGKILL, like a hung ffmpeg). */
   obeysSigterm = true
@@ -16,7 +17,8 @@ export class FakeChild implements ChildHandle {
     this.signals.push(signal)
     if (signal === 'SIGKILL' || this.obeysSigterm) this.exit({ code: null, signal })
   }
-  onStdout(): void {}
+  onStdout(listener: (chunk: Buffer) => void): void { this.stdoutListeners.push(listener) }
+  writeStdout(chunk: Buffer): void { for (const l of this.stdoutListeners) l(chunk) }
   onStderrLine(listener: (line: string) => void): void { this.stderrListeners.push(listener) }
   onExit(listener: (status: ExitStatus) => void): void {
     if (this.exited) listener(this.exited); else this.exitListeners.push(listener)
