@@ -78,7 +78,7 @@ const badConfigs: [string, string, (t: string) => string, string[]][] = [
     [`cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: is not a valid URL`]],
   ['a source of an unknown type', 'cameras.yaml',
     (t) => t.replace('type: onvif', 'type: hikvision'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.type: must be "onvif" or "rtsp"`]],
+    [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.type: must be "onvif", "rtsp" or "rtmp-push"`]],
   ['an ONVIF source without its port', 'cameras.yaml',
     (t) => t.replace('      port: 8580\n', ''),
     [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.port: is required`]],

@@ -79,8 +79,16 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
     }
   })
 
+  const streamKeys = new Map<string, number>()
   config.cameras.forEach((camera, i) => {
     const at = ['cameras', i]
+    if (camera.source.type === 'rtmp-push') {
+      const key = camera.source.streamKey ?? env[camera.source.streamKeyEnv ?? ''] ?? ''
+      const first = streamKeys.get(key)
+      // Never print the key itself: it is the camera's password.
+      if (key && first !== undefined) list.add('cameras.yaml', [...at, 'source'], `same stream key as cameras[${first}]`)
+      else if (key) streamKeys.set(key, i)
+    }
     camera.categories.forEach((c, j) => {
       if (!cameraCategories.has(c)) list.add('cameras.yaml', [...at, 'categories', j], `unknown camera category "${c}"`)
     })
@@ -95,6 +103,11 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
 }
 
 function sourceChecks(list: IssueList, at: FieldPath, source: CameraSource, env: Record<string, string | undefined>): void {
+  if (source.type === 'rtmp-push') {
+    if ((source.streamKey === undefined) === (source.streamKeyEnv === undefined)) list.add('cameras.yaml', at, 'give streamKey or streamKeyEnv (one of them)')
+    else if (source.streamKeyEnv !== undefined && !env[source.streamKeyEnv]) list.add('cameras.yaml', [...at, 'streamKeyEnv'], `environment variable ${source.streamKeyEnv} is not set`)
+    return
+  }
   if (source.type === 'rtsp') {
     checkRtspUrl(list, [...at, 'main'], source.main)
     if (source.sub !== undefined) checkRtspUrl(list, [...at, 'sub'], source.sub)

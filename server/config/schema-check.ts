@@ -4,7 +4,7 @@
  */
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
-import { Id, OnvifSource, RtspSource } from '../contracts/camera-config.ts'
+import { Id, OnvifSource, RtmpPushSource, RtspSource } from '../contracts/camera-config.ts'
 import { formatFieldPath, type ConfigIssue } from './config-error.ts'
 import type { FieldPath, YamlSource } from './yaml-source.ts'
 
@@ -84,12 +84,13 @@ export function schemaIssues(
 /** A camera source is checked against the one variant its `type` names, so messages stay precise. */
 export function sourceIssues(source: YamlSource, value: unknown, at: FieldPath): ConfigIssue[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ file: source.file, line: source.lineOf(at), field: formatFieldPath(at), message: 'must be a map with a type of "onvif" or "rtsp"' }]
+    return [{ file: source.file, line: source.lineOf(at), field: formatFieldPath(at), message: 'must be a map with a type of "onvif", "rtsp" or "rtmp-push"' }]
   }
   const type = (value as Record<string, unknown>)['type']
   if (type === 'onvif') return schemaIssues(source, OnvifSource, value, at)
   if (type === 'rtsp') return schemaIssues(source, RtspSource, value, at)
-  return [{ file: source.file, line: source.lineOf([...at, 'type']), field: formatFieldPath([...at, 'type']), message: 'must be "onvif" or "rtsp"' }]
+  if (type === 'rtmp-push') return schemaIssues(source, RtmpPushSource, value, at)
+  return [{ file: source.file, line: source.lineOf([...at, 'type']), field: formatFieldPath([...at, 'type']), message: 'must be "onvif", "rtsp" or "rtmp-push"' }]
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

@@ -58,7 +58,7 @@ export const CameraView = Type.Object({
   grid: Id,
   location: LatLng,
   ptz: Type.Boolean(),
-  sourceType: Type.Union([Type.Literal('onvif'), Type.Literal('rtsp')]),
+  sourceType: Type.Union([Type.Literal('onvif'), Type.Literal('rtsp'), Type.Literal('rtmp-push')]),
   status: CameraStatus,
   statusSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })

@@ -85,7 +85,14 @@ export const RtspSource = Type.Object({
   passwordEnv: PasswordEnv,
 }, { additionalProperties: false })
 
-export const CameraSource = Type.Union([OnvifSource, RtspSource])
+/** A camera that pushes RTMP to the console (4G, body-worn, vehicle): it publishes to live/<streamKey>. */
+export const RtmpPushSource = Type.Object({
+  type: Type.Literal('rtmp-push'),
+  streamKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{16,128}$', description: 'the secret stream key the camera publishes with (16+ letters, digits, _ or -)' })),
+  streamKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', description: 'name of an environment variable holding the stream key' })),
+}, { additionalProperties: false })
+
+export const CameraSource = Type.Union([OnvifSource, RtspSource, RtmpPushSource])
 
 export const Camera = Type.Object({
   id: Id,
@@ -139,6 +146,7 @@ export type Department = Static<typeof Department>
 export type RoutingRule = Static<typeof RoutingRule>
 export type OnvifSource = Static<typeof OnvifSource>
 export type RtspSource = Static<typeof RtspSource>
+export type RtmpPushSource = Static<typeof RtmpPushSource>
 export type CameraSource = Static<typeof CameraSource>
 export type CameraDefinition = Static<typeof Camera>
 export type FleetSettings = Static<typeof FleetSettings>
