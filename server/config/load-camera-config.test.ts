@@ -136,6 +136,20 @@ describe('a bad configuration stops with messages naming file, line and field', 
     expect(problems(dir, { CAM_0001_PASSWORD: 'from-env' })).toEqual([])
   })
 
+  it('push cameras need a stream key of their own, and the message never shows it', () => {
+    const push = (n: number, key: string) => `type: rtmp-push\n      streamKey: ${key}\n`
+    const dir = configWith('cameras.yaml', (t) => t
+      .replace(/type: onvif\n(      .*\n){5}/, push(1, 'vehicle-key-0123456789'))
+      .replace(/type: onvif\n(      .*\n){5}/, push(2, 'vehicle-key-0123456789'))
+      .replace(/type: onvif\n(      .*\n){5}/, 'type: rtmp-push\n'))
+    const messages = problems(dir)
+    expect(messages).toEqual([
+      expect.stringMatching(/^cameras\.yaml:\d+ cameras\[1\]\.source: same stream key as cameras\[0\]$/),
+      expect.stringMatching(/^cameras\.yaml:\d+ cameras\[2\]\.source: give streamKey or streamKeyEnv \(one of them\)$/),
+    ])
+    expect(messages.join('\n')).not.toContain('vehicle-key-0123456789')
+  })
+
   it('the fleet file is optional', () => {
     const dir = configWith('fleet.yaml', (t) => t)
     unlinkSync(join(dir, 'fleet.yaml'))
