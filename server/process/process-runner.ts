@@ -9,6 +9,8 @@ export interface ProcessCommand {
   args: string[]
   /** Where stdout goes: dropped unless asked for (encoders write files, loopers write UDP). */
   captureStdout?: boolean
+  /** Added to the parent's environment: secrets go here, never into the (world-readable) arguments. */
+  env?: Record<string, string>
 }
 
 export interface ExitStatus {
@@ -32,6 +34,7 @@ export interface ProcessRunner {
 export const nodeRunner: ProcessRunner = {
   spawn(command) {
     const child = spawn(command.file, command.args, {
+      ...(command.env ? { env: { ...process.env, ...command.env } } : {}),
       stdio: ['ignore', command.captureStdout ? 'pipe' : 'ignore', 'pipe'],
     })
     const exitListeners: Array<(status: ExitStatus) => void> = []
