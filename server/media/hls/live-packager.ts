@@ -1,0 +1,250 @@
+/**
+ * One camera stream's low-latency HLS packager, in memory. ffmpeg's fragmented MP4 goes in (push), and
+ * out come the LL-HLS playlist with blocking reload, the init segment, segments and parts, plus the
+ * recent media for snapshots and evidence clips. No I/O and no timers except the waiters' timeouts.
+ *
+ * The HTTP layer maps answers like this (see answerPlaylist):
+ *   ok -> 200, bad-request -> 400, timeout -> 503 (the spec's answer when a blocked request is not
+ *   satisfied within three target durations; hls.js retries it), gone -> 404 (the stream was closed).
+ */
+import { Fmp4ParseError } from './box-reader.ts'
+import { Fmp4StreamReader } from './fmp4-stream-reader.ts'
+import { MediaWindow, seconds } from './media-window.ts'
+import { renderPlaylist } from './playlist-renderer.ts'
+import { parseResourceName } from './resource-names.ts'
+import { Segmenter } from './segmenter.ts'
+import { Waiters } from './waiters.ts'
+
+export interface LivePackagerOptions {
+  /** Part target, rounded down to whole frames; default 200 ms. */
+  partTargetMs?: number
+  /** Segments start at the first keyframe after this much media; default 1000 ms. */
+  segmentTargetMs?: number
+  /** How much media the ring buffer keeps; default 30 s. */
+  windowMs?: number
+  /** Byte cap on the ring buffer, whatever the window; default 64 MiB. */
+  maxBytes?: number
+  /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
+  maxSegmentMs?: number
+  now?: () => number
+}
+
+export interface PlaylistQuery {
+  msn?: number
+  part?: number
+}
+
+export type PlaylistAnswer =
+  | { status: 'ok'; body: string }
+  | { status: 'bad-request'; reason: string }
+  | { status: 'timeout' }
+  | { status: 'gone' }
+
+export interface MediaResource {
+  body: Buffer
+  contentType: string
+}
+
+export interface PackagerStats {
+  segments: number
+  bytesInWindow: number
+  bitrateBps: number
+  lastMediaAt: number | undefined
+  codec: string | undefined
+  width?: number
+  height?: number
+  gopMs?: number
+  /** The last malformed-input error, until the next restart(). */
+  lastError?: string
+}
+
+type Listeners = { media: Set<() => void>; error: Set<(error: Fmp4ParseError) => void> }
+
+export const mediaContentType = 'video/mp4'
+
+export class LivePackager {
+  private readonly reader = new Fmp4StreamReader()
+  private readonly window: MediaWindow
+  private readonly segmenter: Segmenter
+  private readonly waiters = new Waiters()
+  private readonly listeners: Listeners = { media: new Set(), error: new Set() }
+  private readonly now: () => number
+  private declaredPartTarget = 0
+  private lastMediaAt: number | undefined
+  private lastError: Fmp4ParseError | undefined
+  private closed = false
+
+  constructor(options: LivePackagerOptions = {}) {
+    this.now = options.now ?? Date.now
+    this.window = new MediaWindow({ windowMs: options.windowMs ?? 30_000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 })
+    this.segmenter = new Segmenter(this.window, {
+      partTargetMs: options.partTargetMs ?? 200,
+      segmentTargetMs: options.segmentTargetMs ?? 1000,
+      maxSegmentMs: options.maxSegmentMs ?? 10_000,
+      now: this.now,
+    })
+  }
+
+  /** Raw fMP4 bytes in any chunking. Malformed input is reported to 'error' listeners (and stats), never thrown. */
+  push(chunk: Buffer): void {
+    if (this.closed) return
+    let units
+    try {
+      units = this.reader.push(chunk)
+    } catch (error) {
+      this.lastError = error instanceof Fmp4ParseError ? error : new Fmp4ParseError(String(error))
+      for (const listener of this.listeners.error) listener(this.lastError)
+      return
+    }
+    if (units.length === 0) return
+    for (const unit of units) {
+      if (unit.kind === 'init') {
+        this.segmenter.startGeneration(unit.bytes, unit.track)
+      } else {
+        this.segmenter.addFragment(unit.bytes, unit.timing)
+        this.lastMediaAt = this.now()
+      }
+    }
+    this.waiters.notify()
+    if (units.some((unit) => unit.kind === 'fragment')) for (const listener of this.listeners.media) listener()
+  }
+
+  /** The source restarted: what is open is closed, and the next bytes must start with a new init. */
+  restart(): void {
+    this.reader.reset()
+    this.lastError = undefined
+    this.segmenter.finishSegment()
+    this.waiters.notify()
+  }
+
+  /** Answers every held request as gone; later pushes are ignored. */
+  close(): void {
+    this.closed = true
+    this.waiters.close()
+  }
+
+  on(event: 'media', listener: () => void): () => void
+  on(event: 'error', listener: (error: Fmp4ParseError) => void): () => void
+  on(event: 'media' | 'error', listener: (() => void) | ((error: Fmp4ParseError) => void)): () => void {
+    const set = this.listeners[event] as Set<typeof listener>
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+
+  /** How long a blocked request should wait: three target durations (spec), or 15 s before the first segment. */
+  blockingTimeoutMs(): number {
+    return this.segmenter.targetDuration !== undefined ? this.segmenter.targetDuration * 3000 : 15_000
+  }
+
+  async playlist(query: PlaylistQuery, timeoutMs: number): Promise<string | undefined> {
+    const answer = await this.answerPlaylist(query, timeoutMs)
+    return answer.status === 'ok' ? answer.body : undefined
+  }
+
+  async answerPlaylist(query: PlaylistQuery, timeoutMs: number): Promise<PlaylistAnswer> {
+    const { msn, part } = query
+    if (part !== undefined && msn === undefined) return { status: 'bad-request', reason: '_HLS_part needs _HLS_msn' }
+    if ((msn !== undefined && !isCount(msn)) || (part !== undefined && !isCount(part))) return { status: 'bad-request', reason: '_HLS_msn and _HLS_part are whole numbers' }
+    const lastListed = this.window.lastCompleteMsn ?? this.window.firstMsn - 1
+    if (msn !== undefined && msn > lastListed + 2) return { status: 'bad-request', reason: `_HLS_msn ${msn} is more than two segments ahead of ${lastListed}` }
+    const outcome = await this.waiters.wait(() => this.hasContent() && (msn === undefined || this.contains(msn, part)), timeoutMs)
+    if (outcome !== 'ready') return { status: outcome }
+    return { status: 'ok', body: this.render() }
+  }
+
+  /** Media under the stream's URL by name (see resource-names.ts); undefined means 404. */
+  async resource(name: string, timeoutMs: number): Promise<MediaResource | undefined> {
+    const parsed = parseResourceName(name)
+    if (!parsed) return undefined
+    if (parsed.kind === 'init') {
+      const generation = this.window.generations.get(parsed.generation)
+      return generation && { body: generation.init, contentType: mediaContentType }
+    }
+    if (parsed.kind === 'segment') {
+      const segment = this.window.segment(parsed.msn)
+      return segment?.complete ? { body: Buffer.concat(segment.parts.map((part) => part.bytes)), contentType: mediaContentType } : undefined
+    }
+    const number = parsed.number
+    // Only the preload-hinted part (the next one) is worth waiting for; anything further ahead is a 404.
+    if (!this.window.part(number) && number === this.window.nextPartNumber && this.hasContent()) {
+      await this.waiters.wait(() => this.window.nextPartNumber > number, timeoutMs)
+    }
+    const part = this.window.part(number)
+    return part && { body: part.bytes, contentType: mediaContentType }
+  }
+
+  newestKeyframeFragment(): { init: Buffer; fragment: Buffer; at: number } | undefined {
+    const keyframe = this.segmenter.newestKeyframe
+    const generation = keyframe && this.window.generations.get(keyframe.generation)
+    return keyframe && generation ? { init: generation.init, fragment: keyframe.bytes, at: keyframe.atMs } : undefined
+  }
+
+  /** Complete segments overlapping [fromMs, toMs] of wall-clock time; across a restart, only the newest run's (one init). */
+  segmentsBetween(fromMs: number, toMs: number): { init: Buffer; segments: Buffer[] } | undefined {
+    const overlapping = this.window.completeSegments.filter(
+      (segment) => segment.programDateTimeMs < toMs && segment.programDateTimeMs + seconds(segment.ticks, segment.timescale) * 1000 > fromMs,
+    )
+    const newest = overlapping.at(-1)
+    const generation = newest && this.window.generations.get(newest.generation)
+    if (!newest || !generation) return undefined
+    const segments = overlapping.filter((segment) => segment.generation === newest.generation)
+    return { init: generation.init, segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))) }
+  }
+
+  stats(): PackagerStats {
+    const generationNumber = this.segmenter.currentGeneration
+    const track = generationNumber === undefined ? undefined : this.window.generations.get(generationNumber)?.track
+    const duration = this.window.durationSeconds()
+    return {
+      segments: this.window.completeSegments.length,
+      bytesInWindow: this.window.bytes,
+      bitrateBps: duration > 0 ? Math.round((this.window.bytes * 8) / duration) : 0,
+      lastMediaAt: this.lastMediaAt,
+      codec: track?.codec,
+      ...(track && { width: track.width, height: track.height }),
+      ...(this.segmenter.gopMs !== undefined && { gopMs: Math.round(this.segmenter.gopMs) }),
+      ...(this.lastError && { lastError: this.lastError.message }),
+    }
+  }
+
+  private hasContent(): boolean {
+    return this.window.lastCompleteMsn !== undefined
+  }
+
+  /** Does the playlist contain segment msn (or part `part` of it)? A part index past a complete segment's last part means part 0 of the next (spec). */
+  private contains(msn: number, part: number | undefined): boolean {
+    if (msn < this.window.firstMsn) return true
+    if (part === undefined) return (this.window.lastCompleteMsn ?? -1) >= msn
+    let segmentMsn = msn
+    let index = part
+    for (;;) {
+      const segment = this.window.segment(segmentMsn)
+      if (!segment) return false
+      if (segment.complete && index >= segment.parts.length) {
+        segmentMsn++
+        index = 0
+        continue
+      }
+      return index < segment.parts.length
+    }
+  }
+
+  private render(): string {
+    const complete = this.window.completeSegments
+    // Announced once, then fixed: the segmenter cuts later segments to fit it.
+    this.segmenter.targetDuration ??= Math.max(1, Math.ceil(Math.max(...complete.map((s) => seconds(s.ticks, s.timescale))) - 1e-9))
+    const longestPart = Math.max(0, ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))))
+    this.declaredPartTarget = Math.max(this.declaredPartTarget, longestPart, this.segmenter.partTargetSeconds ?? 0)
+    return renderPlaylist({
+      targetDuration: this.segmenter.targetDuration,
+      partTarget: this.declaredPartTarget,
+      discontinuitySequence: this.window.discontinuitySequence,
+      segments: this.window.segments,
+      nextPartNumber: this.window.nextPartNumber,
+    })
+  }
+}
+
+function isCount(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0
+}

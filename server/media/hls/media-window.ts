@@ -1,0 +1,142 @@
+/**
+ * The ring buffer of one stream: the last ~30 s of segments and their parts in memory, bounded by time
+ * and by bytes (a camera that suddenly sends 50 Mbit/s must not take the server's memory with it).
+ * Media sequence numbers and part numbers only grow, across source restarts too; evicting a segment
+ * advances EXT-X-MEDIA-SEQUENCE, and evicting a segment that began a discontinuity advances the
+ * discontinuity sequence, so a client reloading the playlist keeps its place.
+ */
+import type { VideoTrackInfo } from './init-segment.ts'
+
+export interface Part {
+  /** Global part number, the name in part-<number>.m4s. */
+  number: number
+  msn: number
+  bytes: Buffer
+  ticks: number
+  /** Starts with a keyframe, so a player can begin decoding here (INDEPENDENT=YES). */
+  independent: boolean
+}
+
+export interface Segment {
+  msn: number
+  generation: number
+  timescale: number
+  programDateTimeMs: number
+  /** The first segment after a source restart: EXT-X-DISCONTINUITY, and a new EXT-X-MAP. */
+  discontinuity: boolean
+  parts: Part[]
+  ticks: number
+  bytes: number
+  complete: boolean
+}
+
+export interface Generation {
+  number: number
+  init: Buffer
+  track: VideoTrackInfo
+}
+
+export interface WindowLimits {
+  windowMs: number
+  maxBytes: number
+}
+
+export function seconds(ticks: number, timescale: number): number {
+  return ticks / timescale
+}
+
+export class MediaWindow {
+  readonly segments: Segment[] = []
+  readonly generations = new Map<number, Generation>()
+  nextMsn = 0
+  nextPartNumber = 0
+  discontinuitySequence = 0
+  private readonly partsByNumber = new Map<number, Part>()
+  private totalBytes = 0
+
+  constructor(private readonly limits: WindowLimits) {}
+
+  get bytes(): number {
+    return this.totalBytes
+  }
+
+  get openSegment(): Segment | undefined {
+    const last = this.segments[this.segments.length - 1]
+    return last && !last.complete ? last : undefined
+  }
+
+  get completeSegments(): Segment[] {
+    return this.segments.filter((segment) => segment.complete)
+  }
+
+  get lastCompleteMsn(): number | undefined {
+    return this.completeSegments.at(-1)?.msn
+  }
+
+  get firstMsn(): number {
+    return this.segments[0]?.msn ?? this.nextMsn
+  }
+
+  durationSeconds(): number {
+    return this.segments.reduce((sum, segment) => sum + seconds(segment.ticks, segment.timescale), 0)
+  }
+
+  addGeneration(generation: Generation): void {
+    this.generations.set(generation.number, generation)
+  }
+
+  openNewSegment(fields: Pick<Segment, 'generation' | 'timescale' | 'programDateTimeMs' | 'discontinuity'>): Segment {
+    const segment: Segment = { ...fields, msn: this.nextMsn++, parts: [], ticks: 0, bytes: 0, complete: false }
+    this.segments.push(segment)
+    return segment
+  }
+
+  appendPart(segment: Segment, bytes: Buffer, ticks: number, independent: boolean): Part {
+    const part: Part = { number: this.nextPartNumber++, msn: segment.msn, bytes, ticks, independent }
+    segment.parts.push(part)
+    segment.ticks += ticks
+    segment.bytes += bytes.length
+    this.totalBytes += bytes.length
+    this.partsByNumber.set(part.number, part)
+    this.evict()
+    return part
+  }
+
+  completeSegment(segment: Segment): void {
+    segment.complete = true
+    this.evict()
+  }
+
+  part(number: number): Part | undefined {
+    return this.partsByNumber.get(number)
+  }
+
+  segment(msn: number): Segment | undefined {
+    const index = msn - this.firstMsn
+    return index >= 0 ? this.segments[index] : undefined
+  }
+
+  /**
+   * Drops the oldest complete segments while the rest still cover the time window, or while the bytes
+   * are over the cap. The newest complete segment and the open one always stay, so a player can start.
+   */
+  private evict(): void {
+    let duration = this.durationSeconds()
+    for (;;) {
+      const oldest = this.segments[0]
+      const newestComplete = this.completeSegments.at(-1)
+      if (!oldest || !oldest.complete || oldest === newestComplete) break
+      const oldestSeconds = seconds(oldest.ticks, oldest.timescale)
+      const overTime = (duration - oldestSeconds) * 1000 >= this.limits.windowMs
+      if (!overTime && this.totalBytes <= this.limits.maxBytes) break
+      this.segments.shift()
+      duration -= oldestSeconds
+      this.totalBytes -= oldest.bytes
+      for (const part of oldest.parts) this.partsByNumber.delete(part.number)
+      if (oldest.discontinuity) this.discontinuitySequence++
+    }
+    const inUse = new Set(this.segments.map((segment) => segment.generation))
+    const newest = Math.max(...this.generations.keys())
+    for (const number of this.generations.keys()) if (!inUse.has(number) && number !== newest) this.generations.delete(number)
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Renders the LL-HLS media playlist (draft-pantos-hls-rfc8216bis) for one stream. Every segment is listed
+ * with EXTINF, so a player that ignores parts plays the same playlist; parts are listed only for the
+ * segments within three target durations of the live edge, as the spec suggests, which keeps the
+ * playlist small for the 5 reloads a second a low-latency player makes.
+ *
+ * EXT-X-VERSION is 6: the highest feature used is EXT-X-MAP in a playlist that is not I-frames-only.
+ * The low-latency tags need no version, and delta updates (version 9) are not offered: the whole
+ * playlist is a few kilobytes.
+ */
+import { initName, partName, segmentName } from './resource-names.ts'
+import { type Segment, seconds } from './media-window.ts'
+
+export const playlistContentType = 'application/vnd.apple.mpegurl'
+
+export interface PlaylistView {
+  targetDuration: number
+  /** PART-TARGET in seconds; PART-HOLD-BACK is three times it. */
+  partTarget: number
+  discontinuitySequence: number
+  /** Complete segments, then the open one (if any). */
+  segments: readonly Segment[]
+  nextPartNumber: number
+}
+
+/** Durations are written with 5 decimal places: exact to 10 µs, and never rounded up past a target. */
+export function decimal(value: number): string {
+  return (Math.floor(value * 1e5 + 1e-6) / 1e5).toFixed(5)
+}
+
+function programDateTime(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+export function renderPlaylist(view: PlaylistView): string {
+  const first = view.segments[0]
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:6',
+    `#EXT-X-TARGETDURATION:${view.targetDuration}`,
+    `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${decimal(view.partTarget * 3)}`,
+    `#EXT-X-PART-INF:PART-TARGET=${decimal(view.partTarget)}`,
+    `#EXT-X-MEDIA-SEQUENCE:${first?.msn ?? 0}`,
+  ]
+  if (view.discontinuitySequence > 0) lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${view.discontinuitySequence}`)
+
+  const total = view.segments.reduce((sum, segment) => sum + seconds(segment.ticks, segment.timescale), 0)
+  let elapsed = 0
+  let previous: Segment | undefined
+  for (const segment of view.segments) {
+    // An open segment whose first part is not finished yet has nothing to show; its tags come with its first part.
+    if (!segment.complete && segment.parts.length === 0) continue
+    const duration = seconds(segment.ticks, segment.timescale)
+    if (previous && segment.discontinuity) lines.push('#EXT-X-DISCONTINUITY')
+    if (!previous || previous.generation !== segment.generation) lines.push(`#EXT-X-MAP:URI="${initName(segment.generation)}"`)
+    // Written where extrapolating from the previous segment would be wrong: first, after a restart, after re-anchoring.
+    const expected = previous ? previous.programDateTimeMs + seconds(previous.ticks, previous.timescale) * 1000 : undefined
+    if (expected === undefined || Math.abs(expected - segment.programDateTimeMs) > 1) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${programDateTime(segment.programDateTimeMs)}`)
+    const endsWithinThreeTargets = total - (elapsed + duration) <= 3 * view.targetDuration
+    if (endsWithinThreeTargets || !segment.complete) {
+      for (const part of segment.parts) {
+        lines.push(`#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${part.independent ? ',INDEPENDENT=YES' : ''}`)
+      }
+    }
+    if (segment.complete) lines.push(`#EXTINF:${decimal(duration)},`, segmentName(segment.msn))
+    elapsed += duration
+    previous = segment
+  }
+  // Always present: without it hls.js falls into a reload loop (MediaMTX's experience too).
+  lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${partName(view.nextPartNumber)}"`)
+  return `${lines.join('\n')}\n`
+}
