@@ -1,0 +1,47 @@
+/**
+ * Where each camera's video comes from: the configured sources with their credentials, one ONVIF session
+ * per camera, and the StreamSourceResolver the media domain asks (`app.streamSources`). With `warmUp`,
+ * every ONVIF camera is resolved in the background once the server is ready (8 at a time), so the first
+ * viewer does not wait for ONVIF.
+ */
+import fp from 'fastify-plugin'
+import type { CameraConfig } from '../contracts/camera-config.ts'
+import { CameraMediaRepository } from './camera-media-repository.ts'
+import { CameraSources } from './camera-sources.ts'
+import { CameraStreamSources } from './camera-stream-sources.ts'
+import { OnvifDevices, type OnvifTimeouts } from './onvif/onvif-devices.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cameraSources: CameraSources
+    onvifDevices: OnvifDevices
+    /** The StreamSourceResolver (server/cameras/stream-source.ts) for the media domain. */
+    streamSources: CameraStreamSources
+  }
+}
+
+export interface CameraSourcesOptions {
+  config: CameraConfig
+  /** Resolve every ONVIF camera in the background when the server is ready. */
+  warmUp: boolean
+  onvifConcurrency?: number
+  onvifTimeouts?: OnvifTimeouts
+  env?: Record<string, string | undefined>
+}
+
+export const cameraSourcesPlugin = fp<CameraSourcesOptions>(async (app, o) => {
+  const sources = new CameraSources(o.config.cameras, o.env)
+  const devices = new OnvifDevices(o.onvifTimeouts)
+  const streams = new CameraStreamSources(sources, devices, new CameraMediaRepository(app.db), app.log, o.onvifConcurrency ?? 8)
+  app.decorate('cameraSources', sources)
+  app.decorate('onvifDevices', devices)
+  app.decorate('streamSources', streams)
+
+  if (o.warmUp) {
+    app.addHook('onReady', async () => {
+      // Not awaited: the server answers while cameras resolve.
+      void streams.warmUp().then((r) => app.log.info(r, 'ONVIF cameras resolved at start'))
+    })
+  }
+  app.addHook('onClose', async () => { streams.close() })
+}, { name: 'camera-sources', dependencies: ['db', 'cameras'] })
