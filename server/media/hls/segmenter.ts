@@ -1,7 +1,8 @@
 /**
  * Cuts media fragments into LL-HLS parts and segments, using media time only (tfdt and trun durations):
- * - a segment starts at a keyframe once the open one has reached the segment target (~1 s), so a camera
- *   with a 2-4 s GOP gets one GOP per segment;
+ * - a segment starts at a keyframe once the open one has reached 75% of the segment target (~1 s): a
+ *   camera with a 2-4 s GOP gets one GOP per segment, one with a 0.48 s GOP gets 0.96 s segments rather
+ *   than 1.44 s ones (which would double the target duration);
  * - a part closes as soon as one more frame would take it past the part target, so a part is published
  *   the moment its last frame arrives instead of waiting for the next one;
  * - once EXT-X-TARGETDURATION has been announced it never changes, so a segment that would round above
@@ -90,7 +91,7 @@ export class Segmenter {
       this.openSegment(generation, timing, now)
     } else {
       const segmentTicks = this.segment.ticks + (this.part?.ticks ?? 0)
-      const keyframeCut = timing.startsWithKeyframe && segmentTicks >= (this.options.segmentTargetMs / 1000) * timescale - frameTicks / 2
+      const keyframeCut = timing.startsWithKeyframe && segmentTicks >= 0.75 * (this.options.segmentTargetMs / 1000) * timescale
       const limitSeconds = this.targetDuration !== undefined ? this.targetDuration + 0.5 : this.options.maxSegmentMs / 1000
       const forcedCut = (segmentTicks + timing.duration) / timescale >= limitSeconds
       if (keyframeCut || forcedCut) {

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest'
+import { LivePackager } from './live-packager.ts'
+import { Fmp4ParseError } from './box-reader.ts'
+import { box } from './testing/fmp4-builder.ts'
+import { checkPlaylist, checkPlaylistSuccession, parsePlaylist } from './testing/playlist-rules.ts'
+import { FakeClock, SyntheticCamera } from './testing/synthetic-camera.ts'
+
+function setUp() {
+  const clock = new FakeClock()
+  const packager = new LivePackager({ now: clock.now })
+  const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
+  return { packager, camera, clock }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('blocking playlist reload', () => {
+  it('holds the first playlist request until the first segment is complete', async () => {
+    const { packager, camera } = setUp()
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    camera.start()
+    camera.frames(25)
+    await tick()
+    expect(answer).toBeUndefined()
+    camera.frames(1)
+    await tick()
+    expect(checkPlaylist(answer!)).toEqual([])
+    expect(parsePlaylist(answer!).segments).toHaveLength(1)
+  })
+
+  it('holds _HLS_msn=N&_HLS_part=M until that part exists, then answers with it listed', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2) // segment 0 complete, segment 1 has part 5
+    let answer: string | undefined
+    void packager.playlist({ msn: 1, part: 1 }, 5000).then((text) => (answer = text))
+    camera.frames(4)
+    await tick()
+    expect(answer).toBeUndefined()
+    camera.frames(1)
+    await tick()
+    expect(parsePlaylist(answer!).trailingParts.map((part) => part.uri)).toEqual(['part-5.m4s', 'part-6.m4s'])
+  })
+
+  it('treats a part index past a complete segment as part 0 of the next one (spec)', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(2.2)
+    expect(await packager.playlist({ msn: 0, part: 9 }, 0)).toBeDefined()
+    expect(await packager.playlist({ msn: 1, part: 7 }, 0)).toBeDefined()
+    expect(await packager.playlist({ msn: 2, part: 1 }, 0)).toBeUndefined()
+  })
+
+  it('holds _HLS_msn=N alone until segment N is complete', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    const waiting = packager.playlist({ msn: 1 }, 5000)
+    camera.seconds(1)
+    expect(parsePlaylist((await waiting)!).segments.map((segment) => segment.uri)).toEqual(['seg-0.m4s', 'seg-1.m4s'])
+  })
+
+  it.each([
+    ['_HLS_part without _HLS_msn', { part: 1 }],
+    ['an _HLS_msn more than two segments ahead', { msn: 9 }],
+    ['a negative or fractional number', { msn: 1.5 }],
+  ])('answers bad-request for %s, without waiting', async (_name, query) => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    expect(await packager.answerPlaylist(query, 5000)).toMatchObject({ status: 'bad-request' })
+  })
+
+  it('answers timeout when the part does not come in time, and suggests three target durations', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    expect(packager.blockingTimeoutMs()).toBe(15_000) // before a target duration is announced
+    expect(await packager.answerPlaylist({ msn: 2, part: 0 }, 30)).toEqual({ status: 'timeout' })
+    await packager.playlist({}, 0) // announces EXT-X-TARGETDURATION:1
+    expect(packager.blockingTimeoutMs()).toBe(3000)
+  })
+
+  it('close() answers every held request as gone', async () => {
+    const { packager } = setUp()
+    const held = [packager.answerPlaylist({}, 60_000), packager.resource('part-0.m4s', 60_000)]
+    packager.close()
+    expect(await Promise.all(held)).toEqual([{ status: 'gone' }, undefined])
+    expect(await packager.answerPlaylist({}, 60_000)).toEqual({ status: 'gone' })
+  })
+})
+
+describe('resources', () => {
+  it('holds the preload-hinted part until it is complete', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    const hint = parsePlaylist((await packager.playlist({}, 0))!).preloadHint!
+    let part: Buffer | undefined
+    void packager.resource(hint, 5000).then((resource) => (part = resource?.body))
+    camera.frames(4)
+    await tick()
+    expect(part).toBeUndefined()
+    camera.frames(1)
+    await tick()
+    expect(part?.subarray(4, 8).toString()).toBe('moof')
+  })
+
+  it('a segment is its parts back to back, and the init is ftyp + moov', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    const parts = await Promise.all([0, 1, 2, 3, 4].map((number) => packager.resource(`part-${number}.m4s`, 0)))
+    expect((await packager.resource('seg-0.m4s', 0))?.body).toEqual(Buffer.concat(parts.map((part) => part!.body)))
+    const init = await packager.resource('init-0.mp4', 0)
+    expect(init?.contentType).toBe('video/mp4')
+    expect(init?.body.subarray(4, 8).toString()).toBe('ftyp')
+  })
+
+  it.each([
+    ['../etc/passwd'], ['seg-0.mp4'], ['init-0.m4s'], ['seg-01.m4s'], ['seg--1.m4s'], ['part-1.m4s?x'], ['SEG-0.m4s'],
+    ['seg-0.m4s/'], ['seg-1234567890123.m4s'], ['index.m3u8'], [''], ['part-0.m4s\n'], ['seg-٣.m4s'],
+  ])('refuses the name %j without looking anything up', async (name) => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    expect(await packager.resource(name, 0)).toBeUndefined()
+  })
+
+  it('answers 404 (undefined) at once for a part further ahead than the hint', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(1.2)
+    expect(await packager.resource('part-7.m4s', 60_000)).toBeUndefined()
+  })
+})
+
+describe('restart', () => {
+  it('marks a discontinuity, names a new init and keeps sequence numbers increasing', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(2.1)
+    const before = (await packager.playlist({}, 0))!
+    packager.restart()
+    camera.start()
+    camera.seconds(2.1)
+    const after = (await packager.playlist({}, 0))!
+    expect(checkPlaylist(after)).toEqual([])
+    expect(checkPlaylistSuccession(before, after)).toEqual([])
+    const segments = parsePlaylist(after).segments
+    expect(segments.map((segment) => segment.uri)).toEqual(['seg-0.m4s', 'seg-1.m4s', 'seg-2.m4s', 'seg-3.m4s', 'seg-4.m4s'])
+    expect(segments.map((segment) => segment.discontinuity)).toEqual([false, false, false, true, false])
+    expect(segments[3]?.map).toBe('init-1.mp4')
+    expect(segments[2]?.duration).toBeCloseTo(0.12, 5) // what was open at the restart is kept
+    expect((await packager.resource('init-1.mp4', 0))?.body.subarray(4, 8).toString()).toBe('ftyp')
+  })
+
+  it('counts the discontinuity sequence when the restart leaves the window', async () => {
+    const clock = new FakeClock()
+    const packager = new LivePackager({ now: clock.now, windowMs: 3000 })
+    const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
+    camera.start()
+    camera.seconds(2.1)
+    packager.restart()
+    camera.start()
+    camera.seconds(2.1)
+    const before = (await packager.playlist({}, 0))!
+    camera.seconds(3)
+    const after = (await packager.playlist({}, 0))!
+    expect(parsePlaylist(after).discontinuitySequence).toBe(1)
+    expect(checkPlaylistSuccession(before, after)).toEqual([])
+    expect(await packager.resource('init-0.mp4', 0)).toBeUndefined()
+  })
+})
+
+describe('snapshots, evidence and health', () => {
+  it('gives the newest keyframe with its init, and segments by wall-clock time', () => {
+    const { packager, camera, clock } = setUp()
+    camera.start()
+    const startedAt = clock.ms
+    camera.seconds(3.1)
+    const keyframe = packager.newestKeyframeFragment()!
+    expect(keyframe.at).toBe(startedAt + 3000 + 40)
+    expect(keyframe.init.subarray(4, 8).toString()).toBe('ftyp')
+    expect(packager.segmentsBetween(startedAt + 1100, startedAt + 1900)?.segments).toHaveLength(1)
+    expect(packager.segmentsBetween(startedAt, startedAt + 10_000)?.segments).toHaveLength(3)
+    expect(packager.segmentsBetween(startedAt - 5000, startedAt - 1000)).toBeUndefined()
+  })
+
+  it('tells listeners about media, and reports malformed input instead of throwing', () => {
+    const { packager, camera } = setUp()
+    let media = 0
+    const errors: Fmp4ParseError[] = []
+    packager.on('media', () => media++)
+    packager.on('error', (error) => errors.push(error))
+    camera.start()
+    camera.frames(3)
+    expect(media).toBe(3)
+    expect(packager.stats().lastMediaAt).toBeDefined()
+    expect(() => packager.push(box('mdat'))).not.toThrow()
+    expect(errors[0]?.message).toMatch(/mdat arrived without a moof/)
+    expect(packager.stats().lastError).toMatch(/mdat/)
+    packager.restart()
+    camera.start()
+    camera.frames(1)
+    expect(packager.stats().lastError).toBeUndefined()
+    expect(media).toBe(4)
+  })
+})
