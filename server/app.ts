@@ -7,6 +7,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { authPlugin } from './auth/auth-plugin.ts'
 import { authRoutes } from './auth/auth-routes.ts'
 import { camerasPlugin } from './cameras/cameras-plugin.ts'
+import { cameraSourcesPlugin } from './cameras/camera-sources-plugin.ts'
+import { cameraHealthPlugin } from './cameras/health/camera-health-plugin.ts'
+import { cameraPtzPlugin } from './cameras/ptz/ptz-routes.ts'
+import { cameraSnapshotsPlugin } from './cameras/snapshots/snapshot-routes.ts'
 import type { ServerSettings } from './config/server-settings.ts'
 import { siteRoutes } from './config/site-routes.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
@@ -42,6 +46,10 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
     await app.register(simulatedFleetPlugin, { cameraConfigDir: config.dir })
   }
   await app.register(camerasPlugin, { config })                 // camera sync + GET /api/cameras
+  await app.register(cameraSourcesPlugin, { config, warmUp: settings.cameraHealthIntervalSeconds > 0 }) // ONVIF/RTSP stream sources (app.streamSources)
+  await app.register(cameraHealthPlugin, { intervalSeconds: settings.cameraHealthIntervalSeconds })    // camera health checks -> camera:status
+  await app.register(cameraSnapshotsPlugin)                     // GET /api/cameras/:id/snapshot.jpg
+  await app.register(cameraPtzPlugin)                           // PTZ move/stop/preset over ONVIF
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app
 }

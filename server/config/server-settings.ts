@@ -19,6 +19,8 @@ export interface ServerSettings {
   timeZone: string
   /** Start the simulated fleet when the configuration enables it (`SIMULATED_FLEET=off` to skip). */
   simulatedFleet: boolean
+  /** Seconds between health checks of each camera (`CAMERA_HEALTH_INTERVAL_S`); 0 turns checking off. */
+  cameraHealthIntervalSeconds: number
   logLevel: string
 }
 
@@ -62,6 +64,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
     timeZone,
     simulatedFleet: flag(env, 'SIMULATED_FLEET', true),
+    cameraHealthIntervalSeconds: integer(env, 'CAMERA_HEALTH_INTERVAL_S', 30, 0, 3600),
     logLevel,
   }
 }

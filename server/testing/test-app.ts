@@ -25,7 +25,11 @@ export interface TestApp {
 
 export async function buildTestApp(overrides: Record<string, string> = {}, config?: CameraConfig): Promise<TestApp> {
   const data = makeTempDir('console-data')
-  const settings = readSettings({ DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'), ...overrides })
+  const settings = readSettings({
+    DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'),
+    // No background camera checks unless a test asks for them: route tests expect quiet cameras.
+    CAMERA_HEALTH_INTERVAL_S: '0', ...overrides,
+  })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
   const app = await buildApp(settings, config ?? shippedConfig)
   await app.accounts.ensureAdmin(TEST_ADMIN_PASSWORD)
