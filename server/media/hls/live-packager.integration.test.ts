@@ -1,0 +1,75 @@
+/**
+ * Real ffmpeg in, real ffprobe and ffmpeg out, over HTTP on 127.0.0.1: a live ffmpeg (-re, -c copy, the
+ * production output arguments) feeds the packager; ffprobe must read the stream's codec and size, and
+ * ffmpeg must read 3 s of it without an error. Also measures the time from starting ffmpeg to the first
+ * complete segment, the wait a viewer sees before the first picture.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildFmp4OutputArgs } from './fmp4-output-args.ts'
+import { LivePackager } from './live-packager.ts'
+import { servePackager } from './testing/serve-packager.ts'
+import { testClip, testMediaDir, clipName, type ClipSpec } from './testing/test-media.ts'
+
+const children: ChildProcess[] = []
+
+afterEach(() => {
+  // Only the processes this file started, by their own handles.
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** ffmpeg replaying a cached clip in real time through the production output arguments, into a packager. */
+async function liveSource(spec: ClipSpec): Promise<{ packager: LivePackager; startedAt: number }> {
+  await testClip(spec)
+  const packager = new LivePackager()
+  const startedAt = performance.now()
+  const child = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-re', '-i', `${testMediaDir}${clipName(spec)}`, ...buildFmp4OutputArgs({ codec: spec.codec })], { stdio: ['ignore', 'pipe', 'inherit'] })
+  children.push(child)
+  child.stdout.on('data', (chunk: Buffer) => packager.push(chunk))
+  child.on('exit', () => packager.restart())
+  return { packager, startedAt }
+}
+
+describe('the packager over HTTP', () => {
+  it('ffprobe reads codec and size, and ffmpeg reads 3 s without errors', async () => {
+    const { packager } = await liveSource({ codec: 'h264', gopSeconds: 1, seconds: 20 })
+    const server = await servePackager(packager)
+    try {
+      const probe = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', '-i', server.url])
+      expect(probe.code).toBe(0)
+      expect(JSON.parse(probe.stdout).streams[0]).toEqual({ codec_name: 'h264', width: 640, height: 360 })
+      const read = await run('ffmpeg', ['-nostdin', '-v', 'error', '-i', server.url, '-t', '3', '-f', 'null', '-'])
+      expect(read.stderr).toBe('')
+      expect(read.code).toBe(0)
+    } finally {
+      packager.close()
+      await server.close()
+    }
+  })
+
+  it.each([
+    ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const, 1],
+    ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const, 2],
+  ])('the first segment is ready about one GOP after ffmpeg starts, with %s', async (name, spec, gopSeconds) => {
+    const { packager, startedAt } = await liveSource(spec)
+    const answer = await packager.playlist({}, 10_000)
+    const elapsedMs = performance.now() - startedAt
+    packager.close()
+    expect(answer).toBeDefined()
+    console.info(`first segment after ${Math.round(elapsedMs)} ms with ${name}`)
+    expect(elapsedMs).toBeGreaterThan(gopSeconds * 1000)
+    expect(elapsedMs).toBeLessThan(gopSeconds * 1000 + 1500)
+  })
+})
