@@ -33,6 +33,13 @@ export const cameraSourcesPlugin = fp<CameraSourcesOptions>(async (app, o) => {
   const sources = new CameraSources(o.config.cameras, o.env)
   const devices = new OnvifDevices(o.onvifTimeouts)
   const streams = new CameraStreamSources(sources, devices, new CameraMediaRepository(app.db), app.log, o.onvifConcurrency ?? 8)
+  for (const source of sources.onvif()) {
+    // onvif 0.8.3 hashes the WS-Security password as ASCII and puts the user name into XML unescaped.
+    const username = source.credentials?.username ?? ''
+    if (/[^\x20-\x7e]/.test(source.credentials?.revealPassword() ?? '') || /[<>&"']/.test(username)) {
+      app.log.warn({ camera: source.id }, 'this ONVIF camera\'s password has non-ASCII characters or its user name has <>&"\'; ONVIF login will fail: change them on the camera')
+    }
+  }
   app.decorate('cameraSources', sources)
   app.decorate('onvifDevices', devices)
   app.decorate('streamSources', streams)

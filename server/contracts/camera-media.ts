@@ -12,6 +12,8 @@ const Speed = Type.Number({ minimum: -1, maximum: 1, description: 'velocity, -1 
 /** ONVIF tokens are free text in the standard; ours go into XML, so only safe characters pass. */
 export const PresetToken = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: 'ONVIF preset token' })
 
+// No `additionalProperties: false` on the members of this union: fastify's Ajv removes additional
+// properties while trying each member, so the first member would strip `preset` from a preset command.
 export const PtzMove = Type.Object({
   action: Type.Literal('move'),
   pan: Speed,
@@ -19,11 +21,11 @@ export const PtzMove = Type.Object({
   zoom: Speed,
   /** The camera stops by itself after this long (ONVIF Timeout), and the server sends Stop too. */
   timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
-}, { additionalProperties: false })
+})
 
-export const PtzStop = Type.Object({ action: Type.Literal('stop') }, { additionalProperties: false })
+export const PtzStop = Type.Object({ action: Type.Literal('stop') })
 
-export const PtzGotoPreset = Type.Object({ action: Type.Literal('preset'), preset: PresetToken }, { additionalProperties: false })
+export const PtzGotoPreset = Type.Object({ action: Type.Literal('preset'), preset: PresetToken })
 
 export const PtzCommand = Type.Union([PtzMove, PtzStop, PtzGotoPreset])
 export type PtzCommand = Static<typeof PtzCommand>

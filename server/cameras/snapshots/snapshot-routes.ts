@@ -12,6 +12,7 @@ import { NotFoundError } from '../../http/http-errors.ts'
 import { ProcessPool } from '../../process/process-pool.ts'
 import { CameraFailure } from '../camera-failure.ts'
 import { sendCameraFailure } from '../camera-failure-reply.ts'
+import { probeRtsp } from '../health/rtsp-probe.ts'
 import { grabFrame } from './ffmpeg-frame-grab.ts'
 import { fetchSnapshot } from './http-snapshot.ts'
 import { SnapshotService, UnknownCameraError } from './snapshot-service.ts'
@@ -57,7 +58,16 @@ export const cameraSnapshotsPlugin = fp<SnapshotOptions>(async (app, o) => {
     streams: app.streamSources,
     liveKeyframe: o.liveKeyframe ?? (async () => undefined),
     fetchSnapshot: (uri, source) => fetchSnapshot(uri, source.credentials, timeoutMs),
-    grabFrame: (cameraId, url) => grabFrame(pool, cameraId, url, timeoutMs),
+    grabFrame: async (cameraId, url) => {
+      try {
+        return await grabFrame(pool, cameraId, url, timeoutMs)
+      } catch (error) {
+        // ffmpeg's exit code does not say why; a quick OPTIONS/DESCRIBE does (refused, 401, 404...).
+        if (!(error instanceof CameraFailure) || error.timedOut) throw error
+        await probeRtsp(url, app.cameraSources.get(cameraId)?.credentials ?? null, timeoutMs)
+        throw error
+      }
+    },
     logger: app.log,
     reuseMs: o.reuseMs ?? 1_000,
   }))
