@@ -28,7 +28,7 @@ beforeAll(async () => {
   })
   for (const c of f.config.cameras) if (c.source.type !== 'rtmp-push' && c.source.password) passwords.push(c.source.password)
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)
-  for (const [username, role, department] of [['op', 'operator', null], ['boss', 'supervisor', null], ['wall', 'wall', null], ['police', 'department', 'police']] as const) {
+  for (const [username, role, department] of [['op', 'operator', undefined], ['boss', 'supervisor', undefined], ['wall', 'wall', undefined], ['police', 'department', 'police']] as const) {
     await f.t.app.accounts.add({ username, role, department, password: `${username}-password-1` })
   }
 })
