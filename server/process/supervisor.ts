@@ -32,6 +32,8 @@ export interface SupervisorOptions {
   onStart?: (pid: number | undefined) => void
   onExit?: (status: ExitStatus & { ranMs: number }) => void
   onStdout?: (chunk: Buffer) => void
+  /** Each stderr line, credentials already masked (it is also logged as a warning). */
+  onStderrLine?: (line: string) => void
 }
 
 export interface SupervisedProcess {
@@ -73,7 +75,11 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
     logger.info({ process: name, childPid: handle.pid }, 'process started')
     options.onStart?.(handle.pid)
     // ffmpeg repeats its input URL in errors: never let a camera password reach the log.
-    handle.onStderrLine((line) => logger.warn({ process: name, childPid: handle.pid, stderr: maskUrlCredentials(line) }, 'process stderr'))
+    handle.onStderrLine((raw) => {
+      const line = maskUrlCredentials(raw)
+      logger.warn({ process: name, childPid: handle.pid, stderr: line }, 'process stderr')
+      options.onStderrLine?.(line)
+    })
     if (options.onStdout) handle.onStdout(options.onStdout)
     handle.onExit((status) => {
       child = null

@@ -20,14 +20,15 @@ export interface Fmp4OutputOptions {
 
 export const fmp4MovFlags = '+frag_every_frame+empty_moov+default_base_moof'
 
+/** The container half alone, for callers that choose the streams and codec themselves (the restreamer). */
+export const fmp4ContainerArgs: readonly string[] = ['-f', 'mp4', '-movflags', fmp4MovFlags, 'pipe:1']
+
 export function buildFmp4OutputArgs(options: Fmp4OutputOptions): string[] {
   return [
     '-map', '0:v:0',
     '-c:v', 'copy',
     // Safari and Apple's HLS rules want hvc1 (parameter sets in the sample entry); ffmpeg defaults to hev1.
     ...(options.codec === 'h265' ? ['-tag:v', 'hvc1'] : []),
-    '-f', 'mp4',
-    '-movflags', fmp4MovFlags,
-    'pipe:1',
+    ...fmp4ContainerArgs,
   ]
 }

@@ -1,0 +1,18 @@
+/**
+ * ffmpeg's stderr, read for the few failures an operator can act on. Pure: a table test keeps the
+ * patterns honest against the messages ffmpeg 5.1 really prints.
+ */
+const PATTERNS: [RegExp, string][] = [
+  [/401 Unauthorized|Authorization failed|authentication failed/i, 'the camera refused the username or password'],
+  [/404 Not Found|Stream not found|Invalid data found when processing input.*rtsp/i, 'the camera has no such stream (404)'],
+  [/Connection refused/i, 'the camera refused the connection'],
+  [/Connection timed out|timed out|Operation timed out/i, 'the camera did not answer in time'],
+  [/No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution/i, 'the camera cannot be reached on the network'],
+  [/Connection reset by peer|End of file|Broken pipe/i, 'the camera closed the connection'],
+]
+
+/** A message for people, or undefined when the line is not one of the known failures. */
+export function explainFfmpegError(line: string): string | undefined {
+  for (const [pattern, message] of PATTERNS) if (pattern.test(line)) return message
+  return undefined
+}
