@@ -13,6 +13,9 @@ import { cameraPtzPlugin } from './cameras/ptz/ptz-routes.ts'
 import { cameraSnapshotsPlugin } from './cameras/snapshots/snapshot-routes.ts'
 import type { ServerSettings } from './config/server-settings.ts'
 import { siteRoutes } from './config/site-routes.ts'
+import { mediaPlugin } from './media/media-plugin.ts'
+import { withPushCameras } from './media/push-camera-sources.ts'
+import { rtmpIngestPlugin } from './media/rtmp/rtmp-ingest-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
@@ -47,8 +50,18 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
   }
   await app.register(camerasPlugin, { config })                 // camera sync + GET /api/cameras
   await app.register(cameraSourcesPlugin, { config, warmUp: settings.cameraHealthIntervalSeconds > 0 }) // ONVIF/RTSP stream sources (app.streamSources)
-  await app.register(cameraHealthPlugin, { intervalSeconds: settings.cameraHealthIntervalSeconds })    // camera health checks -> camera:status
-  await app.register(cameraSnapshotsPlugin)                     // GET /api/cameras/:id/snapshot.jpg
+  await app.register(rtmpIngestPlugin, {                        // RTMP ingest child for push cameras (if any)
+    config, host: settings.rtmpHost, port: settings.rtmpPort, dataDir: settings.dataDir,
+  })
+  await app.register(mediaPlugin, {                             // on-demand LL-HLS restreaming, /live, /api/streams
+    resolver: withPushCameras(app.streamSources, app.rtmpIngest),
+    limits: { maxCopies: settings.maxCopyStreams, maxTranscodes: settings.maxTranscodeStreams },
+    idleStopMs: settings.liveIdleStopMs, stallTimeoutMs: settings.liveStallMs,
+  })
+  await app.register(cameraHealthPlugin, {                      // camera health checks -> camera:status
+    intervalSeconds: settings.cameraHealthIntervalSeconds, isStreaming: (id) => app.streams.isStreaming(id),
+  })
+  await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin)                           // PTZ move/stop/preset over ONVIF
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app

@@ -22,6 +22,16 @@ export interface ServerSettings {
   /** Seconds between health checks of each camera (`CAMERA_HEALTH_INTERVAL_S`); 0 turns checking off. */
   cameraHealthIntervalSeconds: number
   logLevel: string
+  /** A stream nobody requested for this long stops (LIVE_IDLE_STOP_S). */
+  liveIdleStopMs: number
+  /** Caps on concurrent restreams: copies are cheap (~1% of a core), transcodes are not (~15-20%). */
+  maxCopyStreams: number
+  maxTranscodeStreams: number
+  /** No media this long from a running stream: ffmpeg is restarted (LIVE_STALL_S). */
+  liveStallMs: number
+  /** Where push cameras publish RTMP (RTMP_HOST, RTMP_PORT). */
+  rtmpHost: string
+  rtmpPort: number
 }
 
 export class SettingsError extends Error {}
@@ -66,5 +76,11 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     simulatedFleet: flag(env, 'SIMULATED_FLEET', true),
     cameraHealthIntervalSeconds: integer(env, 'CAMERA_HEALTH_INTERVAL_S', 30, 0, 3600),
     logLevel,
+    liveIdleStopMs: integer(env, 'LIVE_IDLE_STOP_S', 30, 1, 3600) * 1000,
+    maxCopyStreams: integer(env, 'MAX_COPY_STREAMS', 100, 0, 1000),
+    maxTranscodeStreams: integer(env, 'MAX_TRANSCODE_STREAMS', 8, 0, 100),
+    liveStallMs: integer(env, 'LIVE_STALL_S', 6, 2, 120) * 1000,
+    rtmpHost: env['RTMP_HOST'] || '0.0.0.0',
+    rtmpPort: integer(env, 'RTMP_PORT', 1935, 0, 65535),
   }
 }

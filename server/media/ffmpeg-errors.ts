@@ -2,8 +2,10 @@
  * ffmpeg's stderr, read for the few failures an operator can act on. Pure: a table test keeps the
  * patterns honest against the messages ffmpeg 5.1 really prints.
  */
+export const AUTH_FAILED = 'the camera refused the username or password'
+
 const PATTERNS: [RegExp, string][] = [
-  [/401 Unauthorized|Authorization failed|authentication failed/i, 'the camera refused the username or password'],
+  [/401 Unauthorized|Authorization failed|authentication failed/i, AUTH_FAILED],
   [/404 Not Found|Stream not found|Invalid data found when processing input.*rtsp/i, 'the camera has no such stream (404)'],
   [/Connection refused/i, 'the camera refused the connection'],
   [/Connection timed out|timed out|Operation timed out/i, 'the camera did not answer in time'],

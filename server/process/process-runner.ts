@@ -9,6 +9,8 @@ export interface ProcessCommand {
   args: string[]
   /** Where stdout goes: dropped unless asked for (encoders write files, loopers write UDP). */
   captureStdout?: boolean
+  /** Written to the child's stdin, which is then closed (a frame to decode, say). Else stdin is empty. */
+  stdin?: Buffer
   /** Added to the parent's environment: secrets go here, never into the (world-readable) arguments. */
   env?: Record<string, string>
 }
@@ -35,8 +37,13 @@ export const nodeRunner: ProcessRunner = {
   spawn(command) {
     const child = spawn(command.file, command.args, {
       ...(command.env ? { env: { ...process.env, ...command.env } } : {}),
-      stdio: ['ignore', command.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+      stdio: [command.stdin ? 'pipe' : 'ignore', command.captureStdout ? 'pipe' : 'ignore', 'pipe'],
     })
+    if (command.stdin) {
+      // A child that exits before reading all of it makes the write fail with EPIPE: its exit says more.
+      child.stdin?.on('error', () => {})
+      child.stdin?.end(command.stdin)
+    }
     const exitListeners: Array<(status: ExitStatus) => void> = []
     let exited: ExitStatus | null = null
     const finish = (status: ExitStatus): void => {

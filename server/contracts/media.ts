@@ -1,0 +1,23 @@
+/** Live-video contracts: the running streams, as supervisors and the console see them. No Node imports. */
+import { Type, type Static } from 'typebox'
+
+export const Quality = Type.Union([Type.Literal('main'), Type.Literal('sub')])
+export type Quality = Static<typeof Quality>
+
+export const StreamInfo = Type.Object({
+  cameraId: Type.String(),
+  quality: Quality,
+  state: Type.Union([Type.Literal('starting'), Type.Literal('live'), Type.Literal('retrying'), Type.Literal('failed'), Type.Literal('stopped')]),
+  /** Users watching it now. */
+  viewers: Type.Integer(),
+  startedAt: Type.String({ format: 'date-time' }),
+  restarts: Type.Integer(),
+  bitrateBps: Type.Integer(),
+  mode: Type.Union([Type.Literal('copy'), Type.Literal('transcode')]),
+  codec: Type.Union([Type.String(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+})
+export type StreamInfo = Static<typeof StreamInfo>
+
+export const StreamList = Type.Object({ streams: Type.Array(StreamInfo) })
+export type StreamList = Static<typeof StreamList>

@@ -1,0 +1,96 @@
+/**
+ * LL-HLS over HTTP: `/live/:cameraId/:quality/index.m3u8` and the init, parts and segments it names,
+ * all from memory. Any logged-in role may watch; each request is a viewing-audit heartbeat.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { StreamList } from '../contracts/media.ts'
+import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
+import { playlistContentType } from './hls/playlist-renderer.ts'
+import type { Quality } from './restream-args.ts'
+import type { StreamManager } from './stream-manager.ts'
+import type { ViewingAudit } from './viewing-audit.ts'
+
+export interface LiveRoutesOptions {
+  streams: StreamManager
+  audit: ViewingAudit
+}
+
+const Params = Type.Object({ cameraId: Type.String({ maxLength: 64 }), quality: Type.String({ maxLength: 8 }) })
+const ResourceParams = Type.Object({ cameraId: Type.String({ maxLength: 64 }), quality: Type.String({ maxLength: 8 }), name: Type.String({ maxLength: 64 }) })
+const PlaylistQuery = Type.Object({
+  _HLS_msn: Type.Optional(Type.Integer({ minimum: 0 })),
+  _HLS_part: Type.Optional(Type.Integer({ minimum: 0 })),
+  _HLS_skip: Type.Optional(Type.String({ maxLength: 8 })),
+})
+
+function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('Cache-Control', 'no-cache, no-store')
+}
+
+export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, { streams, audit }) => {
+  const checkStream = (cameraId: string, quality: string): Quality => {
+    if (quality !== 'main' && quality !== 'sub') throw new NotFoundError(`no quality "${quality}": use main or sub`)
+    if (!app.cameras.get(cameraId)) throw new NotFoundError(`no camera "${cameraId}"`)
+    return quality
+  }
+
+  app.get('/live/:cameraId/:quality/index.m3u8', { schema: { params: Params, querystring: PlaylistQuery } }, async (request, reply) => {
+    const { cameraId } = request.params
+    const quality = checkStream(cameraId, request.params.quality)
+    const user = request.user!
+    audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
+    const query: { msn?: number; part?: number } = {}
+    if (request.query._HLS_msn !== undefined) query.msn = request.query._HLS_msn
+    if (request.query._HLS_part !== undefined) query.part = request.query._HLS_part
+    return streams.withStream(cameraId, quality, async (stream) => {
+      // Held until it can answer: a blocking reload until its part exists, a first request until the first
+      // segment exists (hls.js does not retry a 404 on the playlist), at most three target durations;
+      // answered at once when the camera refuses us.
+      const holdMs = stream.packager.blockingTimeoutMs()
+      let unsubscribe = (): void => {}
+      const failed = new Promise<{ status: 'failed'; reason: string }>((resolve) => {
+        unsubscribe = stream.onFailure((reason) => resolve({ status: 'failed', reason }))
+      })
+      const answer = await Promise.race([stream.packager.answerPlaylist(query, holdMs), failed]).finally(unsubscribe)
+      switch (answer.status) {
+        case 'ok':
+          return noStore(reply).type(playlistContentType).send(answer.body)
+        case 'bad-request':
+          throw new BadRequestError(answer.reason)
+        case 'gone':
+          throw new NotFoundError(`camera ${cameraId} ${quality}: the stream was stopped`)
+        case 'failed':
+        case 'timeout': {
+          const why = 'reason' in answer ? answer.reason : stream.lastError ?? `no video from the camera within ${Math.round(holdMs / 1000)} s`
+          return noStore(reply).status(503).header('Retry-After', '2').send({ statusCode: 503, error: 'Service Unavailable', message: `camera ${cameraId}: ${why}` })
+        }
+      }
+    })
+  })
+
+  app.get('/live/:cameraId/:quality/:name', { schema: { params: ResourceParams } }, async (request, reply) => {
+    const { cameraId, name } = request.params
+    const quality = checkStream(cameraId, request.params.quality)
+    const user = request.user!
+    const found = await streams.withRunning(cameraId, quality, async (stream) => ({ resource: await stream.packager.resource(name, stream.packager.blockingTimeoutMs()) }))
+    if (!found) throw new NotFoundError(`camera ${cameraId} ${quality} is not streaming; load index.m3u8 first`)
+    audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
+    const { resource } = found
+    if (!resource) throw new NotFoundError(`no "${name}" in this stream (it may have left the live window)`)
+    // Parts and segments never change once named; the browser may keep them for their short life.
+    return reply.header('Cache-Control', 'max-age=60').type(resource.contentType).send(resource.body)
+  })
+
+  app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => ({
+    streams: streams.list().map((s) => {
+      const stats = s.packager.stats()
+      return {
+        cameraId: s.cameraId, quality: s.quality, state: s.state, viewers: audit.viewers(s.cameraId, s.quality),
+        startedAt: new Date(s.startedAt).toISOString(), restarts: s.restarts, bitrateBps: Math.round(stats.bitrateBps),
+        mode: s.mode, codec: stats.codec ?? null, lastError: s.lastError,
+      }
+    }),
+  }))
+}

@@ -1,0 +1,200 @@
+/**
+ * One camera stream (camera x quality) restreamed by one supervised ffmpeg into one in-memory packager,
+ * shared by every viewer. It resolves its source, starts ffmpeg, watches for stalls (a camera that keeps
+ * the socket open but sends nothing) and switches to transcoding when the camera turns out not to be H.264.
+ */
+import type { ResolvedStream, StreamSourceResolver } from '../cameras/stream-source.ts'
+import { StreamSourceError } from '../cameras/stream-source.ts'
+import type { Logger } from '../process/logger.ts'
+import type { PoolStartOptions } from '../process/process-pool.ts'
+import type { SupervisedProcess } from '../process/supervisor.ts'
+import type { LivePackager } from './hls/live-packager.ts'
+import { AUTH_FAILED, explainFfmpegError } from './ffmpeg-errors.ts'
+import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-args.ts'
+
+export type StreamState = 'starting' | 'live' | 'retrying' | 'failed' | 'stopped'
+
+export interface ProcessStarter {
+  start(options: PoolStartOptions): SupervisedProcess
+}
+
+export interface LiveStreamDeps {
+  processes: ProcessStarter
+  resolver: StreamSourceResolver
+  packager: LivePackager
+  outputArgs: readonly string[]
+  logger: Logger
+  ffmpegPath?: string
+  now?: () => number
+  /** Asked before switching to transcoding: false when the transcode cap is reached. */
+  mayTranscode: () => boolean
+  /** No media this long while running: the child is presumed stuck and restarted. */
+  stallTimeoutMs?: number
+  /** A source that could not be resolved is tried again after this long. */
+  resolveRetryMs?: number
+}
+
+export class LiveStream {
+  state: StreamState = 'starting'
+  mode: RestreamMode = 'copy'
+  /** Why the stream is not live, in words an operator can act on. */
+  lastError: string | null = null
+  readonly startedAt: number
+  restarts = 0
+  private process: SupervisedProcess | null = null
+  private childStartedAt = 0
+  private watchdog: NodeJS.Timeout | null = null
+  private retryTimer: NodeJS.Timeout | null = null
+  private stopped = false
+  /** A child has run before: the next one starts a new fMP4 stream in the packager. */
+  private hasRun = false
+  private failureListeners: Array<(reason: string) => void> = []
+  private readonly now: () => number
+
+  constructor(readonly cameraId: string, readonly quality: Quality, private readonly deps: LiveStreamDeps) {
+    this.now = deps.now ?? Date.now
+    this.startedAt = this.now()
+  }
+
+  get packager(): LivePackager { return this.deps.packager }
+
+  /**
+   * Calls `listener` with the reason when the stream fails in a way waiting will not fix soon (the camera
+   * refuses our credentials), so a waiting player is answered at once instead of after its timeout.
+   * Returns the unsubscribe, which every caller must call: thousands of requests a minute pass by here.
+   */
+  onFailure(listener: (reason: string) => void): () => void {
+    if (this.state === 'failed' && this.lastError) {
+      listener(this.lastError)
+      return () => {}
+    }
+    this.failureListeners.push(listener)
+    return () => { this.failureListeners = this.failureListeners.filter((l) => l !== listener) }
+  }
+
+  private fail(reason: string): void {
+    this.state = 'failed'
+    this.lastError = reason
+    for (const listener of this.failureListeners.splice(0)) listener(reason)
+  }
+  get key(): string { return `${this.cameraId}/${this.quality}` }
+
+  /** Begins pulling; returns at once (the first playlist request waits on the packager). */
+  begin(): void {
+    void this.resolveAndRun()
+    this.watchdog = setInterval(() => this.checkHealth(), 1000)
+    this.watchdog.unref()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.state = 'stopped'
+    if (this.watchdog) clearInterval(this.watchdog)
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    const process = this.process
+    this.process = null
+    await process?.stop()
+    this.deps.packager.close()
+  }
+
+  private async resolveAndRun(): Promise<void> {
+    let source: ResolvedStream
+    try {
+      source = await this.deps.resolver.resolve(this.cameraId, this.quality)
+    } catch (error) {
+      if (this.stopped) return
+      const reason = error instanceof Error ? error.message : String(error)
+      if (error instanceof StreamSourceError && error.kind === 'auth-failed') this.fail(reason)
+      else {
+        this.state = 'retrying'
+        this.lastError = reason
+      }
+      this.deps.logger.warn({ stream: this.key, reason: this.lastError }, 'stream source not available, retrying')
+      this.retryTimer = setTimeout(() => void this.resolveAndRun(), this.deps.resolveRetryMs ?? 5000)
+      this.retryTimer.unref()
+      return
+    }
+    if (this.stopped) return
+    if (source.codec === 'h265' && this.mode === 'copy') this.mode = this.deps.mayTranscode() ? 'transcode' : 'copy'
+    this.run(source)
+  }
+
+  private run(source: ResolvedStream): void {
+    const args = buildRestreamArgs({ url: source.url, mode: this.mode, quality: this.quality, outputArgs: this.deps.outputArgs })
+    this.process = this.deps.processes.start({
+      name: `restream ${this.key} (${this.mode}) ${source.displayUrl}`,
+      command: { file: this.deps.ffmpegPath ?? 'ffmpeg', args, captureStdout: true },
+      onStart: () => {
+        this.childStartedAt = this.now()
+        // A new ffmpeg starts a new fMP4 stream (new init, timestamps from zero).
+        if (this.hasRun) {
+          this.deps.packager.restart()
+          this.restarts++
+        }
+        this.hasRun = true
+      },
+      onStdout: (chunk) => this.feed(chunk),
+      onStderrLine: (line) => {
+        const why = explainFfmpegError(line)
+        if (!why) return
+        // The supervisor keeps retrying (the password may be fixed on the camera), but players are told now.
+        if (why === AUTH_FAILED) this.fail(why)
+        else this.lastError = why
+      },
+      onExit: ({ code, signal, ranMs }) => {
+        if (this.stopped) return
+        this.state = 'retrying'
+        // ffmpeg exits 0 when the camera closes the connection: a failure all the same here. Keep the
+        // reason its stderr gave, if any; it says more than an exit code.
+        if (this.lastError === null) this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
+        if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
+      },
+    })
+  }
+
+  private feed(chunk: Buffer): void {
+    try {
+      this.deps.packager.push(chunk)
+    } catch (error) {
+      this.deps.logger.error({ stream: this.key, err: error }, 'packager refused the stream; restarting ffmpeg')
+      this.process?.kick('malformed fMP4')
+      return
+    }
+    if (this.mode === 'copy' && this.needsTranscode()) return
+    if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
+      this.state = 'live'
+      this.lastError = null
+    }
+  }
+
+  /**
+   * Not H.264 (an H.265 camera known only by its RTSP address): browsers cannot play it. Seen in the init
+   * segment, before the first segment is complete, so no player ever gets the untranscoded stream.
+   */
+  private needsTranscode(): boolean {
+    const codec = this.deps.packager.stats().codec
+    if (codec === undefined || codec.startsWith('avc1') || !this.process) return false
+    if (!this.deps.mayTranscode()) {
+      if (this.state !== 'failed') this.fail(`the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`)
+      return true
+    }
+    this.deps.logger.info({ stream: this.key, codec }, 'switching to transcoding')
+    this.mode = 'transcode'
+    const process = this.process
+    this.process = null
+    void process.stop().then(() => { if (!this.stopped) void this.resolveAndRun() })
+    return true
+  }
+
+  private checkHealth(): void {
+    if (this.stopped || !this.process?.pid) return
+    const stats = this.deps.packager.stats()
+    const silentSince = Math.max(stats.lastMediaAt ?? 0, this.childStartedAt)
+    const limit = this.deps.stallTimeoutMs ?? 6000
+    if (this.now() - silentSince > limit) {
+      this.state = 'retrying'
+      this.lastError = `no video from the camera for ${Math.round(limit / 1000)} s`
+      this.process.kick(this.lastError)
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Live video: on-demand restreaming (one ffmpeg per camera stream, shared by all viewers) into in-memory
+ * LL-HLS, the viewing audit, and the stream list. Every ffmpeg is ended when the server closes.
+ */
+import fp from 'fastify-plugin'
+import type { StreamSourceResolver } from '../cameras/stream-source.ts'
+import { ProcessPool } from '../process/process-pool.ts'
+import { fmp4ContainerArgs } from './hls/fmp4-output-args.ts'
+import { LivePackager } from './hls/live-packager.ts'
+import { liveKeyframeJpeg } from './live-keyframe.ts'
+import { liveRoutes } from './live-routes.ts'
+import { StreamManager, type StreamLimits } from './stream-manager.ts'
+import { ViewingAudit } from './viewing-audit.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    streams: StreamManager
+    /** A JPEG of a running stream's newest keyframe, or undefined when none runs. */
+    liveKeyframe: (cameraId: string) => Promise<Buffer | undefined>
+  }
+}
+
+export interface MediaOptions {
+  resolver: StreamSourceResolver
+  limits: StreamLimits
+  idleStopMs: number
+  stallTimeoutMs: number
+}
+
+// A viewer whose player sent nothing for this long has stopped watching (players poll every ~0.3-2 s).
+const VIEWER_IDLE_MS = 15_000
+
+export const mediaPlugin = fp<MediaOptions>(async (app, options) => {
+  const processes = new ProcessPool({ logger: app.log })
+  const streams = new StreamManager({
+    processes, resolver: options.resolver, logger: app.log, limits: options.limits,
+    createPackager: () => new LivePackager(), outputArgs: fmp4ContainerArgs,
+    idleStopMs: options.idleStopMs, stallTimeoutMs: options.stallTimeoutMs,
+  })
+  const audit = new ViewingAudit(app.db, VIEWER_IDLE_MS)
+  const sweeper = setInterval(() => audit.sweep(), 5000)
+  sweeper.unref()
+  app.decorate('streams', streams)
+  app.decorate('liveKeyframe', (cameraId: string) => liveKeyframeJpeg(streams, processes, cameraId))
+  await app.register(liveRoutes, { streams, audit })
+
+  app.addHook('preClose', async () => {
+    clearInterval(sweeper)
+    await streams.closeAll()
+    await processes.closeAll()
+    audit.endAll()
+  })
+}, { name: 'media', dependencies: ['db', 'auth', 'cameras'] })

@@ -1,0 +1,124 @@
+/**
+ * On-demand streams: the first request for (camera, quality) starts it, later ones join it, and it stops
+ * once nobody requested it for `idleStopMs`. Copies and transcodes are capped separately, since a
+ * transcode costs ~20 times a copy; a request past a cap gets a clear 503.
+ */
+import type { StreamSourceResolver } from '../cameras/stream-source.ts'
+import { HttpError } from '../http/http-errors.ts'
+import type { Logger } from '../process/logger.ts'
+import type { LivePackager } from './hls/live-packager.ts'
+import { LiveStream, type ProcessStarter } from './live-stream.ts'
+import type { Quality } from './restream-args.ts'
+
+export interface StreamLimits { maxCopies: number; maxTranscodes: number }
+
+export interface StreamManagerDeps {
+  processes: ProcessStarter
+  resolver: StreamSourceResolver
+  createPackager: () => LivePackager
+  outputArgs: readonly string[]
+  logger: Logger
+  limits: StreamLimits
+  idleStopMs: number
+  stallTimeoutMs?: number
+  now?: () => number
+}
+
+export class CapacityError extends HttpError {
+  constructor(message: string) { super(503, message) }
+}
+
+/** `pending`: requests being held (blocking reloads): a stream is never idle while one waits. */
+interface Entry { stream: LiveStream; lastRequestAt: number; pending: number }
+
+export class StreamManager {
+  private readonly streams = new Map<string, Entry>()
+  private readonly now: () => number
+  private readonly reaper: NodeJS.Timeout
+
+  constructor(private readonly deps: StreamManagerDeps) {
+    this.now = deps.now ?? Date.now
+    this.reaper = setInterval(() => void this.stopIdle(), Math.min(5000, Math.max(250, deps.idleStopMs / 4)))
+    this.reaper.unref()
+  }
+
+  /** Runs `use` with the stream, started if needed; the stream stays alive while `use` runs. */
+  async withStream<T>(cameraId: string, quality: Quality, use: (stream: LiveStream) => Promise<T>): Promise<T> {
+    return this.held(this.entryFor(cameraId, quality), use)
+  }
+
+  /** Like withStream for a stream that already runs (media requests never start one); undefined if none. */
+  async withRunning<T>(cameraId: string, quality: Quality, use: (stream: LiveStream) => Promise<T>): Promise<T | undefined> {
+    const entry = this.streams.get(`${cameraId}/${quality}`)
+    return entry ? this.held(entry, use) : undefined
+  }
+
+  private async held<T>(entry: Entry, use: (stream: LiveStream) => Promise<T>): Promise<T> {
+    entry.pending++
+    entry.lastRequestAt = this.now()
+    try {
+      return await use(entry.stream)
+    } finally {
+      entry.pending--
+      entry.lastRequestAt = this.now()
+    }
+  }
+
+  private entryFor(cameraId: string, quality: Quality): Entry {
+    const key = `${cameraId}/${quality}`
+    const existing = this.streams.get(key)
+    if (existing) return existing
+    const copies = this.count('copy')
+    if (copies >= this.deps.limits.maxCopies) {
+      throw new CapacityError(`the server already restreams ${copies} cameras, its limit; close some tiles or raise MAX_COPY_STREAMS`)
+    }
+    const stream = new LiveStream(cameraId, quality, {
+      processes: this.deps.processes, resolver: this.deps.resolver, packager: this.deps.createPackager(),
+      outputArgs: this.deps.outputArgs, logger: this.deps.logger, now: this.now,
+      mayTranscode: () => this.count('transcode') < this.deps.limits.maxTranscodes,
+      ...(this.deps.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: this.deps.stallTimeoutMs }),
+    })
+    const entry: Entry = { stream, lastRequestAt: this.now(), pending: 0 }
+    this.streams.set(key, entry)
+    this.deps.logger.info({ stream: key }, 'stream starting')
+    stream.begin()
+    return entry
+  }
+
+  /** The stream if it runs, without counting as a request (for snapshots and health). */
+  peek(cameraId: string, quality: Quality): LiveStream | undefined {
+    return this.streams.get(`${cameraId}/${quality}`)?.stream
+  }
+
+  list(): LiveStream[] {
+    return [...this.streams.values()].map((e) => e.stream)
+  }
+
+  isStreaming(cameraId: string): boolean {
+    for (const { stream } of this.streams.values()) if (stream.cameraId === cameraId && stream.state === 'live') return true
+    return false
+  }
+
+  async stopIdle(): Promise<void> {
+    const cutoff = this.now() - this.deps.idleStopMs
+    const idle = [...this.streams.entries()].filter(([, e]) => e.pending === 0 && e.lastRequestAt <= cutoff)
+    for (const [key] of idle) this.streams.delete(key)
+    await Promise.all(idle.map(async ([key, { stream }]) => {
+      this.deps.logger.info({ stream: key }, 'stream idle, stopping')
+      await stream.stop()
+    }))
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.reaper)
+    const all = [...this.streams.values()]
+    this.streams.clear()
+    await Promise.all(all.map((e) => e.stream.stop()))
+  }
+
+  private count(mode: 'copy' | 'transcode'): number {
+    let n = 0
+    for (const { stream } of this.streams.values()) if (stream.mode === mode) n++
+    return n
+  }
+}
