@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   'details.source': 'Source',
   'details.source.onvif': 'ONVIF',
   'details.source.rtsp': 'RTSP',
+  'details.source.rtmp-push': 'RTMP push',
   'details.status': 'Status',
   'details.statusSince': 'Status since',
   'details.never': '—',

@@ -66,6 +66,7 @@ export const zhCN = {
   'details.source': '接入方式',
   'details.source.onvif': 'ONVIF',
   'details.source.rtsp': 'RTSP',
+  'details.source.rtmp-push': 'RTMP 推流',
   'details.status': '状态',
   'details.statusSince': '状态更新于',
   'details.never': '—',
