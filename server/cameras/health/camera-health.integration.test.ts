@@ -88,9 +88,23 @@ describe('camera health', () => {
     }
   })
 
+  it('serves snapshots over HTTP, and a refused one with the reason (so the log below sees both paths)', async () => {
+    for (const id of ['cam-t001', 'cam-t002']) {
+      const response = await fetch(`${server.url}/api/cameras/${id}/snapshot.jpg`, { headers: { cookie } })
+      expect(response.status).toBe(200)
+      expect([...new Uint8Array(await response.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8])
+    }
+    await fault('cam-t004', { wrongPassword: true })
+    const refused = await fetch(`${server.url}/api/cameras/cam-t004/snapshot.jpg`, { headers: { cookie } })
+    expect(refused.status).toBe(502)
+    expect((await refused.json() as { message: string }).message).toContain('refused the configured user name or password')
+    await fault('cam-t004', null)
+  })
+
   it('never logs a camera password or a URL with credentials', () => {
     const output = server.output()
     expect(output).toContain('camera status changed')
+    expect(output).toContain('snapshot failed')
     for (const id of ids) expect(output).not.toContain(testCameraPassword(id))
     expect(output).not.toMatch(/rtsp:\/\/[^\s"/]*:[^\s"/]*@/)
   })
