@@ -4,37 +4,14 @@
  * Expectations come from the server's own /api/config and /api/cameras, grouped by the same pure
  * functions the panel uses, so the test follows whatever camera-config/ ships.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate, type Language } from '../../lib/i18n/translate.ts'
 import { filterCameras, groupCameras, type GroupBy, type UnknownKind } from './camera-groups.ts'
-
-const ROOT = resolve(import.meta.dirname, '../../..')
-
-/** The newest mtime of what goes into dist/web: web sources (tests excluded) and the Vite config. */
-function newestSourceMtime(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path))
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
-  }
-  return newest
-}
-
-/** The server serves dist/web but builds nothing: build it here when missing or older than the sources. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist', 'web', 'index.html')
-  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0
-  const sourcesAt = Math.max(newestSourceMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs)
-  if (sourcesAt > builtAt) execFileSync('npx', ['--no-install', 'vite', 'build'], { cwd: ROOT, stdio: 'pipe' })
-}
 
 let server: TestServer
 let chromium: LaunchedBrowser
@@ -48,7 +25,7 @@ async function adminApi<T>(path: string, cookie: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt()
+  await ensureWebBuilt()
   server = await startTestServer()
   chromium = await launchBrowser()
   const login = await fetch(`${server.url}/api/auth/login`, {
