@@ -16,6 +16,7 @@ import { siteRoutes } from './config/site-routes.ts'
 import { mediaPlugin } from './media/media-plugin.ts'
 import { withPushCameras } from './media/push-camera-sources.ts'
 import { rtmpIngestPlugin } from './media/rtmp/rtmp-ingest-plugin.ts'
+import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
@@ -63,6 +64,7 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
   })
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin)                           // PTZ move/stop/preset over ONVIF
+  await app.register(patrolPlugin, { config, timeZone: settings.timeZone }) // layouts, tours, schedules, patrol log, coverage
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app
 }

@@ -38,7 +38,7 @@ export const ConsoleState = Type.Object({
   kind: LayoutKind,
   cameras: TileCameras,
   /** The saved layout it came from, if any. */
-  layoutId: Type.Union([Type.Integer(), Type.Null()]),
+  layoutId: Type.Union([Type.Null(), Type.Integer()]),
 }, { additionalProperties: false })
 export type ConsoleState = Static<typeof ConsoleState>
 
@@ -97,7 +97,7 @@ export const TourDue = Type.Object({
   tourName: Type.String(),
   dueAt: Type.String({ format: 'date-time' }),
   state: Type.Union([Type.Literal('upcoming'), Type.Literal('due'), Type.Literal('run'), Type.Literal('missed')]),
-  runId: Type.Union([Type.Integer(), Type.Null()]),
+  runId: Type.Union([Type.Null(), Type.Integer()]),
 })
 export type TourDue = Static<typeof TourDue>
 
@@ -136,3 +136,6 @@ export const CoverageReport = Type.Object({
   operators: Type.Array(Type.Object({ username: Type.String(), patrolSeconds: Type.Integer(), cameras: Type.Integer() })),
 })
 export type CoverageReport = Static<typeof CoverageReport>
+
+// Note: nullable integers list Null first. fast-json-stringify tries anyOf branches in order and would
+// coerce null to 0 under an Integer branch.

@@ -13,8 +13,17 @@ export interface CameraStatusEvent {
   detail: string | null
 }
 
+/** A scheduled tour has become due: the consoles on duty remind their operators. */
+export interface TourDueEvent {
+  tourId: number
+  tourName: string
+  /** UTC ISO 8601. */
+  dueAt: string
+}
+
 export interface ServerToClientEvents {
   'camera:status': (event: CameraStatusEvent) => void
+  'tour:due': (event: TourDueEvent) => void
 }
 
 // Clients send nothing yet: commands go through HTTP, where they are validated and audited.

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { StreamList } from '../contracts/media.ts'
+import { PrefetchInput } from '../contracts/patrol.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
 import { playlistContentType } from './hls/playlist-renderer.ts'
 import type { Quality } from './restream-args.ts'
@@ -81,6 +82,14 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     if (!resource) throw new NotFoundError(`no "${name}" in this stream (it may have left the live window)`)
     // Parts and segments never change once named; the browser may keep them for their short life.
     return reply.header('Cache-Control', 'max-age=60').type(resource.contentType).send(resource.body)
+  })
+
+  // Warm up streams a tour is about to show: started (or kept) on the server, not counted as viewing.
+  app.post('/api/streams/prefetch', { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } }, async (request, reply) => {
+    const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
+    if (unknown.length > 0) throw new NotFoundError(`no camera ${unknown.map((id) => `"${id}"`).join(', ')}`)
+    for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality)
+    return reply.status(202).send({ started: request.body.streams.length })
   })
 
   app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => ({

@@ -53,6 +53,11 @@ export class StreamManager {
     return entry ? this.held(entry, use) : undefined
   }
 
+  /** Starts the stream if needed and counts a request, without waiting for anything (prefetch). */
+  touch(cameraId: string, quality: Quality): void {
+    this.entryFor(cameraId, quality).lastRequestAt = this.now()
+  }
+
   private async held<T>(entry: Entry, use: (stream: LiveStream) => Promise<T>): Promise<T> {
     entry.pending++
     entry.lastRequestAt = this.now()
