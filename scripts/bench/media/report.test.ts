@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { evaluateTargets, humanLine, summarize, type LoadSamples, type RawResults, type StartSamples } from './report.ts'
+
+const start = (s: Partial<StartSamples>): StartSamples =>
+  ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], failures: [], ...s })
+const load = (s: Partial<LoadSamples>): LoadSamples => ({
+  cpuPercentOfCore: [], rssBytes: [], fleetCpuPercentOfCore: [], benchCpuPercentOfCore: [],
+  errors: 0, restarts: 0, notLive: 0, viewerRequests: 100, errorSamples: [], ...s,
+})
+
+const raw: RawResults = {
+  cores: 2,
+  starts: [
+    { gopSeconds: 1, ours: start({ playlistMs: [900, 1000, 1100], clickToPlayingMs: [1000, 1100, 1300], warmJoinMs: [200, 250], latencyS: [0.8, 0.9, 1.4] }), baseline: start({ playlistMs: [1700], clickToPlayingMs: [2200], warmJoinMs: [500], latencyS: [2.5] }) },
+    { gopSeconds: 2, ours: start({ clickToPlayingMs: [2500, 2600, 2300], warmJoinMs: [220] }), baseline: start({ clickToPlayingMs: [3100] }) },
+  ],
+  load: [
+    { streams: 64, ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30] }), baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29] }) },
+    { streams: 128, ours: load({ cpuPercentOfCore: [170], restarts: 1 }), baseline: load({ cpuPercentOfCore: [90] }) },
+  ],
+}
+
+describe('benchmark report', () => {
+  it('judges each target on the medians: GOP + 0.4 s (1.2 s for a 1 s GOP), 0.3 s warm, 1 s latency, half the machine at 64', () => {
+    expect(evaluateTargets(raw).map((t) => [t.name, t.measured, t.pass])).toEqual([
+      ['cold click->playing, 1 s GOP', 1.1, true],
+      ['cold click->playing, 2 s GOP', 2.5, false],
+      ['warm join', 0.22, true],
+      ['hls.js latency', 0.9, true],
+      ['64 streams, server + ffmpeg', 40, true],
+      ['128 streams without errors', 1, false],
+    ])
+  })
+
+  it('a target whose part was not run is neither met nor missed', () => {
+    const targets = evaluateTargets({ ...raw, load: [] })
+    expect(targets.find((t) => t.name.startsWith('64'))?.pass).toBeNull()
+  })
+
+  it('reports ratios to bare ffmpeg per load level', () => {
+    const summary = summarize(raw) as { load: Array<{ streams: number; cpuRatio: number; rssRatio: number; ours: { cpuPercentOfMachine: number } }> }
+    expect(summary.load[0]).toMatchObject({ streams: 64, cpuRatio: 1.78, rssRatio: 2, ours: { cpuPercentOfMachine: 40 } })
+  })
+
+  it('says it all in one line', () => {
+    expect(humanLine(raw, evaluateTargets(raw))).toBe(
+      'media bench: cold 1.10 s (1 s GOP) / 2.50 s (2 s GOP) vs bare 2.20 s / 3.10 s; first playlist 1.00/1.70 s, n/a/n/a (ours/bare); ' +
+      'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); 64 streams 40% of the machine (bare 23%, ratio 1.78); ' +
+      '128 streams 85% of the machine (bare 45%, ratio 1.89); 128 streams 0 errors, 1 restarts, 0 not live; ' +
+      'targets 4/6 met (missed: cold click->playing, 2 s GOP; 128 streams without errors)',
+    )
+  })
+})
