@@ -39,10 +39,23 @@ export function migrate(db: Database.Database, migrations: Migration[] = readMig
   const done: number[] = []
   for (const m of migrations) {
     if (applied.has(m.version)) continue
-    db.transaction(() => {
-      db.exec(m.sql)
-      record.run(m.version, m.name, new Date().toISOString())
-    })()
+    // A migration that rebuilds a table others refer to (SQLite cannot alter a CHECK) asks for foreign
+    // keys off, SQLite's own procedure: they can only be switched outside a transaction, and are checked
+    // before the commit instead.
+    const rebuild = m.sql.startsWith('-- migrate: foreign keys off')
+    if (rebuild) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(m.sql)
+        if (rebuild) {
+          const broken = db.pragma('foreign_key_check') as unknown[]
+          if (broken.length > 0) throw new Error(`migration ${m.version}-${m.name} leaves ${broken.length} broken foreign keys`)
+        }
+        record.run(m.version, m.name, new Date().toISOString())
+      })()
+    } finally {
+      if (rebuild) db.pragma('foreign_keys = ON')
+    }
     done.push(m.version)
   }
   return done
