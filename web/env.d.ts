@@ -8,3 +8,10 @@ declare module '*.svelte' {
   const component: Component<Record<string, unknown>>
   export default component
 }
+
+// hls.js ships types for its full build only; the light build has the same API minus subtitles, audio
+// tracks and DRM.
+declare module 'hls.js/light' {
+  import Hls from 'hls.js'
+  export default Hls
+}

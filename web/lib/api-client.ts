@@ -3,6 +3,11 @@
  * and every non-2xx answer turned into an ApiError carrying the status and the server's message.
  */
 import type { CameraList, LoginBody, PublicConfig, SessionUser } from '../../server/contracts/api.ts'
+import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-media.ts'
+import type { StreamList } from '../../server/contracts/media.ts'
+import type {
+  ConsoleState, CoverageReport, LayoutInput, PatrolLogEntry, PrefetchInput, SavedLayout, Tour, TourDue, TourInput, TourRun,
+} from '../../server/contracts/patrol.ts'
 
 export class ApiError extends Error {
   readonly status: number
@@ -22,6 +27,13 @@ export function messageFromBody(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('message' in body)) return null
   const message = (body as { message: unknown }).message
   return typeof message === 'string' && message.trim() !== '' ? message : null
+}
+
+export interface PatrolLogFilter {
+  from?: string
+  to?: string
+  username?: string
+  cameraId?: string
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -68,6 +80,85 @@ export class ApiClient {
   config(): Promise<PublicConfig> {
     return this.request('GET', '/api/config')
   }
+
+  streams(): Promise<StreamList> {
+    return this.request('GET', '/api/streams')
+  }
+
+  async ptz(cameraId: string, command: PtzCommand): Promise<void> {
+    await this.request('POST', `/api/cameras/${encodeURIComponent(cameraId)}/ptz`, command)
+  }
+
+  ptzPresets(cameraId: string): Promise<PtzPresetList> {
+    return this.request('GET', `/api/cameras/${encodeURIComponent(cameraId)}/ptz/presets`)
+  }
+
+  layouts(): Promise<{ layouts: SavedLayout[] }> {
+    return this.request('GET', '/api/layouts')
+  }
+
+  createLayout(input: LayoutInput): Promise<SavedLayout> {
+    return this.request('POST', '/api/layouts', input)
+  }
+
+  updateLayout(id: number, input: LayoutInput): Promise<SavedLayout> {
+    return this.request('PUT', `/api/layouts/${id}`, input)
+  }
+
+  async deleteLayout(id: number): Promise<void> {
+    await this.request('DELETE', `/api/layouts/${id}`)
+  }
+
+  consoleState(): Promise<{ state: ConsoleState | null }> {
+    return this.request('GET', '/api/console-state')
+  }
+
+  async saveConsoleState(state: ConsoleState): Promise<void> {
+    await this.request('PUT', '/api/console-state', state)
+  }
+
+  tours(): Promise<{ tours: Tour[] }> {
+    return this.request('GET', '/api/tours')
+  }
+
+  createTour(input: TourInput): Promise<Tour> {
+    return this.request('POST', '/api/tours', input)
+  }
+
+  updateTour(id: number, input: TourInput): Promise<Tour> {
+    return this.request('PUT', `/api/tours/${id}`, input)
+  }
+
+  async deleteTour(id: number): Promise<void> {
+    await this.request('DELETE', `/api/tours/${id}`)
+  }
+
+  startTourRun(tourId: number, dueAt?: string): Promise<TourRun> {
+    return this.request('POST', `/api/tours/${tourId}/runs`, dueAt ? { dueAt } : {})
+  }
+
+  finishTourRun(runId: number, completed: boolean): Promise<TourRun> {
+    return this.request('POST', `/api/tour-runs/${runId}/finish`, { completed })
+  }
+
+  toursDue(hours = 24): Promise<{ due: TourDue[] }> {
+    return this.request('GET', `/api/tours/due?hours=${hours}`)
+  }
+
+  async prefetch(input: PrefetchInput): Promise<void> {
+    await this.request('POST', '/api/streams/prefetch', input)
+  }
+
+  patrolLog(filter: PatrolLogFilter = {}): Promise<{ entries: PatrolLogEntry[] }> {
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
+    const text = query.toString()
+    return this.request('GET', `/api/patrol/log${text ? `?${text}` : ''}`)
+  }
+
+  coverage(hours: number): Promise<CoverageReport> {
+    return this.request('GET', `/api/patrol/coverage?hours=${hours}`)
+  }
 }
 
 /** 204 and non-JSON bodies read as undefined rather than throwing a SyntaxError that hides the status. */
@@ -83,3 +174,9 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export const api = new ApiClient()
+
+/** Links the browser opens itself (downloads, images), not fetched as JSON. */
+export const coverageCsvUrl = (hours: number): string => `/api/patrol/coverage.csv?hours=${hours}`
+export const snapshotUrl = (cameraId: string): string => `/api/cameras/${encodeURIComponent(cameraId)}/snapshot.jpg`
+export const livePlaylistUrl = (cameraId: string, quality: 'main' | 'sub'): string =>
+  `/live/${encodeURIComponent(cameraId)}/${quality}/index.m3u8`

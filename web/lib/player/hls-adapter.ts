@@ -1,0 +1,80 @@
+/**
+ * hls.js behind the controller's narrow PlaybackEngine, with the low-latency tuning for our LL-HLS
+ * (200 ms parts, PART-HOLD-BACK 0.6 s, blocking reload). The light build: no subtitles, alternate audio
+ * or DRM, which camera streams never use, and ~220 KB less to load on the monitoring-room machines.
+ */
+import Hls from 'hls.js/light'
+import type { ErrorData, HlsConfig, LoaderConfig } from 'hls.js'
+import { messageFromBody } from '../api-client.ts'
+import type { EngineEvents, PlaybackEngine, VideoSurface } from './player-controller.ts'
+import type { PlayerError } from './player-recovery.ts'
+
+// The first playlist request is held by the server until the first segment exists (~1-2 s, up to 15 s for
+// a slow camera); hls.js must wait that long. Retries are ours (player-recovery.ts): the tile shows the
+// server's reason while it waits, which hls.js's silent retries would hide.
+const MANIFEST_POLICY: LoaderConfig = { maxTimeToFirstByteMs: 20_000, maxLoadTimeMs: 20_000, timeoutRetry: null, errorRetry: null }
+
+export const LIVE_HLS_CONFIG: Partial<HlsConfig> = {
+  lowLatencyMode: true,
+  // Seconds behind the live edge to play at. 1 s gives the 0.6 s part hold-back some slack, so a late
+  // part does not stall the picture; 3 s is the most we drift before hls.js catches up.
+  liveSyncDuration: 1,
+  liveMaxLatencyDuration: 3,
+  maxLiveSyncPlaybackRate: 1.5,
+  // Live video is never scrubbed back: keep little behind and little ahead, so 25 tiles stay small.
+  backBufferLength: 10,
+  maxBufferLength: 4,
+  maxMaxBufferLength: 8,
+  manifestLoadPolicy: { default: MANIFEST_POLICY },
+  // Level playlists are blocking reloads held up to 3 target durations; give them that plus headroom.
+  playlistLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 8_000, maxLoadTimeMs: 10_000,
+      timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 2, retryDelayMs: 500, maxRetryDelayMs: 2_000 },
+    },
+  },
+}
+
+/** hls.js's error event, reduced to what the recovery decision needs. */
+export function toPlayerError(data: ErrorData): PlayerError {
+  return {
+    fatal: data.fatal,
+    type: data.type,
+    details: data.details,
+    httpStatus: data.response?.code ?? null,
+    serverMessage: serverMessageOf(data.networkDetails),
+  }
+}
+
+/** The JSON `message` of a failed playlist load: the default loader hands over its XMLHttpRequest. */
+function serverMessageOf(details: unknown): string | null {
+  if (typeof XMLHttpRequest === 'undefined' || !(details instanceof XMLHttpRequest) || details.status < 400) return null
+  try {
+    return messageFromBody(JSON.parse(details.responseText))
+  } catch {
+    return null
+  }
+}
+
+export function createHlsEngine(video: HTMLVideoElement, events: EngineEvents): PlaybackEngine {
+  const hls = new Hls(LIVE_HLS_CONFIG)
+  hls.on(Hls.Events.ERROR, (_event, data) => events.onError(toPlayerError(data)))
+  return {
+    load(url) {
+      hls.attachMedia(video)
+      hls.loadSource(url)
+    },
+    recoverMediaError: () => hls.recoverMediaError(),
+    destroy: () => hls.destroy(),
+  }
+}
+
+export function hlsSupported(): boolean {
+  return Hls.isSupported()
+}
+
+/** The controller's engine factory for a real <video>. */
+export function engineFor(video: HTMLVideoElement): (surface: VideoSurface, events: EngineEvents) => PlaybackEngine {
+  return (_surface, events) => createHlsEngine(video, events)
+}

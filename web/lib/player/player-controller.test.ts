@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PlayerController, type EngineEvents, type PlayerStatus, type Timers, type VideoSurface } from './player-controller.ts'
+import { backoffMs, BACKOFF_MAX_MS, decideRecovery, StallDetector, type PlayerError } from './player-recovery.ts'
+
+const error = (over: Partial<PlayerError>): PlayerError =>
+  ({ fatal: true, type: 'networkError', details: 'fragLoadError', httpStatus: null, serverMessage: null, ...over })
+
+describe('decideRecovery', () => {
+  const fresh = { attempt: 0, lastMediaRecoveryAt: null }
+  const cases: Array<[string, PlayerError, { attempt: number; lastMediaRecoveryAt: number | null }, ReturnType<typeof decideRecovery>]> = [
+    ['a non-fatal error is left to hls.js', error({ fatal: false, details: 'bufferStalledError', type: 'mediaError' }), fresh, { kind: 'ignore' }],
+    ['a first fatal media error recovers the media in place', error({ type: 'mediaError', details: 'bufferAppendError' }), fresh, { kind: 'recover-media' }],
+    ['a second fatal media error within 10 s rebuilds the player', error({ type: 'mediaError' }), { attempt: 0, lastMediaRecoveryAt: 95_000 }, { kind: 'reload', afterMs: 1_000 }],
+    ['a fatal media error long after the last recovery recovers in place again', error({ type: 'mediaError' }), { attempt: 0, lastMediaRecoveryAt: 50_000 }, { kind: 'recover-media' }],
+    ['a 503 on the playlist shows the server reason and retries after the back-off',
+      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-0001: the camera refused the username or password' }),
+      { attempt: 2, lastMediaRecoveryAt: null },
+      { kind: 'unavailable', message: 'camera cam-0001: the camera refused the username or password', afterMs: 4_000 }],
+    ['a 404 with a message (stream stopped) is shown too', error({ details: 'levelLoadError', httpStatus: 404, serverMessage: 'stopped' }), fresh, { kind: 'unavailable', message: 'stopped', afterMs: 1_000 }],
+    ['a fatal network error without an answer reloads after the back-off', error({ details: 'manifestLoadTimeOut' }), { attempt: 1, lastMediaRecoveryAt: null }, { kind: 'reload', afterMs: 2_000 }],
+    ['any other fatal error reloads', error({ type: 'otherError', details: 'internalException' }), fresh, { kind: 'reload', afterMs: 1_000 }],
+  ]
+  for (const [name, e, history, expected] of cases) {
+    it(name, () => expect(decideRecovery(e, history, 100_000)).toEqual(expected))
+  }
+
+  it('the back-off doubles and is capped', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([1_000, 2_000, 4_000, 8_000, BACKOFF_MAX_MS, BACKOFF_MAX_MS, BACKOFF_MAX_MS])
+  })
+})
+
+describe('StallDetector', () => {
+  it('allows the long start limit before the first frame, then the short one', () => {
+    const d = new StallDetector(0, { startMs: 20_000, playingMs: 6_000 })
+    expect(d.sample(0, false, 1_000)).toBe(false)
+    expect(d.sample(0, false, 15_000)).toBe(false)
+    expect(d.sample(0.5, false, 16_000)).toBe(false)
+    expect(d.sample(1.5, false, 17_000)).toBe(false)
+    expect(d.sample(1.5, false, 22_000)).toBe(false)
+    expect(d.sample(1.5, false, 23_500)).toBe(true)
+  })
+
+  it('a paused video is never stalled', () => {
+    const d = new StallDetector(0, { startMs: 1_000, playingMs: 1_000 })
+    expect(d.sample(3, true, 60_000)).toBe(false)
+    expect(d.sample(3, true, 120_000)).toBe(false)
+  })
+
+  it('gives up on a video that never starts after the start limit', () => {
+    const d = new StallDetector(0, { startMs: 20_000, playingMs: 6_000 })
+    expect(d.sample(0, false, 1_000)).toBe(false)
+    expect(d.sample(0, false, 21_500)).toBe(true)
+  })
+})
+
+/** A stand-in for hls.js: records calls; the test raises errors through `events`. */
+class FakeEngine {
+  loads: string[] = []
+  destroyed = false
+  mediaRecoveries = 0
+  constructor(readonly events: EngineEvents) {}
+  load(url: string): void { this.loads.push(url) }
+  recoverMediaError(): void { this.mediaRecoveries += 1 }
+  destroy(): void { this.destroyed = true }
+}
+
+class FakeVideo implements VideoSurface {
+  currentTime = 0
+  paused = true
+  srcRemoved = 0
+  loads = 0
+  play(): Promise<void> { this.paused = false; return Promise.resolve() }
+  removeAttribute(name: string): void { if (name === 'src') this.srcRemoved += 1 }
+  load(): void { this.loads += 1 }
+}
+
+const fakeTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  setInterval: (cb, ms) => setInterval(cb, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+}
+
+describe('PlayerController', () => {
+  let engines: FakeEngine[]
+  let video: FakeVideo
+  let statuses: PlayerStatus[]
+  let controller: PlayerController
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    engines = []
+    video = new FakeVideo()
+    statuses = []
+    controller = new PlayerController({
+      url: '/live/cam-1/sub/index.m3u8', video, timers: fakeTimers,
+      createEngine: (_video, events) => { const engine = new FakeEngine(events); engines.push(engine); return engine },
+      onStatus: (status) => statuses.push(status),
+    })
+  })
+  afterEach(() => {
+    controller.release()
+    vi.useRealTimers()
+  })
+
+  const last = () => engines[engines.length - 1]!
+
+  /** Advances the clock one second at a time with the picture moving. */
+  function playFor(seconds: number): void {
+    for (let i = 0; i < seconds; i++) {
+      video.currentTime += 1
+      vi.advanceTimersByTime(1_000)
+    }
+  }
+
+  it('loads the playlist and reports playing when the video plays', () => {
+    controller.start()
+    expect(last().loads).toEqual(['/live/cam-1/sub/index.m3u8'])
+    expect(controller.status.kind).toBe('loading')
+    controller.notePlaying()
+    expect(controller.status.kind).toBe('playing')
+  })
+
+  it('a 503 frees the player, shows the reason, and reloads after the back-off', () => {
+    controller.start()
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    expect(engines[0]!.destroyed).toBe(true)
+    expect(video.srcRemoved).toBe(1)
+    expect(controller.status).toMatchObject({ kind: 'unavailable', message: 'camera cam-1: offline' })
+    vi.advanceTimersByTime(999)
+    expect(engines.length).toBe(1)
+    vi.advanceTimersByTime(1)
+    expect(engines.length).toBe(2)
+    // Still failing: the next wait is twice as long.
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    vi.advanceTimersByTime(1_999)
+    expect(engines.length).toBe(2)
+    vi.advanceTimersByTime(1)
+    expect(engines.length).toBe(3)
+  })
+
+  it('playing again resets the back-off', () => {
+    controller.start()
+    last().events.onError(error({ httpStatus: 503 }))
+    vi.advanceTimersByTime(1_000)
+    last().events.onError(error({ httpStatus: 503 }))
+    vi.advanceTimersByTime(2_000)
+    controller.notePlaying()
+    last().events.onError(error({ httpStatus: 503 }))
+    expect(controller.status).toMatchObject({ kind: 'unavailable', retryAt: Date.now() + 1_000 })
+  })
+
+  it('retryNow skips the wait when the camera is reported back', () => {
+    controller.start()
+    last().events.onError(error({ httpStatus: 503 }))
+    controller.retryNow()
+    expect(engines.length).toBe(2)
+  })
+
+  it('a fatal media error is recovered in place first, and rebuilt if it repeats', () => {
+    controller.start()
+    last().events.onError(error({ type: 'mediaError', details: 'bufferAppendError' }))
+    expect(last().mediaRecoveries).toBe(1)
+    expect(engines.length).toBe(1)
+    vi.advanceTimersByTime(3_000)
+    last().events.onError(error({ type: 'mediaError', details: 'bufferAppendError' }))
+    expect(controller.status.kind).toBe('recovering')
+    vi.advanceTimersByTime(1_000)
+    expect(engines.length).toBe(2)
+  })
+
+  it('a picture that stops moving is reloaded at once, then with back-off', () => {
+    controller.start()
+    controller.notePlaying()
+    playFor(5)
+    vi.advanceTimersByTime(7_500)
+    expect(engines.length).toBe(2)
+    expect(engines[0]!.destroyed).toBe(true)
+    expect(statuses.some((s) => s.kind === 'recovering')).toBe(true)
+  })
+
+  it('an error from an engine already replaced is ignored', () => {
+    controller.start()
+    const first = last()
+    first.events.onError(error({ httpStatus: 503 }))
+    vi.advanceTimersByTime(1_000)
+    first.events.onError(error({ httpStatus: 503 }))
+    expect(engines.length).toBe(2)
+    expect(engines[1]!.destroyed).toBe(false)
+  })
+
+  it('release destroys the engine, clears the src, and stops every timer', () => {
+    controller.start()
+    last().events.onError(error({ httpStatus: 503 }))
+    vi.advanceTimersByTime(1_000)
+    controller.release()
+    expect(engines.every((e) => e.destroyed)).toBe(true)
+    expect(video.srcRemoved).toBe(2)
+    expect(video.loads).toBe(2)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(controller.status.kind).toBe('released')
+    controller.start()
+    expect(engines.length).toBe(2)
+  })
+})

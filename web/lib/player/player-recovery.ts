@@ -1,0 +1,105 @@
+/**
+ * What a live tile does when something goes wrong, as pure decisions: which hls.js error leads to which
+ * action, how long to wait before the next try, and when a video that stopped moving counts as stalled.
+ * The controller (player-controller.ts) carries the actions out; tests drive these with plain numbers.
+ */
+
+/** An hls.js error, reduced to what the decision needs (see hls-adapter.ts for the mapping). */
+export interface PlayerError {
+  fatal: boolean
+  /** hls.js ErrorTypes: 'networkError', 'mediaError', 'muxError', 'keySystemError', 'otherError'. */
+  type: string
+  /** hls.js ErrorDetails, e.g. 'manifestLoadError', 'levelLoadError', 'bufferStalledError'. */
+  details: string
+  /** HTTP status of the failed load, when there was an answer. */
+  httpStatus: number | null
+  /** The server's `message` from a JSON error body (a 503 names why the camera gives no video). */
+  serverMessage: string | null
+}
+
+export type RecoveryAction =
+  /** hls.js handles it (non-fatal errors; it retries loads and nudges over small gaps itself). */
+  | { kind: 'ignore' }
+  /** Fatal media error: hls.recoverMediaError() (a fresh SourceBuffer, keeps the loaded playlist). */
+  | { kind: 'recover-media' }
+  /** Tear the player down and build it again after a wait. */
+  | { kind: 'reload'; afterMs: number }
+  /** The server says the camera cannot give video now: show why, and try again after a wait. */
+  | { kind: 'unavailable'; message: string | null; afterMs: number }
+
+export const BACKOFF_FIRST_MS = 1_000
+/** Capped so a camera that comes back plays again within this long, without hammering one that does not. */
+export const BACKOFF_MAX_MS = 15_000
+/** Two media recoveries within this window mean the SourceBuffer keeps breaking: rebuild instead. */
+export const MEDIA_RECOVERY_WINDOW_MS = 10_000
+
+/** 1 s, 2 s, 4 s, 8 s, 15 s, 15 s… for attempt 0, 1, 2… */
+export function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_FIRST_MS * 2 ** Math.max(0, attempt), BACKOFF_MAX_MS)
+}
+
+export interface RecoveryHistory {
+  /** Consecutive failed attempts since the video last played; drives the back-off. */
+  attempt: number
+  /** When recoverMediaError() was last called, if ever. */
+  lastMediaRecoveryAt: number | null
+}
+
+export function decideRecovery(error: PlayerError, history: RecoveryHistory, now: number): RecoveryAction {
+  if (!error.fatal) return { kind: 'ignore' }
+  const wait = backoffMs(history.attempt)
+  if (error.type === 'mediaError') {
+    const recent = history.lastMediaRecoveryAt !== null && now - history.lastMediaRecoveryAt < MEDIA_RECOVERY_WINDOW_MS
+    return recent ? { kind: 'reload', afterMs: wait } : { kind: 'recover-media' }
+  }
+  // The server answers 503 with a reason (refused password, no video within the hold) and Retry-After;
+  // 404 means the stream was stopped or the camera removed. Both are worth telling the operator.
+  if (error.type === 'networkError' && (error.httpStatus === 503 || error.serverMessage !== null)) {
+    return { kind: 'unavailable', message: error.serverMessage, afterMs: wait }
+  }
+  return { kind: 'reload', afterMs: wait }
+}
+
+/** How long a video may stand still before the tile reloads it. */
+export interface StallLimits {
+  /** Before the first frame: the first playlist is held up to 15 s for a slow camera. */
+  startMs: number
+  /** Once it has played: a live stream that stops moving this long is stuck. */
+  playingMs: number
+}
+
+export const DEFAULT_STALL_LIMITS: StallLimits = { startMs: 20_000, playingMs: 6_000 }
+
+/**
+ * Watches `currentTime`: fed a sample every second or so, it says when the picture has stood still too
+ * long. Paused videos (the operator paused, or the tab hid them) never count as stalled.
+ */
+export class StallDetector {
+  #lastTime = -1
+  #lastProgressAt: number
+  #played = false
+  readonly #limits: StallLimits
+
+  constructor(now: number, limits: StallLimits = DEFAULT_STALL_LIMITS) {
+    this.#lastProgressAt = now
+    this.#limits = limits
+  }
+
+  /** Start over (after a reload): the start limit applies again. */
+  restart(now: number): void {
+    this.#lastTime = -1
+    this.#lastProgressAt = now
+    this.#played = false
+  }
+
+  /** Returns true when the video has stood still longer than the limit. */
+  sample(currentTime: number, paused: boolean, now: number): boolean {
+    if (paused || currentTime !== this.#lastTime) {
+      if (!paused && this.#lastTime >= 0 && currentTime > this.#lastTime) this.#played = true
+      this.#lastTime = currentTime
+      this.#lastProgressAt = now
+      return false
+    }
+    return now - this.#lastProgressAt > (this.#played ? this.#limits.playingMs : this.#limits.startMs)
+  }
+}

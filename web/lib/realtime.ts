@@ -1,0 +1,79 @@
+/**
+ * The typed socket.io client: one connection per signed-in page, same origin, authenticated by the
+ * session cookie. `on()` returns its unsubscribe, so a component removes exactly what it added.
+ * socket.io reconnects by itself after a network loss; after a refusal by the server's auth middleware it
+ * does not, so we try again on a timer while someone still wants the connection.
+ */
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contracts/realtime-events.ts'
+
+/** A scheduled tour became due (the server emits it; see server/contracts/patrol.ts TourDue). */
+export interface TourDueEvent {
+  tourId: number
+  tourName: string
+  dueAt: string
+}
+
+// `tour:due` is announced by the patrol issue's server half; until realtime-events.ts lists it, the web
+// declares it here. The intersection keeps every server-declared event typed as the server says.
+export type WebServerEvents = ServerToClientEvents & { 'tour:due': (event: TourDueEvent) => void }
+type EventName = keyof WebServerEvents
+type Payload<E extends EventName> = Parameters<WebServerEvents[E]>[0]
+
+const REFUSED_RETRY_MS = 5_000
+
+export class Realtime {
+  #socket: Socket<WebServerEvents, ClientToServerEvents> | null = null
+  #retryTimer: ReturnType<typeof setTimeout> | undefined
+  #connectListeners = new Set<(reconnected: boolean) => void>()
+  #everConnected = false
+
+  connect(): void {
+    if (this.#socket) return
+    const socket: Socket<WebServerEvents, ClientToServerEvents> = io({ path: '/socket.io/', withCredentials: true })
+    socket.on('connect', () => {
+      const reconnected = this.#everConnected
+      this.#everConnected = true
+      for (const listener of this.#connectListeners) listener(reconnected)
+    })
+    socket.on('connect_error', () => {
+      // `active` false: the server refused us (middleware error) and socket.io will not retry by itself.
+      if (socket.active) return
+      clearTimeout(this.#retryTimer)
+      this.#retryTimer = setTimeout(() => { if (this.#socket === socket) socket.connect() }, REFUSED_RETRY_MS)
+    })
+    this.#socket = socket
+  }
+
+  /** Typed subscription; returns its unsubscribe. Listeners added before connect() are kept. */
+  on<E extends EventName>(event: E, handler: (payload: Payload<E>) => void): () => void {
+    this.connect()
+    const socket = this.#socket!
+    // socket.io's emitter types cannot follow a generic event name; the signature above is the contract.
+    const untyped = socket as unknown as { on(e: string, h: (p: unknown) => void): void; off(e: string, h: (p: unknown) => void): void }
+    const listener = (payload: unknown): void => handler(payload as Payload<E>)
+    untyped.on(event, listener)
+    return () => untyped.off(event, listener)
+  }
+
+  /** Called on every (re)connection; `reconnected` says events may have been missed meanwhile. */
+  onConnect(listener: (reconnected: boolean) => void): () => void {
+    this.#connectListeners.add(listener)
+    return () => this.#connectListeners.delete(listener)
+  }
+
+  disconnect(): void {
+    clearTimeout(this.#retryTimer)
+    this.#socket?.disconnect()
+    this.#socket?.removeAllListeners()
+    this.#socket = null
+    this.#everConnected = false
+  }
+
+  reset(): void {
+    this.disconnect()
+    this.#connectListeners.clear()
+  }
+}
+
+export const realtime = new Realtime()
