@@ -1,0 +1,105 @@
+/**
+ * Incidents and the case loop (shared/DOMAIN.md): stages, actions, the incident as clients see it, its
+ * timeline. No Node imports: the web app imports these types.
+ */
+import { Type, type Static } from 'typebox'
+import { Id, LatLng } from './camera-config.ts'
+
+export const STAGES = ['reported', 'accepted', 'rejected', 'merged', 'dispatched', 'returned', 'acknowledged', 'in-progress', 'handled', 'verified', 'closed', 'archived'] as const
+export const Stage = Type.Union(STAGES.map((s) => Type.Literal(s)))
+export type Stage = (typeof STAGES)[number]
+
+export const ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'acknowledge', 'return', 'start', 'handle', 'verify', 'rework', 'close', 'archive'] as const
+export type Action = (typeof ACTIONS)[number]
+
+export const SEVERITIES = ['low', 'normal', 'high', 'urgent'] as const
+export const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)))
+export type Severity = (typeof SEVERITIES)[number]
+
+export const CLOSE_REASONS = ['resolved', 'not-responsible', 'no-further-action', 'duplicate'] as const
+export const CloseReason = Type.Union(CLOSE_REASONS.map((s) => Type.Literal(s)))
+export type CloseReason = (typeof CLOSE_REASONS)[number]
+
+export const CreateIncident = Type.Object({
+  cameraId: Id,
+  category: Id,
+  severity: Type.Optional(Severity),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+}, { additionalProperties: false })
+export type CreateIncident = Static<typeof CreateIncident>
+
+/** The body of POST /api/incidents/:id/transitions: the action and the fields it needs. */
+export const TransitionBody = Type.Object({
+  action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+  lead: Type.Optional(Id),
+  assisting: Type.Optional(Type.Array(Id, { maxItems: 8 })),
+  into: Type.Optional(Type.Integer({ minimum: 1 })),
+  closeReason: Type.Optional(CloseReason),
+  /** The version the client saw: a stale one gets 409 instead of overwriting someone's change. */
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false })
+export type TransitionBody = Static<typeof TransitionBody>
+
+export const TimelineEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  actorRole: Type.String(),
+  /** An action of the loop, or `note`, `photo`, `escalated`, `evidence`, `created`. */
+  kind: Type.String(),
+  from: Type.Union([Type.Null(), Stage]),
+  to: Type.Union([Type.Null(), Stage]),
+  text: Type.Union([Type.Null(), Type.String()]),
+  data: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())]),
+})
+export type TimelineEntry = Static<typeof TimelineEntry>
+
+export const Incident = Type.Object({
+  id: Type.Integer(),
+  /** For people and phone calls: SE-20261127-0007. */
+  code: Type.String(),
+  cameraId: Type.Union([Type.Null(), Id]),
+  category: Id,
+  severity: Severity,
+  note: Type.String(),
+  community: Type.Union([Type.Null(), Id]),
+  grid: Type.Union([Type.Null(), Id]),
+  location: Type.Union([Type.Null(), LatLng]),
+  address: Type.Union([Type.Null(), Type.String()]),
+  stage: Stage,
+  lead: Type.Union([Type.Null(), Id]),
+  assisting: Type.Array(Id),
+  /** What the routing rules suggest for this category and place. */
+  suggestedLead: Type.Union([Type.Null(), Id]),
+  suggestedAssisting: Type.Array(Id),
+  reportedBy: Type.String(),
+  /** `console`, or `open311:<client>` for reports from the grid app or the service window. */
+  source: Type.String(),
+  reportedAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  dispatchedAt: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
+  acknowledgeDueAt: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
+  handleDueAt: Type.Union([Type.Null(), Type.String({ format: 'date-time' })]),
+  escalated: Type.Boolean(),
+  closeReason: Type.Union([Type.Null(), CloseReason]),
+  mergedInto: Type.Union([Type.Null(), Type.Integer()]),
+  hasSnapshot: Type.Boolean(),
+  hasClip: Type.Boolean(),
+  photos: Type.Integer(),
+  version: Type.Integer(),
+})
+export type Incident = Static<typeof Incident>
+
+export const IncidentWithTimeline = Type.Intersect([Incident, Type.Object({ timeline: Type.Array(TimelineEntry) })])
+export type IncidentWithTimeline = Static<typeof IncidentWithTimeline>
+
+/** A live event about an incident, numbered: a reconnecting client asks for everything after its last. */
+export interface IncidentEvent {
+  seq: number
+  kind: 'created' | 'transition' | 'note' | 'photo' | 'escalated' | 'evidence'
+  incident: Incident
+  /** The timeline entry this event adds. */
+  entry: TimelineEntry | null
+}
