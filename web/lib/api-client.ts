@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A 404: the route or the thing is not there (an older server, or deleted meanwhile). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404
+}
+
 /** Reads `message` from an error body without trusting its shape (proxies may answer with HTML). */
 export function messageFromBody(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('message' in body)) return null

@@ -1,5 +1,6 @@
 /** The camera overview: what is loaded, how the panel groups and filters it, and which camera is selected. */
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
+import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
 import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { locale, t } from '../../lib/i18n/i18n.svelte.ts'
@@ -75,6 +76,33 @@ export class ConsoleState {
     } finally {
       if (generation === this.#generation) this.loading = false
     }
+  }
+
+  /** A `camera:status` event: the tree's dot, the legend counts and the tile overlay follow it. */
+  applyStatus(event: CameraStatusEvent): boolean {
+    const index = this.cameras.findIndex((camera) => camera.id === event.cameraId)
+    if (index === -1) return false
+    const camera = this.cameras[index]!
+    this.cameras[index] = { ...camera, status: event.status, statusSince: event.since }
+    return true
+  }
+
+  /** After a reconnect the events missed meanwhile are gone: reload the list quietly. */
+  async refresh(): Promise<void> {
+    const generation = this.#generation
+    try {
+      const list = await api.cameras()
+      if (generation === this.#generation) this.cameras = list.cameras
+    } catch {
+      // The next reconnect or reload tries again; the tree keeps what it had.
+    }
+  }
+
+  /** Selects a camera by id (a tile was selected): the tree shows its first row, the details follow. */
+  focusCamera(id: string): void {
+    if (this.selectedId === id) return
+    this.activeKey = null
+    this.selectedId = id
   }
 
   select(entry: ListEntry): void {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { commandFor, type KeyPress } from './console-keys.ts'
+import { parsePayload, serialize, tourItemsOf, type DragPayload } from './drag-data.ts'
+
+const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, typing: false, ...over })
+
+describe('console keys', () => {
+  const cases: Array<[string, KeyPress, ReturnType<typeof commandFor>]> = [
+    ['a digit selects that tile (1-based)', press('3'), { kind: 'select-tile', index: 2 }],
+    ['0 is not a tile', press('0'), null],
+    ['arrows move the selection', press('ArrowLeft'), { kind: 'move', direction: 'left' }],
+    ['Enter maximises', press('Enter'), { kind: 'maximise' }],
+    ['Esc restores', press('Escape'), { kind: 'restore' }],
+    ['Space pauses or resumes the tour', press(' '), { kind: 'toggle-tour' }],
+    ['N and P page, either case', press('N'), { kind: 'next-page' }],
+    ['p pages back', press('p'), { kind: 'previous-page' }],
+    ['S takes a snapshot', press('s'), { kind: 'snapshot' }],
+    ['? opens the help', press('?'), { kind: 'help' }],
+    ['nothing while typing in a field', press('n', { typing: true }), null],
+    ['nothing with Ctrl (browser shortcuts stay the browser\'s)', press('s', { ctrlKey: true }), null],
+  ]
+  for (const [name, p, expected] of cases) it(name, () => expect(commandFor(p)).toEqual(expected))
+})
+
+describe('drag data', () => {
+  it('round-trips a camera and a group', () => {
+    const camera = { type: 'camera', id: 'cam-1', fromTile: 2 } as const
+    expect(parsePayload(serialize(camera))).toEqual(camera)
+    const group: DragPayload = { type: 'group', key: 'category:school', cameraIds: ['a', 'b'] }
+    expect(parsePayload(serialize(group))).toEqual(group)
+  })
+
+  it('ignores anything else', () => {
+    expect(parsePayload('hello')).toBeNull()
+    expect(parsePayload('{"type":"group","key":"x","cameraIds":[1]}')).toBeNull()
+    expect(parsePayload(null)).toBeNull()
+  })
+
+  it('turns tree groups into tour items that follow the group', () => {
+    expect(tourItemsOf({ type: 'group', key: 'category:school', cameraIds: [] })).toEqual([{ type: 'category', id: 'school' }])
+    expect(tourItemsOf({ type: 'group', key: 'community:c-01', cameraIds: [] })).toEqual([{ type: 'community', id: 'c-01' }])
+    expect(tourItemsOf({ type: 'group', key: 'community:c-01/grid:g-01-02', cameraIds: [] })).toEqual([{ type: 'grid', id: 'g-01-02' }])
+    expect(tourItemsOf({ type: 'group', key: 'uncategorized', cameraIds: ['a'] })).toEqual([{ type: 'camera', id: 'a' }])
+  })
+})

@@ -1,0 +1,57 @@
+/**
+ * The console's keyboard, as a pure mapping from a key press to a command. Keys typed into a field are
+ * never commands: the operator may be searching for "N" or naming a tour.
+ */
+import type { Direction } from './layout-model.ts'
+
+export type KeyCommand =
+  | { kind: 'select-tile'; index: number }
+  | { kind: 'move'; direction: Direction }
+  | { kind: 'maximise' }
+  | { kind: 'restore' }
+  | { kind: 'toggle-tour' }
+  | { kind: 'next-page' }
+  | { kind: 'previous-page' }
+  | { kind: 'snapshot' }
+  | { kind: 'help' }
+
+export interface KeyPress {
+  key: string
+  ctrlKey: boolean
+  metaKey: boolean
+  altKey: boolean
+  /** The event came from an input, textarea, select or contenteditable element. */
+  typing: boolean
+}
+
+const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' }
+
+/** The shortcuts the help overlay lists, in order, as [keys, message key suffix]. */
+export const SHORTCUTS = [
+  ['1 – 9', 'selectTile'], ['← ↑ → ↓', 'moveSelection'], ['Enter', 'maximise'], ['Esc', 'restore'],
+  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['/', 'search'], ['?', 'help'],
+] as const
+
+export function commandFor(press: KeyPress): KeyCommand | null {
+  if (press.typing || press.ctrlKey || press.metaKey || press.altKey) return null
+  const { key } = press
+  if (/^[1-9]$/.test(key)) return { kind: 'select-tile', index: Number(key) - 1 }
+  const direction = ARROWS[key]
+  if (direction) return { kind: 'move', direction }
+  switch (key) {
+    case 'Enter': return { kind: 'maximise' }
+    case 'Escape': return { kind: 'restore' }
+    case ' ': return { kind: 'toggle-tour' }
+    case 'n': case 'N': return { kind: 'next-page' }
+    case 'p': case 'P': return { kind: 'previous-page' }
+    case 's': case 'S': return { kind: 'snapshot' }
+    case '?': return { kind: 'help' }
+    default: return null
+  }
+}
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const element = target as { closest?: (selector: string) => unknown } | null
+  return typeof element?.closest === 'function'
+    && element.closest('input, textarea, select, [contenteditable="true"]') !== null
+}
