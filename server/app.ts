@@ -16,6 +16,7 @@ import { siteRoutes } from './config/site-routes.ts'
 import { mediaPlugin } from './media/media-plugin.ts'
 import { withPushCameras } from './media/push-camera-sources.ts'
 import { rtmpIngestPlugin } from './media/rtmp/rtmp-ingest-plugin.ts'
+import { incidentsPlugin } from './incidents/incidents-plugin.ts'
 import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
@@ -28,7 +29,10 @@ import { webPlugin } from './web/web-plugin.ts'
 
 export const VERSION = '0.1.0'
 
-export async function buildApp(settings: ServerSettings, config: CameraConfig): Promise<FastifyInstance> {
+/** What tests may replace: the clock of deadlines (everything else is real). */
+export interface AppDeps { now?: () => number }
+
+export async function buildApp(settings: ServerSettings, config: CameraConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: settings.logLevel, serializers: redactingSerializers },
     // One request body is at most a login or an incident note; media never arrives by body.
@@ -65,6 +69,9 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig): 
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin)                           // PTZ move/stop/preset over ONVIF
   await app.register(patrolPlugin, { config, timeZone: settings.timeZone }) // layouts, tours, schedules, patrol log, coverage
+  await app.register(incidentsPlugin, {                         // incidents, case loop, SLA escalation, evidence, live events
+    config, dataDir: settings.dataDir, timeZone: settings.timeZone, ...(deps.now ? { now: deps.now } : {}),
+  })
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app
 }

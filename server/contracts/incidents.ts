@@ -6,18 +6,18 @@ import { Type, type Static } from 'typebox'
 import { Id, LatLng } from './camera-config.ts'
 
 export const STAGES = ['reported', 'accepted', 'rejected', 'merged', 'dispatched', 'returned', 'acknowledged', 'in-progress', 'handled', 'verified', 'closed', 'archived'] as const
-export const Stage = Type.Union(STAGES.map((s) => Type.Literal(s)))
+export const Stage = Type.Enum(STAGES)
 export type Stage = (typeof STAGES)[number]
 
 export const ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'acknowledge', 'return', 'start', 'handle', 'verify', 'rework', 'close', 'archive'] as const
 export type Action = (typeof ACTIONS)[number]
 
 export const SEVERITIES = ['low', 'normal', 'high', 'urgent'] as const
-export const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)))
+export const Severity = Type.Enum(SEVERITIES)
 export type Severity = (typeof SEVERITIES)[number]
 
 export const CLOSE_REASONS = ['resolved', 'not-responsible', 'no-further-action', 'duplicate'] as const
-export const CloseReason = Type.Union(CLOSE_REASONS.map((s) => Type.Literal(s)))
+export const CloseReason = Type.Enum(CLOSE_REASONS)
 export type CloseReason = (typeof CLOSE_REASONS)[number]
 
 export const CreateIncident = Type.Object({
@@ -30,7 +30,7 @@ export type CreateIncident = Static<typeof CreateIncident>
 
 /** The body of POST /api/incidents/:id/transitions: the action and the fields it needs. */
 export const TransitionBody = Type.Object({
-  action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
+  action: Type.Enum(ACTIONS),
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
   lead: Type.Optional(Id),

@@ -3,6 +3,7 @@
  * No Node imports: the web app imports these types.
  */
 import type { CameraStatus } from './api.ts'
+import type { IncidentEvent } from './incidents.ts'
 
 export interface CameraStatusEvent {
   cameraId: string
@@ -24,6 +25,14 @@ export interface TourDueEvent {
 export interface ServerToClientEvents {
   'camera:status': (event: CameraStatusEvent) => void
   'tour:due': (event: TourDueEvent) => void
+  /** Every change to an incident the user may see, numbered (`seq`); replayed after `auth.lastSeq` on connect. */
+  'incident:event': (event: IncidentEvent) => void
+}
+
+/** What a client may send when it connects (socket.io `auth`). */
+export interface RealtimeAuth {
+  /** The last incident event seq it saw: everything after it is sent first. */
+  lastSeq?: number
 }
 
 // Clients send nothing yet: commands go through HTTP, where they are validated and audited.

@@ -46,7 +46,7 @@ describe('realtime', () => {
     environment.on('camera:status', (e) => seen['environment']!.push(e))
 
     t.app.realtime.publish('camera:status', event)
-    t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-0002' }, { department: 'police' })
+    t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-0002' }, { departments: ['police'] })
     t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-0003' }, { roles: ['admin', 'supervisor'] })
     await new Promise((r) => setTimeout(r, 300))
 

@@ -8,19 +8,26 @@ import type { Role, SessionUser } from '../contracts/api.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { SESSION_COOKIE } from '../auth/auth-plugin.ts'
 
-/** Who receives an event: everyone logged in, some roles, or one department's accounts. */
-export type Audience = { everyone: true } | { roles: readonly Role[] } | { department: string }
+/** Who receives an event: everyone logged in, or some roles and/or some departments' accounts. */
+export type Audience = { everyone: true } | { roles?: readonly Role[]; departments?: readonly string[] }
 
 export interface RealtimePublisher {
   publish<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0], audience?: Audience): void
 }
 
+/** A domain's part in a new connection (replaying what the client missed), run before live events flow. */
+export type ConnectHook = (socket: AppSocket, auth: Record<string, unknown>) => void
+
 declare module 'fastify' {
-  interface FastifyInstance { realtime: RealtimePublisher }
+  interface FastifyInstance {
+    realtime: RealtimePublisher
+    /** Registers a hook run for every new connection, synchronously, right after it joined its rooms. */
+    onRealtimeConnect(hook: ConnectHook): void
+  }
 }
 
 type SocketData = { user: SessionUser }
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -31,7 +38,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 const roomsFor = (audience: Audience): string[] =>
-  'everyone' in audience ? ['everyone'] : 'roles' in audience ? audience.roles.map((r) => `role:${r}`) : [`department:${audience.department}`]
+  'everyone' in audience ? ['everyone'] : [...(audience.roles ?? []).map((r) => `role:${r}`), ...(audience.departments ?? []).map((d) => `department:${d}`)]
 
 export const realtimePlugin = fp(async (app) => {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
@@ -48,15 +55,29 @@ export const realtimePlugin = fp(async (app) => {
     next()
   })
 
+  const connectHooks: ConnectHook[] = []
+  app.decorate('onRealtimeConnect', (hook: ConnectHook) => { connectHooks.push(hook) })
   io.on('connection', (socket: AppSocket) => {
     const { user } = socket.data
+    // The in-memory adapter joins synchronously, and hooks run in the same tick: nothing published can
+    // slip between a replay and the live events that follow it.
     void socket.join(['everyone', `role:${user.role}`, `user:${user.id}`, ...(user.department ? [`department:${user.department}`] : [])])
+    const auth = typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth as Record<string, unknown> : {}
+    for (const hook of connectHooks) {
+      try {
+        hook(socket, auth)
+      } catch (error) {
+        app.log.error({ err: error, user: user.username }, 'realtime connect hook failed')
+      }
+    }
   })
 
   const publisher: RealtimePublisher = {
     publish(event, payload, audience = { everyone: true }) {
+      const rooms = roomsFor(audience)
+      if (rooms.length === 0) return
       // socket.io types emit through a conditional type that this generic cannot narrow; the signature above is the contract.
-      ;(io.to(roomsFor(audience)).emit as (e: string, p: unknown) => void)(event, payload)
+      ;(io.to(rooms).emit as (e: string, p: unknown) => void)(event, payload)
     },
   }
   app.decorate('realtime', publisher)

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../app.ts'
+import { buildApp, type AppDeps } from '../app.ts'
 import { loadCameraConfig } from '../config/load-camera-config.ts'
 import { readSettings, type ServerSettings } from '../config/server-settings.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
@@ -23,15 +23,15 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function buildTestApp(overrides: Record<string, string> = {}, config?: CameraConfig): Promise<TestApp> {
-  const data = makeTempDir('console-data')
+export async function buildTestApp(overrides: Record<string, string> = {}, config?: CameraConfig, deps: AppDeps = {}, dataDir?: string): Promise<TestApp> {
+  const data = dataDir ? { path: dataDir, remove: () => {} } : makeTempDir('console-data')
   const settings = readSettings({
     DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'),
     // No background camera checks unless a test asks for them: route tests expect quiet cameras.
     CAMERA_HEALTH_INTERVAL_S: '0', ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
-  const app = await buildApp(settings, config ?? shippedConfig)
+  const app = await buildApp(settings, config ?? shippedConfig, deps)
   await app.accounts.ensureAdmin(TEST_ADMIN_PASSWORD)
   return {
     app,

@@ -1,0 +1,58 @@
+/**
+ * Incidents and dispatch: the case loop with its timeline, routing suggestions, SLA escalation on server
+ * timers (due times stored), evidence capture, and numbered live events with replay on reconnect.
+ */
+import { join } from 'node:path'
+import fp from 'fastify-plugin'
+import type { CameraConfig } from '../contracts/camera-config.ts'
+import { EscalationWatcher } from './escalation.ts'
+import { captureEvidence } from './evidence-capture.ts'
+import { EvidenceStore } from './evidence-store.ts'
+import { IncidentFeed } from './incident-feed.ts'
+import { incidentRoutes } from './incident-routes.ts'
+import { IncidentService } from './incident-service.ts'
+import { IncidentsRepository } from './incidents-repository.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance { incidents: IncidentService }
+}
+
+export interface IncidentsOptions {
+  config: CameraConfig
+  dataDir: string
+  timeZone: string
+  /** The clock of deadlines and escalations (tests move it). */
+  now?: () => number
+  escalationIntervalMs?: number
+}
+
+export const incidentsPlugin = fp<IncidentsOptions>(async (app, options) => {
+  const now = options.now ?? Date.now
+  const repo = new IncidentsRepository(app.db, now)
+  const feed = new IncidentFeed(repo, app.realtime)
+  const evidence = new EvidenceStore(join(options.dataDir, 'evidence'))
+  const pending = new Set<Promise<void>>()
+  const service: IncidentService = new IncidentService({
+    repo, feed, config: options.config, timeZone: options.timeZone, now,
+    cameras: { get: (id) => app.cameras.get(id) },
+    onCreated: (incident) => {
+      const capture = captureEvidence(incident, {
+        streams: app.streams, liveKeyframe: app.liveKeyframe, store: evidence, incidents: () => service, logger: app.log, now,
+        cameraSnapshot: async (id) => (await app.cameraSnapshots.get(id)).jpeg,
+      })
+      pending.add(capture)
+      void capture.finally(() => pending.delete(capture))
+    },
+  })
+  app.decorate('incidents', service)
+  app.onRealtimeConnect(feed.replay)
+  await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
+
+  const escalation = new EscalationWatcher(app.db, service, now)
+  escalation.start(options.escalationIntervalMs)
+  app.addHook('preClose', async () => {
+    escalation.stop()
+    // Evidence being written finishes before the store closes.
+    await Promise.all(pending)
+  })
+}, { name: 'incidents', dependencies: ['db', 'auth', 'realtime', 'cameras', 'media'] })
