@@ -154,7 +154,7 @@ export class ApiClient {
     await this.request('POST', '/api/streams/prefetch', input)
   }
 
-  patrolLog(filter: PatrolLogFilter = {}): Promise<{ entries: PatrolLogEntry[] }> {
+  patrolLog(filter: PatrolLogFilter = {}): Promise<{ entries: PatrolLogEntry[]; truncated?: boolean }> {
     const query = new URLSearchParams()
     for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
     const text = query.toString()

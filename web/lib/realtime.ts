@@ -7,30 +7,20 @@
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contracts/realtime-events.ts'
 
-/** A scheduled tour became due (the server emits it; see server/contracts/patrol.ts TourDue). */
-export interface TourDueEvent {
-  tourId: number
-  tourName: string
-  dueAt: string
-}
-
-// `tour:due` is announced by the patrol issue's server half; until realtime-events.ts lists it, the web
-// declares it here. The intersection keeps every server-declared event typed as the server says.
-export type WebServerEvents = ServerToClientEvents & { 'tour:due': (event: TourDueEvent) => void }
-type EventName = keyof WebServerEvents
-type Payload<E extends EventName> = Parameters<WebServerEvents[E]>[0]
+type EventName = keyof ServerToClientEvents
+type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0]
 
 const REFUSED_RETRY_MS = 5_000
 
 export class Realtime {
-  #socket: Socket<WebServerEvents, ClientToServerEvents> | null = null
+  #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   #retryTimer: ReturnType<typeof setTimeout> | undefined
   #connectListeners = new Set<(reconnected: boolean) => void>()
   #everConnected = false
 
   connect(): void {
     if (this.#socket) return
-    const socket: Socket<WebServerEvents, ClientToServerEvents> = io({ path: '/socket.io/', withCredentials: true })
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io/', withCredentials: true })
     socket.on('connect', () => {
       const reconnected = this.#everConnected
       this.#everConnected = true

@@ -12,6 +12,8 @@ describe('decideRoute', () => {
     { name: '/ goes to the login when signed out', url: '/', signedIn: false, expected: { redirect: '/login' } },
     { name: 'the console shows when signed in', url: '/console', signedIn: true, expected: { screen: 'console' } },
     { name: 'the console keeps its query when signed in', url: '/console?layout=4', signedIn: true, expected: { screen: 'console' } },
+    { name: 'the patrol screen shows when signed in', url: '/patrol', signedIn: true, expected: { screen: 'patrol' } },
+    { name: 'the patrol screen sends a signed-out user to login and back', url: '/patrol', signedIn: false, expected: { redirect: '/login?next=%2Fpatrol' } },
     { name: 'the plain console sends a signed-out user to a plain login', url: '/console', signedIn: false, expected: { redirect: '/login' } },
     {
       name: 'a console deep link sends a signed-out user to login remembering path and query',

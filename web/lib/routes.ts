@@ -2,7 +2,7 @@
  * Which screen a location shows, or where it redirects, given whether someone is signed in. Pure, so the
  * deep-link rules (a link to /console?layout=4&cameras=a,b survives a trip through /login) are testable.
  */
-export type Screen = 'login' | 'console'
+export type Screen = 'login' | 'console' | 'patrol'
 
 export type RouteDecision = { screen: Screen } | { redirect: string }
 
@@ -16,7 +16,7 @@ export const HOME = '/console'
 export const LOGIN = '/login'
 
 /** The guarded screens; anything else is treated like `/`. */
-const GUARDED: Record<string, Screen> = { '/console': 'console' }
+const GUARDED: Record<string, Screen> = { '/console': 'console', '/patrol': 'patrol' }
 
 export function decideRoute(location: PathAndQuery, signedIn: boolean): RouteDecision {
   const pathname = normalise(location.pathname)

@@ -4,7 +4,7 @@
  * next page's streams and puts each page on the layout.
  */
 import type { LayoutKind, Tour, TourDue, TourInput } from '../../../server/contracts/patrol.ts'
-import { api, isNotFound } from '../../lib/api-client.ts'
+import { api, ApiError, isNotFound } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { pagesOf } from './layout-model.ts'
 import type { LayoutState } from './layout-state.svelte.ts'
@@ -118,7 +118,8 @@ export class TourState {
       else await api.finishTourRun(run.id, false)
       void this.refreshDue()
     } catch (error) {
-      if (!isNotFound(error)) handleError(error, 'errors.startRun')
+      // The wall display may run a tour but records no runs (403): it plays on without a record.
+      if (!isNotFound(error) && !(error instanceof ApiError && error.status === 403)) handleError(error, 'errors.startRun')
     }
   }
 

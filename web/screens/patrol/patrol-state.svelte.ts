@@ -1,0 +1,82 @@
+/** The patrol screen: the coverage window, its report, the log filter and its entries. */
+import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
+import type { CoverageReport, PatrolLogEntry } from '../../../server/contracts/patrol.ts'
+import { api, type PatrolLogFilter } from '../../lib/api-client.ts'
+import { hoursBefore } from '../../lib/format.ts'
+import { handleError } from '../../lib/handle-error.ts'
+
+export const WINDOWS = [2, 8, 24] as const
+
+export class PatrolState {
+  hours = $state<number>(8)
+  report = $state<CoverageReport | null>(null)
+  loadingReport = $state(false)
+  entries = $state<PatrolLogEntry[]>([])
+  truncated = $state(false)
+  loadingLog = $state(false)
+  filter = $state<PatrolLogFilter>({ from: hoursBefore(new Date(), 8) })
+  config = $state<PublicConfig | null>(null)
+  cameras = $state<CameraView[]>([])
+  #generation = 0
+
+  async load(): Promise<void> {
+    const generation = this.#generation
+    try {
+      const [config, list] = await Promise.all([api.config(), api.cameras()])
+      if (generation !== this.#generation) return
+      this.config = config
+      this.cameras = list.cameras
+    } catch (error) {
+      if (generation === this.#generation) handleError(error, 'errors.loadCameras')
+    }
+    await Promise.all([this.loadReport(), this.loadLog()])
+  }
+
+  async setHours(hours: number): Promise<void> {
+    this.hours = hours
+    await this.loadReport()
+  }
+
+  async loadReport(): Promise<void> {
+    const generation = this.#generation
+    this.loadingReport = true
+    try {
+      const report = await api.coverage(this.hours)
+      if (generation === this.#generation) this.report = report
+    } catch (error) {
+      if (generation === this.#generation) handleError(error, 'errors.loadCoverage')
+    } finally {
+      if (generation === this.#generation) this.loadingReport = false
+    }
+  }
+
+  async loadLog(): Promise<void> {
+    const generation = this.#generation
+    this.loadingLog = true
+    try {
+      const result = await api.patrolLog(this.filter)
+      if (generation !== this.#generation) return
+      this.entries = result.entries
+      this.truncated = result.truncated ?? false
+    } catch (error) {
+      if (generation === this.#generation) handleError(error, 'errors.loadLog')
+    } finally {
+      if (generation === this.#generation) this.loadingLog = false
+    }
+  }
+
+  reset(): void {
+    this.#generation += 1
+    this.hours = 8
+    this.report = null
+    this.entries = []
+    this.truncated = false
+    this.loadingReport = false
+    this.loadingLog = false
+    this.filter = { from: hoursBefore(new Date(), 8) }
+    this.config = null
+    this.cameras = []
+  }
+}
+
+export const patrolState = new PatrolState()
