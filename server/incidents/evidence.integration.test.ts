@@ -72,7 +72,7 @@ describe('evidence of a flagged incident', () => {
 
   it('a department posts a photo with its progress; a body that is not an image is refused', async () => {
     const incident = await (await fetch(`${url}/api/incidents`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cameraId: 'cam-t001', category: 'street-vendor' }) })).json() as Incident
-    const post = (body: Buffer, type: string) => fetch(`${url}/api/incidents/${incident.id}/photos`, { method: 'POST', headers: { cookie, 'content-type': type }, body })
+    const post = (body: Buffer, type: string) => fetch(`${url}/api/incidents/${incident.id}/photos`, { method: 'POST', headers: { cookie, 'content-type': type }, body: new Uint8Array(body) })
     const jpeg = Buffer.from(await (await get('/api/cameras/cam-t001/snapshot.jpg')).arrayBuffer())
     expect((await post(jpeg, 'image/jpeg')).status).toBe(200)
     expect((await post(Buffer.from('not an image'), 'image/jpeg')).status).toBe(400)
