@@ -2,7 +2,7 @@
  * The street office's organisation for the demo configuration: categories, communities, departments
  * and routing. Names follow shared/DOMAIN.md; community names are invented but plausible.
  */
-import type { CameraCategory, Community, Department, EventCategory, RoutingRule } from '../../server/contracts/camera-config.ts'
+import type { CameraCategory, CaseFeedSettings, Community, Department, EventCategory, RoutingRule } from '../../server/contracts/camera-config.ts'
 
 export const cameraCategories: CameraCategory[] = [
   { id: 'intersection', name: '交通路口', nameEn: 'Traffic intersection', colour: '#3b82f6' },
@@ -78,3 +78,26 @@ export const rules: RoutingRule[] = [
   { category: 'road-flooding', community: 'yitang', grid: 'yitang-2', lead: 'emergency', assisting: ['urban-management', 'community'], limits: limits(5, 120) },
   { category: 'crowd-gathering', community: 'houtaibao', lead: 'governance', assisting: ['police', 'community'] },
 ]
+
+/** The feed to the district case system: the reference case system on loopback in the demo. */
+export function demoCaseFeed(): CaseFeedSettings {
+  return {
+    enabled: true,
+    baseUrl: 'http://127.0.0.1:8311/open311/v2',
+    apiKey: 'demo-case-key',
+    jurisdictionId: 'xinhua.shijiazhuang',
+    serviceCodes: {
+      'vehicle-scrape': 'VS', 'road-flooding': 'RF', 'street-vendor': 'SV', 'garbage-burning': 'GB', 'illegal-parking': 'IP',
+      'garbage-dumping': 'GD', 'crowd-gathering': 'CG', 'fire-smoke': 'FS', 'road-damage': 'RD',
+    },
+    statusMap: {
+      REOPEN: { stage: 'in-progress' },
+      CLOSED: { stage: 'closed', closeReason: 'resolved' },
+      DUPLICATE: { stage: 'closed', closeReason: 'duplicate' },
+      NOT_COUNCILS_RESPONSIBILITY: { stage: 'closed', closeReason: 'not-responsible' },
+      NO_FURTHER_ACTION: { stage: 'closed', closeReason: 'no-further-action' },
+    },
+    pollSeconds: 30,
+    maxAttempts: 12,
+  }
+}

@@ -1,10 +1,10 @@
 /** Renders the demo camera-config/ files as text: pure, so a test can compare them with what is committed. */
 import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml'
 import { demoCameras, demoFleet, demoGrids } from './demo-fleet.ts'
-import { cameraCategories, communities, departments, eventCategories, rules } from './demo-org.ts'
+import { cameraCategories, communities, demoCaseFeed, departments, eventCategories, rules } from './demo-org.ts'
 
 /** Short lists and points read best on one line: `categories: [school, intersection]`. */
-const FLOW_KEYS = new Set(['categories', 'assisting', 'location', 'coordinates', 'limits', 'defaults'])
+const FLOW_KEYS = new Set(['categories', 'assisting', 'location', 'coordinates', 'limits', 'defaults', 'serviceCodes'])
 
 function file(schema: string, comment: string, body: object): string {
   const doc = new Document(body, { aliasDuplicateObjects: false })
@@ -30,6 +30,7 @@ export function renderDemoConfig(): Record<string, string> {
     'departments.yaml': file('departments', header, { departments }),
     'routing.yaml': file('routing', `${header}\n# The most specific rule wins: grid, then community, then the category-wide rule.`, { rules }),
     'cameras.yaml': file('cameras', `${header}\n# Passwords may be given as passwordEnv: NAME_OF_ENV_VARIABLE instead of password.`, { cameras: demoCameras(grids) }),
+    'case-feed.yaml': file('case-feed', `${header}\n# The district's shared case workflow (Open311 GeoReport v2). The demo points at the reference case system,\n# which npm start runs too. CASE_FEED_URL and CASE_FEED_API_KEY override the URL and key.`, { caseFeed: demoCaseFeed() }),
     'fleet.yaml': file('fleet', `${header}\n# The simulated camera fleet; cameras whose source points at host:rtspPort or host:httpPort are served by it.\n# Delete this file (or set enabled: false) when the configuration lists only real cameras.`, { fleet: demoFleet() }),
   }
 }

@@ -96,6 +96,22 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
     sourceChecks(list, [...at, 'source'], camera.source, env)
   })
 
+  const feed = config.caseFeed
+  if (feed) {
+    for (const category of Object.keys(feed.serviceCodes)) {
+      if (!eventCategories.has(category)) list.add('case-feed.yaml', ['caseFeed', 'serviceCodes', category], `unknown event category "${category}"`)
+    }
+    if (feed.enabled) {
+      const unmapped = config.eventCategories.filter((c) => !(c.id in feed.serviceCodes)).map((c) => c.id)
+      if (unmapped.length > 0) list.add('case-feed.yaml', ['caseFeed', 'serviceCodes'], `no service_code for ${unmapped.join(', ')}`)
+      if ((feed.apiKey === undefined) === (feed.apiKeyEnv === undefined)) list.add('case-feed.yaml', ['caseFeed'], 'give apiKey or apiKeyEnv (one of them)')
+      else if (feed.apiKeyEnv !== undefined && !env[feed.apiKeyEnv] && !env['CASE_FEED_API_KEY']) list.add('case-feed.yaml', ['caseFeed', 'apiKeyEnv'], `environment variable ${feed.apiKeyEnv} is not set`)
+    }
+    for (const [status, rule] of Object.entries(feed.statusMap ?? {})) {
+      if (rule.stage === 'closed' && !rule.closeReason) list.add('case-feed.yaml', ['caseFeed', 'statusMap', status], 'a closing status needs a closeReason')
+    }
+  }
+
   for (const id of Object.keys(config.fleet?.overrides ?? {})) {
     if (!cameraIds.has(id)) list.add('fleet.yaml', ['fleet', 'overrides', id], `unknown camera "${id}"`)
   }

@@ -121,6 +121,28 @@ export const FleetSettings = Type.Object({
   }, { additionalProperties: false }))),
 }, { additionalProperties: false })
 
+/** What an external case status (Open311 / FixMyStreet) means here: the stage it moves the incident to. */
+export const ExternalStatusRule = Type.Object({
+  stage: Type.Union([Type.Literal('in-progress'), Type.Literal('handled'), Type.Literal('closed')]),
+  closeReason: Type.Optional(Type.Union([Type.Literal('resolved'), Type.Literal('not-responsible'), Type.Literal('no-further-action'), Type.Literal('duplicate')])),
+}, { additionalProperties: false })
+
+/** The feed to the district's shared case workflow (Open311 GeoReport v2). */
+export const CaseFeedSettings = Type.Object({
+  enabled: Type.Boolean(),
+  baseUrl: Type.String({ pattern: '^https?://', description: 'GeoReport v2 base URL, e.g. http://host/open311/v2' }),
+  apiKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  apiKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' })),
+  jurisdictionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** Event category id -> the case system's service_code. */
+  serviceCodes: Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 64 })),
+  /** External status (OPEN, FIXED, CLOSED, ...) -> what it does here; statuses not listed are recorded only. */
+  statusMap: Type.Optional(Type.Record(Type.String(), ExternalStatusRule)),
+  pollSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
+  /** Give up on an item after this many failed tries (it is parked for a person to retry). */
+  maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+}, { additionalProperties: false })
+
 /** One file each under camera-config/, each with a single top-level key named like the file. */
 export const ConfigFiles = {
   'camera-categories.yaml': Type.Object({ cameraCategories: Type.Array(CameraCategory, { minItems: 1 }) }, { additionalProperties: false }),
@@ -134,6 +156,9 @@ export const ConfigFiles = {
 
 /** Optional: present only where a simulated fleet is used. */
 export const FleetFile = { 'fleet.yaml': Type.Object({ fleet: FleetSettings }, { additionalProperties: false }) } as const
+
+/** Optional: present where incidents feed the district's case system. */
+export const CaseFeedFile = { 'case-feed.yaml': Type.Object({ caseFeed: CaseFeedSettings }, { additionalProperties: false }) } as const
 
 export type CameraCategory = Static<typeof CameraCategory>
 export type EventCategory = Static<typeof EventCategory>
@@ -150,6 +175,8 @@ export type RtmpPushSource = Static<typeof RtmpPushSource>
 export type CameraSource = Static<typeof CameraSource>
 export type CameraDefinition = Static<typeof Camera>
 export type FleetSettings = Static<typeof FleetSettings>
+export type CaseFeedSettings = Static<typeof CaseFeedSettings>
+export type ExternalStatusRule = Static<typeof ExternalStatusRule>
 
 /** The whole validated configuration, as the server holds it. */
 export interface CameraConfig {
@@ -162,4 +189,5 @@ export interface CameraConfig {
   rules: RoutingRule[]
   cameras: CameraDefinition[]
   fleet: FleetSettings | null
+  caseFeed: CaseFeedSettings | null
 }
