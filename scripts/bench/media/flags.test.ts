@@ -20,7 +20,7 @@ describe('bench:media flags', () => {
 
   it.each([
     ['an unknown flag', ['--rnus', '3'], /unknown flag "--rnus"/],
-    ['a run count that is not a number', ['--runs', 'many'], /--runs needs a whole number from 1 to 50, got "many"/],
+    ['a run count that is not a number', ['--runs', 'many'], /--runs needs a whole number from 1 to 14, got "many"/],
     ['more streams than the configuration has cameras', ['--load-levels', '16,200'], /--load-levels needs a whole number from 1 to 128, got "200"/],
     ['a quality that does not exist', ['--quality', 'hd'], /--quality is main or sub, got "hd"/],
   ])('refuses %s', (_name, argv, message) => {

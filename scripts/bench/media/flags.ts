@@ -25,11 +25,16 @@ export interface BenchOptions {
   hlsConfig: string
   out: string
   quick: boolean
+  /** Work around the fleet looper's 20 s silence (ffmpeg-shim/ffmpeg); off only to show the bug. */
+  looperShim: boolean
 }
+
+/** Each run takes two fresh (not yet streaming) cameras per GOP from a pool of 30 (see bench-cameras.ts). */
+export const MAX_RUNS = 14
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 5, loadLevels: [16, 32, 64, 128], loadWindows: 3, windowSeconds: 10, warmupSeconds: 5, latencyWaitSeconds: 10,
-  quality: 'main', loadQuality: 'main', browser: true, load: true, hlsConfig: 'll-edge', out: 'test-artifacts/bench-media.json', quick: false,
+  quality: 'main', loadQuality: 'main', browser: true, load: true, hlsConfig: 'll-edge', out: 'test-artifacts/bench-media.json', quick: false, looperShim: true,
 }
 
 /** --quick: one run of everything, two small load levels, short windows: a smoke test of the whole bench. */
@@ -37,7 +42,7 @@ const QUICK: Partial<BenchOptions> = { runs: 1, loadLevels: [4, 8], loadWindows:
 
 export const USAGE = `usage: npm run bench:media -- [--quick] [--runs N] [--load-levels 16,32,64,128] [--load-windows N]
   [--window-s S] [--warmup-s S] [--latency-wait-s S] [--quality main|sub] [--load-quality main|sub]
-  [--hls-config NAME] [--no-browser] [--no-load] [--out FILE]`
+  [--hls-config NAME] [--no-browser] [--no-load] [--no-looper-shim] [--out FILE]`
 
 function positiveInteger(flag: string, value: string | undefined, max: number): number {
   const n = Number(value)
@@ -57,7 +62,7 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
     const value = (): string | undefined => argv[++i]
     switch (flag) {
       case '--quick': break
-      case '--runs': options.runs = positiveInteger(flag, value(), 50); break
+      case '--runs': options.runs = positiveInteger(flag, value(), MAX_RUNS); break
       case '--load-windows': options.loadWindows = positiveInteger(flag, value(), 20); break
       case '--window-s': options.windowSeconds = positiveInteger(flag, value(), 300); break
       case '--warmup-s': options.warmupSeconds = positiveInteger(flag, value(), 120); break
@@ -73,6 +78,7 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
       case '--hls-config': options.hlsConfig = value() ?? ''; break
       case '--no-browser': options.browser = false; break
       case '--no-load': options.load = false; break
+      case '--no-looper-shim': options.looperShim = false; break
       case '--out': options.out = value() ?? options.out; break
       default: throw new Error(`unknown flag "${flag}"\n${USAGE}`)
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseProcStat, rssBytes, ticksBetween, treeOf, type ProcEntry, type ProcSnapshot } from './proc-stat.ts'
+import { parseCpuTotals, parseProcStat, rssBytes, ticksBetween, treeOf, type ProcEntry, type ProcSnapshot } from './proc-stat.ts'
 
 // A real line's shape: a command with a space and a ')' in it, then fields 3.. (utime 14, stime 15, starttime 22, rss 24).
 const line = '4242 (node (bench) x) S 100 4242 100 0 -1 4194560 500 0 0 0 70 30 0 0 20 0 11 0 123456 1000000 2500 18446744073709551615'
@@ -38,5 +38,15 @@ describe('process trees and CPU deltas', () => {
 
   it('sums resident pages into bytes', () => {
     expect(rssBytes(snapshot([{ pid: 1, rssPages: 3 }, { pid: 2, rssPages: 2 }]), [1, 2, 3], 4096)).toBe(5 * 4096)
+  })
+})
+
+describe('/proc/stat', () => {
+  it('counts busy ticks as everything but idle and iowait (guest time is inside user already)', () => {
+    expect(parseCpuTotals('cpu  100 5 50 800 20 1 4 0 7 0\ncpu0 50 2 25 400 10 0 2 0 0 0\n')).toEqual({ busy: 160, total: 980 })
+  })
+
+  it('refuses text without the cpu line', () => {
+    expect(parseCpuTotals('intr 1 2 3')).toBeUndefined()
   })
 })

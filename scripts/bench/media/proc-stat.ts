@@ -88,6 +88,21 @@ export function rssBytes(snapshot: ProcSnapshot, pids: readonly number[], pageSi
   return pages * pageSize
 }
 
+/** The machine's CPU time from the first line of /proc/stat: all ticks, and the busy ones (not idle or iowait). */
+export function parseCpuTotals(procStat: string): { busy: number; total: number } | undefined {
+  const line = procStat.split('\n').find((l) => l.startsWith('cpu '))
+  if (!line) return undefined
+  // user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number)
+  if (ticks.length < 5 || !ticks.every(Number.isFinite)) return undefined
+  const total = ticks.reduce((a, b) => a + b, 0)
+  return { busy: total - ticks[3]! - ticks[4]!, total }
+}
+
+export function readCpuTotals(): { busy: number; total: number } {
+  return parseCpuTotals(readFileSync('/proc/stat', 'utf8')) ?? { busy: 0, total: 0 }
+}
+
 /** Commands that name a process (for telling the fleet from the restreamers). */
 export function commandLine(pid: number): string {
   try {

@@ -4,7 +4,7 @@ import { evaluateTargets, humanLine, summarize, type LoadSamples, type RawResult
 const start = (s: Partial<StartSamples>): StartSamples =>
   ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], failures: [], ...s })
 const load = (s: Partial<LoadSamples>): LoadSamples => ({
-  cpuPercentOfCore: [], rssBytes: [], fleetCpuPercentOfCore: [], benchCpuPercentOfCore: [],
+  cpuPercentOfCore: [], rssBytes: [], fleetCpuPercentOfCore: [], benchCpuPercentOfCore: [], machineBusyPercent: [],
   errors: 0, restarts: 0, notLive: 0, viewerRequests: 100, errorSamples: [], ...s,
 })
 

@@ -30,6 +30,8 @@ export interface LoadSamples {
   fleetCpuPercentOfCore: number[]
   /** The benchmark process itself (its HTTP viewers), % of one core. */
   benchCpuPercentOfCore: number[]
+  /** The whole machine's busy share (all processes, ours and other users'), % of the machine. */
+  machineBusyPercent: number[]
   /** Viewer requests that failed, stream restarts, streams not live at the end. */
   errors: number
   restarts: number
@@ -60,6 +62,7 @@ function summarizeLoad(s: LoadSamples, cores: number): Record<string, unknown> {
     cpuPercentOfCore: round(cpu, 1), cpuPercentOfMachine: round(cpu === null ? null : cpu / cores, 1),
     rssMiB: round(median(s.rssBytes) === null ? null : median(s.rssBytes)! / 2 ** 20, 1),
     fleetCpuPercentOfCore: medianOf(s.fleetCpuPercentOfCore, 1), benchCpuPercentOfCore: medianOf(s.benchCpuPercentOfCore, 1),
+    machineBusyPercent: medianOf(s.machineBusyPercent, 1),
     errors: s.errors, restarts: s.restarts, notLive: s.notLive, viewerRequests: s.viewerRequests,
   }
 }

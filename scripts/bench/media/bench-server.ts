@@ -1,0 +1,76 @@
+/**
+ * The real console server for the benchmark: a child process on loopback with 130 simulated cameras (the
+ * server starts the fleet as its own child), caps raised for 128 streams, health checks off (they would
+ * add RTSP sessions of their own), streams stopped 10 s after their last request. Logs in once over HTTP
+ * for a session cookie: the login route is rate-limited.
+ */
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { commandLine, snapshotProcesses, treeOf } from './proc-stat.ts'
+import { CAMERA_COUNT, gopOverrides } from './bench-cameras.ts'
+import { makeTempDir } from '../../../server/testing/temp-dir.ts'
+import { freePort, testCameraPassword, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
+import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+
+export interface BenchServer {
+  url: string
+  pid: number
+  /** `se_session=...`, for fetch and for the browser context. */
+  cookie: { name: string; value: string }
+  rtspUrl(cameraId: string, quality: string): string
+  /** The fleet's process (a child of the server), whose tree is measured apart from the server's. */
+  fleetPid(): number | undefined
+  output(): string
+  close(): Promise<void>
+}
+
+const SHIM_DIR = join(import.meta.dirname, 'ffmpeg-shim')
+
+function realFfmpeg(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8', timeout: 5000 }).trim() || '/usr/bin/ffmpeg'
+  } catch {
+    return '/usr/bin/ffmpeg'
+  }
+}
+
+/** `looperShim`: put ffmpeg-shim/ first on the server's PATH (see the script: the fleet's loopers die at 20 s without it). */
+export async function startBenchServer(options: { looperShim: boolean }): Promise<BenchServer> {
+  const configDir = makeTempDir('bench-media-config')
+  let server: TestServer | undefined
+  try {
+    const ports = { rtspPort: await freePort(), httpPort: await freePort() }
+    writeTestCameraConfig(configDir.path, ports, CAMERA_COUNT, { overrides: gopOverrides() })
+    server = await startTestServer({
+      cameraConfigDir: configDir.path,
+      env: {
+        SIMULATED_FLEET: 'on', LIVE_IDLE_STOP_S: '10', MAX_COPY_STREAMS: '200', CAMERA_HEALTH_INTERVAL_S: '0',
+        ...(options.looperShim ? { PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`, BENCH_REAL_FFMPEG: realFfmpeg() } : {}),
+      },
+      // The first start may encode the 2 s GOP clips.
+      startTimeoutMs: 240_000,
+    })
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
+      signal: AbortSignal.timeout(10_000),
+    })
+    const pair = /^([^=;\s]+)=([^;]*)/.exec(response.headers.get('set-cookie') ?? '')
+    if (!response.ok || !pair) throw new Error(`login failed: HTTP ${response.status}`)
+    const started = server
+    return {
+      url: started.url, pid: started.pid, cookie: { name: pair[1]!, value: pair[2]! },
+      rtspUrl: (id, quality) => `rtsp://admin:${testCameraPassword(id)}@127.0.0.1:${ports.rtspPort}/${id}/${quality}`,
+      fleetPid: () => treeOf(snapshotProcesses(), started.pid).find((pid) => commandLine(pid).includes('fixtures/fleet/main.ts')),
+      output: () => started.output(),
+      async close() {
+        await started.close()
+        configDir.remove()
+      },
+    }
+  } catch (error) {
+    await server?.close()
+    configDir.remove()
+    throw error
+  }
+}
