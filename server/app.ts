@@ -16,6 +16,7 @@ import { siteRoutes } from './config/site-routes.ts'
 import { mediaPlugin } from './media/media-plugin.ts'
 import { withPushCameras } from './media/push-camera-sources.ts'
 import { rtmpIngestPlugin } from './media/rtmp/rtmp-ingest-plugin.ts'
+import { casesPlugin } from './cases/cases-plugin.ts'
 import { incidentsPlugin } from './incidents/incidents-plugin.ts'
 import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
@@ -30,7 +31,11 @@ import { webPlugin } from './web/web-plugin.ts'
 export const VERSION = '0.1.0'
 
 /** What tests may replace: the clock of deadlines (everything else is real). */
-export interface AppDeps { now?: () => number }
+export interface AppDeps {
+  now?: () => number
+  /** false: the case feed's worker and poller wait for the test to run them. */
+  caseFeedAutoStart?: boolean
+}
 
 export async function buildApp(settings: ServerSettings, config: CameraConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,6 +43,8 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig, d
     // One request body is at most a login or an incident note; media never arrives by body.
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // The simulated fleet encodes its clips on a first start (~35 s, longer on a busy machine).
+    pluginTimeout: 240_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errorHandlerPlugin)                        // 4xx with messages, 5xx hidden
@@ -72,6 +79,7 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig, d
   await app.register(incidentsPlugin, {                         // incidents, case loop, SLA escalation, evidence, live events
     config, dataDir: settings.dataDir, timeZone: settings.timeZone, ...(deps.now ? { now: deps.now } : {}),
   })
+  await app.register(casesPlugin, { config, settings, ...(deps.now ? { now: deps.now } : {}), ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}) }) // Open311 in and out, outbox
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app
 }

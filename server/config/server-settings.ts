@@ -32,6 +32,13 @@ export interface ServerSettings {
   /** Where push cameras publish RTMP (RTMP_HOST, RTMP_PORT). */
   rtmpHost: string
   rtmpPort: number
+  /** Override the case feed's URL and api key from case-feed.yaml (CASE_FEED_URL, CASE_FEED_API_KEY). */
+  caseFeedUrl: string | undefined
+  caseFeedApiKey: string | undefined
+  /** Start the reference case system when the feed points at it on loopback (`CASE_SYSTEM=off` to skip). */
+  caseSystem: boolean
+  /** Our jurisdiction_id as an Open311 endpoint (OPEN311_JURISDICTION). */
+  open311Jurisdiction: string
 }
 
 export class SettingsError extends Error {}
@@ -82,5 +89,9 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     liveStallMs: integer(env, 'LIVE_STALL_S', 6, 2, 120) * 1000,
     rtmpHost: env['RTMP_HOST'] || '0.0.0.0',
     rtmpPort: integer(env, 'RTMP_PORT', 1935, 0, 65535),
+    caseFeedUrl: env['CASE_FEED_URL'] || undefined,
+    caseFeedApiKey: env['CASE_FEED_API_KEY'] || undefined,
+    caseSystem: flag(env, 'CASE_SYSTEM', true),
+    open311Jurisdiction: env['OPEN311_JURISDICTION'] || 'zhaolingpu',
   }
 }

@@ -4,10 +4,10 @@
  */
 import type { SessionUser } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
-import type { CreateIncident, Incident, TransitionBody } from '../contracts/incidents.ts'
+import type { CloseReason, CreateIncident, Incident, TransitionBody } from '../contracts/incidents.ts'
 import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/http-errors.ts'
 import type { IncidentFeed } from './incident-feed.ts'
-import { checkTransition } from './incident-workflow.ts'
+import { checkTransition, WORKFLOW } from './incident-workflow.ts'
 import { toIncident, VersionConflict, type IncidentChanges, type IncidentRow, type IncidentsRepository, type NewEntry } from './incidents-repository.ts'
 import { suggestRoute } from './routing.ts'
 
@@ -130,6 +130,23 @@ export class IncidentService {
   photoAdded(id: number, file: string, user: SessionUser): Incident {
     const row = this.visible(user, id)
     return this.apply(row, 'current', { photos: row.photos + 1 }, { actor: user.username, actorRole: user.role, kind: 'photo', data: { file } }, 'photo')
+  }
+
+  /**
+   * A change that comes from the district case system (a status update): moved through the same loop (the
+   * stage must allow it) by the external system as actor; otherwise recorded as a note only.
+   */
+  externalUpdate(id: number, source: string, status: string, target: { stage: 'in-progress' | 'handled' | 'closed'; closeReason?: CloseReason } | undefined, description: string): Incident | undefined {
+    const row = this.deps.repo.get(id)
+    if (!row) return undefined
+    const action = target ? ({ 'in-progress': 'rework', handled: 'handle', closed: 'close' } as const)[target.stage] : undefined
+    const text = `${source}: ${status}${description ? ` ${description}` : ''}`
+    if (action && WORKFLOW[action].from.includes(row.stage)) {
+      const changes: IncidentChanges = { stage: WORKFLOW[action].to, ...(action === 'close' ? { close_reason: target?.closeReason ?? 'resolved' } : {}) }
+      return this.apply(row, 'current', changes, { actor: source, actorRole: 'external', kind: action, from: row.stage, to: WORKFLOW[action].to, text }, 'transition')
+    }
+    const note = action ? `${text} (not applied: the incident is ${row.stage})` : text
+    return this.apply(row, 'current', {}, { actor: source, actorRole: 'external', kind: 'note', text: note }, 'note')
   }
 
   /** The system's own changes: evidence saved, deadlines missed. */

@@ -14,7 +14,11 @@ import { IncidentService } from './incident-service.ts'
 import { IncidentsRepository } from './incidents-repository.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { incidents: IncidentService }
+  interface FastifyInstance {
+    incidents: IncidentService
+    /** The store itself, for domains that must write in the same transaction (the case outbox). */
+    incidentStore: IncidentsRepository
+  }
 }
 
 export interface IncidentsOptions {
@@ -45,6 +49,7 @@ export const incidentsPlugin = fp<IncidentsOptions>(async (app, options) => {
     },
   })
   app.decorate('incidents', service)
+  app.decorate('incidentStore', repo)
   app.onRealtimeConnect(feed.replay)
   await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
 

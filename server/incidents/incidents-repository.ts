@@ -40,9 +40,12 @@ export interface StoredEvent { seq: number; incidentId: number; kind: string; de
 /** Columns a change may set (snake_case, as stored). */
 export type IncidentChanges = Partial<Omit<IncidentRow, 'id' | 'code' | 'version' | 'updated_at'>>
 
-export interface ListFilter { stage?: Stage; category?: string; department?: string; community?: string; since?: string; limit?: number }
+export interface ListFilter { stage?: Stage; category?: string; department?: string; community?: string; since?: string; code?: string; limit?: number }
 
 export class VersionConflict extends Error {}
+
+/** Runs inside the transaction of every incident write: what must be written with it (the case outbox). */
+export type WriteHook = (row: IncidentRow, event: StoredEvent, previous: IncidentRow | undefined) => void
 
 export class IncidentsRepository {
   private readonly byId: Database.Statement<[number], IncidentRow>
@@ -50,6 +53,10 @@ export class IncidentsRepository {
   private readonly entryById: Database.Statement<[number], TimelineRow>
   private readonly insertEntry: Database.Statement<[number, string, string, string, string, string | null, string | null, string | null, string | null]>
   private readonly insertEvent: Database.Statement<[number, string, string, number | null, string]>
+
+  private readonly writeHooks: WriteHook[] = []
+
+  onWrite(hook: WriteHook): void { this.writeHooks.push(hook) }
 
   constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {
     this.byId = db.prepare('SELECT * FROM incidents WHERE id = ?')
@@ -75,6 +82,7 @@ export class IncidentsRepository {
     if (filter.category) { where.push('category = ?'); args.push(filter.category) }
     if (filter.community) { where.push('community = ?'); args.push(filter.community) }
     if (filter.since) { where.push('reported_at >= ?'); args.push(filter.since) }
+    if (filter.code) { where.push('code = ?'); args.push(filter.code) }
     if (filter.department) {
       where.push('(lead = ? OR EXISTS (SELECT 1 FROM json_each(incidents.assisting) WHERE value = ?))')
       args.push(filter.department, filter.department)
@@ -93,7 +101,9 @@ export class IncidentsRepository {
         .run(code, fields.reported_at, fields)
       const id = Number(lastInsertRowid)
       const event = this.appendEntryAndEvent(id, entry, 'created', [])
-      return { row: this.byId.get(id)!, event }
+      const row = this.byId.get(id)!
+      for (const hook of this.writeHooks) hook(row, event, undefined)
+      return { row, event }
     })()
   }
 
@@ -104,13 +114,15 @@ export class IncidentsRepository {
   change(id: number, expectedVersion: number | 'current', changes: IncidentChanges, entry: NewEntry, kind: string, departments: (row: IncidentRow) => string[]): { row: IncidentRow; event: StoredEvent } {
     return this.db.transaction(() => {
       // 'current': a change by the system itself (evidence saved, an escalation), not a person's decision.
-      const version = expectedVersion === 'current' ? this.byId.get(id)?.version : expectedVersion
+      const previous = this.byId.get(id)
+      const version = expectedVersion === 'current' ? previous?.version : expectedVersion
       const set = Object.keys(changes).map((c) => `${c} = @${c}`)
       const result = this.db.prepare(`UPDATE incidents SET ${[...set, 'version = version + 1', 'updated_at = @__now'].join(', ')} WHERE id = @__id AND version = @__version`)
         .run({ ...changes, __now: new Date(this.now()).toISOString(), __id: id, __version: version ?? -1 })
       if (result.changes === 0) throw new VersionConflict(`incident ${id} was changed by someone else first`)
       const row = this.byId.get(id)!
       const event = this.appendEntryAndEvent(id, entry, kind, departments(row))
+      for (const hook of this.writeHooks) hook(row, event, previous)
       return { row, event }
     })()
   }

@@ -1,0 +1,96 @@
+/**
+ * Delivers the outbox to the district case system: a request when an incident is accepted (with our
+ * incident code as an attribute, so the receiver can de-duplicate a request it already has), then its stage
+ * changes as updates, in order per incident and only after the request was accepted. A crash between
+ * sending and recording just sends again: both kinds are de-duplicated by the receiver.
+ */
+import type Database from 'better-sqlite3'
+import type { CaseFeedSettings, EventCategory } from '../contracts/camera-config.ts'
+import type { IncidentsRepository } from '../incidents/incidents-repository.ts'
+import type { Logger } from '../process/logger.ts'
+import type { BackoffPolicy, CaseOutbox, OutboxItem } from './case-outbox.ts'
+import { extendedStatus } from './case-status.ts'
+import type { GeoReportClient } from './georeport-client.ts'
+
+export interface WorkerDeps {
+  db: Database.Database
+  outbox: CaseOutbox
+  client: GeoReportClient
+  incidents: IncidentsRepository
+  settings: CaseFeedSettings
+  categories: readonly EventCategory[]
+  policy: BackoffPolicy
+  logger: Logger
+  now: () => number
+}
+
+/** How the receiver tells our updates from its own: every update id we send starts with our code. */
+export const updateIdFor = (code: string, outboxId: number): string => `${code}-u${outboxId}`
+
+export class CaseFeedWorker {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<void> | null = null
+  private stopped = false
+  lastSuccessAt: number | null = null
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  start(intervalMs = 1000): void {
+    const loop = (): void => {
+      if (this.stopped) return
+      this.running = this.tick().finally(() => {
+        this.running = null
+        if (!this.stopped) this.timer = setTimeout(loop, intervalMs)
+      })
+    }
+    loop()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.running
+  }
+
+  /** One round: the first due item of each incident, a few incidents at a time. */
+  async tick(): Promise<void> {
+    const items = this.deps.outbox.due(16)
+    for (let i = 0; i < items.length; i += 4) {
+      await Promise.all(items.slice(i, i + 4).map((item) => this.deliver(item)))
+    }
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    const row = this.deps.incidents.get(item.incident_id)
+    if (!row) return this.deps.outbox.failed(item, 'the incident no longer exists', { ...this.deps.policy, maxAttempts: 1 })
+    try {
+      if (item.kind === 'request') {
+        const category = this.deps.categories.find((c) => c.id === row.category)
+        const id = await this.deps.client.createRequest({
+          service_code: this.deps.settings.serviceCodes[row.category],
+          lat: row.lat?.toString(), long: row.lng?.toString(),
+          address_string: row.lat === null ? row.address ?? row.community ?? '赵陵铺路街道' : undefined,
+          description: `${category?.name ?? row.category}${row.note ? `：${row.note}` : ''}`.slice(0, 4000),
+          'attribute[console_incident_id]': row.code,
+        })
+        this.deps.db.prepare('INSERT OR IGNORE INTO incident_external (incident_id, service_request_id, created_at) VALUES (?, ?, ?)').run(row.id, id, new Date(this.deps.now()).toISOString())
+      } else {
+        const external = this.deps.db.prepare('SELECT service_request_id FROM incident_external WHERE incident_id = ?').pluck().get(row.id) as string | undefined
+        if (!external) throw new Error('the case system has not accepted this incident yet')
+        const updateId = updateIdFor(row.code, item.id)
+        // Recorded before sending: the poller must never take our own update, echoed back, for theirs.
+        this.deps.db.prepare('INSERT OR IGNORE INTO case_updates_seen (update_id, seen_at) VALUES (?, ?)').run(updateId, new Date(this.deps.now()).toISOString())
+        await this.deps.client.postUpdate({
+          service_request_id: external, update_id: updateId, status: extendedStatus(item.stage, row.close_reason),
+          updated_datetime: item.created_at, description: item.text ?? `stage: ${item.stage}`, external_status_code: item.stage,
+        })
+      }
+      this.deps.outbox.delivered(item.id)
+      this.lastSuccessAt = this.deps.now()
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      this.deps.outbox.failed(item, message, this.deps.policy)
+      this.deps.logger.warn({ outbox: item.id, incident: row.code, kind: item.kind, attempts: item.attempts + 1, reason: message }, 'case feed delivery failed')
+    }
+  }
+}
