@@ -1,0 +1,45 @@
+/**
+ * `npm run apikey -- <command>`: api keys of inbound Open311 clients (the grid app, the service window),
+ * in the store under DATA_DIR.
+ *   add <client-name>      prints a new key (shown once; only its hash is kept)
+ *   list                   clients and whether they are active
+ *   revoke <client-name>
+ */
+import { Open311Clients } from '../server/cases/open311/open311-clients.ts'
+import { readSettings } from '../server/config/server-settings.ts'
+import { openDatabase } from '../server/db/open-database.ts'
+
+const USAGE = 'usage: npm run apikey -- add <client-name> | list | revoke <client-name>'
+const [command, name] = process.argv.slice(2)
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`${message}\n`)
+  process.exit(code)
+}
+
+const db = openDatabase(readSettings().dataDir)
+const clients = new Open311Clients(db)
+try {
+  switch (command) {
+    case 'add':
+      if (!name) fail(`add: which client?\n${USAGE}`, 64)
+      try {
+        console.log(clients.add(name!))
+      } catch (error) {
+        fail(`add: ${(error as Error).message}`, 1)
+      }
+      process.stderr.write(`api key for ${name}: give it to the client now; it is not shown again\n`)
+      break
+    case 'list':
+      for (const c of clients.list()) console.log(`${c.name.padEnd(24)} ${c.revokedAt ? `revoked ${c.revokedAt}` : `active since ${c.createdAt}`}`)
+      break
+    case 'revoke':
+      if (!name) fail(`revoke: which client?\n${USAGE}`, 64)
+      if (!clients.revoke(name!)) fail(`revoke: no active client "${name}"`, 1)
+      console.log(`revoked ${name}`)
+      break
+    default:
+      fail(USAGE, command ? 64 : 0)
+  }
+} finally {
+  db.close()
+}
