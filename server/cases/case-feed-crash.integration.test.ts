@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { startCaseSystem, type RunningCaseSystem } from '../../fixtures/case-system/case-system.ts'
+import { makeTempDir } from '../testing/temp-dir.ts'
+import { startTestServer, type TestServer } from '../testing/test-server.ts'
+
+const data = makeTempDir('crash-feed')
+let cases: RunningCaseSystem
+const servers: TestServer[] = []
+
+beforeAll(async () => { cases = await startCaseSystem({ dbPath: join(data.path, 'cases.db') }) })
+afterAll(async () => {
+  for (const s of servers) await s.close()
+  await cases?.close()
+  data.remove()
+})
+
+async function server(): Promise<{ s: TestServer; cookie: string }> {
+  const s = await startTestServer({ dataDir: join(data.path, 'console'), env: { CASE_FEED_URL: cases.url, CAMERA_HEALTH_INTERVAL_S: '0', ADMIN_PASSWORD: 'crash-test-admin' } })
+  servers.push(s)
+  const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'crash-test-admin' }) })
+  return { s, cookie: login.headers.get('set-cookie')!.split(';')[0]! }
+}
+
+describe('the console killed in the middle of deliveries', () => {
+  it('after a restart nothing is lost and nothing duplicated, the receiver\'s de-duplication included', async () => {
+    const first = await server()
+    // Slow answers: requests arrive and are stored while the console waits, then it dies before hearing back.
+    await cases.setFault({ mode: 'slow', slowMs: 2500 })
+    const codes: string[] = []
+    for (let i = 1; i <= 5; i++) {
+      const post = (path: string, body: object) => fetch(`${first.s.url}${path}`, { method: 'POST', headers: { cookie: first.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const incident = await (await post('/api/incidents', { cameraId: `cam-00${10 + i}`, category: 'street-vendor' })).json() as { id: number; code: string }
+      await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })
+      await post(`/api/incidents/${incident.id}/transitions`, { action: 'dispatch', lead: 'urban-management' })
+      codes.push(incident.code)
+    }
+    await new Promise((r) => setTimeout(r, 1500))
+    process.kill(first.s.pid, 'SIGKILL')
+    await first.s.close()
+    // Proof that it died mid-delivery: the receiver stored requests the console never heard back about.
+    const db = new Database(join(data.path, 'console', 'console.db'), { readonly: true })
+    const recorded = db.prepare('SELECT count(*) FROM incident_external').pluck().get() as number
+    db.close()
+    const stored = cases.requests().filter((r) => codes.includes(r.console_incident_id ?? '')).length
+    expect(stored).toBeGreaterThan(recorded)
+    await cases.clearFault()
+
+    const second = await server()
+    const deadline = Date.now() + 40_000
+    let status: { queueLength?: number } = {}
+    while (Date.now() < deadline) {
+      status = await (await fetch(`${second.s.url}/api/case-feed/status`, { headers: { cookie: second.cookie } })).json() as { queueLength?: number }
+      if (status.queueLength === 0) break
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    expect(status.queueLength).toBe(0)
+    for (const code of codes) {
+      const requests = cases.requests().filter((r) => r.console_incident_id === code)
+      expect(requests, code).toHaveLength(1)
+      const updates = cases.updates().filter((u) => u.service_request_id === requests[0]!.service_request_id && u.origin === 'sender')
+      expect(updates.map((u) => u.external_status_code), code).toEqual(['dispatched'])
+    }
+  }, 120_000)
+})
