@@ -30,26 +30,48 @@ describe('decideRecovery', () => {
 })
 
 describe('StallDetector', () => {
-  it('allows the long start limit before the first frame, then the short one', () => {
-    const d = new StallDetector(0, { startMs: 20_000, playingMs: 6_000 })
-    expect(d.sample(0, false, 1_000)).toBe(false)
-    expect(d.sample(0, false, 15_000)).toBe(false)
-    expect(d.sample(0.5, false, 16_000)).toBe(false)
-    expect(d.sample(1.5, false, 17_000)).toBe(false)
-    expect(d.sample(1.5, false, 22_000)).toBe(false)
-    expect(d.sample(1.5, false, 23_500)).toBe(true)
+  const limits = { startMs: 20_000, frozenMs: 2_500, playingMs: 6_000 }
+
+  it('allows the long start limit before the first frame, then reports frozen and stalled', () => {
+    const d = new StallDetector(0, limits)
+    expect(d.sample(0, false, 1_000)).toBe('waiting')
+    expect(d.sample(0, false, 15_000)).toBe('waiting')
+    expect(d.sample(0.5, false, 16_000)).toBe('moving')
+    expect(d.sample(1.5, false, 17_000)).toBe('moving')
+    expect(d.sample(1.5, false, 19_000)).toBe('moving')
+    expect(d.sample(1.5, false, 20_000)).toBe('frozen')
+    expect(d.sample(1.5, false, 23_500)).toBe('stalled')
+  })
+
+  it('a currentTime that jitters back and forth in place (hls.js live sync) is frozen, not moving', () => {
+    const d = new StallDetector(0, limits)
+    d.sample(10, false, 0)
+    expect(d.sample(11, false, 1_000)).toBe('moving')
+    expect(d.sample(10.6, false, 2_000)).toBe('moving')
+    expect(d.sample(10.9, false, 3_000)).toBe('moving')
+    expect(d.sample(10.7, false, 4_000)).toBe('frozen')
+    expect(d.sample(11.02, false, 7_500)).toBe('stalled')
+  })
+
+  it('counts how long the picture has moved without a freeze', () => {
+    const d = new StallDetector(0, limits)
+    d.sample(0, false, 0)
+    for (let s = 1; s <= 5; s++) d.sample(s, false, s * 1_000)
+    expect(d.movingForMs(5_000)).toBe(4_000)
+    d.sample(5, false, 8_000)
+    expect(d.movingForMs(8_000)).toBe(0)
   })
 
   it('a paused video is never stalled', () => {
-    const d = new StallDetector(0, { startMs: 1_000, playingMs: 1_000 })
-    expect(d.sample(3, true, 60_000)).toBe(false)
-    expect(d.sample(3, true, 120_000)).toBe(false)
+    const d = new StallDetector(0, { startMs: 1_000, frozenMs: 500, playingMs: 1_000 })
+    expect(d.sample(3, true, 60_000)).toBe('waiting')
+    expect(d.sample(3, true, 120_000)).toBe('waiting')
   })
 
   it('gives up on a video that never starts after the start limit', () => {
-    const d = new StallDetector(0, { startMs: 20_000, playingMs: 6_000 })
-    expect(d.sample(0, false, 1_000)).toBe(false)
-    expect(d.sample(0, false, 21_500)).toBe(true)
+    const d = new StallDetector(0, limits)
+    expect(d.sample(0, false, 1_000)).toBe('waiting')
+    expect(d.sample(0, false, 21_500)).toBe('stalled')
   })
 })
 
@@ -140,15 +162,32 @@ describe('PlayerController', () => {
     expect(engines.length).toBe(3)
   })
 
-  it('playing again resets the back-off', () => {
+  it('a few seconds of moving picture reset the back-off; a first frame alone does not', () => {
     controller.start()
     last().events.onError(error({ httpStatus: 503 }))
     vi.advanceTimersByTime(1_000)
     last().events.onError(error({ httpStatus: 503 }))
     vi.advanceTimersByTime(2_000)
     controller.notePlaying()
+    playFor(2)
+    last().events.onError(error({ httpStatus: 503 }))
+    expect(controller.status).toMatchObject({ kind: 'unavailable', retryAt: Date.now() + 4_000 })
+    vi.advanceTimersByTime(4_000)
+    controller.notePlaying()
+    playFor(6)
     last().events.onError(error({ httpStatus: 503 }))
     expect(controller.status).toMatchObject({ kind: 'unavailable', retryAt: Date.now() + 1_000 })
+  })
+
+  it('a picture that stops moving shows as recovering at once, and as playing when it moves again', () => {
+    controller.start()
+    controller.notePlaying()
+    playFor(3)
+    vi.advanceTimersByTime(3_000)
+    expect(controller.status.kind).toBe('recovering')
+    expect(engines.length).toBe(1)
+    playFor(1)
+    expect(controller.status.kind).toBe('playing')
   })
 
   it('retryNow skips the wait when the camera is reported back', () => {

@@ -4,7 +4,7 @@
  * time through `timers`, so every recovery path runs under a fake clock.
  */
 import {
-  backoffMs, decideRecovery, DEFAULT_STALL_LIMITS, StallDetector, type PlayerError, type RecoveryHistory, type StallLimits,
+  backoffMs, decideRecovery, DEFAULT_STALL_LIMITS, HEALTHY_AFTER_MS, StallDetector, type PlayerError, type RecoveryHistory, type StallLimits,
 } from './player-recovery.ts'
 
 /** The part of an hls.js instance the controller uses. */
@@ -91,10 +91,12 @@ export class PlayerController {
     this.#load()
   }
 
-  /** The video element fired `playing`: the picture moves again, so the back-off starts over. */
+  /**
+   * The video element fired `playing`: a first frame is up. The back-off starts over only once the
+   * picture keeps moving (see #sample): a stale playlist plays a few seconds and stops again.
+   */
   notePlaying(): void {
-    if (this.#status.kind === 'released') return
-    this.#history.attempt = 0
+    if (this.#status.kind === 'released' || this.#engine === null) return
     this.#setStatus({ kind: 'playing' })
   }
 
@@ -162,11 +164,24 @@ export class PlayerController {
     if (this.#engine === null) return
     // Autoplay can be refused (a background tab); muted video may always play, so ask again.
     if (video.paused) this.#play()
-    if (this.#stall.sample(video.currentTime, false, this.#timers.now())) {
-      const now = this.#timers.now()
-      // The first stall reloads at once (the stream usually just needs a fresh start); repeats back off.
-      const afterMs = this.#history.attempt === 0 ? 0 : backoffMs(this.#history.attempt - 1)
-      this.#scheduleReload(afterMs, { kind: 'recovering', retryAt: now + afterMs })
+    const now = this.#timers.now()
+    const limits = this.#options.stallLimits ?? DEFAULT_STALL_LIMITS
+    switch (this.#stall.sample(video.currentTime, false, now)) {
+      case 'moving':
+        if (this.#stall.movingForMs(now) >= HEALTHY_AFTER_MS) this.#history.attempt = 0
+        if (this.#status.kind === 'recovering' && this.#stall.moving) this.#setStatus({ kind: 'playing' })
+        return
+      case 'waiting':
+        return
+      case 'frozen':
+        // Say so at once: a frozen picture under a "live" badge is the worst thing a tile can show.
+        if (this.#status.kind === 'playing') this.#setStatus({ kind: 'recovering', retryAt: now + limits.playingMs - limits.frozenMs })
+        return
+      case 'stalled': {
+        // The first stall reloads at once (the stream usually just needs a fresh start); repeats back off.
+        const afterMs = this.#history.attempt === 0 ? 0 : backoffMs(this.#history.attempt - 1)
+        this.#scheduleReload(afterMs, { kind: 'recovering', retryAt: now + afterMs })
+      }
     }
   }
 

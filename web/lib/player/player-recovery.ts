@@ -60,23 +60,36 @@ export function decideRecovery(error: PlayerError, history: RecoveryHistory, now
   return { kind: 'reload', afterMs: wait }
 }
 
-/** How long a video may stand still before the tile reloads it. */
+/** How long a video may stand still before the tile says so, and before it reloads. */
 export interface StallLimits {
   /** Before the first frame: the first playlist is held up to 15 s for a slow camera. */
   startMs: number
-  /** Once it has played: a live stream that stops moving this long is stuck. */
+  /** Once it has played: the picture is shown as frozen after this long without progress… */
+  frozenMs: number
+  /** …and reloaded after this long. */
   playingMs: number
 }
 
-export const DEFAULT_STALL_LIMITS: StallLimits = { startMs: 20_000, playingMs: 6_000 }
+export const DEFAULT_STALL_LIMITS: StallLimits = { startMs: 20_000, frozenMs: 2_500, playingMs: 6_000 }
+
+/** Playback this long without a freeze proves the stream healthy: the back-off starts over. */
+export const HEALTHY_AFTER_MS = 4_000
 
 /**
- * Watches `currentTime`: fed a sample every second or so, it says when the picture has stood still too
- * long. Paused videos (the operator paused, or the tab hid them) never count as stalled.
+ * `moving`: the picture advances (or has only just stopped); `waiting`: not started yet, within the
+ * start limit; `frozen`: it played and stopped; `stalled`: stopped past the limit, reload it.
+ */
+export type StallReading = 'moving' | 'waiting' | 'frozen' | 'stalled'
+
+/**
+ * Watches `currentTime`, fed a sample every second or so. Progress means passing the highest time seen:
+ * hls.js seeks back and forth around the live edge when the stream stops (live sync), and a currentTime
+ * that jitters in place is a frozen picture, not a moving one. A paused video never counts as stalled.
  */
 export class StallDetector {
-  #lastTime = -1
+  #maxTime = -1
   #lastProgressAt: number
+  #movingSince: number | null = null
   #played = false
   readonly #limits: StallLimits
 
@@ -87,19 +100,44 @@ export class StallDetector {
 
   /** Start over (after a reload): the start limit applies again. */
   restart(now: number): void {
-    this.#lastTime = -1
+    this.#maxTime = -1
     this.#lastProgressAt = now
+    this.#movingSince = null
     this.#played = false
   }
 
-  /** Returns true when the video has stood still longer than the limit. */
-  sample(currentTime: number, paused: boolean, now: number): boolean {
-    if (paused || currentTime !== this.#lastTime) {
-      if (!paused && this.#lastTime >= 0 && currentTime > this.#lastTime) this.#played = true
-      this.#lastTime = currentTime
+  sample(currentTime: number, paused: boolean, now: number): StallReading {
+    if (paused) {
       this.#lastProgressAt = now
-      return false
+      return this.#played ? 'moving' : 'waiting'
     }
-    return now - this.#lastProgressAt > (this.#played ? this.#limits.playingMs : this.#limits.startMs)
+    const first = this.#maxTime < 0
+    if (currentTime > this.#maxTime + 0.05) {
+      this.#maxTime = currentTime
+      if (!first) {
+        this.#played = true
+        this.#lastProgressAt = now
+        this.#movingSince ??= now
+        return 'moving'
+      }
+    }
+    const still = now - this.#lastProgressAt
+    if (!this.#played) return still > this.#limits.startMs ? 'stalled' : 'waiting'
+    if (still > this.#limits.playingMs) return 'stalled'
+    if (still > this.#limits.frozenMs) {
+      this.#movingSince = null
+      return 'frozen'
+    }
+    return 'moving'
+  }
+
+  /** The picture has advanced since the last freeze (or since the start). */
+  get moving(): boolean {
+    return this.#movingSince !== null
+  }
+
+  /** How long the picture has been moving without a freeze (0 if it is not moving). */
+  movingForMs(now: number): number {
+    return this.#movingSince === null ? 0 : now - this.#movingSince
   }
 }

@@ -14,7 +14,9 @@ import { startTestServer, type TestServer } from '../../../server/testing/test-s
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-const CAMERAS = 16
+// 4-tile test: 1-4; tour: 13-24 (cold, so the prefetch is measured against cold streams); 16 tiles: 1-16;
+// offline last: 5-6.
+const CAMERAS = 24
 let server: TestServer
 let chromium: LaunchedBrowser
 let context: BrowserContext
@@ -48,6 +50,15 @@ afterAll(async () => {
 })
 
 const id = (n: number): string => `cam-t${String(n).padStart(3, '0')}`
+
+async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(server.url + path, {
+    method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+  return (response.status === 204 ? undefined : await response.json()) as T
+}
 
 async function signedInPage(path: string): Promise<Page> {
   const page = await context.newPage()
@@ -133,4 +144,92 @@ describe('live tiles in Chromium', () => {
     await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 }).toBe('sub')
     await page.close()
   })
+
+  it('a tour with a 3 s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it', async () => {
+    const cameraIds = Array.from({ length: 12 }, (_, i) => id(13 + i))
+    const tour = await adminApi<Tour>('POST', '/api/tours', {
+      name: '浏览器测试巡查', items: cameraIds.map((cameraId) => ({ type: 'camera', id: cameraId })), kind: '4', dwellSeconds: 3, schedule: null,
+    })
+    expect(tour.cameraIds).toEqual(cameraIds)
+    const startedAt = new Date().toISOString()
+    const page = await signedInPage(`/console?tour=${tour.id}`)
+    const prefetches: string[] = []
+    const finishes: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/streams/prefetch')) prefetches.push(request.postData() ?? '')
+      if (/\/api\/tour-runs\/\d+\/finish$/.test(request.url())) finishes.push(request.postData() ?? '')
+    })
+
+    // Poll what is on screen: each page's cameras, and how long after the switch all four played.
+    const pages: Array<{ cameras: string[]; shownAt: number; playingAfterMs: number | null }> = []
+    const deadline = Date.now() + 30_000
+    let barSeen = false
+    while (Date.now() < deadline) {
+      const bar = await page.getByTestId('tour-bar').count()
+      const samples = await sampleVideos(page)
+      const onScreen = samples.map((v) => v.cameraId)
+      const current = pages[pages.length - 1]
+      if (onScreen.length > 0 && (!current || current.cameras.join() !== onScreen.join())) {
+        pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null })
+        if (pages.length === 2) await saveScreenshot(page, 'live-tour-page-2')
+      } else if (current && current.playingAfterMs === null && samples.length > 0 && samples.every((v) => v.state === 'playing' && v.time > 0)) {
+        current.playingAfterMs = Date.now() - current.shownAt
+      }
+      if (bar > 0) barSeen = true
+      else if (barSeen) break
+      await page.waitForTimeout(100)
+    }
+    const tourPages = pages.filter((p) => p.cameras.every((c) => cameraIds.includes(c)))
+    console.log(`tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`)
+    expect(tourPages.map((p) => p.cameras)).toEqual([cameraIds.slice(0, 4), cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
+    expect(prefetches.map((body) => (JSON.parse(body) as { streams: Array<{ cameraId: string }> }).streams.map((s) => s.cameraId)))
+      .toEqual([cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
+    expect(finishes).toEqual(['{"completed":true}'])
+
+    // The server's patrol log saw every camera of the tour on the admin's screen.
+    const log = await adminApi<{ entries: Array<{ cameraId: string; username: string }> }>('GET', `/api/patrol/log?from=${encodeURIComponent(startedAt)}&username=admin`)
+    const logged = new Set(log.entries.map((entry) => entry.cameraId))
+    expect(cameraIds.filter((cameraId) => !logged.has(cameraId))).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('16 tiles all play', async () => {
+    const ids = Array.from({ length: 16 }, (_, i) => id(i + 1))
+    const page = await signedInPage(`/console?layout=16&cameras=${ids.join(',')}`)
+    const openedAt = Date.now()
+    await waitAllPlaying(page, ids, 30_000, 0.5)
+    console.log(`16 tiles: all playing (currentTime +0.5 s) ${Date.now() - openedAt} ms after open`)
+    expect(await page.getByTestId('tile-error').count()).toBe(0)
+    await saveScreenshot(page, 'live-16-tiles')
+    await page.close()
+  }, 60_000)
+
+  it('a camera taken offline on screen shows why, and plays again by itself when it returns', async () => {
+    const [down, neighbour] = [id(5), id(6)]
+    const page = await signedInPage(`/console?layout=4&cameras=${down},${neighbour}`)
+    await waitAllPlaying(page, [down, neighbour], 15_000)
+    const tile = page.locator(`[data-testid=tile][data-camera-id=${down}]`)
+
+    const offlineAt = Date.now()
+    expect((await fetch(`${fleetControl}/${down}/faults`, { method: 'PUT', body: JSON.stringify({ offline: true }) })).status).toBe(200)
+    // First the picture is reported lost (no "live" badge on a frozen frame), then why, once the server
+    // knows: a 503 from the playlist, or the camera's status from the health checks.
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('playing')
+    console.log(`offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`)
+    await tile.getByTestId('tile-error').waitFor({ timeout: 40_000 })
+    const shown = await tile.getByTestId('tile-error').textContent()
+    console.log(`offline: tile shows "${shown?.trim()}" after ${Date.now() - offlineAt} ms`)
+    expect(shown?.trim().length).toBeGreaterThan(0)
+    await saveScreenshot(page, 'live-camera-offline')
+    // Not asserted: that the neighbour keeps playing. Today the fleet's offline fault also stalls other
+    // cameras' loopers ("Error applying bitstream filters"), which is why this test runs last.
+
+    const backAt = Date.now()
+    await fetch(`${fleetControl}/${down}/faults`, { method: 'DELETE' })
+    await waitAllPlaying(page, [down], 40_000)
+    console.log(`offline: playing again ${Date.now() - backAt} ms after the camera came back`)
+    expect(await tile.getByTestId('tile-error').count()).toBe(0)
+    await saveScreenshot(page, 'live-camera-back')
+    await page.close()
+  }, 100_000)
 })

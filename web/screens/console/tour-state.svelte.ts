@@ -28,7 +28,8 @@ export interface RunningTour {
 export class TourState {
   tours = $state<Tour[]>([])
   due = $state<TourDue[]>([])
-  running = $state<RunningTour | null>(null)
+  // Raw: compared by identity with the run a callback belongs to; a deep proxy would never be equal.
+  running = $state.raw<RunningTour | null>(null)
   phase = $state<TourPhase>('idle')
   page = $state(0)
   pageCount = $state(0)
