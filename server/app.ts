@@ -20,6 +20,7 @@ import { casesPlugin } from './cases/cases-plugin.ts'
 import { incidentsPlugin } from './incidents/incidents-plugin.ts'
 import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
+import { caseSystemPlugin, loopbackPort } from './simulation/case-system-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
 import { dbPlugin } from './db/db-plugin.ts'
@@ -79,6 +80,10 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig, d
   await app.register(incidentsPlugin, {                         // incidents, case loop, SLA escalation, evidence, live events
     config, dataDir: settings.dataDir, timeZone: settings.timeZone, ...(deps.now ? { now: deps.now } : {}),
   })
+  const caseSystemPort = config.caseFeed?.enabled && settings.caseSystem ? loopbackPort(settings.caseFeedUrl ?? config.caseFeed.baseUrl) : undefined
+  if (caseSystemPort !== undefined) {                           // the reference district case system, as a child process
+    await app.register(caseSystemPlugin, { port: caseSystemPort, dataDir: settings.dataDir })
+  }
   await app.register(casesPlugin, { config, settings, ...(deps.now ? { now: deps.now } : {}), ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}) }) // Open311 in and out, outbox
   await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
   return app

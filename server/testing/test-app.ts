@@ -28,7 +28,7 @@ export async function buildTestApp(overrides: Record<string, string> = {}, confi
   const settings = readSettings({
     DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'),
     // No background camera checks unless a test asks for them: route tests expect quiet cameras.
-    CAMERA_HEALTH_INTERVAL_S: '0', ...overrides,
+    CAMERA_HEALTH_INTERVAL_S: '0', CASE_SYSTEM: 'off', ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
   const app = await buildApp(settings, config ?? shippedConfig, deps)

@@ -38,7 +38,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     cwd: ROOT,
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword,
-      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR, SIMULATED_FLEET: 'off', LOG_LEVEL: 'warn',
+      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR, SIMULATED_FLEET: 'off', CASE_SYSTEM: 'off', LOG_LEVEL: 'warn',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

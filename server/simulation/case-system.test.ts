@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { commandOf, descendants, isAlive } from '../testing/process-tree.ts'
+import { freePort } from '../testing/test-camera-config.ts'
+import { startTestServer, type TestServer } from '../testing/test-server.ts'
+import { loopbackPort } from './case-system-plugin.ts'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+
+describe('the reference case system in npm start', () => {
+  it.each([
+    ['the shipped loopback URL', 'http://127.0.0.1:8311/open311/v2', 8311],
+    ['localhost without a port', 'http://localhost/open311/v2', 80],
+    ['a real district server', 'https://cases.xinhua.example/open311/v2', undefined],
+  ])('is started for %s: %s', (_, url, port) => {
+    expect(loopbackPort(url)).toBe(port)
+  })
+
+  it('starts when the feed points at it, receives the first accepted incident, and ends with the server', async () => {
+    const port = await freePort()
+    const server: TestServer = await startTestServer({ env: { CASE_SYSTEM: 'on', CASE_FEED_URL: `http://127.0.0.1:${port}/open311/v2` } })
+    cleanups.push(() => server.close())
+    const children = descendants(server.pid).filter((pid) => commandOf(pid).includes('fixtures/case-system/main.ts'))
+    expect(children).toHaveLength(1)
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: server.adminPassword }) })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const post = (path: string, body: object) => fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const incident = await (await post('/api/incidents', { cameraId: 'cam-0001', category: 'garbage-burning' })).json() as { id: number; code: string }
+    await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })
+    let found: unknown[] = []
+    for (let i = 0; i < 40 && found.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250))
+      found = await (await fetch(`http://127.0.0.1:${port}/open311/v2/requests.json?service_code=GB`)).json() as unknown[]
+    }
+    expect(found).toHaveLength(1)
+    expect(await server.close()).toBe(0)
+    expect(children.filter(isAlive)).toEqual([])
+  }, 60_000)
+})
