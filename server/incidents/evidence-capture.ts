@@ -32,7 +32,12 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
   // The tile that flagged it plays the sub stream; a maximised one the main. Take the best that runs,
   // or start the sub stream now so that at least the seconds after the flag are kept.
   const stream = deps.streams.peek(cameraId, 'main')?.state === 'live' ? 'main' as const : 'sub' as const
-  deps.streams.touch(cameraId, stream)
+  try {
+    deps.streams.touch(cameraId, stream)
+  } catch (error) {
+    // At the restream limit: the snapshot still comes from the camera; the clip has to do without.
+    deps.logger.warn({ incident: incident.code, cameraId, reason: (error as Error).message }, 'no stream for the incident clip')
+  }
 
   const snapshot = (async () => {
     const jpeg = await deps.liveKeyframe(cameraId).catch(() => undefined) ?? await deps.cameraSnapshot(cameraId).catch(() => undefined)
