@@ -4,6 +4,7 @@
  * times are in the store, so a restart loses nothing: the first check after start catches up.
  */
 import type Database from 'better-sqlite3'
+import { repeat } from '../process/timers.ts'
 import type { IncidentService } from './incident-service.ts'
 
 interface Overdue { id: number; stage: string; acknowledge_due_at: string | null; handle_due_at: string | null; escalations: string }
@@ -20,7 +21,8 @@ export function missedDeadlines(row: Overdue, now: number): Deadline[] {
 }
 
 export class EscalationWatcher {
-  private timer: NodeJS.Timeout | null = null
+  /** Stops the periodic check. */
+  stop: () => void = () => {}
   private readonly candidates: Database.Statement<{ now: string }, Overdue>
 
   constructor(db: Database.Database, private readonly incidents: IncidentService, private readonly now: () => number) {
@@ -30,12 +32,7 @@ export class EscalationWatcher {
 
   start(intervalMs = 10_000): void {
     this.check()
-    this.timer = setInterval(() => this.check(), intervalMs)
-    this.timer.unref()
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer)
+    this.stop = repeat(() => this.check(), intervalMs)
   }
 
   /** Escalates every missed deadline; returns how many. */

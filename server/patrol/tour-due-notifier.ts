@@ -4,12 +4,14 @@
  * in the due list instead of a burst of stale reminders at start.
  */
 import type { RealtimePublisher } from '../realtime/realtime-plugin.ts'
+import { repeat } from '../process/timers.ts'
 import { occurrences } from './tour-schedule.ts'
 import type { ToursRepository } from './tours-repository.ts'
 
 export class TourDueNotifier {
   private lastCheck: number
-  private timer: NodeJS.Timeout | null = null
+  /** Stops the periodic check. */
+  stop: () => void = () => {}
 
   constructor(
     private readonly tours: ToursRepository,
@@ -21,12 +23,7 @@ export class TourDueNotifier {
   }
 
   start(intervalMs = 15_000): void {
-    this.timer = setInterval(() => this.check(), intervalMs)
-    this.timer.unref()
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer)
+    this.stop = repeat(() => this.check(), intervalMs)
   }
 
   /** Publishes every due time in (lastCheck, now]; returns how many. */

@@ -27,3 +27,20 @@ export function realTimers(): Timers {
     },
   }
 }
+
+/**
+ * Runs `task` every `intervalMs` (first run after one interval) without keeping the process alive, for
+ * the server's periodic checks; returns the stop. A task that throws is reported and keeps its schedule.
+ */
+export function repeat(task: () => unknown, intervalMs: number, onError: (error: unknown) => void = () => {}): () => void {
+  const timer = setInterval(() => {
+    try {
+      const result = task()
+      if (result instanceof Promise) result.catch(onError)
+    } catch (error) {
+      onError(error)
+    }
+  }, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
