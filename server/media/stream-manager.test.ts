@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { StreamSourceResolver } from '../cameras/stream-source.ts'
+import { silentLogger } from '../process/logger.ts'
+import { ProcessPool } from '../process/process-pool.ts'
+import { FakeRunner } from '../process/testing-fakes.ts'
+import { LivePackager } from './hls/live-packager.ts'
+import { StreamManager } from './stream-manager.ts'
+
+const resolver: StreamSourceResolver = {
+  resolve: async (cameraId) => ({ url: `rtsp://u:p@127.0.0.1/${cameraId}`, displayUrl: `rtsp://127.0.0.1/${cameraId}`, codec: cameraId.startsWith('hevc') ? 'h265' : 'h264' }),
+  invalidate: () => {},
+}
+
+let now = 0
+const managers: StreamManager[] = []
+function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): { streams: StreamManager; runner: FakeRunner } {
+  const runner = new FakeRunner()
+  const streams = new StreamManager({
+    processes: new ProcessPool({ logger: silentLogger, runner, parentDeathSignal: false }),
+    resolver, createPackager: () => new LivePackager(), outputArgs: ['-f', 'mp4', 'pipe:1'], logger: silentLogger,
+    limits, idleStopMs: 30_000, now: () => now,
+  })
+  managers.push(streams)
+  return { streams, runner }
+}
+afterEach(async () => { for (const m of managers.splice(0)) await m.closeAll() })
+const settle = () => new Promise((r) => setTimeout(r, 10))
+
+describe('StreamManager', () => {
+  it('one stream per camera and quality, however many requests', async () => {
+    const { streams, runner } = manager()
+    streams.touch('cam-1', 'sub')
+    streams.touch('cam-1', 'sub')
+    await streams.withStream('cam-1', 'sub', async () => undefined)
+    await settle()
+    expect(streams.list()).toHaveLength(1)
+    expect(runner.children).toHaveLength(1)
+  })
+
+  it('a copy past the limit is refused with a 503 that says which limit', () => {
+    const { streams } = manager()
+    streams.touch('cam-1', 'sub')
+    streams.touch('cam-2', 'sub')
+    expect(() => streams.touch('cam-3', 'sub')).toThrow(expect.objectContaining({
+      statusCode: 503, message: 'the server already restreams 2 cameras, its limit; close some tiles or raise MAX_COPY_STREAMS',
+    }))
+  })
+
+  it('an H.265 camera is transcoded while the transcode limit allows, then stays a copy it cannot play', async () => {
+    const { streams, runner } = manager({ maxCopies: 5, maxTranscodes: 1 })
+    streams.touch('hevc-1', 'sub')
+    await settle()
+    expect(streams.peek('hevc-1', 'sub')?.mode).toBe('transcode')
+    expect(runner.children[0]!.command.args).toContain('libx264')
+    streams.touch('hevc-2', 'sub')
+    await settle()
+    expect(streams.peek('hevc-2', 'sub')?.mode).toBe('copy')
+  })
+
+  it('stops a stream nobody asked for within the idle time, ending its ffmpeg, but never while a request waits', async () => {
+    const { streams, runner } = manager()
+    now = 1_000
+    streams.touch('cam-1', 'sub')
+    let release: () => void = () => {}
+    const held = streams.withStream('cam-2', 'sub', () => new Promise<void>((resolve) => { release = resolve }))
+    await settle()
+    now += 31_000
+    await streams.stopIdle()
+    expect(streams.list().map((s) => s.cameraId)).toEqual(['cam-2'])
+    expect(runner.children[0]!.signals).toEqual(['SIGTERM'])
+    release()
+    await held
+    now += 31_000
+    await streams.stopIdle()
+    expect(streams.list()).toEqual([])
+  })
+})
