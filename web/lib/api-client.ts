@@ -4,6 +4,7 @@
  */
 import type { CameraList, LoginBody, PublicConfig, SessionUser } from '../../server/contracts/api.ts'
 import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-media.ts'
+import type { CreateIncident, Incident, IncidentWithTimeline, Stage, TransitionBody } from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
 import type {
   ConsoleState, CoverageReport, LayoutInput, PatrolLogEntry, PrefetchInput, SavedLayout, Tour, TourDue, TourInput, TourRun,
@@ -33,6 +34,19 @@ export function messageFromBody(body: unknown): string | null {
   const message = (body as { message: unknown }).message
   return typeof message === 'string' && message.trim() !== '' ? message : null
 }
+
+export interface IncidentFilter {
+  stage?: Stage
+  category?: string
+  department?: string
+  community?: string
+  open?: boolean
+}
+
+/** One row of GET /api/incidents/stats (the server's incident-stats.ts CountRow). */
+export interface IncidentCountRow { id: string; reported: number; closed: number; escalated: number; open: number }
+export interface IncidentPeriodStats { since: string; byCategory: IncidentCountRow[]; byDepartment: IncidentCountRow[] }
+export interface IncidentStats { today: IncidentPeriodStats; month: IncidentPeriodStats }
 
 export interface PatrolLogFilter {
   from?: string
@@ -164,6 +178,50 @@ export class ApiClient {
   coverage(hours: number): Promise<CoverageReport> {
     return this.request('GET', `/api/patrol/coverage?hours=${hours}`)
   }
+
+  createIncident(input: CreateIncident): Promise<Incident> {
+    return this.request('POST', '/api/incidents', input)
+  }
+
+  /** `lastSeq` is read before the list: live events after it may repeat a change shown, never miss one. */
+  incidents(filter: IncidentFilter = {}): Promise<{ incidents: Incident[]; lastSeq: number }> {
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, String(value))
+    const text = query.toString()
+    return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`)
+  }
+
+  incident(id: number): Promise<IncidentWithTimeline> {
+    return this.request('GET', `/api/incidents/${id}`)
+  }
+
+  duplicates(cameraId: string, category: string): Promise<{ incidents: Incident[] }> {
+    return this.request('GET', `/api/incidents/duplicates?${new URLSearchParams({ cameraId, category }).toString()}`)
+  }
+
+  transition(id: number, body: TransitionBody): Promise<Incident> {
+    return this.request('POST', `/api/incidents/${id}/transitions`, body)
+  }
+
+  addNote(id: number, text: string): Promise<Incident> {
+    return this.request('POST', `/api/incidents/${id}/notes`, { text })
+  }
+
+  /** The photo goes as the raw request body (no multipart): the server checks type and magic bytes. */
+  async uploadPhoto(id: number, photo: Blob): Promise<Incident> {
+    const path = `/api/incidents/${id}/photos`
+    const response = await this.#fetch(path, {
+      method: 'POST', credentials: 'same-origin', body: photo,
+      headers: { accept: 'application/json', 'content-type': photo.type },
+    })
+    const parsed = await readJson(response)
+    if (!response.ok) throw new ApiError(response.status, messageFromBody(parsed), path)
+    return parsed as Incident
+  }
+
+  incidentStats(): Promise<IncidentStats> {
+    return this.request('GET', '/api/incidents/stats')
+  }
 }
 
 /** 204 and non-JSON bodies read as undefined rather than throwing a SyntaxError that hides the status. */
@@ -183,5 +241,7 @@ export const api = new ApiClient()
 /** Links the browser opens itself (downloads, images), not fetched as JSON. */
 export const coverageCsvUrl = (hours: number): string => `/api/patrol/coverage.csv?hours=${hours}`
 export const snapshotUrl = (cameraId: string): string => `/api/cameras/${encodeURIComponent(cameraId)}/snapshot.jpg`
+/** An incident's evidence: `snapshot.jpg`, `clip.mp4`, `photo-<n>.jpg|png`. */
+export const incidentFileUrl = (id: number, name: string): string => `/api/incidents/${id}/files/${encodeURIComponent(name)}`
 export const livePlaylistUrl = (cameraId: string, quality: 'main' | 'sub'): string =>
   `/live/${encodeURIComponent(cameraId)}/${quality}/index.m3u8`

@@ -1,8 +1,11 @@
 /**
- * Which screen a location shows, or where it redirects, given whether someone is signed in. Pure, so the
- * deep-link rules (a link to /console?layout=4&cameras=a,b survives a trip through /login) are testable.
+ * Which screen a location shows, or where it redirects, given who is signed in (their role, or null).
+ * Pure, so the deep-link rules (a link to /console?layout=4&cameras=a,b survives a trip through /login)
+ * and the role rules (a department works in its inbox, never the console) are testable.
  */
-export type Screen = 'login' | 'console' | 'patrol'
+import type { Role } from '../../server/contracts/api.ts'
+
+export type Screen = 'login' | 'console' | 'patrol' | 'board' | 'inbox'
 
 export type RouteDecision = { screen: Screen } | { redirect: string }
 
@@ -15,19 +18,38 @@ export interface PathAndQuery {
 export const HOME = '/console'
 export const LOGIN = '/login'
 
-/** The guarded screens; anything else is treated like `/`. */
-const GUARDED: Record<string, Screen> = { '/console': 'console', '/patrol': 'patrol' }
+export const INBOX = '/inbox'
 
-export function decideRoute(location: PathAndQuery, signedIn: boolean): RouteDecision {
+/** The guarded screens; anything else is treated like `/`. */
+const GUARDED: Record<string, Screen> = { '/console': 'console', '/patrol': 'patrol', '/board': 'board', '/inbox': 'inbox' }
+
+// Who may open which screen; the server enforces the same on every call these screens make.
+const ALLOWED: Record<Screen, readonly Role[]> = {
+  login: ['admin', 'supervisor', 'operator', 'department', 'wall'],
+  console: ['admin', 'supervisor', 'operator', 'wall'],
+  patrol: ['admin', 'supervisor', 'operator', 'wall'],
+  board: ['admin', 'supervisor', 'operator', 'wall'],
+  inbox: ['department'],
+}
+
+/** Where a user lands after sign-in, and instead of a screen their role may not open. */
+export function homeFor(role: Role): string {
+  return role === 'department' ? INBOX : HOME
+}
+
+export function decideRoute(location: PathAndQuery, role: Role | null): RouteDecision {
   const pathname = normalise(location.pathname)
   if (pathname === LOGIN) {
-    if (!signedIn) return { screen: 'login' }
-    return { redirect: safeNext(new URLSearchParams(location.search).get('next')) ?? HOME }
+    if (role === null) return { screen: 'login' }
+    const next = safeNext(new URLSearchParams(location.search).get('next'))
+    // A deep link meant for someone else's screen would only bounce: go home instead.
+    const nextScreen = next === null ? undefined : GUARDED[normalise(new URL(next, 'http://same.origin').pathname)]
+    return { redirect: next !== null && nextScreen !== undefined && ALLOWED[nextScreen].includes(role) ? next : homeFor(role) }
   }
   const screen = GUARDED[pathname]
-  if (screen === undefined) return { redirect: signedIn ? HOME : LOGIN }
-  if (signedIn) return { screen }
-  return { redirect: loginUrlFor({ pathname, search: location.search }) }
+  if (screen === undefined) return { redirect: role === null ? LOGIN : homeFor(role) }
+  if (role === null) return { redirect: loginUrlFor({ pathname, search: location.search }) }
+  return ALLOWED[screen].includes(role) ? { screen } : { redirect: homeFor(role) }
 }
 
 /** `/login?next=…`, remembering the whole path and query the user was heading for. */

@@ -1,0 +1,93 @@
+/**
+ * The live incident list shared by the dispatch board and the department inbox: loaded once over HTTP,
+ * then kept current by `incident:event`, exactly once per event. The socket connects only after the list
+ * has loaded, with `auth.lastSeq` from it, so the server replays every change made meanwhile; later
+ * reconnections (a network drop, a server restart) replay from the newest sequence seen.
+ */
+import type { Incident, IncidentEvent } from '../../../server/contracts/incidents.ts'
+import { api, type IncidentFilter } from '../api-client.ts'
+import { handleError } from '../handle-error.ts'
+import { realtime } from '../realtime.ts'
+import { applyEvent, newer, snapshotOf, type IncidentSnapshot } from './incident-events.ts'
+
+const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
+
+export class IncidentFeed {
+  snapshot = $state.raw<IncidentSnapshot>(EMPTY)
+  loading = $state(false)
+  loaded = $state(false)
+  /** Live updates flow (false while the socket is down: the screen says changes will catch up). */
+  live = $state(false)
+  incidents = $derived([...this.snapshot.incidents.values()])
+
+  #listeners = new Set<(event: IncidentEvent) => void>()
+  #offs: Array<() => void> = []
+  /** Bumped by reset(): an answer that arrives after sign-out must not fill the next user's list. */
+  #generation = 0
+
+  get lastSeq(): number {
+    return this.snapshot.lastSeq
+  }
+
+  async start(filter: IncidentFilter = {}): Promise<void> {
+    const generation = this.#generation
+    this.loading = true
+    try {
+      const list = await api.incidents(filter)
+      if (generation !== this.#generation) return
+      this.snapshot = snapshotOf(list.incidents, list.lastSeq)
+      this.loaded = true
+    } catch (error) {
+      if (generation === this.#generation) handleError(error, 'errors.loadIncidents')
+      return
+    } finally {
+      if (generation === this.#generation) this.loading = false
+    }
+    this.#offs.push(
+      realtime.provideAuth(() => ({ lastSeq: this.snapshot.lastSeq })),
+      realtime.on('incident:event', (event) => this.receive(event)),
+      realtime.onConnect(() => { this.live = true }),
+      realtime.onDisconnect(() => { this.live = false }),
+    )
+    this.live = realtime.connected
+  }
+
+  /** Applies a live or replayed event; returns whether it was new. Listeners hear only new ones. */
+  receive(event: IncidentEvent): boolean {
+    const next = applyEvent(this.snapshot, event)
+    if (!next) return false
+    this.snapshot = next
+    for (const listener of this.#listeners) listener(event)
+    return true
+  }
+
+  /** An incident a call of ours just returned: shown at once, without waiting for its event. */
+  upsert(incident: Incident): void {
+    const current = this.snapshot.incidents.get(incident.id)
+    const chosen = newer(current, incident)
+    if (chosen === current) return
+    const incidents = new Map(this.snapshot.incidents)
+    incidents.set(incident.id, chosen)
+    this.snapshot = { incidents, lastSeq: this.snapshot.lastSeq }
+  }
+
+  get(id: number): Incident | undefined {
+    return this.snapshot.incidents.get(id)
+  }
+
+  /** Every new event after it was applied; returns the unsubscribe. */
+  onEvent(listener: (event: IncidentEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  reset(): void {
+    this.#generation += 1
+    for (const off of this.#offs.splice(0)) off()
+    this.#listeners.clear()
+    this.snapshot = EMPTY
+    this.loading = false
+    this.loaded = false
+    this.live = false
+  }
+}
