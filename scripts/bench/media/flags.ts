@@ -34,7 +34,7 @@ export const MAX_RUNS = 14
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 5, loadLevels: [16, 32, 64, 128], loadWindows: 3, windowSeconds: 10, warmupSeconds: 5, latencyWaitSeconds: 10,
-  quality: 'main', loadQuality: 'main', browser: true, load: true, hlsConfig: 'll-edge', out: 'test-artifacts/bench-media.json', quick: false, looperShim: true,
+  quality: 'main', loadQuality: 'main', browser: true, load: true, hlsConfig: 'll-default', out: 'test-artifacts/bench-media.json', quick: false, looperShim: true,
 }
 
 /** --quick: one run of everything, two small load levels, short windows: a smoke test of the whole bench. */

@@ -29,6 +29,12 @@ export interface StartContext {
 
 const emptySamples = (): StartSamples => ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], failures: [] })
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
+/**
+ * A cold start costs the wait for the camera's next keyframe, which depends on where in the GOP the click
+ * lands. Runs spaced evenly fall on the same phase every time (seen: bare ffmpeg at exactly 2.99 s, five
+ * runs in a row), so each cold measurement first waits a random part of a GOP.
+ */
+const randomPhase = (gopSeconds: number): Promise<void> => sleep(Math.random() * gopSeconds * 1000)
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
@@ -91,7 +97,9 @@ export async function measureStarts(ctx: StartContext, gopSeconds: 1 | 2): Promi
 
     for (const [i, run] of cameras.runs.entries()) {
       ctx.log(`  ${gopSeconds} s GOP run ${i + 1}/${ctx.runs}: ${run.http} (HTTP), ${run.browser} (Chromium)`)
+      await randomPhase(gopSeconds)
       await attempt(ours, `HTTP ${run.http}`, async () => { ours.playlistMs.push(await timePlaylist(`${server.url}${live(run.http)}`, cookieHeader, performance.now())) })
+      await randomPhase(gopSeconds)
       await attempt(bare, `HTTP ${run.http}`, async () => {
         const remuxer = baseline.remuxer(server.rtspUrl(run.http, quality))
         try {
@@ -103,9 +111,11 @@ export async function measureStarts(ctx: StartContext, gopSeconds: 1 | 2): Promi
         }
       })
       if (!browser) continue
+      await randomPhase(gopSeconds)
       await attempt(ours, `cold ${run.browser}`, async () => {
         record(ours, 'clickToPlayingMs', `cold ${run.browser}`, await browser.play({ origin: server.url, src: live(run.browser), config: ctx.ourConfig, cookie: server.cookie, latencyWaitMs: ctx.latencyWaitMs }))
       })
+      await randomPhase(gopSeconds)
       await attempt(bare, `cold ${run.browser}`, async () => {
         const remuxer = baseline.remuxer(server.rtspUrl(run.browser, quality))
         try {
