@@ -25,12 +25,12 @@ describe('TourEngine', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  function engine(ids = twelve, dwellMs = 10_000): TourEngine {
+  function engine(ids = twelve, dwellMs = 10_000, prefetch = true): TourEngine {
     return new TourEngine(pagesOf(ids, '4'), clock, {
       page: (index) => shown.push(index),
       prefetch: (index, ids) => prefetched.push({ index, at: Date.now() - start, ids }),
       finished: (completed) => finished.push(completed),
-    }, { dwellMs })
+    }, { dwellMs, prefetch })
   }
 
   it('shows each page for its dwell, then finishes completed', () => {
@@ -54,6 +54,15 @@ describe('TourEngine', () => {
       { index: 1, at: 8_000, ids: ['cam-5', 'cam-6', 'cam-7', 'cam-8'] },
       { index: 2, at: 18_000, ids: ['cam-9', 'cam-10', 'cam-11', 'cam-12'] },
     ])
+  })
+
+  it('with prefetch off, pages switch on time and none is prefetched', () => {
+    const tour = engine(twelve, 10_000, false)
+    tour.start()
+    vi.advanceTimersByTime(30_000)
+    expect(shown).toEqual([0, 1, 2])
+    expect(prefetched).toEqual([])
+    expect(finished).toEqual([true])
   })
 
   it('a dwell shorter than the lead prefetches as soon as the page shows', () => {

@@ -32,6 +32,8 @@ export interface TourEngineOptions {
   dwellMs: number
   /** How long before a page switch the next page is prefetched. */
   prefetchLeadMs?: number
+  /** false: never prefetch (the console benchmark measures the switch without it). */
+  prefetch?: boolean
   /** A page counts as seen after this long on screen (or when its dwell ran out). */
   minSeenMs?: number
 }
@@ -45,6 +47,7 @@ export class TourEngine {
   readonly #listener: TourListener
   readonly #dwellMs: number
   readonly #leadMs: number
+  readonly #prefetchOn: boolean
   readonly #minSeenMs: number
   readonly #seen = new Set<number>()
   #dwellTimer: unknown = null
@@ -61,6 +64,7 @@ export class TourEngine {
     this.#listener = listener
     this.#dwellMs = options.dwellMs
     this.#leadMs = options.prefetchLeadMs ?? 2_000
+    this.#prefetchOn = options.prefetch ?? true
     this.#minSeenMs = options.minSeenMs ?? Math.min(options.dwellMs, 3_000)
   }
 
@@ -143,7 +147,7 @@ export class TourEngine {
     const remaining = this.remainingMs
     this.#dwellTimer = this.#clock.setTimeout(() => this.#dwellOver(), remaining)
     const nextIndex = this.page + 1
-    if (nextIndex < this.pages.length && this.#prefetched !== nextIndex) {
+    if (this.#prefetchOn && nextIndex < this.pages.length && this.#prefetched !== nextIndex) {
       this.#prefetchTimer = this.#clock.setTimeout(() => this.#prefetch(nextIndex), Math.max(0, remaining - this.#leadMs))
     }
   }

@@ -16,6 +16,17 @@ const browserClock: TourClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
+/** localStorage 'off' turns the tour's prefetch off: the console benchmark measures switches without it. */
+const PREFETCH_KEY = 'sharp-eyes.console.tour-prefetch'
+
+function prefetchEnabled(): boolean {
+  try {
+    return localStorage.getItem(PREFETCH_KEY) !== 'off'
+  } catch {
+    return true
+  }
+}
+
 /** A single tile is the whole screen: it gets the main stream; every split layout plays sub streams. */
 export const qualityFor = (kind: LayoutKind): 'main' | 'sub' => (kind === '1' ? 'main' : 'sub')
 
@@ -110,7 +121,7 @@ export class TourState {
       },
       finished: (completed) => void this.#finished(running, completed, generation),
       changed: () => this.#sync(engine),
-    }, { dwellMs: tour.dwellSeconds * 1000 })
+    }, { dwellMs: tour.dwellSeconds * 1000, prefetch: prefetchEnabled() })
     this.#engine = engine
     engine.start()
     try {
