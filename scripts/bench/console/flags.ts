@@ -1,0 +1,63 @@
+/**
+ * The console benchmark's command line: how many runs, how long the memory tour lasts, which parts run.
+ * Pure, so the bounds are unit-tested.
+ */
+import { parseArgs } from 'node:util'
+
+export interface ConsoleBenchOptions {
+  /** Cold 16-tile opens (median reported); each is followed by one warm open. */
+  layoutRuns: number
+  /** Tours per mode (with and without prefetch); each gives `tourPages - 1` page switches. */
+  tourRuns: number
+  /** Dwell per page of the switch tours, seconds (the prefetch starts 2 s before the switch). */
+  tourDwellS: number
+  /** Length of the 16-tile memory tour, minutes (the first sample is at minute 1). */
+  minutes: number
+  /** Dwell per page of the memory tour, seconds. */
+  memoryDwellS: number
+  parts: { layout: boolean; tour: boolean; memory: boolean }
+  quick: boolean
+  out: string
+}
+
+export const DEFAULT_OPTIONS: ConsoleBenchOptions = {
+  layoutRuns: 5, tourRuns: 2, tourDwellS: 6, minutes: 30, memoryDwellS: 20,
+  parts: { layout: true, tour: true, memory: true }, quick: false, out: 'test-artifacts/bench-console.json',
+}
+
+/** --quick: a smoke run of every part (3-minute memory tour). */
+const QUICK: Partial<ConsoleBenchOptions> = { layoutRuns: 2, tourRuns: 1, minutes: 3, quick: true }
+
+export const USAGE = `usage: npm run bench:console -- [--quick] [--minutes N] [--layout-runs N] [--tour-runs N]
+  [--tour-dwell-s S] [--memory-dwell-s S] [--only layout,tour,memory] [--out FILE]`
+
+function whole(flag: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value)
+  if (value === undefined || !Number.isInteger(n) || n < min || n > max) throw new Error(`--${flag} needs a whole number from ${min} to ${max}, got "${value ?? ''}"`)
+  return n
+}
+
+export function parseConsoleFlags(argv: readonly string[]): ConsoleBenchOptions {
+  const { values } = parseArgs({
+    args: [...argv], strict: true, allowPositionals: false,
+    options: {
+      quick: { type: 'boolean' }, minutes: { type: 'string' }, 'layout-runs': { type: 'string' }, 'tour-runs': { type: 'string' },
+      'tour-dwell-s': { type: 'string' }, 'memory-dwell-s': { type: 'string' }, only: { type: 'string' }, out: { type: 'string' },
+    },
+  })
+  const options: ConsoleBenchOptions = { ...DEFAULT_OPTIONS, ...(values.quick ? QUICK : {}), parts: { ...DEFAULT_OPTIONS.parts } }
+  if (values.minutes !== undefined) options.minutes = whole('minutes', values.minutes, 2, 240)
+  if (values['layout-runs'] !== undefined) options.layoutRuns = whole('layout-runs', values['layout-runs'], 1, 20)
+  if (values['tour-runs'] !== undefined) options.tourRuns = whole('tour-runs', values['tour-runs'], 1, 10)
+  // Above the 2 s prefetch lead with room for the prefetch to matter; the server's minimum is 3 s.
+  if (values['tour-dwell-s'] !== undefined) options.tourDwellS = whole('tour-dwell-s', values['tour-dwell-s'], 3, 60)
+  if (values['memory-dwell-s'] !== undefined) options.memoryDwellS = whole('memory-dwell-s', values['memory-dwell-s'], 3, 600)
+  if (values.only !== undefined) {
+    const names = values.only.split(',').map((name) => name.trim())
+    const unknown = names.filter((name) => name !== 'layout' && name !== 'tour' && name !== 'memory')
+    if (unknown.length > 0 || names.length === 0) throw new Error(`--only takes layout, tour, memory; got "${values.only}"`)
+    options.parts = { layout: names.includes('layout'), tour: names.includes('tour'), memory: names.includes('memory') }
+  }
+  if (values.out !== undefined) options.out = values.out
+  return options
+}

@@ -1,0 +1,78 @@
+/**
+ * Memory over a long 16-tile tour: one page, one document for the whole run (a leak must accumulate to
+ * show), a tour over 48 cameras (3 pages of 16) started again whenever it ends, through the tours panel
+ * as an operator would. Each minute: the JS heap after a forced GC and the page's object counts (CDP),
+ * and the renderer's and the whole browser's RSS (/proc). No probe is injected: nothing of ours grows.
+ */
+import type { CDPSession, Page } from 'playwright-core'
+import type { Tour } from '../../../server/contracts/patrol.ts'
+import type { ConsoleBenchServer } from './console-server.ts'
+import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
+import { readChromiumMemory, type ChromiumMemory } from './renderer-memory.ts'
+
+export interface MemorySample extends HeapReading, ChromiumMemory {
+  minute: number
+  /** Tiles showing a moving picture when sampled (16 when all is well, fewer just after a switch). */
+  tilesPlaying: number
+}
+
+export interface MemorySamples { samples: MemorySample[]; tourStarts: number; failures: string[] }
+
+export interface MemoryContext {
+  server: ConsoleBenchServer
+  browser: ConsoleBrowser
+  minutes: number
+  dwellS: number
+  cameraCount: number
+  log: (message: string) => void
+}
+
+async function restartIfEnded(page: Page, tourId: number): Promise<boolean> {
+  if ((await page.getByTestId('tour-bar').count()) > 0) return false
+  const tab = page.getByTestId('tab-tours')
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click()
+  await page.locator(`[data-testid=tour-row][data-tour-id="${tourId}"] [data-testid=tour-start]`).click()
+  await page.getByTestId('tour-bar').waitFor({ timeout: 10_000 })
+  return true
+}
+
+async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: number): Promise<MemorySample> {
+  const heap = await readHeap(cdp)
+  const tilesPlaying = await page.locator('[data-testid=tile][data-state=playing]').count()
+  return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying }
+}
+
+export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
+  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [] }
+  const count = Math.min(48, ctx.cameraCount - (ctx.cameraCount % 16))
+  const items = Array.from({ length: count }, (_, i) => ({ type: 'camera' as const, id: ctx.server.cameraId(i + 1) }))
+  const tour = await ctx.server.api<Tour>('POST', '/api/tours', { name: 'bench: memory', items, kind: '16', dwellSeconds: ctx.dwellS, schedule: null })
+  const run = await ctx.browser.open(`${ctx.server.url}/console?tour=${tour.id}`, { probe: false })
+  try {
+    const cdp = await run.page.context().newCDPSession(run.page)
+    await cdp.send('Performance.enable')
+    await run.page.getByTestId('tour-bar').waitFor()
+    const startedAt = Date.now()
+    const endAt = startedAt + ctx.minutes * 60_000
+    let nextMinute = 1
+    // Bounded by the wall clock: one pass a second until the last sample.
+    while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
+      try {
+        if (await restartIfEnded(run.page, tour.id)) result.tourStarts++
+      } catch (error) {
+        result.failures.push(`restarting the tour: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      if (Date.now() >= startedAt + nextMinute * 60_000) {
+        const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute)
+        result.samples.push(reading)
+        ctx.log(`memory minute ${nextMinute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${result.tourStarts}x`)
+        nextMinute++
+      }
+      await run.page.waitForTimeout(1_000)
+    }
+    await cdp.detach().catch(() => undefined)
+  } finally {
+    await run.close()
+  }
+  return result
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import type { MemorySample } from './memory-run.ts'
+import { evaluateTargets, humanLine, summarize, type ConsoleRaw } from './report.ts'
+
+const MiB = 2 ** 20
+const memorySample = (minute: number, heapMiB: number, rendererMiB: number): MemorySample => ({
+  minute, usedBytes: heapMiB * MiB, nodes: 900, listeners: 120, documents: 1, rendererRssBytes: rendererMiB * MiB, rendererPid: 7,
+  treeRssBytes: rendererMiB * 2 * MiB, tilesPlaying: 16,
+})
+const mode = (pageFrameMs: number[]) => ({ pageFrameMs, pageAdvanceMs: pageFrameMs.map((m) => m + 40), tileFrameMs: pageFrameMs, failures: [] })
+
+const raw: ConsoleRaw = {
+  layout: { coldMs: [3100, 2900, 3600], coldFirstFrameMs: [2500, 2400, 2600], warmMs: [1200, 1100, 1300], warmFirstFrameMs: [900, 800, 1000], failures: [] },
+  tours: { prefetch: mode([420, 380, 610]), noPrefetch: mode([1900, 2100, 2000]) },
+  memory: { samples: [memorySample(1, 20, 300), memorySample(2, 21, 310), memorySample(30, 22, 330)], tourStarts: 30, failures: [] },
+}
+
+describe('console benchmark report', () => {
+  it('takes medians, the prefetch saving and the memory growth from minute 1 to the last sample', () => {
+    const summary = summarize(raw) as Record<string, Record<string, unknown>>
+    expect(summary['layout16']).toMatchObject({ coldAllPlayingMs: 3100, warmAllPlayingMs: 1200, runs: 3 })
+    expect(summary['tourSwitch']).toMatchObject({ prefetch: { pageFirstFrameMs: 420, pages: 3 }, noPrefetch: { pageFirstFrameMs: 2000 }, prefetchSaving: 0.79 })
+    expect(summary['memory']).toMatchObject({ first: { minute: 1, heapMiB: 20 }, last: { minute: 30, heapMiB: 22 }, heapGrowth: 0.1, rendererRssGrowth: 0.1 })
+  })
+
+  it('judges each target, and says which were missed', () => {
+    const targets = evaluateTargets(raw)
+    expect(targets.map((t) => [t.measured, t.pass])).toEqual([[3100, true], [420, true], [10, true]])
+    const slow: ConsoleRaw = { ...raw, tours: { prefetch: mode([900]), noPrefetch: mode([2000]) } }
+    const line = humanLine(slow, evaluateTargets(slow))
+    expect(line).toContain('tour switch 900 ms with prefetch / 2000 ms without')
+    expect(line).toContain('targets 2/3 met (missed: tour page switch to first frame, with prefetch (median page))')
+  })
+
+  it('a part not run is neither summarized nor judged; one that measured nothing is not passed', () => {
+    const partial: ConsoleRaw = { layout: { coldMs: [], coldFirstFrameMs: [], warmMs: [], warmFirstFrameMs: [], failures: ['x'] }, tours: null, memory: null }
+    expect(evaluateTargets(partial)).toEqual([{ name: '16 tiles playing (cold, median)', limit: '<= 4000 ms', measured: null, pass: null }])
+    expect(humanLine(partial, evaluateTargets(partial))).toBe('console bench: 16 tiles playing n/a cold / n/a warm; targets 0/1 met (1 not measured)')
+  })
+})

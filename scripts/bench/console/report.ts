@@ -1,0 +1,101 @@
+/**
+ * The console benchmark's result: raw samples in; medians, ratios, pass/fail per target and one human
+ * line out. Pure, so the arithmetic and the wording are unit-tested apart from the slow measuring.
+ */
+import { median, round } from '../media/stats.ts'
+import type { LayoutSamples } from './layout-runs.ts'
+import type { MemorySamples } from './memory-run.ts'
+import type { TourModeSamples, TourSamples } from './tour-runs.ts'
+import { growth } from './timing.ts'
+
+export interface ConsoleRaw { layout: LayoutSamples | null; tours: TourSamples | null; memory: MemorySamples | null }
+
+export interface Target { name: string; limit: string; measured: number | null; pass: boolean | null }
+
+const mib = (bytes: number | null): number | null => (bytes === null ? null : round(bytes / 2 ** 20, 1))
+const ms = (samples: readonly number[]): number | null => round(median(samples), 0)
+
+function summarizeMode(s: TourModeSamples): Record<string, unknown> {
+  return {
+    pageFirstFrameMs: ms(s.pageFrameMs), pageMovingMs: ms(s.pageAdvanceMs), tileFirstFrameMs: ms(s.tileFrameMs),
+    pages: s.pageFrameMs.length, failures: s.failures.length,
+  }
+}
+
+/** The first (minute 1) and last samples of the memory tour, and how much each figure grew between them. */
+export function memoryEnds(memory: MemorySamples): Record<string, unknown> | null {
+  const first = memory.samples[0]
+  const last = memory.samples.at(-1)
+  if (!first || !last || last === first) return null
+  const pick = (s: typeof first): Record<string, unknown> => ({
+    minute: s.minute, heapMiB: mib(s.usedBytes), rendererRssMiB: mib(s.rendererRssBytes), browserRssMiB: mib(s.treeRssBytes),
+    nodes: s.nodes, listeners: s.listeners, tilesPlaying: s.tilesPlaying,
+  })
+  return {
+    first: pick(first), last: pick(last),
+    heapGrowth: round(growth(first.usedBytes, last.usedBytes), 3),
+    rendererRssGrowth: round(growth(first.rendererRssBytes, last.rendererRssBytes), 3),
+    browserRssGrowth: round(growth(first.treeRssBytes, last.treeRssBytes), 3),
+    nodesGrowth: round(growth(first.nodes, last.nodes), 3),
+  }
+}
+
+export function summarize(raw: ConsoleRaw): Record<string, unknown> {
+  const tours = raw.tours
+  return {
+    layout16: raw.layout && {
+      coldAllPlayingMs: ms(raw.layout.coldMs), coldAllFirstFrameMs: ms(raw.layout.coldFirstFrameMs),
+      warmAllPlayingMs: ms(raw.layout.warmMs), warmAllFirstFrameMs: ms(raw.layout.warmFirstFrameMs),
+      runs: raw.layout.coldMs.length, failures: raw.layout.failures.length,
+    },
+    tourSwitch: tours && {
+      prefetch: summarizeMode(tours.prefetch), noPrefetch: summarizeMode(tours.noPrefetch),
+      // How much of the switch the prefetch saves: 1 - with / without.
+      prefetchSaving: (() => {
+        const w = median(tours.prefetch.pageFrameMs)
+        const wo = median(tours.noPrefetch.pageFrameMs)
+        return w === null || wo === null || wo <= 0 ? null : round(1 - w / wo, 2)
+      })(),
+    },
+    memory: raw.memory && memoryEnds(raw.memory),
+  }
+}
+
+const check = (name: string, limit: string, measured: number | null, ok: (m: number) => boolean): Target =>
+  ({ name, limit, measured, pass: measured === null ? null : ok(measured) })
+
+export function evaluateTargets(raw: ConsoleRaw): Target[] {
+  const targets: Target[] = []
+  if (raw.layout) targets.push(check('16 tiles playing (cold, median)', '<= 4000 ms', ms(raw.layout.coldMs), (m) => m <= 4000))
+  if (raw.tours) targets.push(check('tour page switch to first frame, with prefetch (median page)', '<= 500 ms', ms(raw.tours.prefetch.pageFrameMs), (m) => m <= 500))
+  if (raw.memory) {
+    const ends = memoryEnds(raw.memory)
+    const heap = ends ? (ends['heapGrowth'] as number | null) : null
+    targets.push(check(`JS heap growth, minute 1 -> ${raw.memory.samples.at(-1)?.minute ?? '?'}`, '< 20%', heap === null ? null : round(heap * 100, 1), (m) => m < 20))
+  }
+  return targets
+}
+
+const fmt = (value: number | null, unit: string): string => (value === null ? 'n/a' : `${value}${unit}`)
+
+export function humanLine(raw: ConsoleRaw, targets: readonly Target[]): string {
+  const parts: string[] = []
+  if (raw.layout) parts.push(`16 tiles playing ${fmt(ms(raw.layout.coldMs), ' ms')} cold / ${fmt(ms(raw.layout.warmMs), ' ms')} warm`)
+  if (raw.tours) {
+    parts.push(`tour switch ${fmt(ms(raw.tours.prefetch.pageFrameMs), ' ms')} with prefetch / ${fmt(ms(raw.tours.noPrefetch.pageFrameMs), ' ms')} without (page, first frame)`)
+  }
+  if (raw.memory) {
+    const ends = memoryEnds(raw.memory)
+    if (ends) {
+      const pct = (key: string): string => { const v = ends[key] as number | null; return v === null ? 'n/a' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` }
+      const first = ends['first'] as Record<string, number>
+      const last = ends['last'] as Record<string, number>
+      parts.push(`heap ${first['heapMiB']} -> ${last['heapMiB']} MiB (${pct('heapGrowth')}), renderer RSS ${first['rendererRssMiB']} -> ${last['rendererRssMiB']} MiB (${pct('rendererRssGrowth')}) over minutes ${first['minute']}-${last['minute']}`)
+    } else parts.push('memory: not enough samples')
+  }
+  const judged = targets.filter((t) => t.pass !== null)
+  const missed = judged.filter((t) => t.pass === false).map((t) => t.name)
+  const unjudged = targets.length - judged.length
+  parts.push(`targets ${judged.length - missed.length}/${targets.length} met${missed.length > 0 ? ` (missed: ${missed.join('; ')})` : ''}${unjudged > 0 ? ` (${unjudged} not measured)` : ''}`)
+  return `console bench: ${parts.join('; ')}`
+}
