@@ -179,6 +179,14 @@ export class ApiClient {
     return this.request('GET', `/api/patrol/coverage?hours=${hours}`)
   }
 
+  /** The camera's picture now, as a JPEG blob (the flag dialog shows the moment of flagging). */
+  async snapshot(cameraId: string): Promise<Blob> {
+    const path = snapshotUrl(cameraId)
+    const response = await this.#fetch(path, { method: 'GET', credentials: 'same-origin' })
+    if (!response.ok) throw new ApiError(response.status, messageFromBody(await readJson(response)), path)
+    return response.blob()
+  }
+
   createIncident(input: CreateIncident): Promise<Incident> {
     return this.request('POST', '/api/incidents', input)
   }
