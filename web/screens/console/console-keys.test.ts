@@ -15,6 +15,7 @@ describe('console keys', () => {
     ['N and P page, either case', press('N'), { kind: 'next-page' }],
     ['p pages back', press('p'), { kind: 'previous-page' }],
     ['S takes a snapshot', press('s'), { kind: 'snapshot' }],
+    ['F flags an incident on the selected tile', press('f'), { kind: 'flag' }],
     ['? opens the help', press('?'), { kind: 'help' }],
     ['nothing while typing in a field', press('n', { typing: true }), null],
     ['nothing with Ctrl (browser shortcuts stay the browser\'s)', press('s', { ctrlKey: true }), null],

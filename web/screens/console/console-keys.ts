@@ -13,6 +13,7 @@ export type KeyCommand =
   | { kind: 'next-page' }
   | { kind: 'previous-page' }
   | { kind: 'snapshot' }
+  | { kind: 'flag' }
   | { kind: 'help' }
 
 export interface KeyPress {
@@ -29,7 +30,7 @@ const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'righ
 /** The shortcuts the help overlay lists, in order, as [keys, message key suffix]. */
 export const SHORTCUTS = [
   ['1 – 9', 'selectTile'], ['← ↑ → ↓', 'moveSelection'], ['Enter', 'maximise'], ['Esc', 'restore'],
-  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['/', 'search'], ['?', 'help'],
+  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['F', 'flag'], ['/', 'search'], ['?', 'help'],
 ] as const
 
 export function commandFor(press: KeyPress): KeyCommand | null {
@@ -45,6 +46,7 @@ export function commandFor(press: KeyPress): KeyCommand | null {
     case 'n': case 'N': return { kind: 'next-page' }
     case 'p': case 'P': return { kind: 'previous-page' }
     case 's': case 'S': return { kind: 'snapshot' }
+    case 'f': case 'F': return { kind: 'flag' }
     case '?': return { kind: 'help' }
     default: return null
   }
