@@ -37,6 +37,10 @@ export const nodeRunner: ProcessRunner = {
   spawn(command) {
     const child = spawn(command.file, command.args, {
       ...(command.env ? { env: { ...process.env, ...command.env } } : {}),
+      // A process group of its own: Ctrl-C in a terminal reaches the server alone, which then stops its
+      // children in order, instead of every child dying at once and being "restarted" during shutdown.
+      // (If the server dies, the parent-death signal still ends them.)
+      detached: true,
       stdio: [command.stdin ? 'pipe' : 'ignore', command.captureStdout ? 'pipe' : 'ignore', 'pipe'],
     })
     if (command.stdin) {
