@@ -5,8 +5,8 @@
  * on the board (a second incident merged at once would only inflate the day's counts).
  */
 import type { CameraView } from '../../../server/contracts/api.ts'
-import type { Incident, Severity } from '../../../server/contracts/incidents.ts'
-import { api } from '../../lib/api-client.ts'
+import type { Incident, Severity, Stage } from '../../../server/contracts/incidents.ts'
+import { api, ApiError } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 
@@ -114,8 +114,10 @@ export class FlagState {
   }
 
   /**
-   * Accept, then dispatch with the version accept returned. A dispatch that fails after the accept leaves
-   * the incident accepted; trying again skips the accept.
+   * Accept, then dispatch. A dispatch that fails after the accept leaves the incident accepted; trying
+   * again skips the accept. The server saves the snapshot and the clip in the background, and each save
+   * bumps the incident's version, so a 409 here is usually the evidence landing, not a person: when the
+   * reloaded incident is still at the stage the operator saw, the step is sent again once.
    */
   async dispatch(lead: string, assisting: string[]): Promise<boolean> {
     let incident = this.created
@@ -125,10 +127,10 @@ export class FlagState {
     this.error = null
     try {
       if (incident.stage === 'reported') {
-        incident = await api.transition(incident.id, { action: 'accept', version: incident.version })
+        incident = await sendAtStage(incident, 'reported', (version) => api.transition(incident!.id, { action: 'accept', version }))
         if (generation === this.#generation) this.created = incident
       }
-      await api.transition(incident.id, { action: 'dispatch', lead, assisting, version: incident.version })
+      await sendAtStage(incident, 'accepted', (version) => api.transition(incident!.id, { action: 'dispatch', lead, assisting, version }))
       return true
     } catch (error) {
       if (generation === this.#generation) this.error = handleError(error, 'errors.transition', { inline: true })
@@ -162,3 +164,15 @@ export class FlagState {
 }
 
 export const flagState = new FlagState()
+
+/** Sends with the version shown; after a 409, once more with the current version if the stage is unchanged. */
+async function sendAtStage(shown: Incident, stage: Stage, send: (version: number) => Promise<Incident>): Promise<Incident> {
+  try {
+    return await send(shown.version)
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) throw error
+    const current = await api.incident(shown.id)
+    if (current.stage !== stage) throw error
+    return send(current.version)
+  }
+}

@@ -8,16 +8,20 @@ type AudioContextClass = typeof AudioContext
 
 let context: AudioContext | null = null
 
-/** Creates or resumes the audio context; call from a user gesture (click, key). Safe to call often. */
-export function unlockSound(): void {
+/**
+ * Creates or resumes the audio context; call from a user gesture (click, key). Safe to call often.
+ * Resolves whether the beep can play now.
+ */
+export async function unlockSound(): Promise<boolean> {
   const Ctor = (globalThis as { AudioContext?: AudioContextClass; webkitAudioContext?: AudioContextClass }).AudioContext
     ?? (globalThis as { webkitAudioContext?: AudioContextClass }).webkitAudioContext
-  if (!Ctor) return
+  if (!Ctor) return false
   try {
     context ??= new Ctor()
-    if (context.state === 'suspended') void context.resume().catch(() => undefined)
+    if (context.state === 'suspended') await context.resume()
+    return context.state === 'running'
   } catch {
-    context = null
+    return false
   }
 }
 

@@ -24,6 +24,8 @@ export class InboxState {
   /** Alerts not yet opened. Replaced, never mutated, so $derived sees the change. */
   fresh = $state<ReadonlySet<number>>(new Set())
   notifications = $state<NotificationState>(notificationState())
+  /** The beep can play (the browser allows sound only after a click or key on the page). */
+  soundReady = $state(false)
   /** Alerts heard so far on this page (the browser test reads it; a supervisor could too). */
   alerts = $state(0)
   #department: string | null = null
@@ -50,8 +52,14 @@ export class InboxState {
 
   /** From a click: unlocks the beep and asks for notifications (browsers allow both only after a gesture). */
   async enableAlerts(): Promise<void> {
-    unlockSound()
+    const sound = unlockSound()
     this.notifications = await askNotifications()
+    this.soundReady = await sound
+  }
+
+  /** Any click or key on the page: the beep may play from now on. */
+  async unlock(): Promise<void> {
+    if (!this.soundReady) this.soundReady = await unlockSound()
   }
 
   open(id: number): void {
@@ -89,6 +97,7 @@ export class InboxState {
     this.tab = 'active'
     this.fresh = new Set()
     this.alerts = 0
+    this.soundReady = false
     this.#department = null
   }
 }
