@@ -146,6 +146,7 @@ export const enIncidents: Record<keyof typeof zhCNIncidents, string> = {
 
   'timeline.system': 'System',
   'timeline.change': '{from} → {to}',
+  'timeline.actor': '{actor} ({role})',
 
   'form.reason': 'Reason',
   'form.resultNote': 'Result',

@@ -147,6 +147,7 @@ export const zhCNIncidents = {
 
   'timeline.system': '系统',
   'timeline.change': '{from} → {to}',
+  'timeline.actor': '{actor}（{role}）',
 
   'form.reason': '原因',
   'form.resultNote': '处置结果',

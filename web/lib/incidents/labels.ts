@@ -29,6 +29,11 @@ export function namesFrom(config: PublicConfig | null, language: Language): Conf
   }
 }
 
+/** Joins names the way each language lists them: 城管、公安 / Urban management, Police. */
+export function joinNames(names: readonly string[], language: Language): string {
+  return names.join(language === 'en' ? ', ' : '、')
+}
+
 /** The four categories the monitoring room reports most (shared/DOMAIN.md) first, then the rest as configured. */
 export const PRIMARY_CATEGORIES = ['vehicle-scrape', 'road-flooding', 'street-vendor', 'garbage-burning'] as const
 

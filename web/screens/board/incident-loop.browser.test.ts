@@ -201,6 +201,13 @@ describe('the case loop in two browsers', () => {
     await operator.getByTestId('column-done').locator(`[data-testid=incident-card][data-code=${code}]`).waitFor()
     await saveScreenshot(operator, 'incident-board-closed')
 
+    // English: stages, actions and the configured names follow the switch.
+    await operator.getByRole('button', { name: 'English' }).click()
+    expect(await boardPanel.getByTestId('panel-stage').textContent()).toBe('Closed')
+    expect(await boardPanel.getByTestId('panel-lead').textContent()).toBe('Urban management')
+    expect(await operator.getByTestId('column-done').locator('h3').textContent()).toContain('Closed')
+    await saveScreenshot(operator, 'incident-board-english')
+
     // The department's inbox followed along without a reload.
     await department.getByTestId('tab-finished').click()
     await expect.poll(() => department.locator(`[data-testid=incident-card][data-code=${code}]`).getAttribute('data-stage')).toBe('closed')
