@@ -200,6 +200,11 @@ describe('the case loop in two browsers', () => {
     await expect.poll(() => panelStage(operator)).toBe('closed')
     await operator.getByTestId('column-done').locator(`[data-testid=incident-card][data-code=${code}]`).waitFor()
     await saveScreenshot(operator, 'incident-board-closed')
+    // Today's statistics count it, reported and closed (refreshed shortly after the events).
+    await operator.getByTestId('incident-panel').locator('button.close').click()
+    const row = operator.getByTestId('stats-category').locator('tr[data-id=street-vendor]')
+    await expect.poll(() => row.locator('td').allTextContents(), { timeout: 10_000 }).toEqual(['游商占道', '1', '0', '1', '0'])
+    await operator.getByTestId('column-done').locator(`[data-testid=incident-card][data-code=${code}]`).click()
 
     // English: stages, actions and the configured names follow the switch.
     await operator.getByRole('button', { name: 'English' }).click()

@@ -5,10 +5,11 @@
  * on the board (a second incident merged at once would only inflate the day's counts).
  */
 import type { CameraView } from '../../../server/contracts/api.ts'
-import type { Incident, Severity, Stage } from '../../../server/contracts/incidents.ts'
-import { api, ApiError } from '../../lib/api-client.ts'
+import type { Incident, Severity } from '../../../server/contracts/incidents.ts'
+import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
+import { sendAtStage } from '../../lib/incidents/resend.ts'
 
 export type FlagStep = 'form' | 'dispatch'
 
@@ -115,9 +116,7 @@ export class FlagState {
 
   /**
    * Accept, then dispatch. A dispatch that fails after the accept leaves the incident accepted; trying
-   * again skips the accept. The server saves the snapshot and the clip in the background, and each save
-   * bumps the incident's version, so a 409 here is usually the evidence landing, not a person: when the
-   * reloaded incident is still at the stage the operator saw, the step is sent again once.
+   * again skips the accept. Each step survives a 409 caused by the evidence landing (sendAtStage).
    */
   async dispatch(lead: string, assisting: string[]): Promise<boolean> {
     let incident = this.created
@@ -127,10 +126,10 @@ export class FlagState {
     this.error = null
     try {
       if (incident.stage === 'reported') {
-        incident = await sendAtStage(incident, 'reported', (version) => api.transition(incident!.id, { action: 'accept', version }))
+        incident = await sendAtStage(incident, 'reported', (version) => api.transition(incident!.id, { action: 'accept', version }), reload)
         if (generation === this.#generation) this.created = incident
       }
-      await sendAtStage(incident, 'accepted', (version) => api.transition(incident!.id, { action: 'dispatch', lead, assisting, version }))
+      await sendAtStage(incident, 'accepted', (version) => api.transition(incident!.id, { action: 'dispatch', lead, assisting, version }), reload)
       return true
     } catch (error) {
       if (generation === this.#generation) this.error = handleError(error, 'errors.transition', { inline: true })
@@ -165,14 +164,4 @@ export class FlagState {
 
 export const flagState = new FlagState()
 
-/** Sends with the version shown; after a 409, once more with the current version if the stage is unchanged. */
-async function sendAtStage(shown: Incident, stage: Stage, send: (version: number) => Promise<Incident>): Promise<Incident> {
-  try {
-    return await send(shown.version)
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 409)) throw error
-    const current = await api.incident(shown.id)
-    if (current.stage !== stage) throw error
-    return send(current.version)
-  }
-}
+const reload = (id: number): Promise<Incident> => api.incident(id)
