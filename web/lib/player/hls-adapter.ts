@@ -5,9 +5,10 @@
  */
 import Hls from 'hls.js/light'
 import type { ErrorData, HlsConfig, LoaderConfig } from 'hls.js'
-import { messageFromBody } from '../api-client.ts'
+import { api, messageFromBody } from '../api-client.ts'
 import type { EngineEvents, PlaybackEngine, VideoSurface } from './player-controller.ts'
 import type { PlayerError } from './player-recovery.ts'
+import { StreamWarmup } from './stream-warmup.ts'
 
 // The first playlist request is held by the server until the first segment exists (~1-2 s, up to 15 s for
 // a slow camera); hls.js must wait that long. Retries are ours (player-recovery.ts): the tile shows the
@@ -78,3 +79,9 @@ export function hlsSupported(): boolean {
 export function engineFor(video: HTMLVideoElement): (surface: VideoSurface, events: EngineEvents) => PlaybackEngine {
   return (_surface, events) => createHlsEngine(video, events)
 }
+
+/**
+ * One prefetch POST for every player that starts in the same tick (see stream-warmup.ts). `for=players`
+ * tells it apart from a tour's prefetch of its next page in the network log and the browser tests.
+ */
+export const streamWarmup = new StreamWarmup({ send: (streams) => api.request('POST', '/api/streams/prefetch?for=players', { streams }) })
