@@ -16,6 +16,14 @@ const browserClock: TourClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
+/**
+ * The next page's streams are started this long before the switch. A cold stream gives its first playlist
+ * only once its first segment exists: 2.4-3.1 s after the prefetch on a busy 2-core machine
+ * (`npm run bench:console`). With 2 s the switch still waited for it (median 0.57-1.06 s to the page's
+ * first frame); with 4 s the streams are ready and the switch took 0.32 s. Costs 2 s more of ffmpeg a page.
+ */
+const PREFETCH_LEAD_MS = 4_000
+
 /** localStorage 'off' turns the tour's prefetch off: the console benchmark measures switches without it. */
 const PREFETCH_KEY = 'sharp-eyes.console.tour-prefetch'
 
@@ -121,7 +129,7 @@ export class TourState {
       },
       finished: (completed) => void this.#finished(running, completed, generation),
       changed: () => this.#sync(engine),
-    }, { dwellMs: tour.dwellSeconds * 1000, prefetch: prefetchEnabled() })
+    }, { dwellMs: tour.dwellSeconds * 1000, prefetchLeadMs: PREFETCH_LEAD_MS, prefetch: prefetchEnabled() })
     this.#engine = engine
     engine.start()
     try {
