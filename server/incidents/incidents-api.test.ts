@@ -238,3 +238,11 @@ describe('statistics', () => {
     expect((await call('pol1', 'GET', '/api/incidents/stats')).statusCode).toBe(403)
   })
 })
+
+describe('versions guard decisions, not notes', () => {
+  it('a note (or evidence arriving) between loading and acting does not make the operator\'s screen stale', async () => {
+    const incident = await report('illegal-parking', 'cam-0060')
+    expect((await call('op1', 'POST', `/api/incidents/${incident.id}/notes`, { text: '车主已联系' })).json().version).toBe(1)
+    expect((await act('op1', incident.id, { action: 'accept', version: 1 })).statusCode).toBe(200)
+  })
+})

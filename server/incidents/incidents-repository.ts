@@ -117,7 +117,10 @@ export class IncidentsRepository {
       const previous = this.byId.get(id)
       const version = expectedVersion === 'current' ? previous?.version : expectedVersion
       const set = Object.keys(changes).map((c) => `${c} = @${c}`)
-      const result = this.db.prepare(`UPDATE incidents SET ${[...set, 'version = version + 1', 'updated_at = @__now'].join(', ')} WHERE id = @__id AND version = @__version`)
+      // The version guards decisions: only a change of stage makes a screen stale. Evidence arriving, a
+      // note, a photo or an escalation flag must not turn an operator's next click into a conflict.
+      const bump = changes.stage !== undefined ? ['version = version + 1'] : []
+      const result = this.db.prepare(`UPDATE incidents SET ${[...set, ...bump, 'updated_at = @__now'].join(', ')} WHERE id = @__id AND version = @__version`)
         .run({ ...changes, __now: new Date(this.now()).toISOString(), __id: id, __version: version ?? -1 })
       if (result.changes === 0) throw new VersionConflict(`incident ${id} was changed by someone else first`)
       const row = this.byId.get(id)!
