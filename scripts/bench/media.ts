@@ -43,6 +43,10 @@ async function run(options: BenchOptions): Promise<void> {
   const load: Record<string, number[]> = { atStart: loadavg() }
   const raw: RawResults = { cores: cpus().length, starts: [], load: [] }
   const closers: Array<() => Promise<unknown>> = []
+  const out = resolve(ROOT, options.out)
+  mkdirSync(dirname(out), { recursive: true })
+  // A long run on a shared machine may be cut short: what was measured so far is kept on disk.
+  const savePartial = (): void => writeFileSync(out, `${JSON.stringify({ benchmark: 'media', partial: true, options, samples: raw }, null, 2)}\n`)
   // Ctrl-C still ends the server, the browser and every ffmpeg: the finally below runs before exit.
   const interrupted = new Promise<never>((_, reject) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
@@ -66,6 +70,7 @@ async function run(options: BenchOptions): Promise<void> {
         for (const gop of [1, 2] as const) {
           log(`start-up and latency, ${gop} s GOP (${options.runs} runs)`)
           raw.starts.push(await measureStarts({ server, baseline, browser, quality: options.quality, runs: options.runs, latencyWaitMs: options.latencyWaitSeconds * 1000, ourConfig: config, log }, gop))
+          savePartial()
         }
         load.afterStarts = loadavg()
       }
@@ -87,8 +92,6 @@ async function run(options: BenchOptions): Promise<void> {
     summary: summarize(raw), targets, samples: raw,
   }
   const json = JSON.stringify(report, null, 2)
-  const out = resolve(ROOT, options.out)
-  mkdirSync(dirname(out), { recursive: true })
   writeFileSync(out, `${json}\n`)
   process.stdout.write(`${json}\n${humanLine(raw, targets)}\n`)
 }
