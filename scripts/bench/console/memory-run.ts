@@ -2,7 +2,8 @@
  * Memory over a long 16-tile tour: one page, one document for the whole run (a leak must accumulate to
  * show), a tour over 48 cameras (3 pages of 16) started again whenever it ends, through the tours panel
  * as an operator would. Each minute: the JS heap after a forced GC and the page's object counts (CDP),
- * and the renderer's and the whole browser's RSS (/proc). No probe is injected: nothing of ours grows.
+ * and the renderer's and the whole browser's RSS (/proc), each taken just after a page switch once all 16
+ * tiles play. No probe is injected: nothing of ours grows.
  */
 import type { CDPSession, Page } from 'playwright-core'
 import type { Tour } from '../../../server/contracts/patrol.ts'
@@ -36,9 +37,31 @@ async function restartIfEnded(page: Page, tourId: number): Promise<boolean> {
   return true
 }
 
-async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: number): Promise<MemorySample> {
+const TILES = 16
+
+/**
+ * Samples at the same phase every time: just after a page switch, once all 16 tiles play. Taken at bare
+ * minute marks the samples lock onto the tour's own period (3 pages x 20 s = 60 s) and land in the restart
+ * gap, when no player exists: the heap there is several MiB below a screen of 16 players.
+ */
+async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
+  const bar = page.getByTestId('tour-bar')
+  const pageNow = async (): Promise<string> => ((await bar.count()) > 0 ? (await bar.getAttribute('data-page')) ?? '' : 'none')
+  const playing = page.locator('[data-testid=tile][data-state=playing]')
+  const before = await pageNow()
+  // Both waits bounded: a switch comes within a dwell (plus a restart), 16 players within 30 s.
+  const switchBy = Date.now() + dwellS * 1000 + 30_000
+  while ((await pageNow()) === before && Date.now() < switchBy) {
+    await keepTouring()
+    await page.waitForTimeout(100)
+  }
+  const playingBy = Date.now() + 30_000
+  while ((await playing.count()) < TILES && Date.now() < playingBy) {
+    await keepTouring()
+    await page.waitForTimeout(250)
+  }
   const heap = await readHeap(cdp)
-  const tilesPlaying = await page.locator('[data-testid=tile][data-state=playing]').count()
+  const tilesPlaying = await playing.count()
   return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying }
 }
 
@@ -56,14 +79,17 @@ export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> 
     const endAt = startedAt + ctx.minutes * 60_000
     let nextMinute = 1
     // Bounded by the wall clock: one pass a second until the last sample.
-    while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
+    const keepTouring = async (): Promise<void> => {
       try {
         if (await restartIfEnded(run.page, tour.id)) result.tourStarts++
       } catch (error) {
         result.failures.push(`restarting the tour: ${error instanceof Error ? error.message : String(error)}`)
       }
+    }
+    while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
+      await keepTouring()
       if (Date.now() >= startedAt + nextMinute * 60_000) {
-        const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute)
+        const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
         result.samples.push(reading)
         ctx.log(`memory minute ${nextMinute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${result.tourStarts}x`)
         nextMinute++
