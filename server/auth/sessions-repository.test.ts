@@ -48,3 +48,17 @@ describe('sessions', () => {
     expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1)
   })
 })
+
+describe('the short memory of resolved sessions', () => {
+  it('forgets a session the moment it is ended, or all of a user\'s sessions', () => {
+    const now = Date.now()
+    const a = sessions.create(userId, {}, now)
+    const b = sessions.create(userId, {}, now)
+    expect(sessions.resolve(a, now + 10)).toBe(userId)
+    expect(sessions.resolve(b, now + 10)).toBe(userId)
+    sessions.end(a)
+    expect(sessions.resolve(a, now + 20)).toBeUndefined()
+    sessions.endAllFor(userId)
+    expect(sessions.resolve(b, now + 30)).toBeUndefined()
+  })
+})

@@ -16,12 +16,16 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 12 * 3600_000, ab
 
 // Writing last_seen_at on every request would turn every read into a write; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000
+// A playing tile asks for a part every ~200 ms: remembering a resolved session this long spares a hash and
+// a query per request. Ending a session (logout, disable, password change) forgets it at once.
+const MEMO_MS = 2_000
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')
 
 interface SessionRow { user_id: number; created_at: string; last_seen_at: string; expires_at: string }
 
 export class SessionsRepository {
+  private readonly memo = new Map<string, { userId: number; until: number }>()
   private readonly insert: Database.Statement<[string, number, string, string, string, string | null, string | null]>
   private readonly select: Database.Statement<[string], SessionRow>
   private readonly touch: Database.Statement<[string, string]>
@@ -48,6 +52,19 @@ export class SessionsRepository {
 
   /** The user id of a live session, or undefined (and the session is gone) when it has expired. */
   resolve(token: string, now = Date.now()): number | undefined {
+    const remembered = this.memo.get(token)
+    if (remembered && remembered.until > now) return remembered.userId
+    const userId = this.lookup(token, now)
+    if (userId === undefined) this.memo.delete(token)
+    else {
+      // Bounded: a flood of distinct tokens cannot grow it past a few thousand entries.
+      if (this.memo.size > 5000) this.memo.clear()
+      this.memo.set(token, { userId, until: now + MEMO_MS })
+    }
+    return userId
+  }
+
+  private lookup(token: string, now: number): number | undefined {
     const key = hashToken(token)
     const row = this.select.get(key)
     if (!row) return undefined
@@ -61,10 +78,12 @@ export class SessionsRepository {
   }
 
   end(token: string): void {
+    this.memo.delete(token)
     this.remove.run(hashToken(token))
   }
 
   endAllFor(userId: number): void {
+    for (const [token, entry] of this.memo) if (entry.userId === userId) this.memo.delete(token)
     this.removeForUser.run(userId)
   }
 

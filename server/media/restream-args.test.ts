@@ -14,6 +14,9 @@ describe('buildRestreamArgs', () => {
       expect(valueAfter(args, '-c:v')).toBe('copy')
       expect(args).not.toContain('libx264')
     }],
+    ['packets read while probing are kept (nobuffer would drop the first keyframe and cost a GOP)', {}, (args) => {
+      expect(valueAfter(args, '-fflags')).toBe('+genpts')
+    }],
     ['a longer socket timeout is given in microseconds', { socketTimeoutMs: 8000 }, (args) => {
       expect(valueAfter(args, '-timeout')).toBe('8000000')
     }],
