@@ -230,6 +230,16 @@ export class ApiClient {
   incidentStats(): Promise<IncidentStats> {
     return this.request('GET', '/api/incidents/stats')
   }
+
+  /** Supervisors and admins only. Unknown: the server declares no schema for it; the board parses it. */
+  caseFeedStatus(): Promise<unknown> {
+    return this.request('GET', '/api/case-feed/status')
+  }
+
+  /** Puts a parked outbox item back in the queue, its attempts reset. */
+  async retryCaseFeed(outboxId: number): Promise<void> {
+    await this.request('POST', `/api/case-feed/outbox/${outboxId}/retry`)
+  }
 }
 
 /** 204 and non-JSON bodies read as undefined rather than throwing a SyntaxError that hides the status. */
