@@ -163,6 +163,10 @@ describe('the case loop in two browsers', () => {
     await expect.poll(() => panelStage(department)).toBe('dispatched')
     await expect.poll(() => panel.textContent()).toContain('三轮车占用人行道卖水果')
     await panel.getByTestId('evidence-snapshot').waitFor({ timeout: 15_000 })
+    // The map location: the camera's grid drawn filled among the street office's grids.
+    const gridId = await panel.getByTestId('grid-map').getAttribute('data-grid')
+    expect(gridId).toBeTruthy()
+    expect(await panel.getByTestId('grid-map').locator(`path.incident[data-grid-id="${gridId}"]`).count()).toBe(1)
     await saveScreenshot(department, 'incident-inbox-alert')
 
     await panel.getByTestId('action-acknowledge').click()
