@@ -31,7 +31,8 @@ export function writeTestCameraConfig(dir: string, ports: TestFleetPorts, count:
       : { type: 'rtsp', main: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/main`, sub: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/sub`, username: 'admin', password: testCameraPassword(id) }
     return {
       id, name: `测试摄像机${i + 1}`, categories: [['intersection', 'trouble-spot', 'school'][i % 3]!],
-      community: 'houtaibao', grid: 'houtaibao-1', location: { lat: 38.08, lng: 114.45 }, ptz: i === 0, source,
+      // Inside houtaibao-1's polygon, so maps and grid lookups agree with the configuration.
+      community: 'houtaibao', grid: 'houtaibao-1', location: { lat: 38.0735, lng: 114.4545 }, ptz: i === 0, source,
     }
   })
   writeFileSync(join(dir, 'cameras.yaml'), stringify({ cameras }))
