@@ -38,6 +38,7 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
   const load: Record<string, number[]> = { atStart: loadavg() }
   const raw: ConsoleRaw = { layout: null, tours: null, memory: null }
   const closers: Array<() => Promise<unknown>> = []
+  const errors: string[] = []
   // Ctrl-C still ends the browser, the server and every ffmpeg: the finally below runs before exit.
   const interrupted = new Promise<never>((_, reject) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
@@ -54,20 +55,27 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
       const browser = await ConsoleBrowser.launch(server.url, server.username, server.password)
       closers.push(() => browser.close())
       chromium = browser.launched.browser.version()
+      // A part that fails is reported and the next one still runs: a 30-minute run keeps what it measured.
+      const part = async (name: string, measure: () => Promise<void>): Promise<void> => {
+        try {
+          await measure()
+        } catch (error) {
+          errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`)
+          log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+        }
+        load[`after-${name}`] = loadavg()
+      }
       if (options.parts.layout) {
         log(`16 tiles: ${options.layoutRuns} cold runs, each followed by a warm one`)
-        raw.layout = await measureLayout({ server, browser, cameraCount: CAMERA_COUNT, runs: options.layoutRuns, log })
-        load.afterLayout = loadavg()
+        await part('layout', async () => { raw.layout = await measureLayout({ server, browser, cameraCount: CAMERA_COUNT, runs: options.layoutRuns, log }) })
       }
       if (options.parts.tour) {
         log(`tour page switches: ${options.tourRuns} tours each with and without prefetch, ${options.tourDwellS} s dwell`)
-        raw.tours = await measureTours({ server, browser, runs: options.tourRuns, dwellS: options.tourDwellS, firstCamera: 16, log })
-        load.afterTours = loadavg()
+        await part('tour', async () => { raw.tours = await measureTours({ server, browser, runs: options.tourRuns, dwellS: options.tourDwellS, firstCamera: 16, log }) })
       }
       if (options.parts.memory) {
         log(`memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell`)
-        raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, log })
-        load.afterMemory = loadavg()
+        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, log }) })
       }
     })()])
   } finally {
@@ -80,6 +88,7 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
     machine: { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, chromium, hlsJs: hlsJsVersion(), loadAverage: load },
     options, server: { cameras: CAMERA_COUNT, liveIdleStopS: IDLE_STOP_S },
     summary: summarize(raw), targets,
+    errors,
     failures: [...(raw.layout?.failures ?? []), ...(raw.tours?.prefetch.failures ?? []), ...(raw.tours?.noPrefetch.failures ?? []), ...(raw.memory?.failures ?? [])],
     samples: raw,
   }

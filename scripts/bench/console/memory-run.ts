@@ -45,8 +45,9 @@ const TILES = 16
  * gap, when no player exists: the heap there is several MiB below a screen of 16 players.
  */
 async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
-  const bar = page.getByTestId('tour-bar')
-  const pageNow = async (): Promise<string> => ((await bar.count()) > 0 ? (await bar.getAttribute('data-page')) ?? '' : 'none')
+  // One read in the page: the bar may go away between a count and a getAttribute (the tour just ended).
+  const pageNow = async (): Promise<string> =>
+    String(await page.evaluate("document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"))
   const playing = page.locator('[data-testid=tile][data-state=playing]')
   const before = await pageNow()
   // Both waits bounded: a switch comes within a dwell (plus a restart), 16 players within 30 s.
@@ -89,9 +90,14 @@ export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> 
     while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
       await keepTouring()
       if (Date.now() >= startedAt + nextMinute * 60_000) {
-        const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
-        result.samples.push(reading)
-        ctx.log(`memory minute ${nextMinute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${result.tourStarts}x`)
+        try {
+          const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
+          result.samples.push(reading)
+          ctx.log(`memory minute ${nextMinute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${result.tourStarts}x`)
+        } catch (error) {
+          // Keep the samples taken so far; a minute without one is named in the failures.
+          result.failures.push(`minute ${nextMinute}: ${error instanceof Error ? error.message : String(error)}`)
+        }
         nextMinute++
       }
       await run.page.waitForTimeout(1_000)
