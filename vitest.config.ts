@@ -9,7 +9,8 @@ export default defineConfig({
     reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: integration tests start servers, ffmpeg and Chromium, and a shared 2-core machine can be slow.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 })

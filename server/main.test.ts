@@ -98,5 +98,5 @@ describe('npm run user', () => {
     expect(await response.json()).toMatchObject({ user: { role: 'department', department: 'environment' } })
     expect(cli(['disable', 'env-bureau']).status).toBe(0)
     expect((await login(server.url, 'env-bureau', 'green-and-clean-1')).status).toBe(401)
-  })
+  }, 120_000)
 })

@@ -8,9 +8,13 @@ import { StreamSourceError } from '../cameras/stream-source.ts'
 import type { Logger } from '../process/logger.ts'
 import type { PoolStartOptions } from '../process/process-pool.ts'
 import type { SupervisedProcess } from '../process/supervisor.ts'
-import type { LivePackager } from './hls/live-packager.ts'
+import { LivePackager } from './hls/live-packager.ts'
 import { AUTH_FAILED, explainFfmpegError } from './ffmpeg-errors.ts'
 import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-args.ts'
+
+// ffmpeg writes one fragment per frame: the init segment is in the first chunk or two; this many without a
+// codec means something is wrong, and the stream goes on unchecked rather than hang.
+const PROBE_MAX_CHUNKS = 50
 
 export type StreamState = 'starting' | 'live' | 'retrying' | 'failed' | 'stopped'
 
@@ -48,6 +52,9 @@ export class LiveStream {
   private stopped = false
   /** A child has run before: the next one starts a new fMP4 stream in the packager. */
   private hasRun = false
+  /** Which run() is current: output of earlier ones is dropped. */
+  private generation = 0
+  private probe: { packager: LivePackager; chunks: Buffer[] } | null = null
   private failureListeners: Array<(reason: string) => void> = []
   private readonly now: () => number
 
@@ -121,6 +128,11 @@ export class LiveStream {
 
   private run(source: ResolvedStream): void {
     const args = buildRestreamArgs({ url: source.url, mode: this.mode, quality: this.quality, outputArgs: this.deps.outputArgs })
+    // A process replaced (switching to transcoding) may still write while it stops: its bytes must not
+    // reach the packager, or players would get the untranscoded stream after all.
+    const generation = ++this.generation
+    // A copy of a camera whose codec nobody told us is checked on its first bytes before they are served.
+    this.probe = this.mode === 'copy' && source.codec !== 'h264' ? { packager: new LivePackager(), chunks: [] } : null
     this.process = this.deps.processes.start({
       name: `restream ${this.key} (${this.mode}) ${source.displayUrl}`,
       command: { file: this.deps.ffmpegPath ?? 'ffmpeg', args, captureStdout: true },
@@ -133,7 +145,7 @@ export class LiveStream {
         }
         this.hasRun = true
       },
-      onStdout: (chunk) => this.feed(chunk),
+      onStdout: (chunk) => { if (generation === this.generation) this.feed(chunk) },
       onStderrLine: (line) => {
         const why = explainFfmpegError(line)
         if (!why) return
@@ -153,14 +165,20 @@ export class LiveStream {
   }
 
   private feed(chunk: Buffer): void {
-    try {
+    if (this.probe) {
+      // Held back until the codec is known: an H.265 camera's first fragments must never become a segment.
+      this.probe.chunks.push(chunk)
+      this.probe.packager.push(chunk)
+      const codec = this.probe.packager.stats().codec
+      if (codec === undefined && this.probe.chunks.length < PROBE_MAX_CHUNKS) return
+      const held = this.probe.chunks
+      this.probe.packager.close()
+      this.probe = null
+      if (codec !== undefined && !codec.startsWith('avc1') && this.switchToTranscoding(codec)) return
+      for (const c of held) this.deps.packager.push(c)
+    } else {
       this.deps.packager.push(chunk)
-    } catch (error) {
-      this.deps.logger.error({ stream: this.key, err: error }, 'packager refused the stream; restarting ffmpeg')
-      this.process?.kick('malformed fMP4')
-      return
     }
-    if (this.mode === 'copy' && this.needsTranscode()) return
     if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
       this.state = 'live'
       this.lastError = null
@@ -168,20 +186,20 @@ export class LiveStream {
   }
 
   /**
-   * Not H.264 (an H.265 camera known only by its RTSP address): browsers cannot play it. Seen in the init
-   * segment, before the first segment is complete, so no player ever gets the untranscoded stream.
+   * Not H.264 (an H.265 camera known only by its RTSP address): browsers cannot play it, so the stream is
+   * restarted as a transcode. False when the transcode limit forbids it (the copy goes on, with the reason).
    */
-  private needsTranscode(): boolean {
-    const codec = this.deps.packager.stats().codec
-    if (codec === undefined || codec.startsWith('avc1') || !this.process) return false
+  private switchToTranscoding(codec: string): boolean {
+    if (!this.process) return false
     if (!this.deps.mayTranscode()) {
-      if (this.state !== 'failed') this.fail(`the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`)
-      return true
+      this.fail(`the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`)
+      return false
     }
     this.deps.logger.info({ stream: this.key, codec }, 'switching to transcoding')
     this.mode = 'transcode'
     const process = this.process
     this.process = null
+    this.generation++
     void process.stop().then(() => { if (!this.stopped) void this.resolveAndRun() })
     return true
   }
