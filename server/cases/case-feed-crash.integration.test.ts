@@ -19,8 +19,7 @@ afterAll(async () => {
 async function server(): Promise<{ s: TestServer; cookie: string }> {
   const s = await startTestServer({ dataDir: join(data.path, 'console'), env: { CASE_FEED_URL: cases.url, CAMERA_HEALTH_INTERVAL_S: '0', ADMIN_PASSWORD: 'crash-test-admin' } })
   servers.push(s)
-  const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'crash-test-admin' }) })
-  return { s, cookie: login.headers.get('set-cookie')!.split(';')[0]! }
+  return { s, cookie: await s.login() }
 }
 
 describe('the console killed in the middle of deliveries', () => {

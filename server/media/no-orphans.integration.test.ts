@@ -14,8 +14,7 @@ async function streamingServer(): Promise<{ server: TestServer; children: number
   writeTestCameraConfig(dir.path, { rtspPort: await freePort(), httpPort: await freePort() }, 2)
   const server = await startTestServer({ cameraConfigDir: dir.path, env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '0' }, startTimeoutMs: 120_000 })
   cleanups.push(() => server.close())
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }) })
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const cookie = await server.login()
   for (const id of ['cam-t001', 'cam-t002']) expect((await fetch(`${server.url}/live/${id}/sub/index.m3u8`, { headers: { cookie } })).status).toBe(200)
   const children = descendants(server.pid)
   const restreamers = children.filter((pid) => commandOf(pid).includes('pipe:1') && commandOf(pid).includes('ffmpeg'))

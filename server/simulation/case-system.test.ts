@@ -22,8 +22,7 @@ describe('the reference case system in npm start', () => {
     cleanups.push(() => server.close())
     const children = descendants(server.pid).filter((pid) => commandOf(pid).includes('fixtures/case-system/main.ts'))
     expect(children).toHaveLength(1)
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: server.adminPassword }) })
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const cookie = await server.login()
     const post = (path: string, body: object) => fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const incident = await (await post('/api/incidents', { cameraId: 'cam-0001', category: 'garbage-burning' })).json() as { id: number; code: string }
     await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })

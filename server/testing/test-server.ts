@@ -17,6 +17,8 @@ export interface TestServer {
   dataDir: string
   adminUsername: string
   adminPassword: string
+  /** Logs in (as the admin by default) and returns the Cookie header value for later requests. */
+  login(username?: string, password?: string): Promise<string>
   /** Everything the server printed so far. */
   output(): string
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code once the process is gone. */
@@ -33,7 +35,8 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownData = options.dataDir ? undefined : makeTempDir('console-server')
   const dataDir = options.dataDir ?? ownData!.path
-  const adminPassword = `admin-${randomBytes(9).toString('base64url')}`
+  // A test may fix the admin password (to log in again after a restart on the same data directory).
+  const adminPassword = options.env?.['ADMIN_PASSWORD'] ?? `admin-${randomBytes(9).toString('base64url')}`
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {
@@ -66,6 +69,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     url, pid: child.pid!, dataDir, adminUsername: 'admin', adminPassword,
+    async login(username = 'admin', password = adminPassword) {
+      const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+      const cookie = response.headers.get('set-cookie')?.split(';')[0]
+      if (!response.ok || !cookie) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`)
+      return cookie
+    },
     output: () => output,
     async close(graceMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) {

@@ -26,10 +26,7 @@ beforeAll(async () => {
   httpPort = ports.httpPort
   writeTestCameraConfig(dir.path, ports, 4)
   server = await startTestServer({ cameraConfigDir: dir.path, env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '1', LOG_LEVEL: 'info' }, startTimeoutMs: 60_000 })
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
-  })
-  cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
+  cookie = await server.login()
   socket = connect(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
   socket.on('camera:status', (event) => events.push(event))
   await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject) })
