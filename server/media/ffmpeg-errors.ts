@@ -13,6 +13,11 @@ const PATTERNS: [RegExp, string][] = [
   [/Connection reset by peer|End of file|Broken pipe/i, 'the camera closed the connection'],
 ]
 
+/** ffmpeg could not learn the picture size without probing: the camera's SDP lacks the parameter sets. */
+export function needsFullProbe(line: string): boolean {
+  return /Could not find codec parameters|dimensions not set|unspecified size/i.test(line)
+}
+
 /** A message for people, or undefined when the line is not one of the known failures. */
 export function explainFfmpegError(line: string): string | undefined {
   for (const [pattern, message] of PATTERNS) if (pattern.test(line)) return message

@@ -9,7 +9,7 @@ import type { Logger } from '../process/logger.ts'
 import type { PoolStartOptions } from '../process/process-pool.ts'
 import type { SupervisedProcess } from '../process/supervisor.ts'
 import { LivePackager } from './hls/live-packager.ts'
-import { AUTH_FAILED, explainFfmpegError } from './ffmpeg-errors.ts'
+import { AUTH_FAILED, explainFfmpegError, needsFullProbe } from './ffmpeg-errors.ts'
 import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-args.ts'
 
 // ffmpeg writes one fragment per frame: the init segment is in the first chunk or two; this many without a
@@ -55,6 +55,8 @@ export class LiveStream {
   /** Which run() is current: output of earlier ones is dropped. */
   private generation = 0
   private probe: { packager: LivePackager; chunks: Buffer[] } | null = null
+  private inputProbe: 'quick' | 'full' = 'quick'
+  private probeFailed = false
   private failureListeners: Array<(reason: string) => void> = []
   private readonly now: () => number
 
@@ -127,7 +129,7 @@ export class LiveStream {
   }
 
   private run(source: ResolvedStream): void {
-    const args = buildRestreamArgs({ url: source.url, mode: this.mode, quality: this.quality, outputArgs: this.deps.outputArgs })
+    const args = buildRestreamArgs({ url: source.url, mode: this.mode, quality: this.quality, outputArgs: this.deps.outputArgs, probe: this.inputProbe })
     // A process replaced (switching to transcoding) may still write while it stops: its bytes must not
     // reach the packager, or players would get the untranscoded stream after all.
     const generation = ++this.generation
@@ -147,6 +149,7 @@ export class LiveStream {
       },
       onStdout: (chunk) => { if (generation === this.generation) this.feed(chunk) },
       onStderrLine: (line) => {
+        if (needsFullProbe(line)) this.probeFailed = true
         const why = explainFfmpegError(line)
         if (!why) return
         // The supervisor keeps retrying (the password may be fixed on the camera), but players are told now.
@@ -156,6 +159,13 @@ export class LiveStream {
       onExit: ({ code, signal, ranMs }) => {
         if (this.stopped) return
         this.state = 'retrying'
+        if (this.probeFailed && this.inputProbe === 'quick') {
+          // This camera needs the probe: start again with it now, not after the supervisor's back-off.
+          this.deps.logger.info({ stream: this.key }, 'the camera needs probing (no parameter sets in its SDP)')
+          this.inputProbe = 'full'
+          this.replaceProcess()
+          return
+        }
         // ffmpeg exits 0 when the camera closes the connection: a failure all the same here. Keep the
         // reason its stderr gave, if any; it says more than an exit code.
         if (this.lastError === null) this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
@@ -197,11 +207,16 @@ export class LiveStream {
     }
     this.deps.logger.info({ stream: this.key, codec }, 'switching to transcoding')
     this.mode = 'transcode'
+    this.replaceProcess()
+    return true
+  }
+
+  /** Ends the supervised ffmpeg (no restart of it) and starts a new one with the current mode and probe. */
+  private replaceProcess(): void {
     const process = this.process
     this.process = null
     this.generation++
-    void process.stop().then(() => { if (!this.stopped) void this.resolveAndRun() })
-    return true
+    void (process?.stop() ?? Promise.resolve()).then(() => { if (!this.stopped) void this.resolveAndRun() })
   }
 
   private checkHealth(): void {

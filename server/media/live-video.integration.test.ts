@@ -149,13 +149,14 @@ describe('live LL-HLS from memory', () => {
     expect(await poll(async () => restreamers('cam-t001').length === 0 && !(await streams()).some((s) => s.cameraId === 'cam-t001'), 15_000)).toBe(true)
   }, 30_000)
 
+  // A stream no earlier test watched: an earlier viewer's session (open until it idles out) would count.
   it('prefetch starts a stream without counting a viewer, and a player then joins it at once', async () => {
-    const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: [{ cameraId: 'cam-t002', quality: 'sub' }] }) })
+    const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: [{ cameraId: 'cam-t004', quality: 'main' }] }) })
     expect(response.status).toBe(202)
-    expect(await poll(async () => (await streams()).find((s) => s.cameraId === 'cam-t002' && s.quality === 'sub')?.state === 'live', 10_000)).toBe(true)
-    expect((await streams()).find((s) => s.cameraId === 'cam-t002' && s.quality === 'sub')?.viewers).toBe(0)
+    expect(await poll(async () => (await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.state === 'live', 10_000)).toBe(true)
+    expect((await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.viewers).toBe(0)
     const started = Date.now()
-    expect((await get('/live/cam-t002/sub/index.m3u8')).status).toBe(200)
+    expect((await get('/live/cam-t004/main/index.m3u8')).status).toBe(200)
     expect(Date.now() - started).toBeLessThan(300)
   })
 

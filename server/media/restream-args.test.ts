@@ -17,6 +17,17 @@ describe('buildRestreamArgs', () => {
     ['packets read while probing are kept (nobuffer would drop the first keyframe and cost a GOP)', {}, (args) => {
       expect(valueAfter(args, '-fflags')).toBe('+genpts')
     }],
+    ['an RTSP camera starts without probing: its SDP names the codec', {}, (args) => {
+      expect(valueAfter(args, '-probesize')).toBe('32')
+      expect(valueAfter(args, '-analyzeduration')).toBe('1')
+    }],
+    ['a camera whose SDP lacks the parameter sets is probed for 0.5 s', { probe: 'full' }, (args) => {
+      expect(valueAfter(args, '-probesize')).toBe('500000')
+      expect(valueAfter(args, '-analyzeduration')).toBe('500000')
+    }],
+    ['an RTMP push camera is always probed (FLV names its streams only as they come)', { url: 'rtmp://127.0.0.1:1935/live/key' }, (args) => {
+      expect(valueAfter(args, '-probesize')).toBe('500000')
+    }],
     ['a longer socket timeout is given in microseconds', { socketTimeoutMs: 8000 }, (args) => {
       expect(valueAfter(args, '-timeout')).toBe('8000000')
     }],

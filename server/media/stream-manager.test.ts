@@ -37,6 +37,24 @@ describe('StreamManager', () => {
     expect(runner.children).toHaveLength(1)
   })
 
+  it('starts without probing, and probes at once a camera whose SDP did not give the picture size', async () => {
+    const { streams, runner } = manager()
+    streams.touch('cam-1', 'sub')
+    await settle()
+    const args = (child: number) => runner.children[child]!.command.args
+    expect(args(0)[args(0).indexOf('-probesize') + 1]).toBe('32')
+    runner.children[0]!.writeStderr("[rtsp @ 0x55] Could not find codec parameters for stream 0 (Video: h264, none): unspecified size")
+    runner.children[0]!.exit({ code: 1, signal: null })
+    await settle()
+    expect(runner.children).toHaveLength(2)
+    expect(args(1)[args(1).indexOf('-probesize') + 1]).toBe('500000')
+    // A camera that merely went away keeps the probe it has.
+    runner.children[1]!.exit({ code: 1, signal: null })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(runner.children.length).toBeGreaterThanOrEqual(3)
+    expect(args(2)[args(2).indexOf('-probesize') + 1]).toBe('500000')
+  })
+
   it('a copy past the limit is refused with a 503 that says which limit', () => {
     const { streams } = manager()
     streams.touch('cam-1', 'sub')

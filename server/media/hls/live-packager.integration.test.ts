@@ -2,12 +2,13 @@
  * Real ffmpeg in, real ffprobe and ffmpeg out, over HTTP on 127.0.0.1: a live ffmpeg (-re, -c copy, the
  * production output arguments) feeds the packager; ffprobe must read the stream's codec and size, and
  * ffmpeg must read 3 s of it without an error. Also measures the time from starting ffmpeg to the first
- * complete segment, the wait a viewer sees before the first picture.
+ * playlist (quick start: one 200 ms segment), the wait a viewer sees before the first picture.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildFmp4OutputArgs } from './fmp4-output-args.ts'
 import { LivePackager } from './live-packager.ts'
+import { parsePlaylist } from './testing/playlist-rules.ts'
 import { servePackager } from './testing/serve-packager.ts'
 import { testClip, testMediaDir, clipName, type ClipSpec } from './testing/test-media.ts'
 
@@ -60,16 +61,20 @@ describe('the packager over HTTP', () => {
   })
 
   it.each([
-    ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const, 1],
-    ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const, 2],
-  ])('the first segment is ready about one GOP after ffmpeg starts, with %s', async (name, spec, gopSeconds) => {
+    ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const],
+    ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const],
+  ])('the first playlist is ready one part after the first keyframe, not a GOP later, with %s', async (name, spec) => {
     const { packager, startedAt } = await liveSource(spec)
     const answer = await packager.playlist({}, 10_000)
     const elapsedMs = performance.now() - startedAt
     packager.close()
-    expect(answer).toBeDefined()
-    console.info(`first segment after ${Math.round(elapsedMs)} ms with ${name}`)
-    expect(elapsedMs).toBeGreaterThan(gopSeconds * 1000)
-    expect(elapsedMs).toBeLessThan(gopSeconds * 1000 + 1500)
+    console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name}`)
+    const first = parsePlaylist(answer!)
+    expect(first.segments).toHaveLength(1)
+    // Five frames at 25 fps, played in real time (-re): the playlist cannot come sooner, and waiting for the
+    // segment to end at the next keyframe would take the whole GOP.
+    expect(first.segments[0]!.duration).toBeCloseTo(0.2, 5)
+    expect(elapsedMs).toBeGreaterThan(150)
+    if (spec.gopSeconds === 2) expect(elapsedMs).toBeLessThan(2000)
   })
 })

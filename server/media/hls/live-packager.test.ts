@@ -7,7 +7,7 @@ import { FakeClock, SyntheticCamera } from './testing/synthetic-camera.ts'
 
 function setUp() {
   const clock = new FakeClock()
-  const packager = new LivePackager({ now: clock.now })
+  const packager = new LivePackager({ now: clock.now, quickStart: false })
   const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
   return { packager, camera, clock }
 }
@@ -158,7 +158,7 @@ describe('restart', () => {
 
   it('counts the discontinuity sequence when the restart leaves the window', async () => {
     const clock = new FakeClock()
-    const packager = new LivePackager({ now: clock.now, windowMs: 3000 })
+    const packager = new LivePackager({ now: clock.now, windowMs: 3000, quickStart: false })
     const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
     camera.start()
     camera.seconds(2.1)
@@ -206,5 +206,68 @@ describe('snapshots, evidence and health', () => {
     camera.frames(1)
     expect(packager.stats().lastError).toBeUndefined()
     expect(media).toBe(4)
+  })
+})
+
+describe('quick start', () => {
+  function quickSetUp(gopFrames: number) {
+    const clock = new FakeClock()
+    const packager = new LivePackager({ now: clock.now })
+    const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames })
+    return { packager, camera, clock }
+  }
+
+  it('answers the first playlist once the first part is done, with a 200 ms segment a player can start from', async () => {
+    const { packager, camera } = quickSetUp(50)
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    camera.start()
+    camera.frames(4)
+    await tick()
+    expect(answer).toBeUndefined()
+    camera.frames(1)
+    await tick()
+    expect(checkPlaylist(answer!)).toEqual([])
+    const first = parsePlaylist(answer!)
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.2])
+    expect(first.segments[0]!.parts).toEqual([{ uri: 'part-0.m4s', duration: 0.2, independent: true }])
+    expect(first.targetDuration).toBe(2)
+    expect(first.preloadHint).toBe('part-1.m4s')
+  })
+
+  it('goes on mid-GOP, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
+    const { packager, camera } = quickSetUp(50)
+    camera.start()
+    const playlists: string[] = []
+    for (let index = 0; index < 30; index++) {
+      camera.frames(10)
+      playlists.push((await packager.playlist({}, 0))!)
+    }
+    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+    const last = parsePlaylist(playlists.at(-1)!)
+    expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.2, 1.8, 2, 2])
+  })
+
+  it('an evidence clip that starts in the mid-GOP segment reaches back to the keyframe', () => {
+    const { packager, camera, clock } = quickSetUp(50)
+    camera.start()
+    const startedAt = clock.ms
+    camera.seconds(4.1)
+    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
+    expect(clip.segments).toHaveLength(2)
+    expect(clip.segments[0]!.length).toBeLessThan(clip.segments[1]!.length)
+  })
+
+  it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
+    const { packager, camera } = quickSetUp(25)
+    camera.start()
+    camera.seconds(2.1)
+    packager.restart()
+    camera.start()
+    camera.seconds(1.1)
+    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
+    const afterRestart = playlist.segments.filter((segment) => segment.discontinuity)
+    expect(afterRestart.map((segment) => segment.duration)).toEqual([1])
   })
 })

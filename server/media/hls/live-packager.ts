@@ -26,6 +26,8 @@ export interface LivePackagerOptions {
   maxBytes?: number
   /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
   maxSegmentMs?: number
+  /** End the first segment after its first part, so the first playlist is ready a GOP sooner (segmenter.ts); default on. */
+  quickStart?: boolean
   now?: () => number
 }
 
@@ -61,6 +63,7 @@ export interface PackagerStats {
 type Listeners = { media: Set<() => void>; error: Set<(error: Fmp4ParseError) => void> }
 
 export const mediaContentType = 'video/mp4'
+const QUICK_START_TARGET_DURATION = 2
 
 export class LivePackager {
   private readonly reader = new Fmp4StreamReader()
@@ -81,6 +84,7 @@ export class LivePackager {
       partTargetMs: options.partTargetMs ?? 200,
       segmentTargetMs: options.segmentTargetMs ?? 1000,
       maxSegmentMs: options.maxSegmentMs ?? 10_000,
+      quickStart: options.quickStart ?? true,
       now: this.now,
     })
   }
@@ -181,13 +185,17 @@ export class LivePackager {
 
   /** Complete segments overlapping [fromMs, toMs] of wall-clock time; across a restart, only the newest run's (one init). */
   segmentsBetween(fromMs: number, toMs: number): { init: Buffer; segments: Buffer[] } | undefined {
-    const overlapping = this.window.completeSegments.filter(
-      (segment) => segment.programDateTimeMs < toMs && segment.programDateTimeMs + seconds(segment.ticks, segment.timescale) * 1000 > fromMs,
-    )
-    const newest = overlapping.at(-1)
+    const complete = this.window.completeSegments
+    const overlaps = (segment: (typeof complete)[number]): boolean =>
+      segment.programDateTimeMs < toMs && segment.programDateTimeMs + seconds(segment.ticks, segment.timescale) * 1000 > fromMs
+    const last = complete.findLastIndex(overlaps)
+    const newest = complete[last]
     const generation = newest && this.window.generations.get(newest.generation)
     if (!newest || !generation) return undefined
-    const segments = overlapping.filter((segment) => segment.generation === newest.generation)
+    let first = complete.findIndex((segment) => overlaps(segment) && segment.generation === newest.generation)
+    // A clip must start at a keyframe: segments cut mid-GOP (quick start, a GOP over the target) reach back to one.
+    while (first > 0 && !complete[first]!.parts[0]?.independent && complete[first - 1]!.generation === newest.generation) first--
+    const segments = complete.slice(first, last + 1)
     return { init: generation.init, segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))) }
   }
 
@@ -230,9 +238,11 @@ export class LivePackager {
   }
 
   private render(): string {
-    const complete = this.window.completeSegments
-    // Announced once, then fixed: the segmenter cuts later segments to fit it.
-    this.segmenter.targetDuration ??= Math.max(1, Math.ceil(Math.max(...complete.map((s) => seconds(s.ticks, s.timescale))) - 1e-9))
+    // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick-start segment says
+    // nothing about the camera's GOP; announced beside it alone, the target allows a 2 s GOP.
+    const full = this.window.completeSegments.filter((segment) => segment.msn !== this.segmenter.leadSegmentMsn)
+    const longest = full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
+    this.segmenter.targetDuration ??= Math.max(1, Math.ceil(longest - 1e-9))
     const longestPart = Math.max(0, ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))))
     this.declaredPartTarget = Math.max(this.declaredPartTarget, longestPart, this.segmenter.partTargetSeconds ?? 0)
     return renderPlaylist({

@@ -7,7 +7,11 @@
  *   the moment its last frame arrives instead of waiting for the next one;
  * - once EXT-X-TARGETDURATION has been announced it never changes, so a segment that would round above
  *   it (a camera whose GOP grew) is cut at a part boundary without a keyframe: legal HLS, and players
- *   still find INDEPENDENT parts at the keyframes.
+ *   still find INDEPENDENT parts at the keyframes;
+ * - quick start: the stream's very first segment ends with its first part (~200 ms after the first
+ *   keyframe) instead of at the next keyframe one GOP later. hls.js will not start from a playlist without
+ *   a complete segment, so this is what lets the first playlist be answered a GOP sooner. The second
+ *   segment then starts mid-GOP (its first part is not INDEPENDENT), which HLS allows.
  */
 import type { FragmentTiming } from './media-fragment.ts'
 import type { VideoTrackInfo } from './init-segment.ts'
@@ -18,6 +22,8 @@ export interface SegmenterOptions {
   segmentTargetMs: number
   /** Before the target duration is announced, the longest a segment may grow without a keyframe. */
   maxSegmentMs: number
+  /** End the stream's first segment with its first part (see above). */
+  quickStart: boolean
   now: () => number
 }
 
@@ -38,12 +44,16 @@ interface GenerationTiming {
 export class Segmenter {
   /** EXT-X-TARGETDURATION once announced (seconds), fixed from then on. */
   targetDuration: number | undefined
+  /** The quick-start segment (msn 0), shorter than any other, while it is the only complete one. */
+  leadSegmentMsn: number | undefined
   gopMs: number | undefined
   newestKeyframe: { generation: number; bytes: Buffer; atMs: number } | undefined
   private generation: GenerationTiming | undefined
   private segment: Segment | undefined
   private part: OpenPart | undefined
   private generationCount = 0
+  /** The next fragment continues the quick-start segment's GOP, so it may open a segment without a keyframe. */
+  private continuesLead = false
 
   constructor(private readonly window: MediaWindow, private readonly options: SegmenterOptions) {}
 
@@ -67,6 +77,7 @@ export class Segmenter {
 
   /** Closes the open part and segment (the source stopped or restarted); the next fragment needs a keyframe. */
   finishSegment(): void {
+    this.continuesLead = false
     this.closePart()
     if (this.segment) {
       if (this.segment.parts.length > 0) this.window.completeSegment(this.segment)
@@ -86,8 +97,8 @@ export class Segmenter {
 
     let published = false
     if (!this.segment) {
-      // Nothing before the first keyframe of a generation can be decoded.
-      if (!timing.startsWithKeyframe) return 'dropped'
+      // Nothing before the first keyframe of a generation can be decoded (after the quick-start segment, it can).
+      if (!timing.startsWithKeyframe && !this.continuesLead) return 'dropped'
       this.openSegment(generation, timing, now)
     } else {
       const segmentTicks = this.segment.ticks + (this.part?.ticks ?? 0)
@@ -106,7 +117,16 @@ export class Segmenter {
     const part = (this.part ??= { fragments: [], ticks: 0, independent: timing.startsWithKeyframe })
     part.fragments.push(bytes)
     part.ticks += timing.duration
-    if (part.ticks + frameTicks > generation.partTargetTicks) published = this.closePart() || published
+    if (part.ticks + frameTicks > generation.partTargetTicks) {
+      published = this.closePart() || published
+      const segment = this.segment
+      if (this.options.quickStart && segment?.msn === 0 && segment.parts.length === 1) {
+        this.window.completeSegment(segment)
+        this.leadSegmentMsn = 0
+        this.segment = undefined
+        this.continuesLead = true
+      }
+    }
     return published ? 'part' : 'buffered'
   }
 
@@ -119,6 +139,7 @@ export class Segmenter {
       wallMs = now
     }
     // A restart is a discontinuity only if something was played before it.
+    this.continuesLead = false
     const discontinuity = this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
     this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, discontinuity })
   }
