@@ -217,28 +217,30 @@ describe('quick start', () => {
     return { packager, camera, clock }
   }
 
-  it('answers the first playlist once the first part is done, with a 200 ms segment a player can start from', async () => {
+  it('answers the first playlist after three parts, with a 600 ms segment a player can start from', async () => {
     const { packager, camera } = quickSetUp(50)
     let answer: string | undefined
     void packager.playlist({}, 5000).then((text) => (answer = text))
     camera.start()
-    camera.frames(4)
+    camera.frames(14)
     await tick()
     expect(answer).toBeUndefined()
     camera.frames(1)
     await tick()
     expect(checkPlaylist(answer!)).toEqual([])
     const first = parsePlaylist(answer!)
-    expect(first.segments.map((segment) => segment.duration)).toEqual([0.2])
-    expect(first.segments[0]!.parts).toEqual([{ uri: 'part-0.m4s', duration: 0.2, independent: true }])
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.6])
+    // Not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
+    expect(first.segments[0]!.parts).toEqual([0, 1, 2].map((n) => ({ uri: `part-${n}.m4s`, duration: 0.2, independent: false })))
     expect(first.targetDuration).toBe(2)
-    expect(first.preloadHint).toBe('part-1.m4s')
+    expect(first.preloadHint).toBe('part-3.m4s')
   })
 
   it('goes on mid-GOP, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
     const { packager, camera } = quickSetUp(50)
     camera.start()
     const playlists: string[] = []
+    camera.frames(16)
     for (let index = 0; index < 30; index++) {
       camera.frames(10)
       playlists.push((await packager.playlist({}, 0))!)
@@ -246,7 +248,7 @@ describe('quick start', () => {
     for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
     for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
     const last = parsePlaylist(playlists.at(-1)!)
-    expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.2, 1.8, 2, 2])
+    expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.6, 1.4, 2, 2])
   })
 
   it('an evidence clip that starts in the mid-GOP segment reaches back to the keyframe', () => {
@@ -255,6 +257,7 @@ describe('quick start', () => {
     const startedAt = clock.ms
     camera.seconds(4.1)
     const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
+    // The 600 ms lead segment and the mid-GOP one after it.
     expect(clip.segments).toHaveLength(2)
     expect(clip.segments[0]!.length).toBeLessThan(clip.segments[1]!.length)
   })

@@ -26,7 +26,7 @@ export interface LivePackagerOptions {
   maxBytes?: number
   /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
   maxSegmentMs?: number
-  /** End the first segment after its first part, so the first playlist is ready a GOP sooner (segmenter.ts); default on. */
+  /** End the first segment after its first three parts, so the first playlist need not wait for a second keyframe (segmenter.ts); default on. */
   quickStart?: boolean
   now?: () => number
 }
@@ -251,6 +251,7 @@ export class LivePackager {
       discontinuitySequence: this.window.discontinuitySequence,
       segments: this.window.segments,
       nextPartNumber: this.window.nextPartNumber,
+      ...(this.segmenter.leadSegmentMsn !== undefined && { leadSegmentMsn: this.segmenter.leadSegmentMsn }),
     })
   }
 }

@@ -21,6 +21,15 @@ export interface PlaylistView {
   /** Complete segments, then the open one (if any). */
   segments: readonly Segment[]
   nextPartNumber: number
+  /**
+   * The quick-start segment (segmenter.ts), if still listed. Its part is written without INDEPENDENT=YES:
+   * the segment after it starts mid-GOP, and hls.js loads a part that is not INDEPENDENT only when it
+   * follows a loaded part or when no part before it in the list is marked. Marked, the lead part makes
+   * hls.js wait for the second segment to complete (measured: a ~1 s freeze after the first frame with a
+   * 2 s GOP in 3 of 3 starts); unmarked, hls.js goes on part by part (no freeze in 6 of 6). INDEPENDENT is a SHOULD, and the part still starts
+   * with the keyframe.
+   */
+  leadSegmentMsn?: number
 }
 
 /** Durations are written with 5 decimal places: exact to 10 µs, and never rounded up past a target. */
@@ -59,7 +68,8 @@ export function renderPlaylist(view: PlaylistView): string {
     const endsWithinThreeTargets = total - (elapsed + duration) <= 3 * view.targetDuration
     if (endsWithinThreeTargets || !segment.complete) {
       for (const part of segment.parts) {
-        lines.push(`#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${part.independent ? ',INDEPENDENT=YES' : ''}`)
+        const independent = part.independent && segment.msn !== view.leadSegmentMsn
+        lines.push(`#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${independent ? ',INDEPENDENT=YES' : ''}`)
       }
     }
     if (segment.complete) lines.push(`#EXTINF:${decimal(duration)},`, segmentName(segment.msn))
