@@ -1,7 +1,8 @@
 /**
  * What the benchmark injects into the console page (before the app's own scripts): a MutationObserver that
  * notes every change of the tiles' cameras (a deep link applied, a tour page switch) and every new <video>,
- * and a requestVideoFrameCallback loop per video that notes its first frame and its first moving frame,
+ * and a requestVideoFrameCallback loop per video that notes its first frame and its first moving frame (per
+ * camera: a tile may keep its <video> for the next camera),
  * overall and, for the cameras a switch just brought, in the tile that shows them. timing.ts turns the
  * records into figures. Kept as a string: tsx would wrap named functions in helpers the page lacks.
  * Its records are capped, so a long run cannot grow the heap it measures through them.
@@ -23,16 +24,22 @@ export const PROBE_SCRIPT = `(() => {
     if (!tile || tile.getAttribute('data-camera-id') !== video.dataset.cameraId) return false
     return video.checkVisibility({ opacityProperty: true, visibilityProperty: true })
   }
-  const watch = (video) => {
-    if (records.has(video) || typeof video.requestVideoFrameCallback !== 'function') return
-    const rec = { cameraId: video.dataset.cameraId || '', quality: video.dataset.quality || '', createdAt: now(), firstFrameAt: null, firstAdvanceAt: null }
+  // A tile may reuse its <video> for the next camera: a record is per (element, camera, quality).
+  const newRecord = (video) => {
+    const rec = { cameraId: video.dataset.cameraId || '', quality: video.dataset.quality || '', createdAt: now(), firstFrameAt: null, firstAdvanceAt: null, firstMedia: null }
     records.set(video, rec)
     if (bench.videos.length < CAP) bench.videos.push(rec)
-    let firstMedia = null
+    return rec
+  }
+  const watch = (video) => {
+    if (records.has(video) || typeof video.requestVideoFrameCallback !== 'function') return
+    newRecord(video)
     const onFrame = (_t, meta) => {
       const at = now()
-      if (rec.firstFrameAt === null) { rec.firstFrameAt = at; firstMedia = meta.mediaTime }
-      else if (rec.firstAdvanceAt === null && meta.mediaTime > firstMedia) rec.firstAdvanceAt = at
+      let rec = records.get(video)
+      if (rec.cameraId !== (video.dataset.cameraId || '') || rec.quality !== (video.dataset.quality || '')) rec = newRecord(video)
+      if (rec.firstFrameAt === null) { rec.firstFrameAt = at; rec.firstMedia = meta.mediaTime }
+      else if (rec.firstAdvanceAt === null && meta.mediaTime > rec.firstMedia) rec.firstAdvanceAt = at
       const tile = pending.get(rec.cameraId)
       if (tile && shown(video)) {
         if (tile.frameAt === null) { tile.frameAt = at; tile.media = meta.mediaTime }
