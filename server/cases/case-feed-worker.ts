@@ -5,6 +5,7 @@
  * sending and recording just sends again: both kinds are de-duplicated by the receiver.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from '../db/statement-cache.ts'
 import type { CaseFeedSettings, EventCategory } from '../contracts/camera-config.ts'
 import type { IncidentsRepository } from '../incidents/incidents-repository.ts'
 import type { Logger } from '../process/logger.ts'
@@ -33,7 +34,11 @@ export class CaseFeedWorker {
   private stopped = false
   lastSuccessAt: number | null = null
 
-  constructor(private readonly deps: WorkerDeps) {}
+  private readonly sql: StatementCache
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.sql = new StatementCache(deps.db)
+  }
 
   start(intervalMs = 1000): void {
     const loop = (): void => {
@@ -73,13 +78,13 @@ export class CaseFeedWorker {
           description: `${category?.name ?? row.category}${row.note ? `：${row.note}` : ''}`.slice(0, 4000),
           'attribute[console_incident_id]': row.code,
         })
-        this.deps.db.prepare('INSERT OR IGNORE INTO incident_external (incident_id, service_request_id, created_at) VALUES (?, ?, ?)').run(row.id, id, new Date(this.deps.now()).toISOString())
+        this.sql.get('INSERT OR IGNORE INTO incident_external (incident_id, service_request_id, created_at) VALUES (?, ?, ?)').run(row.id, id, new Date(this.deps.now()).toISOString())
       } else {
-        const external = this.deps.db.prepare('SELECT service_request_id FROM incident_external WHERE incident_id = ?').pluck().get(row.id) as string | undefined
+        const external = this.sql.get('SELECT service_request_id FROM incident_external WHERE incident_id = ?').pluck().get(row.id) as string | undefined
         if (!external) throw new Error('the case system has not accepted this incident yet')
         const updateId = updateIdFor(row.code, item.id)
         // Recorded before sending: the poller must never take our own update, echoed back, for theirs.
-        this.deps.db.prepare('INSERT OR IGNORE INTO case_updates_seen (update_id, seen_at) VALUES (?, ?)').run(updateId, new Date(this.deps.now()).toISOString())
+        this.sql.get('INSERT OR IGNORE INTO case_updates_seen (update_id, seen_at) VALUES (?, ?)').run(updateId, new Date(this.deps.now()).toISOString())
         await this.deps.client.postUpdate({
           service_request_id: external, update_id: updateId, status: extendedStatus(item.stage, row.close_reason),
           updated_datetime: item.created_at, description: item.text ?? `stage: ${item.stage}`, external_status_code: item.stage,

@@ -4,6 +4,7 @@
  * entry and the event, so a change and its record can never be apart.
  */
 import type Database from 'better-sqlite3'
+import { StatementCache } from '../db/statement-cache.ts'
 import type { Incident, Severity, Stage, TimelineEntry } from '../contracts/incidents.ts'
 
 export interface IncidentRow {
@@ -17,6 +18,9 @@ export interface IncidentRow {
 }
 
 interface TimelineRow { id: number; at: string; actor: string; actor_role: string; kind: string; from_stage: Stage | null; to_stage: Stage | null; text: string | null; data: string | null }
+
+/** A stage change with what a case feed needs of its incident (one query for all: see stageChangesBetween). */
+export interface StageChangeRow { id: number; at: string; to_stage: Stage; text: string | null; code: string; close_reason: IncidentRow['close_reason'] }
 
 export const toIncident = (r: IncidentRow): Incident => ({
   id: r.id, code: r.code, cameraId: r.camera_id, category: r.category, severity: r.severity, note: r.note,
@@ -50,6 +54,7 @@ export type WriteHook = (row: IncidentRow, event: StoredEvent, previous: Inciden
 export class IncidentsRepository {
   private readonly byId: Database.Statement<[number], IncidentRow>
   private readonly timelineOf: Database.Statement<[number], TimelineRow>
+  private readonly stageChanges: Database.Statement<[string, string, number], StageChangeRow>
   private readonly entryById: Database.Statement<[number], TimelineRow>
   private readonly insertEntry: Database.Statement<[number, string, string, string, string, string | null, string | null, string | null, string | null]>
   private readonly insertEvent: Database.Statement<[number, string, string, number | null, string]>
@@ -58,9 +63,15 @@ export class IncidentsRepository {
 
   onWrite(hook: WriteHook): void { this.writeHooks.push(hook) }
 
+  private readonly sql: StatementCache
+
   constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {
+    this.sql = new StatementCache(db)
     this.byId = db.prepare('SELECT * FROM incidents WHERE id = ?')
     this.timelineOf = db.prepare('SELECT * FROM incident_timeline WHERE incident_id = ? ORDER BY id')
+    // Times are stored as toISOString() (UTC, fixed width), so they compare as text.
+    this.stageChanges = db.prepare(`SELECT t.id, t.at, t.to_stage, t.text, i.code, i.close_reason FROM incident_timeline t
+      JOIN incidents i ON i.id = t.incident_id WHERE t.to_stage IS NOT NULL AND t.at >= ? AND t.at <= ? ORDER BY t.at, t.id LIMIT ?`)
     this.entryById = db.prepare('SELECT * FROM incident_timeline WHERE id = ?')
     this.insertEntry = db.prepare('INSERT INTO incident_timeline (incident_id, at, actor, actor_role, kind, from_stage, to_stage, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     this.insertEvent = db.prepare('INSERT INTO incident_events (incident_id, kind, departments, entry_id, at) VALUES (?, ?, ?, ?, ?)')
@@ -69,6 +80,11 @@ export class IncidentsRepository {
   get(id: number): IncidentRow | undefined { return this.byId.get(id) }
 
   timeline(id: number): TimelineEntry[] { return this.timelineOf.all(id).map(toEntry) }
+
+  /** Every stage change between two times (inclusive), oldest first, across all incidents. */
+  stageChangesBetween(fromMs: number, toMs: number, limit: number): StageChangeRow[] {
+    return this.stageChanges.all(new Date(fromMs).toISOString(), new Date(toMs).toISOString(), limit)
+  }
 
   entry(id: number): TimelineEntry | undefined {
     const row = this.entryById.get(id)
@@ -88,16 +104,16 @@ export class IncidentsRepository {
       args.push(filter.department, filter.department)
     }
     const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
-    return this.db.prepare<(string | number)[], IncidentRow>(sql).all(...args, filter.limit ?? 500)
+    return this.sql.get<(string | number)[], IncidentRow>(sql).all(...args, filter.limit ?? 500)
   }
 
   /** Inserts a new incident with its first timeline entry and event; returns the row and event. */
   create(fields: Omit<IncidentRow, 'id' | 'code' | 'version' | 'updated_at'>, entry: NewEntry, localDay: string): { row: IncidentRow; event: StoredEvent } {
     return this.db.transaction(() => {
-      const n = (this.db.prepare('SELECT count(*) AS n FROM incidents WHERE code LIKE ?').get(`SE-${localDay}-%`) as { n: number }).n + 1
+      const n = (this.sql.get('SELECT count(*) AS n FROM incidents WHERE code LIKE ?').get(`SE-${localDay}-%`) as { n: number }).n + 1
       const code = `SE-${localDay}-${String(n).padStart(4, '0')}`
       const columns = Object.keys(fields)
-      const { lastInsertRowid } = this.db.prepare(`INSERT INTO incidents (code, updated_at, ${columns.join(', ')}) VALUES (?, ?, ${columns.map((c) => `@${c}`).join(', ')})`)
+      const { lastInsertRowid } = this.sql.get(`INSERT INTO incidents (code, updated_at, ${columns.join(', ')}) VALUES (?, ?, ${columns.map((c) => `@${c}`).join(', ')})`)
         .run(code, fields.reported_at, fields)
       const id = Number(lastInsertRowid)
       const event = this.appendEntryAndEvent(id, entry, 'created', [])
@@ -120,7 +136,7 @@ export class IncidentsRepository {
       // The version guards decisions: only a change of stage makes a screen stale. Evidence arriving, a
       // note, a photo or an escalation flag must not turn an operator's next click into a conflict.
       const bump = changes.stage !== undefined ? ['version = version + 1'] : []
-      const result = this.db.prepare(`UPDATE incidents SET ${[...set, ...bump, 'updated_at = @__now'].join(', ')} WHERE id = @__id AND version = @__version`)
+      const result = this.sql.get(`UPDATE incidents SET ${[...set, ...bump, 'updated_at = @__now'].join(', ')} WHERE id = @__id AND version = @__version`)
         .run({ ...changes, __now: new Date(this.now()).toISOString(), __id: id, __version: version ?? -1 })
       if (result.changes === 0) throw new VersionConflict(`incident ${id} was changed by someone else first`)
       const row = this.byId.get(id)!
@@ -139,7 +155,7 @@ export class IncidentsRepository {
 
   /** Events after `seq`, oldest first, that a department (or, with null, the centre) may see. */
   eventsAfter(seq: number, department: string | null, limit = 5000): StoredEvent[] {
-    const rows = this.db.prepare<[number, number], { seq: number; incident_id: number; kind: string; departments: string; entry_id: number | null }>(
+    const rows = this.sql.get<[number, number], { seq: number; incident_id: number; kind: string; departments: string; entry_id: number | null }>(
       'SELECT seq, incident_id, kind, departments, entry_id FROM incident_events WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit)
     return rows
       .map((r) => ({ seq: r.seq, incidentId: r.incident_id, kind: r.kind, departments: JSON.parse(r.departments) as string[], entryId: r.entry_id }))
@@ -147,6 +163,6 @@ export class IncidentsRepository {
   }
 
   lastSeq(): number {
-    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM incident_events').get() as { n: number }).n
+    return (this.sql.get('SELECT coalesce(max(seq), 0) AS n FROM incident_events').get() as { n: number }).n
   }
 }

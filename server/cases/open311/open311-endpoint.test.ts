@@ -127,6 +127,10 @@ describe('GET requests and updates', () => {
     const mine = updates.filter((u) => u['service_request_id'] === created!.service_request_id)
     expect(mine.map((u) => [u['status'], u['external_status_code']])).toEqual([['OPEN', 'reported'], ['OPEN', 'accepted']])
     expect(Object.keys(mine[0]!).sort()).toEqual(['description', 'external_status_code', 'media_url', 'service_request_id', 'status', 'update_id', 'updated_datetime'])
+    // The date window is applied: changes made now are outside a window that ended an hour ago.
+    const hour = 3600_000
+    const earlier = await (await fetch(`${base}/servicerequestupdates.json?api_key=${key}&start_date=${new Date(Date.now() - 2 * hour).toISOString()}&end_date=${new Date(Date.now() - hour).toISOString()}`)).json() as Record<string, string>[]
+    expect(earlier.filter((u) => u['service_request_id'] === created!.service_request_id)).toEqual([])
   })
 
   it('an unknown resource is 404 in the spec\'s shape', async () => {

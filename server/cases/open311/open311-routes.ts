@@ -88,12 +88,11 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (app, { c
     if (name === 'servicerequestupdates') {
       requireKey(query['api_key'])
       const { from, to } = window(query)
-      const updates = repo.list({ since: new Date(from - 365 * DAY).toISOString(), limit: 5000 }).flatMap((row) =>
-        repo.timeline(row.id).filter((e) => e.to !== null && Date.parse(e.at) >= from && Date.parse(e.at) <= to).map((e) => ({
-          update_id: `${row.code}-t${e.id}`, service_request_id: row.code, status: extendedStatus(e.to!, row.close_reason),
-          updated_datetime: e.at, description: e.text ?? '', media_url: '', external_status_code: e.to!,
-        })))
-      return send(reply, format, 'service_request_updates', updates.sort((a, b) => a.updated_datetime.localeCompare(b.updated_datetime)).slice(0, 1000))
+      const updates = repo.stageChangesBetween(from, to, 1000).map((e) => ({
+        update_id: `${e.code}-t${e.id}`, service_request_id: e.code, status: extendedStatus(e.to_stage, e.close_reason),
+        updated_datetime: e.at, description: e.text ?? '', media_url: '', external_status_code: e.to_stage,
+      }))
+      return send(reply, format, 'service_request_updates', updates)
     }
     throw new GeoReportFailure(404, `unknown resource ${name}`)
   })
