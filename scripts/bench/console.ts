@@ -74,8 +74,8 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
         await part('tour', async () => { raw.tours = await measureTours({ server, browser, runs: options.tourRuns, dwellS: options.tourDwellS, firstCamera: 16, log }) })
       }
       if (options.parts.memory) {
-        log(`memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell`)
-        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, log }) })
+        log(`memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell, DevTools ${options.memoryDevtools}`)
+        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, devtools: options.memoryDevtools, log }) })
       }
     })()])
   } finally {

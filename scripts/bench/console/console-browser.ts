@@ -21,7 +21,7 @@ export interface RunPage {
 }
 
 export class ConsoleBrowser {
-  private constructor(readonly launched: LaunchedBrowser, private readonly cookies: Cookie[]) {}
+  private constructor(readonly launched: LaunchedBrowser, readonly cookies: Cookie[]) {}
 
   /** Launches Chromium and logs in through the console's login page once. */
   static async launch(url: string, username: string, password: string): Promise<ConsoleBrowser> {

@@ -4,9 +4,7 @@
  * streams stopped 5 s after their last request so each cold run can wait for a server with none running.
  * The admin logs in once over HTTP for the API calls (tours, stream list); the browser logs in itself.
  */
-import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { freePort, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
-import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { startServerWithCameras } from '../bench-server-start.ts'
 
 export const IDLE_STOP_S = 5
 
@@ -28,61 +26,39 @@ export interface ConsoleBenchServer {
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 
 export async function startConsoleBenchServer(cameraCount: number): Promise<ConsoleBenchServer> {
-  const configDir = makeTempDir('bench-console-config')
-  let server: TestServer | undefined
-  try {
-    const ports = { rtspPort: await freePort(), httpPort: await freePort() }
-    writeTestCameraConfig(configDir.path, ports, cameraCount)
-    server = await startTestServer({
-      cameraConfigDir: configDir.path,
-      env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '0', LIVE_IDLE_STOP_S: String(IDLE_STOP_S), MAX_COPY_STREAMS: '200', LOG_LEVEL: 'error' },
-      // The first start on a machine encodes the fleet's clips.
-      startTimeoutMs: 240_000,
+  const started = await startServerWithCameras({
+    name: 'bench-console', cameraCount,
+    env: { CAMERA_HEALTH_INTERVAL_S: '0', LIVE_IDLE_STOP_S: String(IDLE_STOP_S), MAX_COPY_STREAMS: '200', LOG_LEVEL: 'error' },
+  })
+  const { server, cookie } = started
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(server.url + path, {
+      method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000),
     })
-    const started = server
-    const login = await fetch(`${started.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: started.adminUsername, password: started.adminPassword }), signal: AbortSignal.timeout(10_000),
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`)
+    return (response.status === 204 ? undefined : await response.json()) as T
+  }
+  const runningStreams = async (): Promise<string[]> => {
+    const body = await api<{ streams?: unknown }>('GET', '/api/streams')
+    if (!Array.isArray(body.streams)) throw new Error('/api/streams: no stream list')
+    return body.streams.flatMap((row: unknown) => {
+      const r = row as { cameraId?: unknown; quality?: unknown }
+      return typeof r.cameraId === 'string' && typeof r.quality === 'string' ? [`${r.cameraId}/${r.quality}`] : []
     })
-    const cookie = /^[^=;\s]+=[^;]*/.exec(login.headers.get('set-cookie') ?? '')?.[0]
-    if (!login.ok || !cookie) throw new Error(`admin login failed: HTTP ${login.status}`)
-
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const response = await fetch(started.url + path, {
-        method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000),
-      })
-      if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`)
-      return (response.status === 204 ? undefined : await response.json()) as T
-    }
-    const runningStreams = async (): Promise<string[]> => {
-      const body = await api<{ streams?: unknown }>('GET', '/api/streams')
-      if (!Array.isArray(body.streams)) throw new Error('/api/streams: no stream list')
-      return body.streams.flatMap((row: unknown) => {
-        const r = row as { cameraId?: unknown; quality?: unknown }
-        return typeof r.cameraId === 'string' && typeof r.quality === 'string' ? [`${r.cameraId}/${r.quality}`] : []
-      })
-    }
-    return {
-      url: started.url, pid: started.pid, username: started.adminUsername, password: started.adminPassword,
-      cameraId: (n) => `cam-t${String(n).padStart(3, '0')}`,
-      api, runningStreams,
-      async waitIdle(timeoutMs) {
-        const deadline = Date.now() + timeoutMs
-        while (Date.now() < deadline) {
-          if ((await runningStreams()).length === 0) return true
-          await sleep(500)
-        }
-        return (await runningStreams()).length === 0
-      },
-      async close() {
-        await started.close()
-        configDir.remove()
-      },
-    }
-  } catch (error) {
-    await server?.close()
-    configDir.remove()
-    throw error
+  }
+  return {
+    url: server.url, pid: server.pid, username: server.adminUsername, password: server.adminPassword,
+    cameraId: (n) => `cam-t${String(n).padStart(3, '0')}`,
+    api, runningStreams,
+    async waitIdle(timeoutMs) {
+      const deadline = Date.now() + timeoutMs
+      while (Date.now() < deadline) {
+        if ((await runningStreams()).length === 0) return true
+        await sleep(500)
+      }
+      return (await runningStreams()).length === 0
+    },
+    close: () => started.close(),
   }
 }

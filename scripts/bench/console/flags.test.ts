@@ -11,6 +11,11 @@ describe('console benchmark flags', () => {
     expect(parseConsoleFlags(['--quick', '--minutes', '10']).minutes).toBe(10)
   })
 
+  it('the memory tour runs with DevTools detached unless asked', () => {
+    expect(parseConsoleFlags([]).memoryDevtools).toBe('detached')
+    expect(parseConsoleFlags(['--memory-devtools', 'attached']).memoryDevtools).toBe('attached')
+  })
+
   it('--only picks parts', () => {
     expect(parseConsoleFlags(['--only', 'tour,memory']).parts).toEqual({ layout: false, tour: true, memory: true })
   })
@@ -19,6 +24,7 @@ describe('console benchmark flags', () => {
     ['a memory tour shorter than its first sample', ['--minutes', '1'], /--minutes needs a whole number from 2 to 240/],
     ['a fractional run count', ['--layout-runs', '2.5'], /--layout-runs/],
     ['a dwell below the server minimum', ['--tour-dwell-s', '2'], /--tour-dwell-s/],
+    ['an unknown DevTools mode', ['--memory-devtools', 'off'], /--memory-devtools takes detached or attached/],
     ['an unknown part', ['--only', 'layout,cpu'], /--only takes layout, tour, memory/],
     ['an unknown flag', ['--fast'], /Unknown option/],
   ])('refuses %s', (_name, argv, message) => {

@@ -15,13 +15,19 @@ export interface ConsoleBenchOptions {
   minutes: number
   /** Dwell per page of the memory tour, seconds. */
   memoryDwellS: number
+  /**
+   * `detached` (default): the memory tour runs in a Chromium that playwright connects to only to act and to
+   * sample (plain-chromium.ts); `attached`: in the browser playwright drives throughout, whose DevTools
+   * network agent grows the renderer by itself.
+   */
+  memoryDevtools: 'detached' | 'attached'
   parts: { layout: boolean; tour: boolean; memory: boolean }
   quick: boolean
   out: string
 }
 
 export const DEFAULT_OPTIONS: ConsoleBenchOptions = {
-  layoutRuns: 5, tourRuns: 2, tourDwellS: 6, minutes: 30, memoryDwellS: 20,
+  layoutRuns: 5, tourRuns: 2, tourDwellS: 6, minutes: 30, memoryDwellS: 20, memoryDevtools: 'detached',
   parts: { layout: true, tour: true, memory: true }, quick: false, out: 'test-artifacts/bench-console.json',
 }
 
@@ -29,7 +35,7 @@ export const DEFAULT_OPTIONS: ConsoleBenchOptions = {
 const QUICK: Partial<ConsoleBenchOptions> = { layoutRuns: 2, tourRuns: 1, minutes: 3, quick: true }
 
 export const USAGE = `usage: npm run bench:console -- [--quick] [--minutes N] [--layout-runs N] [--tour-runs N]
-  [--tour-dwell-s S] [--memory-dwell-s S] [--only layout,tour,memory] [--out FILE]`
+  [--tour-dwell-s S] [--memory-dwell-s S] [--memory-devtools detached|attached] [--only layout,tour,memory] [--out FILE]`
 
 function whole(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value)
@@ -42,7 +48,7 @@ export function parseConsoleFlags(argv: readonly string[]): ConsoleBenchOptions 
     args: [...argv], strict: true, allowPositionals: false,
     options: {
       quick: { type: 'boolean' }, minutes: { type: 'string' }, 'layout-runs': { type: 'string' }, 'tour-runs': { type: 'string' },
-      'tour-dwell-s': { type: 'string' }, 'memory-dwell-s': { type: 'string' }, only: { type: 'string' }, out: { type: 'string' },
+      'tour-dwell-s': { type: 'string' }, 'memory-dwell-s': { type: 'string' }, 'memory-devtools': { type: 'string' }, only: { type: 'string' }, out: { type: 'string' },
     },
   })
   const options: ConsoleBenchOptions = { ...DEFAULT_OPTIONS, ...(values.quick ? QUICK : {}), parts: { ...DEFAULT_OPTIONS.parts } }
@@ -52,6 +58,11 @@ export function parseConsoleFlags(argv: readonly string[]): ConsoleBenchOptions 
   // Above the 2 s prefetch lead with room for the prefetch to matter; the server's minimum is 3 s.
   if (values['tour-dwell-s'] !== undefined) options.tourDwellS = whole('tour-dwell-s', values['tour-dwell-s'], 3, 60)
   if (values['memory-dwell-s'] !== undefined) options.memoryDwellS = whole('memory-dwell-s', values['memory-dwell-s'], 3, 600)
+  if (values['memory-devtools'] !== undefined) {
+    const mode = values['memory-devtools']
+    if (mode !== 'detached' && mode !== 'attached') throw new Error(`--memory-devtools takes detached or attached, got "${mode}"`)
+    options.memoryDevtools = mode
+  }
   if (values.only !== undefined) {
     const names = values.only.split(',').map((name) => name.trim())
     const unknown = names.filter((name) => name !== 'layout' && name !== 'tour' && name !== 'memory')

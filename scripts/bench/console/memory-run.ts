@@ -4,11 +4,17 @@
  * as an operator would. Each minute: the JS heap after a forced GC and the page's object counts (CDP),
  * and the renderer's and the whole browser's RSS (/proc), each taken just after a page switch once all 16
  * tiles play. No probe is injected: nothing of ours grows.
+ *
+ * DevTools detached (the default, plain-chromium.ts): the tour runs in a Chromium that playwright joins
+ * over CDP only for a moment every 10 s (restart the tour if it ended) and for each sample; otherwise the
+ * DevTools network agent of a playwright-driven page records every LL-HLS request and the renderer grows
+ * by itself.
  */
 import type { CDPSession, Page } from 'playwright-core'
 import type { Tour } from '../../../server/contracts/patrol.ts'
 import type { ConsoleBenchServer } from './console-server.ts'
 import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
+import { launchPlainChromium } from './plain-chromium.ts'
 import { readChromiumMemory, type ChromiumMemory } from './renderer-memory.ts'
 
 export interface MemorySample extends HeapReading, ChromiumMemory {
@@ -17,7 +23,7 @@ export interface MemorySample extends HeapReading, ChromiumMemory {
   tilesPlaying: number
 }
 
-export interface MemorySamples { samples: MemorySample[]; tourStarts: number; failures: string[] }
+export interface MemorySamples { samples: MemorySample[]; tourStarts: number; failures: string[]; devtools: 'detached' | 'attached' }
 
 export interface MemoryContext {
   server: ConsoleBenchServer
@@ -25,6 +31,7 @@ export interface MemoryContext {
   minutes: number
   dwellS: number
   cameraCount: number
+  devtools: 'detached' | 'attached'
   log: (message: string) => void
 }
 
@@ -66,11 +73,87 @@ async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: n
   return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying }
 }
 
-export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
-  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [] }
+function logSample(ctx: MemoryContext, reading: MemorySample, tourStarts: number): void {
+  ctx.log(`memory minute ${reading.minute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${tourStarts}x`)
+}
+
+async function createTour(ctx: MemoryContext): Promise<Tour> {
   const count = Math.min(48, ctx.cameraCount - (ctx.cameraCount % 16))
   const items = Array.from({ length: count }, (_, i) => ({ type: 'camera' as const, id: ctx.server.cameraId(i + 1) }))
-  const tour = await ctx.server.api<Tour>('POST', '/api/tours', { name: 'bench: memory', items, kind: '16', dwellSeconds: ctx.dwellS, schedule: null })
+  return ctx.server.api<Tour>('POST', '/api/tours', { name: 'bench: memory', items, kind: '16', dwellSeconds: ctx.dwellS, schedule: null })
+}
+
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
+  return ctx.devtools === 'detached' ? measureDetached(ctx) : measureAttached(ctx)
+}
+
+async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
+  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'detached' }
+  const tour = await createTour(ctx)
+  const chromium = await launchPlainChromium()
+  // One short CDP connection per call; the page (and its tour) outlives it.
+  const withPage = async <T>(act: (page: Page) => Promise<T>): Promise<T> => {
+    const connection = await chromium.connect()
+    try {
+      const page = connection.browser.contexts()[0]?.pages().find((p) => p.url().includes('/console'))
+      if (!page) throw new Error('the console page is gone')
+      page.setDefaultTimeout(20_000)
+      return await act(page)
+    } finally {
+      await connection.disconnect().catch(() => undefined)
+    }
+  }
+  try {
+    const first = await chromium.connect()
+    try {
+      const context = first.browser.contexts()[0]
+      if (!context) throw new Error('Chromium has no default context')
+      await context.addCookies(ctx.browser.cookies)
+      const page = await context.newPage()
+      await page.setViewportSize({ width: 1600, height: 900 })
+      await page.goto(`${ctx.server.url}/console?tour=${tour.id}`)
+      await page.getByTestId('tour-bar').waitFor({ timeout: 20_000 })
+    } finally {
+      await first.disconnect()
+    }
+    const startedAt = Date.now()
+    const endAt = startedAt + ctx.minutes * 60_000
+    let nextMinute = 1
+    while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
+      const due = Date.now() >= startedAt + nextMinute * 60_000
+      try {
+        await withPage(async (page) => {
+          const keepTouring = async (): Promise<void> => { if (await restartIfEnded(page, tour.id)) result.tourStarts++ }
+          await keepTouring()
+          if (!due) return
+          const cdp = await page.context().newCDPSession(page)
+          try {
+            await cdp.send('Performance.enable')
+            const reading = await sample(cdp, page, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
+            result.samples.push(reading)
+            logSample(ctx, reading, result.tourStarts)
+          } finally {
+            await cdp.detach().catch(() => undefined)
+          }
+        })
+      } catch (error) {
+        result.failures.push(due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`)
+      }
+      if (due) nextMinute++
+      // Bounded by the wall clock: a visit every 10 s until the last sample.
+      await new Promise((resolve) => setTimeout(resolve, 10_000))
+    }
+  } finally {
+    await chromium.close()
+  }
+  return result
+}
+
+async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
+  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'attached' }
+  const tour = await createTour(ctx)
   const run = await ctx.browser.open(`${ctx.server.url}/console?tour=${tour.id}`, { probe: false })
   try {
     const cdp = await run.page.context().newCDPSession(run.page)
@@ -84,7 +167,7 @@ export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> 
       try {
         if (await restartIfEnded(run.page, tour.id)) result.tourStarts++
       } catch (error) {
-        result.failures.push(`restarting the tour: ${error instanceof Error ? error.message : String(error)}`)
+        result.failures.push(`restarting the tour: ${describeError(error)}`)
       }
     }
     while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
@@ -93,10 +176,10 @@ export async function measureMemory(ctx: MemoryContext): Promise<MemorySamples> 
         try {
           const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
           result.samples.push(reading)
-          ctx.log(`memory minute ${nextMinute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${result.tourStarts}x`)
+          logSample(ctx, reading, result.tourStarts)
         } catch (error) {
           // Keep the samples taken so far; a minute without one is named in the failures.
-          result.failures.push(`minute ${nextMinute}: ${error instanceof Error ? error.message : String(error)}`)
+          result.failures.push(`minute ${nextMinute}: ${describeError(error)}`)
         }
         nextMinute++
       }

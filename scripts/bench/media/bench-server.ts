@@ -8,9 +8,8 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { commandLine, snapshotProcesses, treeOf } from './proc-stat.ts'
 import { CAMERA_COUNT, gopOverrides } from './bench-cameras.ts'
-import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { freePort, testCameraPassword, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
-import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { testCameraPassword } from '../../../server/testing/test-camera-config.ts'
+import { startServerWithCameras } from '../bench-server-start.ts'
 
 export interface BenchServer {
   url: string
@@ -36,41 +35,20 @@ function realFfmpeg(): string {
 
 /** `looperShim`: put ffmpeg-shim/ first on the server's PATH (see the script: the fleet's loopers die at 20 s without it). */
 export async function startBenchServer(options: { looperShim: boolean }): Promise<BenchServer> {
-  const configDir = makeTempDir('bench-media-config')
-  let server: TestServer | undefined
-  try {
-    const ports = { rtspPort: await freePort(), httpPort: await freePort() }
-    writeTestCameraConfig(configDir.path, ports, CAMERA_COUNT, { overrides: gopOverrides() })
-    server = await startTestServer({
-      cameraConfigDir: configDir.path,
-      env: {
-        SIMULATED_FLEET: 'on', LIVE_IDLE_STOP_S: '10', MAX_COPY_STREAMS: '200', CAMERA_HEALTH_INTERVAL_S: '0',
-        ...(options.looperShim ? { PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`, BENCH_REAL_FFMPEG: realFfmpeg() } : {}),
-      },
-      // The first start may encode the 2 s GOP clips.
-      startTimeoutMs: 240_000,
-    })
-    const response = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
-      signal: AbortSignal.timeout(10_000),
-    })
-    const pair = /^([^=;\s]+)=([^;]*)/.exec(response.headers.get('set-cookie') ?? '')
-    if (!response.ok || !pair) throw new Error(`login failed: HTTP ${response.status}`)
-    const started = server
-    return {
-      url: started.url, pid: started.pid, cookie: { name: pair[1]!, value: pair[2]! },
-      rtspUrl: (id, quality) => `rtsp://admin:${testCameraPassword(id)}@127.0.0.1:${ports.rtspPort}/${id}/${quality}`,
-      fleetPid: () => treeOf(snapshotProcesses(), started.pid).find((pid) => commandLine(pid).includes('fixtures/fleet/main.ts')),
-      output: () => started.output(),
-      async close() {
-        await started.close()
-        configDir.remove()
-      },
-    }
-  } catch (error) {
-    await server?.close()
-    configDir.remove()
-    throw error
+  const started = await startServerWithCameras({
+    name: 'bench-media', cameraCount: CAMERA_COUNT, fleet: { overrides: gopOverrides() },
+    env: {
+      LIVE_IDLE_STOP_S: '10', MAX_COPY_STREAMS: '200', CAMERA_HEALTH_INTERVAL_S: '0',
+      ...(options.looperShim ? { PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`, BENCH_REAL_FFMPEG: realFfmpeg() } : {}),
+    },
+  })
+  const { server, ports } = started
+  const equals = started.cookie.indexOf('=')
+  return {
+    url: server.url, pid: server.pid, cookie: { name: started.cookie.slice(0, equals), value: started.cookie.slice(equals + 1) },
+    rtspUrl: (id, quality) => `rtsp://admin:${testCameraPassword(id)}@127.0.0.1:${ports.rtspPort}/${id}/${quality}`,
+    fleetPid: () => treeOf(snapshotProcesses(), server.pid).find((pid) => commandLine(pid).includes('fixtures/fleet/main.ts')),
+    output: () => server.output(),
+    close: () => started.close(),
   }
 }
