@@ -90,11 +90,13 @@ export interface HeapReading {
   documents: number
 }
 
-/** JS heap after a forced full GC (CDP), and the page's object counts. */
-export async function readHeap(cdp: CDPSession): Promise<HeapReading> {
-  await cdp.send('HeapProfiler.collectGarbage')
-  const usage = await cdp.send('Runtime.getHeapUsage')
-  const { metrics } = await cdp.send('Performance.getMetrics')
+export type HeapCommand = 'HeapProfiler.collectGarbage' | 'Runtime.getHeapUsage' | 'Performance.getMetrics'
+
+/** JS heap after a forced full GC, and the page's object counts, through any CDP connection's `send`. */
+export async function readHeap(send: (method: HeapCommand) => Promise<unknown>): Promise<HeapReading> {
+  await send('HeapProfiler.collectGarbage')
+  const usage = (await send('Runtime.getHeapUsage')) as { usedSize: number }
+  const { metrics } = (await send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }
   const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0
   return { usedBytes: usage.usedSize, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), documents: metric('Documents') }
 }

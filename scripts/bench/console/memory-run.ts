@@ -5,16 +5,17 @@
  * and the renderer's and the whole browser's RSS (/proc), each taken just after a page switch once all 16
  * tiles play. No probe is injected: nothing of ours grows.
  *
- * DevTools detached (the default, plain-chromium.ts): the tour runs in a Chromium that playwright joins
- * over CDP only for a moment every 10 s (restart the tour if it ended) and for each sample; otherwise the
- * DevTools network agent of a playwright-driven page records every LL-HLS request and the renderer grows
- * by itself.
+ * DevTools detached (the default, plain-chromium.ts): playwright opens the page and leaves; a bare CDP
+ * connection (raw-cdp.ts) visits every 10 s (restart the tour if it ended) and takes each sample.
+ * Otherwise the DevTools network agent of a playwright-driven page records every LL-HLS request and the
+ * renderer grows by itself, and every playwright connect adds its own script world to the heap.
  */
 import type { CDPSession, Page } from 'playwright-core'
 import type { Tour } from '../../../server/contracts/patrol.ts'
 import type { ConsoleBenchServer } from './console-server.ts'
 import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
 import { launchPlainChromium } from './plain-chromium.ts'
+import { RawCdp } from './raw-cdp.ts'
 import { readChromiumMemory, type ChromiumMemory } from './renderer-memory.ts'
 
 export interface MemorySample extends HeapReading, ChromiumMemory {
@@ -68,7 +69,7 @@ async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: n
     await keepTouring()
     await page.waitForTimeout(250)
   }
-  const heap = await readHeap(cdp)
+  const heap = await readHeap((method) => cdp.send(method))
   const tilesPlaying = await playing.count()
   return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying }
 }
@@ -89,23 +90,46 @@ export function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
   return ctx.devtools === 'detached' ? measureDetached(ctx) : measureAttached(ctx)
 }
 
+// In the page, through the raw connection (no playwright there): the same steps restartIfEnded and
+// sample take through playwright.
+const PAGE_OF_TOUR = "document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"
+const TILES_PLAYING = "document.querySelectorAll('[data-testid=tile][data-state=playing]').length"
+const restartTourScript = (tourId: number): string => `(async () => {
+  if (document.querySelector('[data-testid=tour-bar]')) return false
+  const tab = document.querySelector('[data-testid=tab-tours]')
+  if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click()
+  for (let i = 0; i < 50; i++) {
+    const start = document.querySelector('[data-testid=tour-row][data-tour-id="${tourId}"] [data-testid=tour-start]')
+    if (start) { start.click(); return true }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the tour has no start button')
+})()`
+
+async function sampleRaw(cdp: RawCdp, pid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+  const before = await cdp.evaluate<string>(PAGE_OF_TOUR)
+  const switchBy = Date.now() + dwellS * 1000 + 30_000
+  while ((await cdp.evaluate<string>(PAGE_OF_TOUR)) === before && Date.now() < switchBy) {
+    await keepTouring()
+    await sleep(100)
+  }
+  const playingBy = Date.now() + 30_000
+  while ((await cdp.evaluate<number>(TILES_PLAYING)) < TILES && Date.now() < playingBy) {
+    await keepTouring()
+    await sleep(250)
+  }
+  const heap = await readHeap((method) => cdp.send(method))
+  const tilesPlaying = await cdp.evaluate<number>(TILES_PLAYING)
+  return { minute, ...heap, ...readChromiumMemory(pid), tilesPlaying }
+}
+
 async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
   const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'detached' }
   const tour = await createTour(ctx)
   const chromium = await launchPlainChromium()
-  // One short CDP connection per call; the page (and its tour) outlives it.
-  const withPage = async <T>(act: (page: Page) => Promise<T>): Promise<T> => {
-    const connection = await chromium.connect()
-    try {
-      const page = connection.browser.contexts()[0]?.pages().find((p) => p.url().includes('/console'))
-      if (!page) throw new Error('the console page is gone')
-      page.setDefaultTimeout(20_000)
-      return await act(page)
-    } finally {
-      await connection.disconnect().catch(() => undefined)
-    }
-  }
   try {
+    // Playwright once, to open the page signed in; from then on only the raw connection, briefly.
     const first = await chromium.connect()
     try {
       const context = first.browser.contexts()[0]
@@ -123,23 +147,22 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
     let nextMinute = 1
     while (nextMinute <= ctx.minutes && Date.now() < endAt + 60_000) {
       const due = Date.now() >= startedAt + nextMinute * 60_000
+      let cdp: RawCdp | undefined
       try {
-        await withPage(async (page) => {
-          const keepTouring = async (): Promise<void> => { if (await restartIfEnded(page, tour.id)) result.tourStarts++ }
-          await keepTouring()
-          if (!due) return
-          const cdp = await page.context().newCDPSession(page)
-          try {
-            await cdp.send('Performance.enable')
-            const reading = await sample(cdp, page, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
-            result.samples.push(reading)
-            logSample(ctx, reading, result.tourStarts)
-          } finally {
-            await cdp.detach().catch(() => undefined)
-          }
-        })
+        const connected = await RawCdp.toPage(chromium.endpoint, (url) => url.includes('/console'))
+        cdp = connected
+        const keepTouring = async (): Promise<void> => { if (await connected.evaluate<boolean>(restartTourScript(tour.id))) result.tourStarts++ }
+        await keepTouring()
+        if (due) {
+          await connected.send('Performance.enable')
+          const reading = await sampleRaw(connected, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
+          result.samples.push(reading)
+          logSample(ctx, reading, result.tourStarts)
+        }
       } catch (error) {
         result.failures.push(due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`)
+      } finally {
+        cdp?.close()
       }
       if (due) nextMinute++
       // Bounded by the wall clock: a visit every 10 s until the last sample.

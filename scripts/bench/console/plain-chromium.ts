@@ -18,6 +18,8 @@ const FLAGS = [
 
 export interface PlainChromium {
   pid: number
+  /** The browser's DevTools WebSocket URL (loopback). */
+  endpoint: string
   /** Connects playwright over CDP; `disconnect()` leaves the browser and its pages running. */
   connect(): Promise<{ browser: Browser; disconnect(): Promise<void> }>
   close(): Promise<void>
@@ -58,7 +60,7 @@ export async function launchPlainChromium(): Promise<PlainChromium> {
     if (pid === undefined) throw new Error('Chromium started without a process id')
     const endpoint = await endpointOf(child, 20_000)
     return {
-      pid,
+      pid, endpoint,
       async connect() {
         const browser = await chromium.connectOverCDP(endpoint)
         return { browser, disconnect: () => browser.close() }
