@@ -22,7 +22,7 @@ export interface SegmenterOptions {
   segmentTargetMs: number
   /** Before the target duration is announced, the longest a segment may grow without a keyframe. */
   maxSegmentMs: number
-  /** End the stream's first segment with its first part (see above). */
+  /** End the stream's first segment after QUICK_START_PARTS parts (see above). */
   quickStart: boolean
   now: () => number
 }
@@ -52,7 +52,7 @@ export const QUICK_START_PARTS = 3
 export class Segmenter {
   /** EXT-X-TARGETDURATION once announced (seconds), fixed from then on. */
   targetDuration: number | undefined
-  /** The quick-start segment (msn 0), shorter than any other, while it is the only complete one. */
+  /** The quick-start segment (msn 0) once cut: the playlist writes its parts without INDEPENDENT (playlist-renderer.ts). */
   leadSegmentMsn: number | undefined
   gopMs: number | undefined
   newestKeyframe: { generation: number; bytes: Buffer; atMs: number } | undefined
