@@ -10,7 +10,7 @@
  * Otherwise the DevTools network agent of a playwright-driven page records every LL-HLS request and the
  * renderer grows by itself, and every playwright connect adds its own script world to the heap.
  */
-import type { CDPSession, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { Tour } from '../../../server/contracts/patrol.ts'
 import type { ConsoleBenchServer } from './console-server.ts'
 import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
@@ -52,26 +52,33 @@ const TILES = 16
  * minute marks the samples lock onto the tour's own period (3 pages x 20 s = 60 s) and land in the restart
  * gap, when no player exists: the heap there is several MiB below a screen of 16 players.
  */
-async function sample(cdp: CDPSession, page: Page, browserPid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
-  // One read in the page: the bar may go away between a count and a getAttribute (the tour just ended).
-  const pageNow = async (): Promise<string> =>
-    String(await page.evaluate("document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"))
-  const playing = page.locator('[data-testid=tile][data-state=playing]')
-  const before = await pageNow()
+/** What a sample reads in the page, through playwright (attached) or a bare CDP connection (detached). */
+interface PageReader {
+  /** The tour bar's page, or 'none': one read, since the bar may go away between two (the tour just ended). */
+  tourPage(): Promise<string>
+  tilesPlaying(): Promise<number>
+  heap(): Promise<HeapReading>
+}
+
+const PAGE_OF_TOUR = "document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"
+const TILES_PLAYING = "document.querySelectorAll('[data-testid=tile][data-state=playing]').length"
+
+async function sample(reader: PageReader, browserPid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+  const before = await reader.tourPage()
   // Both waits bounded: a switch comes within a dwell (plus a restart), 16 players within 30 s.
   const switchBy = Date.now() + dwellS * 1000 + 30_000
-  while ((await pageNow()) === before && Date.now() < switchBy) {
+  while ((await reader.tourPage()) === before && Date.now() < switchBy) {
     await keepTouring()
-    await page.waitForTimeout(100)
+    await sleep(100)
   }
   const playingBy = Date.now() + 30_000
-  while ((await playing.count()) < TILES && Date.now() < playingBy) {
+  while ((await reader.tilesPlaying()) < TILES && Date.now() < playingBy) {
     await keepTouring()
-    await page.waitForTimeout(250)
+    await sleep(250)
   }
-  const heap = await readHeap((method) => cdp.send(method))
-  const tilesPlaying = await playing.count()
-  return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying }
+  const heap = await reader.heap()
+  return { minute, ...heap, ...readChromiumMemory(browserPid), tilesPlaying: await reader.tilesPlaying() }
 }
 
 function logSample(ctx: MemoryContext, reading: MemorySample, tourStarts: number): void {
@@ -90,10 +97,7 @@ export function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
   return ctx.devtools === 'detached' ? measureDetached(ctx) : measureAttached(ctx)
 }
 
-// In the page, through the raw connection (no playwright there): the same steps restartIfEnded and
-// sample take through playwright.
-const PAGE_OF_TOUR = "document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"
-const TILES_PLAYING = "document.querySelectorAll('[data-testid=tile][data-state=playing]').length"
+// In the page through the bare connection: what restartIfEnded does through playwright.
 const restartTourScript = (tourId: number): string => `(async () => {
   if (document.querySelector('[data-testid=tour-bar]')) return false
   const tab = document.querySelector('[data-testid=tab-tours]')
@@ -105,24 +109,6 @@ const restartTourScript = (tourId: number): string => `(async () => {
   }
   throw new Error('the tour has no start button')
 })()`
-
-async function sampleRaw(cdp: RawCdp, pid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-  const before = await cdp.evaluate<string>(PAGE_OF_TOUR)
-  const switchBy = Date.now() + dwellS * 1000 + 30_000
-  while ((await cdp.evaluate<string>(PAGE_OF_TOUR)) === before && Date.now() < switchBy) {
-    await keepTouring()
-    await sleep(100)
-  }
-  const playingBy = Date.now() + 30_000
-  while ((await cdp.evaluate<number>(TILES_PLAYING)) < TILES && Date.now() < playingBy) {
-    await keepTouring()
-    await sleep(250)
-  }
-  const heap = await readHeap((method) => cdp.send(method))
-  const tilesPlaying = await cdp.evaluate<number>(TILES_PLAYING)
-  return { minute, ...heap, ...readChromiumMemory(pid), tilesPlaying }
-}
 
 async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
   const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'detached' }
@@ -155,7 +141,12 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
         await keepTouring()
         if (due) {
           await connected.send('Performance.enable')
-          const reading = await sampleRaw(connected, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
+          const reader: PageReader = {
+            tourPage: () => connected.evaluate<string>(PAGE_OF_TOUR),
+            tilesPlaying: () => connected.evaluate<number>(TILES_PLAYING),
+            heap: () => readHeap((method) => connected.send(method)),
+          }
+          const reading = await sample(reader, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
           result.samples.push(reading)
           logSample(ctx, reading, result.tourStarts)
         }
@@ -197,7 +188,12 @@ async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
       await keepTouring()
       if (Date.now() >= startedAt + nextMinute * 60_000) {
         try {
-          const reading = await sample(cdp, run.page, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
+          const reader: PageReader = {
+            tourPage: async () => String(await run.page.evaluate(PAGE_OF_TOUR)),
+            tilesPlaying: () => run.page.locator('[data-testid=tile][data-state=playing]').count(),
+            heap: () => readHeap((method) => cdp.send(method)),
+          }
+          const reading = await sample(reader, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
           result.samples.push(reading)
           logSample(ctx, reading, result.tourStarts)
         } catch (error) {
