@@ -60,8 +60,10 @@ async function adminApi<T>(method: string, path: string, body?: unknown): Promis
   return (response.status === 204 ? undefined : await response.json()) as T
 }
 
-async function signedInPage(path: string): Promise<Page> {
+/** `beforeNavigation` runs on the new page first: a listener added after the tour starts can miss its first requests. */
+async function signedInPage(path: string, beforeNavigation?: (page: Page) => void): Promise<Page> {
   const page = await context.newPage()
+  beforeNavigation?.(page)
   page.setDefaultTimeout(15_000)
   // A script error in the console would otherwise surface only as a timeout.
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
@@ -152,13 +154,13 @@ describe('live tiles in Chromium', () => {
     })
     expect(tour.cameraIds).toEqual(cameraIds)
     const startedAt = new Date().toISOString()
-    const page = await signedInPage(`/console?tour=${tour.id}`)
     const prefetches: string[] = []
     const finishes: string[] = []
-    page.on('request', (request) => {
+    // Listening from the start: with a 3 s dwell the prefetch of page 2 (4 s ahead) goes out as the tour starts.
+    const page = await signedInPage(`/console?tour=${tour.id}`, (p) => p.on('request', (request) => {
       if (request.url().endsWith('/api/streams/prefetch')) prefetches.push(request.postData() ?? '')
       if (/\/api\/tour-runs\/\d+\/finish$/.test(request.url())) finishes.push(request.postData() ?? '')
-    })
+    }))
 
     // Poll what is on screen: each page's cameras, and how long after the switch all four played.
     const pages: Array<{ cameras: string[]; shownAt: number; playingAfterMs: number | null }> = []
