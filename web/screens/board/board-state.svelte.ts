@@ -2,11 +2,11 @@
  * The dispatch board: the live incident list, the filter (mirrored in the query string so a filtered
  * board can be linked), the open incident, and the statistics for today and this month.
  */
-import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
 import { api, type IncidentStats } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { IncidentDetail } from '../../lib/incidents/incident-detail.svelte.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
+import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
 import { filterFromQuery, NO_FILTER, type BoardFilter } from './board-view.ts'
 
 // Statistics are counts over the whole day; a live event refreshes them at most this often.
@@ -15,8 +15,7 @@ const STATS_REFRESH_MS = 5_000
 export class BoardState {
   readonly feed = new IncidentFeed()
   readonly detail = new IncidentDetail((incident) => this.feed.upsert(incident))
-  config = $state<PublicConfig | null>(null)
-  cameras = $state<CameraView[]>([])
+  readonly site = new SiteDirectory()
   filter = $state<BoardFilter>({ ...NO_FILTER })
   stats = $state<IncidentStats | null>(null)
   #statsTimer: ReturnType<typeof setTimeout> | undefined
@@ -32,14 +31,7 @@ export class BoardState {
     }))
     const opened = Number(new URLSearchParams(search).get('incident'))
     if (Number.isInteger(opened) && opened > 0) void this.detail.open(opened)
-    try {
-      const [config, cameras] = await Promise.all([api.config(), api.cameras()])
-      if (generation !== this.#generation) return
-      this.config = config
-      this.cameras = cameras.cameras
-    } catch (error) {
-      if (generation === this.#generation) handleError(error, 'errors.loadCameras')
-    }
+    await this.site.load(() => generation === this.#generation)
     await Promise.all([this.feed.start(), this.loadStats()])
   }
 
@@ -70,10 +62,6 @@ export class BoardState {
     return text ? `?${text}` : ''
   }
 
-  cameraName(id: string): string {
-    return this.cameras.find((camera) => camera.id === id)?.name ?? id
-  }
-
   reset(): void {
     this.#generation += 1
     for (const off of this.#offs.splice(0)) off()
@@ -81,8 +69,7 @@ export class BoardState {
     this.#statsTimer = undefined
     this.feed.reset()
     this.detail.reset()
-    this.config = null
-    this.cameras = []
+    this.site.reset()
     this.filter = { ...NO_FILTER }
     this.stats = null
   }

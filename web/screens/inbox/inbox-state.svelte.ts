@@ -2,14 +2,13 @@
  * The department inbox: the incidents sent to this department, kept live; new dispatches and escalations
  * ring (beep + desktop notification) and stay marked until opened.
  */
-import type { CameraView, PublicConfig, SessionUser } from '../../../server/contracts/api.ts'
+import type { SessionUser } from '../../../server/contracts/api.ts'
 import type { IncidentEvent } from '../../../server/contracts/incidents.ts'
-import { api } from '../../lib/api-client.ts'
-import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 import { IncidentDetail } from '../../lib/incidents/incident-detail.svelte.ts'
 import { isAlertFor } from '../../lib/incidents/incident-events.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
+import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
 import { namesFrom } from '../../lib/incidents/labels.ts'
 import { locale } from '../../lib/i18n/i18n.svelte.ts'
 import { askNotifications, beep, notificationState, notify, unlockSound, type NotificationState } from './alerts.ts'
@@ -18,8 +17,7 @@ import type { InboxTab } from './inbox-view.ts'
 export class InboxState {
   readonly feed = new IncidentFeed()
   readonly detail = new IncidentDetail((incident) => this.feed.upsert(incident))
-  config = $state<PublicConfig | null>(null)
-  cameras = $state<CameraView[]>([])
+  readonly site = new SiteDirectory()
   tab = $state<InboxTab>('active')
   /** Alerts not yet opened. Replaced, never mutated, so $derived sees the change. */
   fresh = $state<ReadonlySet<number>>(new Set())
@@ -39,14 +37,7 @@ export class InboxState {
       this.detail.apply(event)
       if (isAlertFor(event, this.#department)) this.#alert(event)
     }))
-    try {
-      const [config, cameras] = await Promise.all([api.config(), api.cameras()])
-      if (generation !== this.#generation) return
-      this.config = config
-      this.cameras = cameras.cameras
-    } catch (error) {
-      if (generation === this.#generation) handleError(error, 'errors.loadCameras')
-    }
+    await this.site.load(() => generation === this.#generation)
     await this.feed.start()
   }
 
@@ -77,14 +68,10 @@ export class InboxState {
     this.fresh = new Set(this.fresh).add(incident.id)
     if (this.tab !== 'active') this.tab = 'active'
     beep()
-    const names = namesFrom(this.config, locale.language)
+    const names = namesFrom(this.site.config, locale.language)
     const title = t(event.kind === 'escalated' ? 'inbox.reAlert' : 'inbox.newAlert', { category: names.category(incident.category) })
     const body = `${incident.code} · ${names.community(incident.community)} ${names.grid(incident.grid)}${incident.note ? `\n${incident.note}` : ''}`
     notify(title, body, incident.code, () => this.open(incident.id))
-  }
-
-  cameraName(id: string): string {
-    return this.cameras.find((camera) => camera.id === id)?.name ?? id
   }
 
   reset(): void {
@@ -92,8 +79,7 @@ export class InboxState {
     for (const off of this.#offs.splice(0)) off()
     this.feed.reset()
     this.detail.reset()
-    this.config = null
-    this.cameras = []
+    this.site.reset()
     this.tab = 'active'
     this.fresh = new Set()
     this.alerts = 0
