@@ -3,6 +3,7 @@
  * tile, and the operator's saved layouts. The layout on screen is saved to the server (debounced) so the
  * next login restores it; while a tour runs, the tour's pages are shown and nothing is saved.
  */
+import type { Quality } from '../../../server/contracts/media.ts'
 import type { LayoutKind } from '../../../server/contracts/patrol.ts'
 import type { ConsoleState as SavedConsoleState, SavedLayout } from '../../../server/contracts/patrol.ts'
 import { api, isNotFound } from '../../lib/api-client.ts'
@@ -30,6 +31,11 @@ export class LayoutState {
   tiles = $derived(tileCount(this.kind))
   selectedCamera = $derived(this.cameras[this.selected] ?? null)
   maximisedCamera = $derived(this.maximised === null ? null : this.cameras[this.maximised] ?? null)
+
+  /** What tile `index` plays: the main stream when it fills the screen, the sub stream in a split. */
+  qualityOf(index: number): Quality {
+    return this.maximised === index || this.kind === '1' ? 'main' : 'sub'
+  }
 
   #stash: Snapshot | null = null
   #saveTimer: ReturnType<typeof setTimeout> | undefined

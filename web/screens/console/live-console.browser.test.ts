@@ -14,7 +14,8 @@ import { startTestServer, type TestServer } from '../../../server/testing/test-s
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-// 4-tile test: 1-4; tour: 13-24 (cold, so the prefetch is measured against cold streams); 16 tiles: 1-16;
+// 4-tile test: 1-4; tour: 13-24 (cold, so the prefetch is measured against cold streams); press in the tree: 9
+// (before the 16-tile test, so it starts cold); 16 tiles: 1-16;
 // offline last: 5-6.
 const CAMERAS = 24
 let server: TestServer
@@ -194,6 +195,34 @@ describe('live tiles in Chromium', () => {
     expect(cameraIds.filter((cameraId) => !logged.has(cameraId))).toEqual([])
     await page.close()
   }, 60_000)
+
+  it('a press on a camera in the tree starts its stream at once; the double-click then joins the running stream', async () => {
+    const pressed = id(9)
+    const page = await signedInPage(`/console?layout=4&cameras=${id(1)}`)
+    const intents: string[] = []
+    page.on('request', (request) => { if (request.url().includes('/api/streams/prefetch?for=intent')) intents.push(request.postData() ?? '') })
+    const running = async (): Promise<Array<{ cameraId: string; quality: string; viewers: number }>> =>
+      (await adminApi<{ streams: Array<{ cameraId: string; quality: string; viewers: number }> }>('GET', '/api/streams')).streams
+    expect((await running()).some((s) => s.cameraId === pressed)).toBe(false)
+
+    await page.getByTestId('camera-search').fill(pressed)
+    const row = page.locator(`[data-testid=camera-row][data-camera-id=${pressed}]`).first()
+    await row.hover()
+    await page.mouse.down()
+    // Started by the press alone: no tile shows the camera yet, so nobody views it.
+    await expect.poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 5_000 }).toMatchObject({ quality: 'sub', viewers: 0 })
+    await page.mouse.up()
+    expect(intents).toEqual([JSON.stringify({ streams: [{ cameraId: pressed, quality: 'sub' }] })])
+
+    const openedAt = Date.now()
+    await row.dblclick()
+    await waitAllPlaying(page, [pressed], 15_000, 0.5)
+    console.log(`press then double-click: playing ${Date.now() - openedAt} ms after the double-click`)
+    // The double-click's own presses did not ask again.
+    expect(intents).toHaveLength(1)
+    expect((await sampleVideos(page)).find((s) => s.cameraId === pressed)?.quality).toBe('sub')
+    await page.close()
+  })
 
   it('16 tiles all play', async () => {
     const ids = Array.from({ length: 16 }, (_, i) => id(i + 1))
