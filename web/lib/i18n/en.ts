@@ -189,6 +189,7 @@ export const en: Record<MessageKey, string> = {
   'help.nextPrevious': 'Next / previous tour page',
   'help.snapshot': 'Snapshot of the selected tile',
   'help.search': 'Search cameras',
+  'help.openCamera': 'In the camera list or search: show the camera on the selected tile',
   'help.help': 'Show this help',
   'help.close': 'Press Esc or click outside to close',
 

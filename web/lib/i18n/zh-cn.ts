@@ -189,6 +189,7 @@ export const zhCN = {
   'help.toggleTour': '暂停 / 继续巡查',
   'help.nextPrevious': '巡查下一页 / 上一页',
   'help.snapshot': '抓拍选中画面',
+  'help.openCamera': '在摄像头列表或搜索框中：显示到选中画面',
   'help.search': '搜索摄像头',
   'help.help': '显示本帮助',
   'help.close': '按 Esc 或点击空白处关闭',

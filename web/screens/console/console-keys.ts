@@ -30,7 +30,8 @@ const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'righ
 /** The shortcuts the help overlay lists, in order, as [keys, message key suffix]. */
 export const SHORTCUTS = [
   ['1 – 9', 'selectTile'], ['← ↑ → ↓', 'moveSelection'], ['Enter', 'maximise'], ['Esc', 'restore'],
-  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['F', 'flag'], ['/', 'search'], ['?', 'help'],
+  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['F', 'flag'], ['/', 'search'],
+  ['Enter', 'openCamera'], ['?', 'help'],
 ] as const
 
 export function commandFor(press: KeyPress): KeyCommand | null {

@@ -145,6 +145,17 @@ describe('console in Chromium', () => {
     await page.keyboard.type(target.id)
     await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-camera-id'))))
       .toEqual([target.id])
+    // Enter in the search shows the found camera on the selected tile; Enter on a row shows that row's
+    // camera. Neither maximises the tile (the console's own Enter does that).
+    const selectedTile = page.locator('[data-testid=tile].selected')
+    await page.getByTestId('camera-search').press('Enter')
+    await expect.poll(() => selectedTile.getAttribute('data-camera-id')).toBe(target.id)
+    await page.getByTestId('camera-search').fill('')
+    const rowCamera = await rows.nth(1).getAttribute('data-camera-id')
+    await rows.nth(1).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => selectedTile.getAttribute('data-camera-id')).toBe(rowCamera)
+    expect(await page.locator('[data-testid=tile].maximised').count()).toBe(0)
     const fragment = [...target.name].slice(0, 2).join('')
     await page.getByTestId('camera-search').fill(fragment)
     await expect.poll(() => rows.count()).toBe(filterCameras(cameras, fragment).length)
