@@ -28,10 +28,24 @@ export interface LaunchedBrowser {
   close(): Promise<void>
 }
 
-export async function launchBrowser(options: { closeTimeoutMs?: number } = {}): Promise<LaunchedBrowser> {
+export interface LaunchOptions {
+  closeTimeoutMs?: number
+  /**
+   * Leave Ctrl-C and SIGTERM to the caller. By default playwright answers them itself: it closes its
+   * browsers and exits at once (code 130), before the caller's own clean-up (a benchmark's server and
+   * its ffmpeg children) can run. A caller that turns this off must close the browser on a signal.
+   */
+  callerHandlesSignals?: boolean
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   // launchServer rather than launch: only a BrowserServer exposes the child process, and the PID is
   // what lets close() prove Chromium really exited.
-  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  const handleSignals = !options.callerHandlesSignals
+  const server = await chromium.launchServer({
+    executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS,
+    handleSIGINT: handleSignals, handleSIGTERM: handleSignals, handleSIGHUP: handleSignals,
+  })
   const pid = server.process().pid
   if (pid === undefined) {
     await server.kill()

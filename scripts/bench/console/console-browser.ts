@@ -25,7 +25,7 @@ export class ConsoleBrowser {
 
   /** Launches Chromium and logs in through the console's login page once. */
   static async launch(url: string, username: string, password: string): Promise<ConsoleBrowser> {
-    const launched = await launchBrowser({ closeTimeoutMs: 10_000 })
+    const launched = await launchBrowser({ closeTimeoutMs: 10_000, callerHandlesSignals: true })
     try {
       const context = await launched.browser.newContext()
       try {

@@ -19,6 +19,7 @@ import type { ConsoleBenchServer } from './console-server.ts'
 import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
 import { launchPlainChromium } from './plain-chromium.ts'
 import { RawCdp } from './raw-cdp.ts'
+import { takeComposition, type HeapComposition, type SnapshotChannel } from './heap-composition.ts'
 import { readChromiumMemory, type ChromiumMemory } from './renderer-memory.ts'
 
 export interface MemorySample extends HeapReading, ChromiumMemory {
@@ -27,7 +28,16 @@ export interface MemorySample extends HeapReading, ChromiumMemory {
   tilesPlaying: number
 }
 
-export interface MemorySamples { samples: MemorySample[]; tourStarts: number; failures: string[]; devtools: 'detached' | 'attached' }
+/** What the JS heap was made of at a minute (heap-composition.ts): taken at the first and the last minute. */
+export interface MinuteComposition extends HeapComposition { minute: number }
+
+export interface MemorySamples {
+  samples: MemorySample[]
+  compositions: MinuteComposition[]
+  tourStarts: number
+  failures: string[]
+  devtools: 'detached' | 'attached'
+}
 
 export interface MemoryContext {
   server: ConsoleBenchServer
@@ -87,6 +97,17 @@ async function sample(reader: PageReader, browserPid: number, minute: number, dw
 }
 
 const readingsAt = (minute: number, minutes: number): number => (minute === 1 || minute === minutes ? END_READINGS : 1)
+/** A snapshot of a ~7 MiB heap takes a few seconds here; generous for a busy machine. */
+const SNAPSHOT_TIMEOUT_MS = 120_000
+
+/** At the first and the last minute, after their readings: what the heap is made of. */
+async function composeAt(ctx: MemoryContext, result: MemorySamples, minute: number, channel: SnapshotChannel): Promise<void> {
+  if (minute !== 1 && minute !== ctx.minutes) return
+  const composition = await takeComposition(channel)
+  result.compositions.push({ minute, ...composition })
+  const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2)
+  ctx.log(`memory minute ${minute}: heap snapshot ${mib(composition.totalBytes)} MiB, of which compiled code ${mib(composition.codeBytes)} MiB, other ${mib(composition.otherBytes)} MiB`)
+}
 
 function logSample(ctx: MemoryContext, reading: MemorySample, tourStarts: number): void {
   ctx.log(`memory minute ${reading.minute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${tourStarts}x`)
@@ -118,7 +139,7 @@ const restartTourScript = (tourId: number): string => `(async () => {
 })()`
 
 async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
-  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'detached' }
+  const result: MemorySamples = { samples: [], compositions: [], tourStarts: 1, failures: [], devtools: 'detached' }
   const tour = await createTour(ctx)
   const chromium = await launchPlainChromium()
   try {
@@ -158,6 +179,11 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
             result.samples.push(reading)
             logSample(ctx, reading, result.tourStarts)
           }
+          const channel: SnapshotChannel = {
+            send: (method, params) => connected.send(method, { ...params }, SNAPSHOT_TIMEOUT_MS),
+            on: (method, listener) => connected.on(method, (params) => listener(params as { chunk: string })),
+          }
+          await composeAt(ctx, result, nextMinute, channel)
         }
       } catch (error) {
         result.failures.push(due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`)
@@ -175,7 +201,7 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
 }
 
 async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
-  const result: MemorySamples = { samples: [], tourStarts: 1, failures: [], devtools: 'attached' }
+  const result: MemorySamples = { samples: [], compositions: [], tourStarts: 1, failures: [], devtools: 'attached' }
   const tour = await createTour(ctx)
   const run = await ctx.browser.open(`${ctx.server.url}/console?tour=${tour.id}`, { probe: false })
   try {
@@ -207,6 +233,14 @@ async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
             result.samples.push(reading)
             logSample(ctx, reading, result.tourStarts)
           }
+          const channel: SnapshotChannel = {
+            send: (method, params) => cdp.send(method, params),
+            on: (method, listener) => {
+              cdp.on(method, listener)
+              return () => { cdp.off(method, listener) }
+            },
+          }
+          await composeAt(ctx, result, nextMinute, channel)
         } catch (error) {
           // Keep the samples taken so far; a minute without one is named in the failures.
           result.failures.push(`minute ${nextMinute}: ${describeError(error)}`)

@@ -49,7 +49,16 @@ export async function launchPlainChromium(): Promise<PlainChromium> {
   const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile.path}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
   const pid = child.pid
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // Its own process group outlives this process: if the benchmark exits before close() (interrupted
+  // in the middle of the memory run), the group is killed on the way out.
+  const killOnExit = (): void => {
+    if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-pid, 'SIGKILL') } catch { /* already gone */ }
+    }
+  }
+  process.once('exit', killOnExit)
   const end = async (): Promise<void> => {
+    process.off('exit', killOnExit)
     if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return
     process.kill(-pid, 'SIGTERM')
     const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))])

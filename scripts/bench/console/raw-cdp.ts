@@ -1,5 +1,5 @@
 /**
- * A bare Chrome DevTools Protocol connection to one page: commands and answers, nothing else. The memory
+ * A bare Chrome DevTools Protocol connection to one page: commands, answers and events, nothing else. The memory
  * run samples through it because a playwright connection injects its own script world into the page at
  * every connect, which the JS heap measurement would then count (measured: +5.4 MiB in 4 minutes of
  * reconnects every 10 s). Loopback only: the endpoint is Chromium's own DevTools port.
@@ -11,10 +11,15 @@ interface Pending { resolve: (value: unknown) => void; reject: (error: Error) =>
 export class RawCdp {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  private readonly listeners = new Map<string, Set<(params: unknown) => void>>()
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } }
+      const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } }
+      if (message.id === undefined && message.method) {
+        for (const listener of this.listeners.get(message.method) ?? []) listener(message.params)
+        return
+      }
       const waiter = message.id === undefined ? undefined : this.pending.get(message.id)
       if (!waiter || message.id === undefined) return
       this.pending.delete(message.id)
@@ -54,6 +59,13 @@ export class RawCdp {
       })
       this.socket.send(JSON.stringify({ id, method, params }))
     })
+  }
+
+  /** Calls `listener` with the params of every `method` event until the returned function is called. */
+  on(method: string, listener: (params: unknown) => void): () => void {
+    const set = this.listeners.get(method) ?? new Set()
+    this.listeners.set(method, set.add(listener))
+    return () => set.delete(listener)
   }
 
   /** Runs an expression in the page (awaiting a promise) and returns its value. */

@@ -7,12 +7,15 @@ const memorySample = (minute: number, heapMiB: number, rendererMiB: number): Mem
   minute, usedBytes: heapMiB * MiB, nodes: 900, listeners: 120, documents: 1, rendererRssBytes: rendererMiB * MiB, rendererPid: 7,
   treeRssBytes: rendererMiB * 2 * MiB, tilesPlaying: 16,
 })
+const composition = (minute: number, codeMiB: number, otherMiB: number) => ({
+  minute, codeBytes: codeMiB * MiB, otherBytes: otherMiB * MiB, totalBytes: (codeMiB + otherMiB) * MiB, byType: {},
+})
 const mode = (pageFrameMs: number[]) => ({ pageFrameMs, pageAdvanceMs: pageFrameMs.map((m) => m + 40), tileFrameMs: pageFrameMs, failures: [] })
 
 const raw: ConsoleRaw = {
   layout: { coldMs: [3100, 2900, 3600], coldFirstFrameMs: [2500, 2400, 2600], warmMs: [1200, 1100, 1300], warmFirstFrameMs: [900, 800, 1000], failures: [] },
   tours: { prefetch: mode([420, 380, 610]), noPrefetch: mode([1900, 2100, 2000]) },
-  memory: { samples: [memorySample(1, 20, 300), memorySample(2, 21, 310), memorySample(30, 22, 330)], tourStarts: 30, failures: [], devtools: 'detached' },
+  memory: { samples: [memorySample(1, 20, 300), memorySample(2, 21, 310), memorySample(30, 22, 330)], compositions: [], tourStarts: 30, failures: [], devtools: 'detached' },
 }
 
 describe('console benchmark report', () => {
@@ -27,11 +30,17 @@ describe('console benchmark report', () => {
     const memory = {
       samples: [memorySample(1, 6.8, 286), memorySample(1, 7.5, 290), memorySample(1, 7.4, 288), memorySample(2, 9, 300),
         memorySample(30, 7.9, 297), memorySample(30, 7.6, 299), memorySample(30, 8.1, 296)],
+      compositions: [composition(1, 3.7, 2.77), composition(30, 4.6, 2.8)],
       tourStarts: 30, failures: [], devtools: 'detached' as const,
     }
     const summary = summarize({ layout: null, tours: null, memory }) as Record<string, Record<string, unknown>>
     expect(summary['memory']).toMatchObject({ first: { minute: 1, readings: 3, heapMiB: 7.4, rendererRssMiB: 288 }, last: { minute: 30, readings: 3, heapMiB: 7.9, rendererRssMiB: 297 }, heapGrowth: 0.068 })
     expect(evaluateTargets({ layout: null, tours: null, memory })[0]).toMatchObject({ measured: 6.8, pass: true })
+    // What the heap is made of, from the snapshots of both ends: reported beside the growth, not judged.
+    expect(summary['memory']!['composition']).toEqual({
+      firstMinute: 1, lastMinute: 30, firstCodeMiB: 3.7, lastCodeMiB: 4.6, firstOtherMiB: 2.8, lastOtherMiB: 2.8, codeGrowth: 0.243, otherGrowth: 0.011,
+    })
+    expect(humanLine({ layout: null, tours: null, memory }, [])).toContain('heap 7.4 -> 7.9 MiB (+6.8%) [snapshots: compiled code 3.7 -> 4.6 MiB, other 2.8 -> 2.8 MiB]')
   })
 
   it('judges each target, and says which were missed', () => {

@@ -33,6 +33,20 @@ function minuteMedians(samples: readonly MemorySample[], minute: number) {
   }
 }
 
+/** Compiled code and everything else in the heap snapshots of the first and the last minute (not judged). */
+function compositionEnds(compositions: MemorySamples['compositions']): Record<string, number | null> | null {
+  const first = compositions[0]
+  const last = compositions.at(-1)
+  if (!first || !last || last === first) return null
+  return {
+    firstMinute: first.minute, lastMinute: last.minute,
+    firstCodeMiB: mib(first.codeBytes), lastCodeMiB: mib(last.codeBytes),
+    firstOtherMiB: mib(first.otherBytes), lastOtherMiB: mib(last.otherBytes),
+    codeGrowth: round(growth(first.codeBytes, last.codeBytes), 3),
+    otherGrowth: round(growth(first.otherBytes, last.otherBytes), 3),
+  }
+}
+
 /** The first (minute 1) and the last minute of the memory tour (medians of their readings), and the growth between. */
 export function memoryEnds(memory: MemorySamples): Record<string, unknown> | null {
   const firstMinute = memory.samples[0]?.minute
@@ -47,6 +61,7 @@ export function memoryEnds(memory: MemorySamples): Record<string, unknown> | nul
   return {
     devtools: memory.devtools,
     first: pick(first), last: pick(last),
+    composition: compositionEnds(memory.compositions),
     heapGrowth: round(growth(first.usedBytes, last.usedBytes), 3),
     rendererRssGrowth: round(growth(first.rendererRssBytes, last.rendererRssBytes), 3),
     browserRssGrowth: round(growth(first.treeRssBytes, last.treeRssBytes), 3),
@@ -108,7 +123,11 @@ export function humanLine(raw: ConsoleRaw, targets: readonly Target[]): string {
       const pct = (key: string): string => { const v = ends[key] as number | null; return v === null ? 'n/a' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` }
       const first = ends['first'] as Record<string, number>
       const last = ends['last'] as Record<string, number>
-      parts.push(`heap ${first['heapMiB']} -> ${last['heapMiB']} MiB (${pct('heapGrowth')}), renderer RSS ${first['rendererRssMiB']} -> ${last['rendererRssMiB']} MiB (${pct('rendererRssGrowth')}) over minutes ${first['minute']}-${last['minute']} (DevTools ${raw.memory.devtools})`)
+      const composition = ends['composition'] as Record<string, number | null> | null
+      const made = composition
+        ? ` [snapshots: compiled code ${composition['firstCodeMiB']} -> ${composition['lastCodeMiB']} MiB, other ${composition['firstOtherMiB']} -> ${composition['lastOtherMiB']} MiB]`
+        : ''
+      parts.push(`heap ${first['heapMiB']} -> ${last['heapMiB']} MiB (${pct('heapGrowth')})${made}, renderer RSS ${first['rendererRssMiB']} -> ${last['rendererRssMiB']} MiB (${pct('rendererRssGrowth')}) over minutes ${first['minute']}-${last['minute']} (DevTools ${raw.memory.devtools})`)
     } else parts.push('memory: not enough samples')
   }
   const judged = targets.filter((t) => t.pass !== null)

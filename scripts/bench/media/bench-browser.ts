@@ -46,7 +46,7 @@ export class BenchBrowser {
   private constructor(private readonly launched: LaunchedBrowser) {}
 
   static async launch(): Promise<BenchBrowser> {
-    return new BenchBrowser(await launchBrowser())
+    return new BenchBrowser(await launchBrowser({ callerHandlesSignals: true }))
   }
 
   /**
