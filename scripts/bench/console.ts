@@ -75,7 +75,7 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
       }
       if (options.parts.memory) {
         log(`memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell, DevTools ${options.memoryDevtools}`)
-        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, devtools: options.memoryDevtools, log }) })
+        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, devtools: options.memoryDevtools, heapSnapshots: options.heapSnapshots, log }) })
       }
     })()])
   } finally {

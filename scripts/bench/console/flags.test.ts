@@ -16,6 +16,11 @@ describe('console benchmark flags', () => {
     expect(parseConsoleFlags(['--memory-devtools', 'attached']).memoryDevtools).toBe('attached')
   })
 
+  it('heap snapshots only when asked (they change the heap they measure)', () => {
+    expect(parseConsoleFlags([]).heapSnapshots).toBe(false)
+    expect(parseConsoleFlags(['--heap-snapshots']).heapSnapshots).toBe(true)
+  })
+
   it('--only picks parts', () => {
     expect(parseConsoleFlags(['--only', 'tour,memory']).parts).toEqual({ layout: false, tour: true, memory: true })
   })

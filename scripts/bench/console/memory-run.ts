@@ -6,7 +6,9 @@
  * tiles play. No probe is injected: nothing of ours grows. At the first and the last minute a reading is
  * taken at each page of one tour cycle (END_READINGS), and the report compares their medians: one reading
  * varies by +-0.4 MiB of a ~7.5 MiB heap from page to page (measured: 5.5-8.0 MiB within minutes 1-14 of
- * one run), too much for a 20% judgement to rest on a single one.
+ * one run), too much for a 20% judgement to rest on a single one. With --heap-snapshots, a snapshot after
+ * those readings tells compiled code from everything else (heap-composition.ts); off by default, since a
+ * snapshot changes the heap that the later readings measure (flags.ts).
  *
  * DevTools detached (the default, plain-chromium.ts): playwright opens the page and leaves; a bare CDP
  * connection (raw-cdp.ts) visits every 10 s (restart the tour if it ended) and takes each sample.
@@ -46,6 +48,8 @@ export interface MemoryContext {
   dwellS: number
   cameraCount: number
   devtools: 'detached' | 'attached'
+  /** Heap snapshots at the first and the last minute (flags.ts says why they are off by default). */
+  heapSnapshots: boolean
   log: (message: string) => void
 }
 
@@ -102,7 +106,7 @@ const SNAPSHOT_TIMEOUT_MS = 120_000
 
 /** At the first and the last minute, after their readings: what the heap is made of. */
 async function composeAt(ctx: MemoryContext, result: MemorySamples, minute: number, channel: SnapshotChannel): Promise<void> {
-  if (minute !== 1 && minute !== ctx.minutes) return
+  if (!ctx.heapSnapshots || (minute !== 1 && minute !== ctx.minutes)) return
   const composition = await takeComposition(channel)
   result.compositions.push({ minute, ...composition })
   const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2)
