@@ -8,7 +8,7 @@
  * varies by +-0.4 MiB of a ~7.5 MiB heap from page to page (measured: 5.5-8.0 MiB within minutes 1-14 of
  * one run), too much for a 20% judgement to rest on a single one. With --heap-snapshots, a snapshot after
  * those readings tells compiled code from everything else (heap-composition.ts); off by default, since a
- * snapshot changes the heap that the later readings measure (flags.ts).
+ * snapshot can change the heap that the later readings measure (flags.ts).
  *
  * DevTools detached (the default, plain-chromium.ts): playwright opens the page and leaves; a bare CDP
  * connection (raw-cdp.ts) visits every 10 s (restart the tour if it ended) and takes each sample.
