@@ -34,7 +34,7 @@ export const en: Record<MessageKey, string> = {
   'cameras.groupBy.category': 'Category',
   'cameras.groupBy.community': 'Community',
   'cameras.search': 'Search name or ID',
-  'cameras.searchHint': 'Press / to search, ↑ ↓ to select',
+  'cameras.searchHint': 'Press / to search, ↑ ↓ to select, Enter to show',
   'cameras.count': '{count}',
   'cameras.shown': 'Showing {shown} of {total}',
   'cameras.noMatch': 'No camera name or ID contains “{query}”',

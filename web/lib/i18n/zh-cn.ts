@@ -36,7 +36,7 @@ export const zhCN = {
   'cameras.groupBy.category': '按类别',
   'cameras.groupBy.community': '按社区',
   'cameras.search': '搜索名称或编号',
-  'cameras.searchHint': '按 / 搜索，↑ ↓ 选择',
+  'cameras.searchHint': '按 / 搜索，↑ ↓ 选择，Enter 显示到画面',
   'cameras.count': '{count} 路',
   'cameras.shown': '显示 {shown} / {total} 路',
   'cameras.noMatch': '没有名称或编号包含“{query}”的摄像头',
