@@ -10,7 +10,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
-const CHROMIUM_ARGS = [
+/** Debian's Chromium flags for every browser the tests and benchmarks start. */
+export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--disable-quic', '--no-first-run',
 ]

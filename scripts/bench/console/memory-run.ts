@@ -15,7 +15,6 @@
  * Otherwise the DevTools network agent of a playwright-driven page records every LL-HLS request and the
  * renderer grows by itself, and every playwright connect adds its own script world to the heap.
  */
-import type { Page } from 'playwright-core'
 import type { Tour } from '../../../server/contracts/patrol.ts'
 import type { ConsoleBenchServer } from './console-server.ts'
 import { readHeap, type ConsoleBrowser, type HeapReading } from './console-browser.ts'
@@ -51,15 +50,6 @@ export interface MemoryContext {
   /** Heap snapshots at the first and the last minute (flags.ts says why they are off by default). */
   heapSnapshots: boolean
   log: (message: string) => void
-}
-
-async function restartIfEnded(page: Page, tourId: number): Promise<boolean> {
-  if ((await page.getByTestId('tour-bar').count()) > 0) return false
-  const tab = page.getByTestId('tab-tours')
-  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click()
-  await page.locator(`[data-testid=tour-row][data-tour-id="${tourId}"] [data-testid=tour-start]`).click()
-  await page.getByTestId('tour-bar').waitFor({ timeout: 10_000 })
-  return true
 }
 
 const TILES = 16
@@ -104,10 +94,18 @@ const readingsAt = (minute: number, minutes: number): number => (minute === 1 ||
 /** A snapshot of a ~7 MiB heap takes a few seconds here; generous for a busy machine. */
 const SNAPSHOT_TIMEOUT_MS = 120_000
 
-/** At the first and the last minute, after their readings: what the heap is made of. */
-async function composeAt(ctx: MemoryContext, result: MemorySamples, minute: number, channel: SnapshotChannel): Promise<void> {
+/**
+ * One minute's readings (END_READINGS at the first and the last minute, else one), then, at those two
+ * minutes and with --heap-snapshots, what the heap is made of.
+ */
+async function readMinute(ctx: MemoryContext, result: MemorySamples, minute: number, page: { reader: PageReader; channel: SnapshotChannel; browserPid: number; keepTouring: () => Promise<void> }): Promise<void> {
+  for (let i = 0; i < readingsAt(minute, ctx.minutes); i++) {
+    const reading = await sample(page.reader, page.browserPid, minute, ctx.dwellS, page.keepTouring)
+    result.samples.push(reading)
+    logSample(ctx, reading, result.tourStarts)
+  }
   if (!ctx.heapSnapshots || (minute !== 1 && minute !== ctx.minutes)) return
-  const composition = await takeComposition(channel)
+  const composition = await takeComposition(page.channel)
   result.compositions.push({ minute, ...composition })
   const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2)
   ctx.log(`memory minute ${minute}: heap snapshot ${mib(composition.totalBytes)} MiB, of which compiled code ${mib(composition.codeBytes)} MiB, other ${mib(composition.otherBytes)} MiB`)
@@ -129,7 +127,7 @@ export function measureMemory(ctx: MemoryContext): Promise<MemorySamples> {
   return ctx.devtools === 'detached' ? measureDetached(ctx) : measureAttached(ctx)
 }
 
-// In the page through the bare connection: what restartIfEnded does through playwright.
+// Run in the page (either connection): start the tour again from the tours panel if it has ended; true if it did.
 const restartTourScript = (tourId: number): string => `(async () => {
   if (document.querySelector('[data-testid=tour-bar]')) return false
   const tab = document.querySelector('[data-testid=tab-tours]')
@@ -178,16 +176,11 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
             tilesPlaying: () => connected.evaluate<number>(TILES_PLAYING),
             heap: () => readHeap((method) => connected.send(method)),
           }
-          for (let i = 0; i < readingsAt(nextMinute, ctx.minutes); i++) {
-            const reading = await sample(reader, chromium.pid, nextMinute, ctx.dwellS, keepTouring)
-            result.samples.push(reading)
-            logSample(ctx, reading, result.tourStarts)
-          }
           const channel: SnapshotChannel = {
             send: (method, params) => connected.send(method, { ...params }, SNAPSHOT_TIMEOUT_MS),
             on: (method, listener) => connected.on(method, (params) => listener(params as { chunk: string })),
           }
-          await composeAt(ctx, result, nextMinute, channel)
+          await readMinute(ctx, result, nextMinute, { reader, channel, browserPid: chromium.pid, keepTouring })
         }
       } catch (error) {
         result.failures.push(due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`)
@@ -212,13 +205,25 @@ async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
     const cdp = await run.page.context().newCDPSession(run.page)
     await cdp.send('Performance.enable')
     await run.page.getByTestId('tour-bar').waitFor()
+    const reader: PageReader = {
+      tourPage: async () => String(await run.page.evaluate(PAGE_OF_TOUR)),
+      tilesPlaying: async () => Number(await run.page.evaluate(TILES_PLAYING)),
+      heap: () => readHeap((method) => cdp.send(method)),
+    }
+    const channel: SnapshotChannel = {
+      send: (method, params) => cdp.send(method, params),
+      on: (method, listener) => {
+        cdp.on(method, listener)
+        return () => { cdp.off(method, listener) }
+      },
+    }
     const startedAt = Date.now()
     const endAt = startedAt + ctx.minutes * 60_000
     let nextMinute = 1
     // Bounded by the wall clock: one pass a second until the last sample.
     const keepTouring = async (): Promise<void> => {
       try {
-        if (await restartIfEnded(run.page, tour.id)) result.tourStarts++
+        if (await run.page.evaluate(restartTourScript(tour.id))) result.tourStarts++
       } catch (error) {
         result.failures.push(`restarting the tour: ${describeError(error)}`)
       }
@@ -227,24 +232,7 @@ async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
       await keepTouring()
       if (Date.now() >= startedAt + nextMinute * 60_000) {
         try {
-          const reader: PageReader = {
-            tourPage: async () => String(await run.page.evaluate(PAGE_OF_TOUR)),
-            tilesPlaying: () => run.page.locator('[data-testid=tile][data-state=playing]').count(),
-            heap: () => readHeap((method) => cdp.send(method)),
-          }
-          for (let i = 0; i < readingsAt(nextMinute, ctx.minutes); i++) {
-            const reading = await sample(reader, ctx.browser.pid, nextMinute, ctx.dwellS, keepTouring)
-            result.samples.push(reading)
-            logSample(ctx, reading, result.tourStarts)
-          }
-          const channel: SnapshotChannel = {
-            send: (method, params) => cdp.send(method, params),
-            on: (method, listener) => {
-              cdp.on(method, listener)
-              return () => { cdp.off(method, listener) }
-            },
-          }
-          await composeAt(ctx, result, nextMinute, channel)
+          await readMinute(ctx, result, nextMinute, { reader, channel, browserPid: ctx.browser.pid, keepTouring })
         } catch (error) {
           // Keep the samples taken so far; a minute without one is named in the failures.
           result.failures.push(`minute ${nextMinute}: ${describeError(error)}`)

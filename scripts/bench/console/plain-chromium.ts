@@ -4,17 +4,14 @@
  * DevTools network agent on for its whole life, and with 16 LL-HLS tiles (~150 requests a second) that
  * agent's records grow the renderer by 60-130 MiB a minute, which is not the console's memory (measured:
  * the same 16-player page, 5 minutes: 452 -> 770 MiB under playwright, 354 -> 355 MiB without DevTools).
- * Same flags as server/testing/browser.ts; the process group is ended on close(), by this process's PID.
+ * The flags of server/testing/browser.ts; the process group is ended on close(), by this process's PID.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_PATH } from '../../../server/testing/browser.ts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--window-size=1600,900', '--remote-debugging-port=0',
-]
+const FLAGS = [...CHROMIUM_ARGS, '--window-size=1600,900', '--remote-debugging-port=0']
 
 export interface PlainChromium {
   pid: number
