@@ -1,8 +1,9 @@
 /**
- * Quick start in Chromium with hls.js: a cold stream's first playlist holds a 600 ms segment and the rest of
- * the camera's first GOP follows mid-GOP (hls/segmenter.ts). The risk is a player that shows the first frame
- * and then freezes until the next keyframe (hls.js stops loading parts when it cannot follow them; see
- * hls/playlist-renderer.ts). This watches currentTime after `playing` with a 2 s GOP camera.
+ * Quick start in Chromium with hls.js: a cold stream's first playlist holds two 80 ms segments and the rest
+ * of the camera's first GOP follows in more of them, mid-GOP (hls/segmenter.ts). The risk is a player that
+ * shows the first frame and then freezes: until the next keyframe when hls.js stops loading parts it cannot
+ * follow (hls/playlist-renderer.ts), or for ~0.6 s when it re-requests a first segment it finished before
+ * the playlist listed more (hls/live-packager.ts). This watches currentTime after `playing` with a 2 s GOP.
  */
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

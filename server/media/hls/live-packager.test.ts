@@ -217,26 +217,28 @@ describe('quick start', () => {
     return { packager, camera, clock }
   }
 
-  it('answers the first playlist after three parts, with a 600 ms segment a player can start from', async () => {
+  it('answers the first playlist after two short segments (160 ms), which a player can start from', async () => {
     const { packager, camera } = quickSetUp(50)
     let answer: string | undefined
     void packager.playlist({}, 5000).then((text) => (answer = text))
     camera.start()
-    camera.frames(14)
+    camera.frames(3)
     await tick()
+    // The first short segment alone is not enough (live-packager.ts, hasContent).
     expect(answer).toBeUndefined()
     camera.frames(1)
     await tick()
     expect(checkPlaylist(answer!)).toEqual([])
     const first = parsePlaylist(answer!)
-    expect(first.segments.map((segment) => segment.duration)).toEqual([0.6])
-    // Not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
-    expect(first.segments[0]!.parts).toEqual([0, 1, 2].map((n) => ({ uri: `part-${n}.m4s`, duration: 0.2, independent: false })))
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    // The first is not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
+    expect(first.segments.map((segment) => segment.parts)).toEqual([0, 1].map((n) => [{ uri: `part-${n}.m4s`, duration: 0.08, independent: false }]))
+    expect(first.partTarget).toBe(0.2)
     expect(first.targetDuration).toBe(2)
-    expect(first.preloadHint).toBe('part-3.m4s')
+    expect(first.preloadHint).toBe('part-2.m4s')
   })
 
-  it('goes on mid-GOP, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
+  it('goes on in short segments until the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
     const { packager, camera } = quickSetUp(50)
     camera.start()
     const playlists: string[] = []
@@ -248,18 +250,21 @@ describe('quick start', () => {
     for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
     for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
     const last = parsePlaylist(playlists.at(-1)!)
-    expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.6, 1.4, 2, 2])
+    // The first GOP (50 frames) as 25 segments of 2 frames, then one GOP per segment at the 200 ms parts.
+    expect(last.segments.slice(0, 25).map((segment) => segment.duration)).toEqual(Array(25).fill(0.08))
+    expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
+    expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
+    expect(last.targetDuration).toBe(2)
   })
 
-  it('an evidence clip that starts in the mid-GOP segment reaches back to the keyframe', () => {
+  it('an evidence clip that starts in a short mid-GOP segment reaches back to the keyframe', () => {
     const { packager, camera, clock } = quickSetUp(50)
     camera.start()
     const startedAt = clock.ms
     camera.seconds(4.1)
     const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
-    // The 600 ms lead segment and the mid-GOP one after it.
-    expect(clip.segments).toHaveLength(2)
-    expect(clip.segments[0]!.length).toBeLessThan(clip.segments[1]!.length)
+    // Segment k covers 80k..80k+80 ms: 12 to 18 overlap 1.0-1.5 s, and the clip reaches back to segment 0.
+    expect(clip.segments).toHaveLength(19)
   })
 
   it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
