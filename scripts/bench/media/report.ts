@@ -16,6 +16,8 @@ export interface StartSamples {
   latencyS: number[]
   /** Wall clock minus hls.js `playingDate` (EXT-X-PROGRAM-DATE-TIME), seconds, where the playlist has it. */
   pdtLatencyS: number[]
+  /** Cold starts: time the picture stood still between the first `playing` and the latency reading (~11 s later). */
+  stalledAfterPlayingMs: number[]
   failures: string[]
 }
 
@@ -52,7 +54,9 @@ const seconds = (ms: readonly number[]): number | null => round(median(ms) === n
 function summarizeStart(s: StartSamples): Record<string, unknown> {
   return {
     playlistS: seconds(s.playlistMs), clickToPlayingS: seconds(s.clickToPlayingMs), warmJoinS: seconds(s.warmJoinMs),
-    latencyS: medianOf(s.latencyS), pdtLatencyS: medianOf(s.pdtLatencyS), failures: s.failures.length,
+    latencyS: medianOf(s.latencyS), pdtLatencyS: medianOf(s.pdtLatencyS),
+    stalledAfterPlayingS: seconds(s.stalledAfterPlayingMs), coldStartsWithStall: s.stalledAfterPlayingMs.filter((ms) => ms > 0).length,
+    failures: s.failures.length,
   }
 }
 
@@ -115,6 +119,11 @@ export function humanLine(raw: RawResults, targets: readonly Target[]): string {
     parts.push(`cold ${cold} vs bare ${bare}`, `first playlist ${playlists} (ours/bare)`)
     parts.push(`warm ${fmt(seconds(pick('ours', 'warmJoinMs')), ' s')} (bare ${fmt(seconds(pick('baseline', 'warmJoinMs')), ' s')})`)
     parts.push(`latency ${fmt(medianOf(pick('ours', 'latencyS')), ' s')} (bare ${fmt(medianOf(pick('baseline', 'latencyS')), ' s')})`)
+    const stalled = (which: 'ours' | 'baseline'): string => {
+      const runs = raw.starts.flatMap((s) => s[which].stalledAfterPlayingMs)
+      return `${runs.filter((ms) => ms > 0).length}/${runs.length}`
+    }
+    parts.push(`cold starts that stalled after playing ${stalled('ours')} (bare ${stalled('baseline')})`)
   }
   for (const level of raw.load) {
     const ours = median(level.ours.cpuPercentOfCore)

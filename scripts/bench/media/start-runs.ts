@@ -8,7 +8,7 @@
 import { listsSegment } from './playlist.ts'
 import { startCameras } from './bench-cameras.ts'
 import { startKeeper, type Baseline } from './baseline.ts'
-import type { BenchBrowser, PlayResult } from './bench-browser.ts'
+import type { BenchBrowser, PlayResult, StallCount } from './bench-browser.ts'
 import type { BenchServer } from './bench-server.ts'
 import type { Quality } from './flags.ts'
 import { BASELINE_CONFIG, type HlsConfig } from './hls-configs.ts'
@@ -27,7 +27,7 @@ export interface StartContext {
   log: (message: string) => void
 }
 
-const emptySamples = (): StartSamples => ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], failures: [] })
+const emptySamples = (): StartSamples => ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], stalledAfterPlayingMs: [], failures: [] })
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 /**
  * A cold start costs the wait for the camera's next keyframe, which depends on where in the GOP the click
@@ -53,7 +53,7 @@ async function timePlaylist(url: string, headers: Record<string, string>, starte
   return performance.now() - startedAt
 }
 
-function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', label: string, result: PlayResult & { latency?: { latency: number | null; pdtLatency: number | null } }): void {
+function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', label: string, result: PlayResult & { latency?: { latency: number | null; pdtLatency: number | null }; stalls?: StallCount }): void {
   if (!result.ok || result.ms === undefined) {
     samples.failures.push(`${label}: ${result.error ?? 'failed'}`)
     return
@@ -61,6 +61,7 @@ function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', l
   samples[key].push(result.ms)
   if (result.latency?.latency != null) samples.latencyS.push(result.latency.latency)
   if (result.latency?.pdtLatency != null) samples.pdtLatencyS.push(result.latency.pdtLatency)
+  if (result.stalls) samples.stalledAfterPlayingMs.push(result.stalls.stalledMs)
 }
 
 async function attempt(samples: StartSamples, label: string, run: () => Promise<void>): Promise<void> {
