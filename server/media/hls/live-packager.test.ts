@@ -267,6 +267,23 @@ describe('quick start', () => {
     expect(clip.segments).toHaveLength(19)
   })
 
+  it('a restart before the first short segment is complete: the next run announces the target from whole GOPs', async () => {
+    const { packager, camera } = quickSetUp(50)
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    camera.start()
+    camera.frames(1)
+    packager.restart()
+    await tick()
+    expect(answer).toBeUndefined()
+    camera.start()
+    camera.seconds(2.1)
+    await tick()
+    const playlist = parsePlaylist(answer!)
+    expect(playlist.targetDuration).toBe(2)
+    expect(playlist.segments.map((segment) => segment.duration)).toEqual([0.04, 2])
+  })
+
   it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
     const { packager, camera } = quickSetUp(25)
     camera.start()

@@ -97,8 +97,10 @@ export class Segmenter {
 
   /** Closes the open part and segment (the source stopped or restarted); the next fragment needs a keyframe. */
   finishSegment(): void {
-    this.startupRun = false
     this.closePart()
+    // Cut short by a restart, a quick-start segment is still a short one (it says nothing about the GOP).
+    if (this.segment && this.segment.parts.length > 0 && this.inStartup()) this.endStartupSegment()
+    this.startupRun = false
     if (this.segment) {
       if (this.segment.parts.length > 0) this.window.completeSegment(this.segment)
       this.segment = undefined
