@@ -61,11 +61,6 @@ export class Segmenter {
   leadSegmentMsn: number | undefined
   /** The quick start's last short segment so far: short segments say nothing about the camera's GOP. */
   startupEndMsn: number | undefined
-
-  isStartupSegment(msn: number): boolean {
-    return this.startupEndMsn !== undefined && msn <= this.startupEndMsn
-  }
-
   gopMs: number | undefined
   newestKeyframe: { generation: number; bytes: Buffer; atMs: number } | undefined
   private generation: GenerationTiming | undefined
@@ -85,6 +80,10 @@ export class Segmenter {
   get partTargetSeconds(): number | undefined {
     const generation = this.generation
     return generation && generation.partTargetTicks > 0 ? generation.partTargetTicks / generation.track.timescale : undefined
+  }
+
+  isStartupSegment(msn: number): boolean {
+    return this.startupEndMsn !== undefined && msn <= this.startupEndMsn
   }
 
   /** A new init segment: closes what is open and starts a generation whose first segment is a discontinuity. */
