@@ -210,10 +210,10 @@ describe('snapshots, evidence and health', () => {
 })
 
 describe('quick start', () => {
-  function quickSetUp(gopFrames: number) {
+  function quickSetUp(gopFrames: number, fps = 25) {
     const clock = new FakeClock()
     const packager = new LivePackager({ now: clock.now })
-    const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames })
+    const camera = new SyntheticCamera(packager, clock, { fps, gopFrames })
     return { packager, camera, clock }
   }
 
@@ -255,6 +255,35 @@ describe('quick start', () => {
     expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
     expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
     expect(last.targetDuration).toBe(2)
+  })
+
+  it('at 12.5 fps a short part is one frame (80 ms), and the first playlist comes after two', async () => {
+    const { packager, camera } = quickSetUp(25, 12.5)
+    camera.start()
+    camera.frames(2)
+    const first = parsePlaylist((await packager.playlist({}, 0))!)
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    expect(first.partTarget).toBe(0.16)
+  })
+
+  it('short segments cover 2 s at most: a longer GOP goes on mid-GOP, cut to the announced target, to its keyframe', async () => {
+    const { packager, camera } = quickSetUp(200)
+    camera.start()
+    const playlists: string[] = []
+    for (let index = 0; index < 40; index++) {
+      camera.frames(10)
+      playlists.push((await packager.playlist({}, 0))!)
+    }
+    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+    const last = parsePlaylist(playlists.at(-1)!)
+    const durations = last.segments.map((segment) => segment.duration)
+    expect(durations.slice(0, 25)).toEqual(Array(25).fill(0.08))
+    // 2 s to 8 s without a keyframe: segments cut at part boundaries within TARGETDURATION 2 + 0.5, none short.
+    expect(durations.slice(25).every((duration) => duration > 1 && duration <= 2.5)).toBe(true)
+    expect(last.targetDuration).toBe(2)
+    // Nothing dropped between the short segments and the keyframe at 8 s: 16 s sent, less the open segment.
+    expect(durations.reduce((sum, duration) => sum + duration, 0)).toBeGreaterThan(13.5)
   })
 
   it('an evidence clip that starts in a short mid-GOP segment reaches back to the keyframe', () => {

@@ -22,12 +22,12 @@ export interface PlaylistView {
   segments: readonly Segment[]
   nextPartNumber: number
   /**
-   * The quick-start segment (segmenter.ts), if still listed. Its part is written without INDEPENDENT=YES:
-   * the segment after it starts mid-GOP, and hls.js loads a part that is not INDEPENDENT only when it
-   * follows a loaded part or when no part before it in the list is marked. Marked, the lead part makes
-   * hls.js wait for the second segment to complete (measured: a ~1 s freeze after the first frame with a
-   * 2 s GOP in 3 of 3 starts); unmarked, hls.js goes on part by part (no freeze in 6 of 6). INDEPENDENT is a SHOULD, and the part still starts
-   * with the keyframe.
+   * The quick start's first segment (segmenter.ts), if still listed. Its part is written without
+   * INDEPENDENT=YES: the segments after it start mid-GOP, and hls.js loads a part that is not INDEPENDENT
+   * only when it follows a loaded part or when no part before it in the list is marked. Marked, the lead
+   * made hls.js wait for the next segment to complete (session 3, with a 600 ms first segment: a ~1 s
+   * freeze after the first frame with a 2 s GOP in 3 of 3 starts; unmarked, no freeze in 6 of 6).
+   * INDEPENDENT is a SHOULD, and the part still starts with the keyframe.
    */
   leadSegmentMsn?: number
 }

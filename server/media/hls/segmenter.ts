@@ -8,8 +8,9 @@
  * - once EXT-X-TARGETDURATION has been announced it never changes, so a segment that would round above
  *   it (a camera whose GOP grew) is cut at a part boundary without a keyframe: legal HLS, and players
  *   still find INDEPENDENT parts at the keyframes;
- * - quick start: until the camera's second keyframe, the stream is cut into short parts (STARTUP_PART_MS)
- *   that are each a segment of their own, instead of one segment that ends a GOP later. hls.js will not
+ * - quick start: until the camera's second keyframe (for STARTUP_MAX_MS at most), the stream is cut into
+ *   short parts (STARTUP_PART_MS) that are each a segment of their own, instead of one segment that ends a
+ *   GOP later. hls.js will not
  *   start from a playlist without a complete segment, so this is what lets the first playlist be answered
  *   ~160 ms after the first keyframe. The segments after the first start mid-GOP (their parts are not
  *   INDEPENDENT), which HLS allows; each short part is its segment's last, which the 85%-of-PART-TARGET
@@ -54,6 +55,12 @@ interface GenerationTiming {
  */
 export const STARTUP_PART_MS = 80
 
+/**
+ * The short segments cover at most this much: a 1-2 s GOP whole, while a camera with a longer GOP (or none)
+ * goes on in one mid-GOP segment to its next keyframe rather than in dozens more short ones.
+ */
+export const STARTUP_MAX_MS = 2000
+
 export class Segmenter {
   /** EXT-X-TARGETDURATION once announced (seconds), fixed from then on. */
   targetDuration: number | undefined
@@ -69,6 +76,9 @@ export class Segmenter {
   private generationCount = 0
   /** Between the quick start's first segment and the next keyframe: every short part is a segment of its own. */
   private startupRun = false
+  private startupTicks = 0
+  /** The quick start ended before a keyframe: the next segment may open mid-GOP, once. */
+  private continuesMidGop = false
 
   constructor(private readonly window: MediaWindow, private readonly options: SegmenterOptions) {}
 
@@ -100,6 +110,7 @@ export class Segmenter {
     // Cut short by a restart, a quick-start segment is still a short one (it says nothing about the GOP).
     if (this.segment && this.segment.parts.length > 0 && this.inStartup()) this.endStartupSegment()
     this.startupRun = false
+    this.continuesMidGop = false
     if (this.segment) {
       if (this.segment.parts.length > 0) this.window.completeSegment(this.segment)
       this.segment = undefined
@@ -139,7 +150,7 @@ export class Segmenter {
     if (timing.startsWithKeyframe) this.startupRun = false
     if (!this.segment) {
       // Nothing before the first keyframe of a generation can be decoded (during the quick start, it can).
-      if (!timing.startsWithKeyframe && !this.startupRun) return 'dropped'
+      if (!timing.startsWithKeyframe && !this.startupRun && !this.continuesMidGop) return 'dropped'
       this.openSegment(generation, timing, now)
     }
 
@@ -170,7 +181,9 @@ export class Segmenter {
     this.leadSegmentMsn ??= segment.msn
     this.startupEndMsn = segment.msn
     this.segment = undefined
-    this.startupRun = true
+    this.startupTicks += segment.ticks
+    this.startupRun = this.startupTicks < (STARTUP_MAX_MS / 1000) * segment.timescale
+    this.continuesMidGop = !this.startupRun
   }
 
   private openSegment(generation: GenerationTiming, timing: FragmentTiming, now: number): void {
@@ -181,6 +194,7 @@ export class Segmenter {
       generation.anchor = { wallMs: now, ticks: timing.decodeTime }
       wallMs = now
     }
+    this.continuesMidGop = false
     // A restart is a discontinuity only if something was played before it.
     const discontinuity = this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
     this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, discontinuity })
