@@ -257,6 +257,15 @@ describe('quick start', () => {
     expect(last.targetDuration).toBe(2)
   })
 
+  it('points new players at the first segment while it holds the newest keyframe, and stops once a later one does', async () => {
+    const { packager, camera } = quickSetUp(25)
+    camera.start()
+    camera.frames(20)
+    expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
+    camera.frames(10)
+    expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
+  })
+
   it('at 12.5 fps a short part is one frame (80 ms), and the first playlist comes after two', async () => {
     const { packager, camera } = quickSetUp(25, 12.5)
     camera.start()

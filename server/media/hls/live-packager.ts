@@ -215,6 +215,12 @@ export class LivePackager {
     }
   }
 
+  /** The quick start's first segment is listed first and no segment after it starts with a keyframe. */
+  private firstSegmentHoldsNewestKeyframe(): boolean {
+    const [first, ...rest] = this.window.segments
+    return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
+  }
+
   /**
    * A playlist a player can start from. With the quick start, the first one waits for the second short
    * segment (~80 ms more): answered with the first alone, hls.js finished it before the playlist listed
@@ -258,6 +264,7 @@ export class LivePackager {
       discontinuitySequence: this.window.discontinuitySequence,
       segments: this.window.segments,
       nextPartNumber: this.window.nextPartNumber,
+      startAtFirstSegment: this.firstSegmentHoldsNewestKeyframe(),
       ...(this.segmenter.leadSegmentMsn !== undefined && { leadSegmentMsn: this.segmenter.leadSegmentMsn }),
     })
   }
