@@ -210,6 +210,18 @@ describe('snapshots, evidence and health', () => {
 })
 
 describe('quick start', () => {
+  /** A playlist every 10 frames, each valid and in succession with the one before; returns the last one. */
+  async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCamera, count: number) {
+    const playlists: string[] = []
+    for (let index = 0; index < count; index++) {
+      camera.frames(10)
+      playlists.push((await packager.playlist({}, 0))!)
+    }
+    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+    return parsePlaylist(playlists.at(-1)!)
+  }
+
   function quickSetUp(gopFrames: number, fps = 25) {
     const clock = new FakeClock()
     const packager = new LivePackager({ now: clock.now })
@@ -241,15 +253,8 @@ describe('quick start', () => {
   it('goes on in short segments until the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
     const { packager, camera } = quickSetUp(50)
     camera.start()
-    const playlists: string[] = []
     camera.frames(16)
-    for (let index = 0; index < 30; index++) {
-      camera.frames(10)
-      playlists.push((await packager.playlist({}, 0))!)
-    }
-    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
-    const last = parsePlaylist(playlists.at(-1)!)
+    const last = await lastOfValidPlaylists(packager, camera, 30)
     // The first GOP (50 frames) as 25 segments of 2 frames, then one GOP per segment at the 200 ms parts.
     expect(last.segments.slice(0, 25).map((segment) => segment.duration)).toEqual(Array(25).fill(0.08))
     expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
@@ -278,14 +283,7 @@ describe('quick start', () => {
   it('short segments cover 2 s at most: a longer GOP goes on mid-GOP, cut to the announced target, to its keyframe', async () => {
     const { packager, camera } = quickSetUp(200)
     camera.start()
-    const playlists: string[] = []
-    for (let index = 0; index < 40; index++) {
-      camera.frames(10)
-      playlists.push((await packager.playlist({}, 0))!)
-    }
-    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
-    const last = parsePlaylist(playlists.at(-1)!)
+    const last = await lastOfValidPlaylists(packager, camera, 40)
     const durations = last.segments.map((segment) => segment.duration)
     expect(durations.slice(0, 25)).toEqual(Array(25).fill(0.08))
     // 2 s to 8 s without a keyframe: segments cut at part boundaries within TARGETDURATION 2 + 0.5, none short.
