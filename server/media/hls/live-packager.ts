@@ -26,7 +26,7 @@ export interface LivePackagerOptions {
   maxBytes?: number
   /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
   maxSegmentMs?: number
-  /** Cut the first GOP into short segments, so the first playlist need not wait for a second keyframe (segmenter.ts); default on. */
+  /** End the first segment after its first three parts, so the first playlist need not wait for a second keyframe (segmenter.ts); default on. */
   quickStart?: boolean
   now?: () => number
 }
@@ -215,21 +215,8 @@ export class LivePackager {
     }
   }
 
-  /** The quick start's first segment is listed first and no segment after it starts with a keyframe. */
-  private firstSegmentHoldsNewestKeyframe(): boolean {
-    const [first, ...rest] = this.window.segments
-    return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
-  }
-
-  /**
-   * A playlist a player can start from. With the quick start, the first one waits for the second short
-   * segment (~80 ms more): answered with the first alone, hls.js finished it before the playlist listed
-   * anything after it, re-requested it in a loop and froze the picture for ~0.6 s (4 of 8 starts).
-   */
   private hasContent(): boolean {
-    const last = this.window.lastCompleteMsn
-    const lead = this.segmenter.leadSegmentMsn
-    return last !== undefined && (lead === undefined || last > lead)
+    return this.window.lastCompleteMsn !== undefined
   }
 
   /** Does the playlist contain segment msn (or part `part` of it)? A part index past a complete segment's last part means part 0 of the next (spec). */
@@ -251,9 +238,9 @@ export class LivePackager {
   }
 
   private render(): string {
-    // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick start's short
-    // segments say nothing about the camera's GOP; announced beside them alone, the target allows a 2 s GOP.
-    const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))
+    // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick-start segment says
+    // nothing about the camera's GOP; announced beside it alone, the target allows a 2 s GOP.
+    const full = this.window.completeSegments.filter((segment) => segment.msn !== this.segmenter.leadSegmentMsn)
     const longest = full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
     this.segmenter.targetDuration ??= Math.max(1, Math.ceil(longest - 1e-9))
     const longestPart = Math.max(0, ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))))
@@ -264,7 +251,6 @@ export class LivePackager {
       discontinuitySequence: this.window.discontinuitySequence,
       segments: this.window.segments,
       nextPartNumber: this.window.nextPartNumber,
-      startAtFirstSegment: this.firstSegmentHoldsNewestKeyframe(),
       ...(this.segmenter.leadSegmentMsn !== undefined && { leadSegmentMsn: this.segmenter.leadSegmentMsn }),
     })
   }
