@@ -25,13 +25,13 @@ window.benchPlay = (src, config, timeoutMs) => new Promise((resolve) => {
   let done = false
   const finish = (result) => { if (!done) { done = true; resolve(result) } }
   // Stalls after the first picture: a start that shows a frame and then freezes is not a quick start.
-  const stalls = window.benchStalls = { count: 0, ms: 0, since: null, playing: false }
+  const stalls = window.benchStalls = { ms: 0, since: null, playing: false }
   video.addEventListener('playing', () => {
     if (stalls.since !== null) { stalls.ms += performance.now() - stalls.since; stalls.since = null }
     stalls.playing = true
     finish({ ok: true, ms: performance.now() - started })
   })
-  video.addEventListener('waiting', () => { if (stalls.playing && stalls.since === null) { stalls.count++; stalls.since = performance.now() } })
+  video.addEventListener('waiting', () => { if (stalls.playing && stalls.since === null) stalls.since = performance.now() })
   hls.on(Hls.Events.ERROR, (_event, data) => { if (data.fatal) finish({ ok: false, error: 'hls.js: ' + data.details + (data.response ? ' HTTP ' + data.response.code : '') + (data.error ? ' ' + data.error.message : '') }) })
   setTimeout(() => finish({ ok: false, error: 'no playing event within ' + timeoutMs + ' ms' }), timeoutMs)
   hls.loadSource(src)
@@ -41,17 +41,17 @@ window.benchPlay = (src, config, timeoutMs) => new Promise((resolve) => {
 window.benchLatency = () => {
   const hls = window.benchHls
   const date = hls.playingDate
-  const stalls = window.benchStalls
   return { latency: hls.latency, targetLatency: hls.targetLatency, pdtLatency: date ? (Date.now() - date.getTime()) / 1000 : null,
-    rate: hls.media ? hls.media.playbackRate : null,
-    stalls: stalls.count, stalledMs: stalls.ms + (stalls.since === null ? 0 : performance.now() - stalls.since) }
+    rate: hls.media ? hls.media.playbackRate : null }
+}
+window.benchStalledMs = () => {
+  const stalls = window.benchStalls
+  return stalls.ms + (stalls.since === null ? 0 : performance.now() - stalls.since)
 }
 `
 
 export interface PlayResult { ok: boolean; ms?: number; error?: string }
 export interface LatencySample { latency: number | null; targetLatency: number | null; pdtLatency: number | null }
-/** Counted from the first `playing` to the last latency sample. */
-export interface StallCount { stalls: number; stalledMs: number }
 
 export class BenchBrowser {
   private constructor(private readonly launched: LaunchedBrowser) {}
@@ -65,7 +65,7 @@ export class BenchBrowser {
    * created (the baseline starts its ffmpeg there). After `playing`, waits `latencyWaitMs` and samples
    * hls.js latency five times 200 ms apart (median), if asked.
    */
-  async play(options: { origin: string; src: string; config: HlsConfig; cookie?: { name: string; value: string }; beforePlay?: () => void; latencyWaitMs?: number; timeoutMs?: number }): Promise<PlayResult & { latency?: LatencySample; stalls?: StallCount }> {
+  async play(options: { origin: string; src: string; config: HlsConfig; cookie?: { name: string; value: string }; beforePlay?: () => void; latencyWaitMs?: number; timeoutMs?: number }): Promise<PlayResult & { latency?: LatencySample; stalledAfterPlayingMs?: number }> {
     const context = await this.launched.browser.newContext()
     try {
       const page = await this.preparePage(context, options.origin, options.cookie)
@@ -74,14 +74,15 @@ export class BenchBrowser {
       const result = await page.evaluate(([src, config, timeout]) => (window as unknown as { benchPlay(s: string, c: unknown, t: number): Promise<PlayResult> }).benchPlay(src, config, timeout), [options.src, options.config, timeoutMs] as const)
       if (!result.ok || options.latencyWaitMs === undefined) return result
       await page.waitForTimeout(options.latencyWaitMs)
-      const samples: (LatencySample & StallCount)[] = []
+      const samples: LatencySample[] = []
       for (let i = 0; i < 5; i++) {
-        samples.push(await page.evaluate(() => (window as unknown as { benchLatency(): LatencySample & StallCount }).benchLatency()))
+        samples.push(await page.evaluate(() => (window as unknown as { benchLatency(): LatencySample }).benchLatency()))
         await page.waitForTimeout(200)
       }
       const pick = (key: keyof LatencySample): number | null => median(samples.map((s) => s[key]).filter((v): v is number => typeof v === 'number'))
-      const last = samples.at(-1)!
-      return { ...result, latency: { latency: pick('latency'), targetLatency: pick('targetLatency'), pdtLatency: pick('pdtLatency') }, stalls: { stalls: last.stalls, stalledMs: last.stalledMs } }
+      // From the first `playing` to here: a start that shows a frame and then freezes is not a quick start.
+      const stalledAfterPlayingMs = await page.evaluate(() => (window as unknown as { benchStalledMs(): number }).benchStalledMs())
+      return { ...result, latency: { latency: pick('latency'), targetLatency: pick('targetLatency'), pdtLatency: pick('pdtLatency') }, stalledAfterPlayingMs }
     } finally {
       await context.close().catch(() => undefined)
     }

@@ -8,7 +8,7 @@
 import { listsSegment } from './playlist.ts'
 import { startCameras } from './bench-cameras.ts'
 import { startKeeper, type Baseline } from './baseline.ts'
-import type { BenchBrowser, PlayResult, StallCount } from './bench-browser.ts'
+import type { BenchBrowser, PlayResult } from './bench-browser.ts'
 import type { BenchServer } from './bench-server.ts'
 import type { Quality } from './flags.ts'
 import { BASELINE_CONFIG, type HlsConfig } from './hls-configs.ts'
@@ -53,7 +53,7 @@ async function timePlaylist(url: string, headers: Record<string, string>, starte
   return performance.now() - startedAt
 }
 
-function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', label: string, result: PlayResult & { latency?: { latency: number | null; pdtLatency: number | null }; stalls?: StallCount }): void {
+function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', label: string, result: PlayResult & { latency?: { latency: number | null; pdtLatency: number | null }; stalledAfterPlayingMs?: number }): void {
   if (!result.ok || result.ms === undefined) {
     samples.failures.push(`${label}: ${result.error ?? 'failed'}`)
     return
@@ -61,7 +61,7 @@ function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', l
   samples[key].push(result.ms)
   if (result.latency?.latency != null) samples.latencyS.push(result.latency.latency)
   if (result.latency?.pdtLatency != null) samples.pdtLatencyS.push(result.latency.pdtLatency)
-  if (result.stalls) samples.stalledAfterPlayingMs.push(result.stalls.stalledMs)
+  if (result.stalledAfterPlayingMs !== undefined) samples.stalledAfterPlayingMs.push(result.stalledAfterPlayingMs)
 }
 
 async function attempt(samples: StartSamples, label: string, run: () => Promise<void>): Promise<void> {
