@@ -88,7 +88,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
   app.post('/api/streams/prefetch', { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } }, async (request, reply) => {
     const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
     if (unknown.length > 0) throw new NotFoundError(`no camera ${unknown.map((id) => `"${id}"`).join(', ')}`)
-    for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality)
+    const startedAs = request.body.streams.length > 1 ? 'together' : 'alone'
+    for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality, startedAs)
     return reply.status(202).send({ started: request.body.streams.length })
   })
 

@@ -156,9 +156,24 @@ describe('live LL-HLS from memory', () => {
     expect(await poll(async () => (await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.state === 'live', 10_000)).toBe(true)
     expect((await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.viewers).toBe(0)
     const started = Date.now()
-    expect((await get('/live/cam-t004/main/index.m3u8')).status).toBe(200)
+    const playlist = await get('/live/cam-t004/main/index.m3u8')
+    expect(playlist.status).toBe(200)
     expect(Date.now() - started).toBeLessThan(300)
+    // Started alone: the quick start's short segments (server/media/stream-manager.ts, StartedAs).
+    expect(firstSegmentSeconds(await playlist.text())).toBe(0.08)
   })
+
+  it('streams prefetched together start with the 600 ms lead segment', async () => {
+    const pair = [{ cameraId: 'cam-t001', quality: 'main' }, { cameraId: 'cam-t003', quality: 'main' }]
+    const running = async () => (await streams()).filter((s) => pair.some((p) => p.cameraId === s.cameraId && p.quality === s.quality))
+    // Earlier tests may have started them; they stop after the 3 s idle time.
+    expect(await poll(async () => (await running()).length === 0, 15_000)).toBe(true)
+    const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: pair }) })
+    expect(response.status).toBe(202)
+    for (const { cameraId, quality } of pair) {
+      expect(firstSegmentSeconds(await (await get(`/live/${cameraId}/${quality}/index.m3u8`)).text())).toBe(0.6)
+    }
+  }, 30_000)
 
   it('records who watched which camera, at which quality', async () => {
     const rows = f.t.app.db.prepare("SELECT username, camera_id, quality FROM viewing_sessions WHERE camera_id = 'cam-t003' AND quality = 'sub' ORDER BY username").all()
@@ -173,6 +188,11 @@ describe('live LL-HLS from memory', () => {
     expect(body.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
   })
 })
+
+function firstSegmentSeconds(playlist: string): number | undefined {
+  const duration = /#EXTINF:([\d.]+),/.exec(playlist)?.[1]
+  return duration === undefined ? undefined : Number(duration)
+}
 
 async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs

@@ -34,7 +34,7 @@ export const mediaPlugin = fp<MediaOptions>(async (app, options) => {
   const processes = new ProcessPool({ logger: app.log })
   const streams = new StreamManager({
     processes, resolver: options.resolver, logger: app.log, limits: options.limits,
-    createPackager: () => new LivePackager(), outputArgs: fmp4ContainerArgs,
+    createPackager: (quickStart) => new LivePackager({ quickStart }), outputArgs: fmp4ContainerArgs,
     idleStopMs: options.idleStopMs, stallTimeoutMs: options.stallTimeoutMs,
   })
   const audit = new ViewingAudit(app.db, VIEWER_IDLE_MS)

@@ -17,7 +17,7 @@ function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): { streams: Stream
   const runner = new FakeRunner()
   const streams = new StreamManager({
     processes: new ProcessPool({ logger: silentLogger, runner, parentDeathSignal: false }),
-    resolver, createPackager: () => new LivePackager(), outputArgs: ['-f', 'mp4', 'pipe:1'], logger: silentLogger,
+    resolver, createPackager: (quickStart) => new LivePackager({ quickStart }), outputArgs: ['-f', 'mp4', 'pipe:1'], logger: silentLogger,
     limits, idleStopMs: 30_000, now: () => now,
   })
   managers.push(streams)
@@ -35,6 +35,17 @@ describe('StreamManager', () => {
     await settle()
     expect(streams.list()).toHaveLength(1)
     expect(runner.children).toHaveLength(1)
+  })
+
+  it('a stream started alone gets short first segments, streams started together the 600 ms lead segment', async () => {
+    const { streams } = manager({ maxCopies: 4, maxTranscodes: 1 })
+    await streams.withStream('cam-1', 'sub', async () => undefined)
+    streams.touch('cam-2', 'sub', 'alone')
+    streams.touch('cam-3', 'sub', 'together')
+    // The first start decides: joining a running stream does not change how it was cut.
+    streams.touch('cam-1', 'sub', 'together')
+    const quickStarts = Object.fromEntries(streams.list().map((stream) => [stream.cameraId, stream.packager.quickStart]))
+    expect(quickStarts).toEqual({ 'cam-1': 'short-segments', 'cam-2': 'short-segments', 'cam-3': 'lead-segment' })
   })
 
   it('starts without probing, and probes at once a camera whose SDP did not give the picture size', async () => {

@@ -2,12 +2,14 @@
  * Real ffmpeg in, real ffprobe and ffmpeg out, over HTTP on 127.0.0.1: a live ffmpeg (-re, -c copy, the
  * production output arguments) feeds the packager; ffprobe must read the stream's codec and size, and
  * ffmpeg must read 3 s of it without an error. Also measures the time from starting ffmpeg to the first
- * playlist (quick start: one 600 ms segment), the wait a viewer sees before the first picture.
+ * playlist with either quick start (one 600 ms segment, or two 80 ms ones), the wait a viewer sees before
+ * the first picture.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildFmp4OutputArgs } from './fmp4-output-args.ts'
 import { LivePackager } from './live-packager.ts'
+import type { QuickStart } from './segmenter.ts'
 import { parsePlaylist } from './testing/playlist-rules.ts'
 import { servePackager } from './testing/serve-packager.ts'
 import { testClip, testMediaDir, clipName, type ClipSpec } from './testing/test-media.ts'
@@ -32,9 +34,9 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
 }
 
 /** ffmpeg replaying a cached clip in real time through the production output arguments, into a packager. */
-async function liveSource(spec: ClipSpec): Promise<{ packager: LivePackager; startedAt: number }> {
+async function liveSource(spec: ClipSpec, quickStart: QuickStart = 'lead-segment'): Promise<{ packager: LivePackager; startedAt: number }> {
   await testClip(spec)
-  const packager = new LivePackager()
+  const packager = new LivePackager({ quickStart })
   const startedAt = performance.now()
   const child = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-re', '-i', `${testMediaDir}${clipName(spec)}`, ...buildFmp4OutputArgs({ codec: spec.codec })], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
@@ -76,5 +78,21 @@ describe('the packager over HTTP', () => {
     expect(first.segments[0]!.duration).toBeCloseTo(0.6, 5)
     expect(elapsedMs).toBeGreaterThan(550)
     if (spec.gopSeconds === 2) expect(elapsedMs).toBeLessThan(2000)
+  })
+  it.each([
+    ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const],
+    ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const],
+  ])('with short segments the first playlist is ready two of them after the first keyframe, with %s', async (name, spec) => {
+    const { packager, startedAt } = await liveSource(spec, 'short-segments')
+    const answer = await packager.playlist({}, 10_000)
+    const elapsedMs = performance.now() - startedAt
+    packager.close()
+    console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name} (short segments)`)
+    const first = parsePlaylist(answer!)
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    // Four frames at 25 fps, played in real time (-re): the playlist cannot come sooner than their 120 ms, and
+    // a first segment that ended at the next keyframe would take the whole GOP (1 s or more).
+    expect(elapsedMs).toBeGreaterThan(120)
+    expect(elapsedMs).toBeLessThan(1000)
   })
 })

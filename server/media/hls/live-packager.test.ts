@@ -7,7 +7,7 @@ import { FakeClock, SyntheticCamera } from './testing/synthetic-camera.ts'
 
 function setUp() {
   const clock = new FakeClock()
-  const packager = new LivePackager({ now: clock.now, quickStart: false })
+  const packager = new LivePackager({ now: clock.now, quickStart: 'off' })
   const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
   return { packager, camera, clock }
 }
@@ -158,7 +158,7 @@ describe('restart', () => {
 
   it('counts the discontinuity sequence when the restart leaves the window', async () => {
     const clock = new FakeClock()
-    const packager = new LivePackager({ now: clock.now, windowMs: 3000, quickStart: false })
+    const packager = new LivePackager({ now: clock.now, windowMs: 3000, quickStart: 'off' })
     const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25 })
     camera.start()
     camera.seconds(2.1)
@@ -209,10 +209,10 @@ describe('snapshots, evidence and health', () => {
   })
 })
 
-describe('quick start', () => {
+describe('quick start with a lead segment (streams started together)', () => {
   function quickSetUp(gopFrames: number) {
     const clock = new FakeClock()
-    const packager = new LivePackager({ now: clock.now })
+    const packager = new LivePackager({ now: clock.now, quickStart: 'lead-segment' })
     const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames })
     return { packager, camera, clock }
   }
@@ -249,6 +249,8 @@ describe('quick start', () => {
     for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
     const last = parsePlaylist(playlists.at(-1)!)
     expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.6, 1.4, 2, 2])
+    // hls.js catches up from the lead segment by itself: no EXT-X-START (kept for short segments).
+    expect(playlists.some((text) => text.includes('#EXT-X-START'))).toBe(false)
   })
 
   it('an evidence clip that starts in the mid-GOP segment reaches back to the keyframe', () => {
@@ -260,6 +262,130 @@ describe('quick start', () => {
     // The 600 ms lead segment and the mid-GOP one after it.
     expect(clip.segments).toHaveLength(2)
     expect(clip.segments[0]!.length).toBeLessThan(clip.segments[1]!.length)
+  })
+
+  it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
+    const { packager, camera } = quickSetUp(25)
+    camera.start()
+    camera.seconds(2.1)
+    packager.restart()
+    camera.start()
+    camera.seconds(1.1)
+    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
+    const afterRestart = playlist.segments.filter((segment) => segment.discontinuity)
+    expect(afterRestart.map((segment) => segment.duration)).toEqual([1])
+  })
+})
+
+describe('quick start with short segments (a camera opened alone)', () => {
+  /** A playlist every 10 frames, each valid and in succession with the one before; returns the last one. */
+  async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCamera, count: number) {
+    const playlists: string[] = []
+    for (let index = 0; index < count; index++) {
+      camera.frames(10)
+      playlists.push((await packager.playlist({}, 0))!)
+    }
+    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+    return parsePlaylist(playlists.at(-1)!)
+  }
+
+  function quickSetUp(gopFrames: number, fps = 25) {
+    const clock = new FakeClock()
+    const packager = new LivePackager({ now: clock.now, quickStart: 'short-segments' })
+    const camera = new SyntheticCamera(packager, clock, { fps, gopFrames })
+    return { packager, camera, clock }
+  }
+
+  it('answers the first playlist after two short segments (160 ms), which a player can start from', async () => {
+    const { packager, camera } = quickSetUp(50)
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    camera.start()
+    camera.frames(3)
+    await tick()
+    // The first short segment alone is not enough (live-packager.ts, hasContent).
+    expect(answer).toBeUndefined()
+    camera.frames(1)
+    await tick()
+    expect(checkPlaylist(answer!)).toEqual([])
+    const first = parsePlaylist(answer!)
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    // The first is not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
+    expect(first.segments.map((segment) => segment.parts)).toEqual([0, 1].map((n) => [{ uri: `part-${n}.m4s`, duration: 0.08, independent: false }]))
+    expect(first.partTarget).toBe(0.2)
+    expect(first.targetDuration).toBe(2)
+    expect(first.preloadHint).toBe('part-2.m4s')
+  })
+
+  it('goes on in short segments until the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
+    const { packager, camera } = quickSetUp(50)
+    camera.start()
+    camera.frames(16)
+    const last = await lastOfValidPlaylists(packager, camera, 30)
+    // The first GOP (50 frames) as 25 segments of 2 frames, then one GOP per segment at the 200 ms parts.
+    expect(last.segments.slice(0, 25).map((segment) => segment.duration)).toEqual(Array(25).fill(0.08))
+    expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
+    expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
+    expect(last.targetDuration).toBe(2)
+  })
+
+  it('points new players at the first segment while it holds the newest keyframe, and stops once a later one does', async () => {
+    const { packager, camera } = quickSetUp(25)
+    camera.start()
+    camera.frames(20)
+    expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
+    camera.frames(10)
+    expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
+  })
+
+  it('at 12.5 fps a short part is one frame (80 ms), and the first playlist comes after two', async () => {
+    const { packager, camera } = quickSetUp(25, 12.5)
+    camera.start()
+    camera.frames(2)
+    const first = parsePlaylist((await packager.playlist({}, 0))!)
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    expect(first.partTarget).toBe(0.16)
+  })
+
+  it('short segments cover 2 s at most: a longer GOP goes on mid-GOP, cut to the announced target, to its keyframe', async () => {
+    const { packager, camera } = quickSetUp(200)
+    camera.start()
+    const last = await lastOfValidPlaylists(packager, camera, 40)
+    const durations = last.segments.map((segment) => segment.duration)
+    expect(durations.slice(0, 25)).toEqual(Array(25).fill(0.08))
+    // 2 s to 8 s without a keyframe: segments cut at part boundaries within TARGETDURATION 2 + 0.5, none short.
+    expect(durations.slice(25).every((duration) => duration > 1 && duration <= 2.5)).toBe(true)
+    expect(last.targetDuration).toBe(2)
+    // Nothing dropped between the short segments and the keyframe at 8 s: 16 s sent, less the open segment.
+    expect(durations.reduce((sum, duration) => sum + duration, 0)).toBeGreaterThan(13.5)
+  })
+
+  it('an evidence clip that starts in a short mid-GOP segment reaches back to the keyframe', () => {
+    const { packager, camera, clock } = quickSetUp(50)
+    camera.start()
+    const startedAt = clock.ms
+    camera.seconds(4.1)
+    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
+    // Segment k covers 80k..80k+80 ms: 12 to 18 overlap 1.0-1.5 s, and the clip reaches back to segment 0.
+    expect(clip.segments).toHaveLength(19)
+  })
+
+  it('a restart before the first short segment is complete: the next run announces the target from whole GOPs', async () => {
+    const { packager, camera } = quickSetUp(50)
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    camera.start()
+    camera.frames(1)
+    packager.restart()
+    await tick()
+    expect(answer).toBeUndefined()
+    camera.start()
+    camera.seconds(2.1)
+    await tick()
+    const playlist = parsePlaylist(answer!)
+    expect(playlist.targetDuration).toBe(2)
+    expect(playlist.segments.map((segment) => segment.duration)).toEqual([0.04, 2])
   })
 
   it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {

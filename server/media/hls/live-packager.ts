@@ -12,7 +12,7 @@ import { Fmp4StreamReader } from './fmp4-stream-reader.ts'
 import { MediaWindow, seconds } from './media-window.ts'
 import { renderPlaylist } from './playlist-renderer.ts'
 import { parseResourceName } from './resource-names.ts'
-import { Segmenter } from './segmenter.ts'
+import { type QuickStart, Segmenter } from './segmenter.ts'
 import { Waiters } from './waiters.ts'
 
 export interface LivePackagerOptions {
@@ -26,8 +26,8 @@ export interface LivePackagerOptions {
   maxBytes?: number
   /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
   maxSegmentMs?: number
-  /** End the first segment after its first three parts, so the first playlist need not wait for a second keyframe (segmenter.ts); default on. */
-  quickStart?: boolean
+  /** How the first playlist avoids waiting for a second keyframe (segmenter.ts); default `lead-segment`. */
+  quickStart?: QuickStart
   now?: () => number
 }
 
@@ -76,15 +76,17 @@ export class LivePackager {
   private lastMediaAt: number | undefined
   private lastError: Fmp4ParseError | undefined
   private closed = false
+  readonly quickStart: QuickStart
 
   constructor(options: LivePackagerOptions = {}) {
     this.now = options.now ?? Date.now
+    this.quickStart = options.quickStart ?? 'lead-segment'
     this.window = new MediaWindow({ windowMs: options.windowMs ?? 30_000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 })
     this.segmenter = new Segmenter(this.window, {
       partTargetMs: options.partTargetMs ?? 200,
       segmentTargetMs: options.segmentTargetMs ?? 1000,
       maxSegmentMs: options.maxSegmentMs ?? 10_000,
-      quickStart: options.quickStart ?? true,
+      quickStart: this.quickStart,
       now: this.now,
     })
   }
@@ -215,8 +217,23 @@ export class LivePackager {
     }
   }
 
+  /** Short segments: the first segment is listed first and no segment after it starts with a keyframe. */
+  private firstSegmentHoldsNewestKeyframe(): boolean {
+    if (this.quickStart !== 'short-segments') return false
+    const [first, ...rest] = this.window.segments
+    return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
+  }
+
+  /**
+   * A playlist a player can start from. With short segments, the first one waits for the second short
+   * segment (~80 ms more): answered with the first alone, hls.js finished it before the playlist listed
+   * anything after it, re-requested it in a loop and froze the picture for ~0.6 s (4 of 8 starts).
+   */
   private hasContent(): boolean {
-    return this.window.lastCompleteMsn !== undefined
+    const last = this.window.lastCompleteMsn
+    if (last === undefined) return false
+    const lead = this.segmenter.leadSegmentMsn
+    return this.quickStart !== 'short-segments' || lead === undefined || last > lead
   }
 
   /** Does the playlist contain segment msn (or part `part` of it)? A part index past a complete segment's last part means part 0 of the next (spec). */
@@ -238,9 +255,9 @@ export class LivePackager {
   }
 
   private render(): string {
-    // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick-start segment says
-    // nothing about the camera's GOP; announced beside it alone, the target allows a 2 s GOP.
-    const full = this.window.completeSegments.filter((segment) => segment.msn !== this.segmenter.leadSegmentMsn)
+    // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick start's segments
+    // say nothing about the camera's GOP; announced beside them alone, the target allows a 2 s GOP.
+    const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))
     const longest = full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
     this.segmenter.targetDuration ??= Math.max(1, Math.ceil(longest - 1e-9))
     const longestPart = Math.max(0, ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))))
@@ -251,6 +268,7 @@ export class LivePackager {
       discontinuitySequence: this.window.discontinuitySequence,
       segments: this.window.segments,
       nextPartNumber: this.window.nextPartNumber,
+      startAtFirstSegment: this.firstSegmentHoldsNewestKeyframe(),
       ...(this.segmenter.leadSegmentMsn !== undefined && { leadSegmentMsn: this.segmenter.leadSegmentMsn }),
     })
   }

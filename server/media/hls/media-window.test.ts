@@ -5,7 +5,7 @@ import { FakeClock, SyntheticCamera } from './testing/synthetic-camera.ts'
 
 function setUp(options: { windowMs?: number; maxBytes?: number }, frameBytes = 1000) {
   const clock = new FakeClock()
-  const packager = new LivePackager({ now: clock.now, quickStart: false, ...options })
+  const packager = new LivePackager({ now: clock.now, quickStart: 'off', ...options })
   const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames: 25, frameBytes })
   camera.start()
   return { packager, camera }

@@ -1,10 +1,11 @@
 /** Real ffmpeg output (generated at test time, cached) through the packager, in random chunk sizes. */
 import { describe, expect, it } from 'vitest'
 import { LivePackager } from './live-packager.ts'
+import type { QuickStart } from './segmenter.ts'
 import { checkPlaylist, checkPlaylistSuccession, parsePlaylist } from './testing/playlist-rules.ts'
 import { type ClipSpec, randomChunks, testClip } from './testing/test-media.ts'
 
-async function packageClip(spec: ClipSpec, seed: number, quickStart = false) {
+async function packageClip(spec: ClipSpec, seed: number, quickStart: QuickStart = 'off') {
   const clip = await testClip(spec)
   const packager = new LivePackager({ quickStart })
   const playlists: string[] = []
@@ -46,11 +47,34 @@ describe('recorded fMP4 from ffmpeg', () => {
 })
 
 describe('quick start on recorded fMP4', () => {
-  it.each([
+  const gops = [
     ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 6 } as const],
     ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 6 } as const],
-  ])('with %s the first playlist has one 600 ms segment, and later segments start at keyframes', async (_name, spec) => {
-    const { playlists } = await packageClip(spec, 17, true)
+  ] as const
+
+  it.each(gops)('with %s and short segments the first playlist has two of them, the first GOP runs on in short ones, and later segments start at keyframes', async (_name, spec) => {
+    const { playlists } = await packageClip(spec, 17, 'short-segments')
+    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+    const first = parsePlaylist(playlists[0]!)
+    expect(first.segments.map((segment) => segment.parts.length)).toEqual([1, 1])
+    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+    expect(first.targetDuration).toBe(2)
+    const last = parsePlaylist(playlists.at(-1)!)
+    expect(last.targetDuration).toBe(2)
+    const short = last.segments.filter((segment) => segment.duration <= 0.08 + 1e-9)
+    const whole = last.segments.slice(short.length)
+    // The short segments are the first GOP (the encoder's first may be a frame short) and nothing after it.
+    expect(short.reduce((sum, segment) => sum + segment.duration, 0)).toBeCloseTo(spec.gopSeconds, 1)
+    expect(short.slice(1).every((segment) => segment.parts.length === 1 && !segment.parts[0]!.independent)).toBe(true)
+    for (const segment of whole) {
+      expect(segment.duration).toBeCloseTo(spec.gopSeconds, 1)
+      expect(segment.parts[0]?.independent ?? true).toBe(true)
+    }
+  })
+
+  it.each(gops)('with %s and a lead segment the first playlist has one of 600 ms, and later segments start at keyframes', async (_name, spec) => {
+    const { playlists } = await packageClip(spec, 17, 'lead-segment')
     for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
     for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
     const first = parsePlaylist(playlists[0]!)

@@ -6,7 +6,7 @@ import { partTargetTicks } from './segmenter.ts'
 
 function setUp(spec: CameraSpec, options = {}) {
   const clock = new FakeClock()
-  const packager = new LivePackager({ now: clock.now, quickStart: false, ...options })
+  const packager = new LivePackager({ now: clock.now, quickStart: 'off', ...options })
   const camera = new SyntheticCamera(packager, clock, spec)
   camera.start()
   return { packager, camera, clock }

@@ -8,10 +8,16 @@
  * - once EXT-X-TARGETDURATION has been announced it never changes, so a segment that would round above
  *   it (a camera whose GOP grew) is cut at a part boundary without a keyframe: legal HLS, and players
  *   still find INDEPENDENT parts at the keyframes;
- * - quick start: the stream's very first segment ends after QUICK_START_PARTS parts (~600 ms after the
- *   first keyframe) instead of at the next keyframe one GOP later. hls.js will not start from a playlist
- *   without a complete segment, so this is what lets the first playlist be answered sooner. The second
- *   segment then starts mid-GOP (its first part is not INDEPENDENT), which HLS allows.
+ * - quick start: hls.js will not start from a playlist without a complete segment, so the stream's first
+ *   segment must not wait for the camera's second keyframe, a GOP later. Two ways, chosen per stream
+ *   (server/media/hls/README.md, "Quick start"):
+ *   - `short-segments` (a camera opened alone): until the second keyframe (for STARTUP_MAX_MS at most),
+ *     the stream is cut into short parts (STARTUP_PART_MS) that are each a segment of their own, and the
+ *     first playlist can be answered ~160 ms after the first keyframe;
+ *   - `lead-segment` (streams started together, a layout or a tour page): the first segment ends after
+ *     QUICK_START_PARTS parts, ~600 ms after the first keyframe.
+ *   The segments after the first start mid-GOP (their parts are not INDEPENDENT), which HLS allows; each
+ *   short part is its segment's last, which the 85%-of-PART-TARGET rule exempts.
  */
 import type { FragmentTiming } from './media-fragment.ts'
 import type { VideoTrackInfo } from './init-segment.ts'
@@ -22,10 +28,12 @@ export interface SegmenterOptions {
   segmentTargetMs: number
   /** Before the target duration is announced, the longest a segment may grow without a keyframe. */
   maxSegmentMs: number
-  /** End the stream's first segment after QUICK_START_PARTS parts (see above). */
-  quickStart: boolean
+  /** How the stream's first segment avoids waiting a whole GOP (see above). */
+  quickStart: QuickStart
   now: () => number
 }
+
+export type QuickStart = 'short-segments' | 'lead-segment' | 'off'
 
 interface OpenPart {
   fragments: Buffer[]
@@ -37,31 +45,54 @@ interface GenerationTiming {
   number: number
   track: VideoTrackInfo
   partTargetTicks: number
+  /** The quick start's part target, whole frames (at least one). */
+  startupPartTicks: number
   anchor?: { wallMs: number; ticks: number }
   lastKeyframeTicks?: number
 }
 
 /**
- * The quick-start segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then
- * loads that segment whole and goes on part by part. Measured in Chromium (hls.js 1.7, 2 s GOP camera):
- * with a 1- or 2-part lead segment hls.js stopped loading parts and waited for the second segment to
- * complete, freezing the first picture for ~1 s; with 3 parts, no freeze in 6 of 6 starts, 0.70 s latency.
+ * The quick start's part length: two frames at 25 fps. Measured in Chromium (hls.js 1.7, 1 s GOP camera,
+ * console settings, 16 cold starts each on one machine): click -> playing 0.76 s median with 80 ms parts,
+ * 1.32 s with 200 ms parts and 1.57 s with the earlier 600 ms first segment. What made short starts work
+ * where a short first segment alone froze (server/media/hls/README.md, "Quick start"): the segments after
+ * the first are short too, and the first playlist waits for the second (live-packager.ts).
+ */
+export const STARTUP_PART_MS = 80
+
+/**
+ * The short segments cover at most this much: a 1-2 s GOP whole, while a camera with a longer GOP (or none)
+ * goes on in one mid-GOP segment to its next keyframe rather than in dozens more short ones.
+ */
+export const STARTUP_MAX_MS = 2000
+
+/**
+ * The lead segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then loads
+ * that segment whole and goes on part by part. Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
+ * or 2-part lead segment hls.js stopped loading parts and waited for the second segment to complete,
+ * freezing the first picture for ~1 s; with 3 parts, no freeze in 6 of 6 starts, 0.70 s latency. Sixteen
+ * tiles opened at once reached `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
  */
 export const QUICK_START_PARTS = 3
 
 export class Segmenter {
   /** EXT-X-TARGETDURATION once announced (seconds), fixed from then on. */
   targetDuration: number | undefined
-  /** The quick-start segment (msn 0) once cut: the playlist writes its parts without INDEPENDENT (playlist-renderer.ts). */
+  /** The quick start's first segment (msn 0) once cut: the playlist writes its parts without INDEPENDENT (playlist-renderer.ts). */
   leadSegmentMsn: number | undefined
+  /** The quick start's last segment so far: its segments say nothing about the camera's GOP. */
+  startupEndMsn: number | undefined
   gopMs: number | undefined
   newestKeyframe: { generation: number; bytes: Buffer; atMs: number } | undefined
   private generation: GenerationTiming | undefined
   private segment: Segment | undefined
   private part: OpenPart | undefined
   private generationCount = 0
-  /** The next fragment continues the quick-start segment's GOP, so it may open a segment without a keyframe. */
-  private continuesLead = false
+  /** Between the quick start's first segment and the next keyframe: every short part is a segment of its own. */
+  private startupRun = false
+  private startupTicks = 0
+  /** The quick start ended before a keyframe: the next segment may open mid-GOP, once. */
+  private continuesMidGop = false
 
   constructor(private readonly window: MediaWindow, private readonly options: SegmenterOptions) {}
 
@@ -75,18 +106,25 @@ export class Segmenter {
     return generation && generation.partTargetTicks > 0 ? generation.partTargetTicks / generation.track.timescale : undefined
   }
 
+  isStartupSegment(msn: number): boolean {
+    return this.startupEndMsn !== undefined && msn <= this.startupEndMsn
+  }
+
   /** A new init segment: closes what is open and starts a generation whose first segment is a discontinuity. */
   startGeneration(init: Buffer, track: VideoTrackInfo): void {
     this.finishSegment()
     const number = this.generationCount++
     this.window.addGeneration({ number, init, track })
-    this.generation = { number, track, partTargetTicks: 0 }
+    this.generation = { number, track, partTargetTicks: 0, startupPartTicks: 0 }
   }
 
   /** Closes the open part and segment (the source stopped or restarted); the next fragment needs a keyframe. */
   finishSegment(): void {
-    this.continuesLead = false
     this.closePart()
+    // Cut short by a restart, a quick-start segment is still a short one (it says nothing about the GOP).
+    if (this.segment && this.segment.parts.length > 0 && this.inShortStartup()) this.endStartupSegment()
+    this.startupRun = false
+    this.continuesMidGop = false
     if (this.segment) {
       if (this.segment.parts.length > 0) this.window.completeSegment(this.segment)
       this.segment = undefined
@@ -101,41 +139,78 @@ export class Segmenter {
     const now = this.options.now()
     if (timing.startsWithKeyframe) this.noteKeyframe(generation, bytes, timing, now)
     const frameTicks = timing.sampleCount > 0 ? timing.duration / timing.sampleCount : timing.duration
-    if (generation.partTargetTicks === 0) generation.partTargetTicks = partTargetTicks(this.options.partTargetMs, timescale, timing.firstSampleDuration || frameTicks)
+    if (generation.partTargetTicks === 0) {
+      const firstFrameTicks = timing.firstSampleDuration || frameTicks
+      generation.partTargetTicks = partTargetTicks(this.options.partTargetMs, timescale, firstFrameTicks)
+      generation.startupPartTicks = partTargetTicks(STARTUP_PART_MS, timescale, firstFrameTicks)
+    }
 
     let published = false
-    if (!this.segment) {
-      // Nothing before the first keyframe of a generation can be decoded (after the quick-start segment, it can).
-      if (!timing.startsWithKeyframe && !this.continuesLead) return 'dropped'
-      this.openSegment(generation, timing, now)
-    } else {
+    if (this.segment) {
       const segmentTicks = this.segment.ticks + (this.part?.ticks ?? 0)
-      const keyframeCut = timing.startsWithKeyframe && segmentTicks >= 0.75 * (this.options.segmentTargetMs / 1000) * timescale
+      const keyframeCut = timing.startsWithKeyframe && (this.startupRun || segmentTicks >= 0.75 * (this.options.segmentTargetMs / 1000) * timescale)
       const limitSeconds = this.targetDuration !== undefined ? this.targetDuration + 0.5 : this.options.maxSegmentMs / 1000
       const forcedCut = (segmentTicks + timing.duration) / timescale >= limitSeconds
       if (keyframeCut || forcedCut) {
         published = this.closePart() || published
+        if (this.startupRun) this.startupEndMsn = this.segment.msn
         this.window.completeSegment(this.segment)
         this.openSegment(generation, timing, now)
-      } else if (this.part && this.part.ticks + timing.duration > generation.partTargetTicks) {
+      } else if (this.part && this.part.ticks + timing.duration > this.partLimitTicks(generation)) {
         published = this.closePart() || published
+        if (this.inShortStartup()) this.endStartupSegment()
       }
+    }
+    if (timing.startsWithKeyframe) this.startupRun = false
+    if (!this.segment) {
+      // Nothing before the first keyframe of a generation can be decoded (during the quick start, it can).
+      if (!timing.startsWithKeyframe && !this.startupRun && !this.continuesMidGop) return 'dropped'
+      this.openSegment(generation, timing, now)
     }
 
     const part = (this.part ??= { fragments: [], ticks: 0, independent: timing.startsWithKeyframe })
     part.fragments.push(bytes)
     part.ticks += timing.duration
-    if (part.ticks + frameTicks > generation.partTargetTicks) {
+    if (part.ticks + frameTicks > this.partLimitTicks(generation)) {
       published = this.closePart() || published
-      const segment = this.segment
-      if (this.options.quickStart && segment?.msn === 0 && segment.parts.length === QUICK_START_PARTS) {
-        this.window.completeSegment(segment)
-        this.leadSegmentMsn = 0
-        this.segment = undefined
-        this.continuesLead = true
-      }
+      if (this.inShortStartup()) this.endStartupSegment()
+      else if (this.leadSegmentIsFull()) this.endLeadSegment()
     }
     return published ? 'part' : 'buffered'
+  }
+
+  /** Short segments: the first one is open, or the ones after it are running. */
+  private inShortStartup(): boolean {
+    return this.startupRun || (this.options.quickStart === 'short-segments' && this.leadSegmentMsn === undefined && this.segment?.msn === 0)
+  }
+
+  private partLimitTicks(generation: GenerationTiming): number {
+    return this.inShortStartup() ? generation.startupPartTicks : generation.partTargetTicks
+  }
+
+  private leadSegmentIsFull(): boolean {
+    return this.options.quickStart === 'lead-segment' && this.segment?.msn === 0 && this.segment.parts.length === QUICK_START_PARTS
+  }
+
+  /** Ends the lead segment mid-GOP; the next fragment opens the segment that runs on to the next keyframe. */
+  private endLeadSegment(): void {
+    this.window.completeSegment(this.segment!)
+    this.leadSegmentMsn = this.startupEndMsn = 0
+    this.segment = undefined
+    this.continuesMidGop = true
+  }
+
+  /** Ends a short segment after its one part; the next fragment opens another, keyframe or not. */
+  private endStartupSegment(): void {
+    const segment = this.segment
+    if (!segment) return
+    this.window.completeSegment(segment)
+    this.leadSegmentMsn ??= segment.msn
+    this.startupEndMsn = segment.msn
+    this.segment = undefined
+    this.startupTicks += segment.ticks
+    this.startupRun = this.startupTicks < (STARTUP_MAX_MS / 1000) * segment.timescale
+    this.continuesMidGop = !this.startupRun
   }
 
   private openSegment(generation: GenerationTiming, timing: FragmentTiming, now: number): void {
@@ -146,8 +221,8 @@ export class Segmenter {
       generation.anchor = { wallMs: now, ticks: timing.decodeTime }
       wallMs = now
     }
+    this.continuesMidGop = false
     // A restart is a discontinuity only if something was played before it.
-    this.continuesLead = false
     const discontinuity = this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
     this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, discontinuity })
   }

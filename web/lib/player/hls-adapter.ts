@@ -17,8 +17,11 @@ const MANIFEST_POLICY: LoaderConfig = { maxTimeToFirstByteMs: 20_000, maxLoadTim
 
 export const LIVE_HLS_CONFIG: Partial<HlsConfig> = {
   lowLatencyMode: true,
-  // Seconds behind the live edge to play at. 1 s gives the 0.6 s part hold-back some slack, so a late
-  // part does not stall the picture; 3 s is the most we drift before hls.js catches up.
+  // Seconds behind the live edge to start at when joining a running stream. 1 s gives the 0.6 s part
+  // hold-back some slack, so a late part does not stall the picture; 3 s is the most we drift before hls.js
+  // catches up. A camera opened alone begins at the stream's first frame instead (its first playlist holds
+  // 160 ms, server/media/hls/README.md "Quick start") and settles ~0.35 s behind: hls.js speeds up, never
+  // slows down.
   liveSyncDuration: 1,
   liveMaxLatencyDuration: 3,
   maxLiveSyncPlaybackRate: 1.5,
