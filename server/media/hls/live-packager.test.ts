@@ -324,10 +324,24 @@ describe('quick start with short segments (a camera opened alone)', () => {
     camera.frames(16)
     const last = await lastOfValidPlaylists(packager, camera, 30)
     // The first GOP (50 frames) as 25 segments of 2 frames, then one GOP per segment at the 200 ms parts.
-    expect(last.segments.slice(0, 25).map((segment) => segment.duration)).toEqual(Array(25).fill(0.08))
+    for (const segment of last.segments.slice(0, 25)) expect(segment.duration).toBeCloseTo(0.08, 12)
     expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
     expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
     expect(last.targetDuration).toBe(2)
+  })
+
+  it('writes the short segments so that their EXTINFs, added up in floating point from the first, land exactly on each start', async () => {
+    const { packager, camera } = quickSetUp(50)
+    camera.start()
+    camera.seconds(3)
+    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
+    // What hls.js does to place segments, against the exact start: frame count x 3600 ticks at 90 kHz (the
+    // same time the program date-time gives). Written as 0.08000 each, the sixth start would be 0.48000000000000004.
+    let start = 0
+    for (const [index, segment] of playlist.segments.slice(0, 26).entries()) {
+      expect(start, `segment ${index}`).toBe((index * 2 * 3600) / 90_000)
+      start += segment.duration
+    }
   })
 
   it('points new players at the first segment while it holds the newest keyframe, and stops once a later one does', async () => {
@@ -353,7 +367,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
     camera.start()
     const last = await lastOfValidPlaylists(packager, camera, 40)
     const durations = last.segments.map((segment) => segment.duration)
-    expect(durations.slice(0, 25)).toEqual(Array(25).fill(0.08))
+    for (const duration of durations.slice(0, 25)) expect(duration).toBeCloseTo(0.08, 12)
     // 2 s to 8 s without a keyframe: segments cut at part boundaries within TARGETDURATION 2 + 0.5, none short.
     expect(durations.slice(25).every((duration) => duration > 1 && duration <= 2.5)).toBe(true)
     expect(last.targetDuration).toBe(2)

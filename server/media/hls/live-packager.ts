@@ -269,6 +269,7 @@ export class LivePackager {
       segments: this.window.segments,
       nextPartNumber: this.window.nextPartNumber,
       startAtFirstSegment: this.firstSegmentHoldsNewestKeyframe(),
+      ...(this.segmenter.startupEndMsn !== undefined && { startupEndMsn: this.segmenter.startupEndMsn }),
       ...(this.segmenter.leadSegmentMsn !== undefined && { leadSegmentMsn: this.segmenter.leadSegmentMsn }),
     })
   }

@@ -22,6 +22,8 @@ export interface Segment {
   generation: number
   timescale: number
   programDateTimeMs: number
+  /** Media time from the start of its generation's first segment to its own start, in `timescale` ticks. */
+  startTicks: number
   /** The first segment after a source restart: EXT-X-DISCONTINUITY, and a new EXT-X-MAP. */
   discontinuity: boolean
   parts: Part[]
@@ -85,7 +87,7 @@ export class MediaWindow {
     this.generations.set(generation.number, generation)
   }
 
-  openNewSegment(fields: Pick<Segment, 'generation' | 'timescale' | 'programDateTimeMs' | 'discontinuity'>): Segment {
+  openNewSegment(fields: Pick<Segment, 'generation' | 'timescale' | 'programDateTimeMs' | 'startTicks' | 'discontinuity'>): Segment {
     const segment: Segment = { ...fields, msn: this.nextMsn++, parts: [], ticks: 0, bytes: 0, complete: false }
     this.segments.push(segment)
     return segment

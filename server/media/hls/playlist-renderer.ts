@@ -40,11 +40,29 @@ export interface PlaylistView {
    * 0.23 s with this tag. From the first segment, hls.js catches up to the live edge by itself.
    */
   startAtFirstSegment?: boolean
+  /** The quick start's last segment (segmenter.ts): its segments' EXTINF is written by startupDuration. */
+  startupEndMsn?: number
 }
 
-/** Durations are written with 5 decimal places: exact to 10 µs, and never rounded up past a target. */
+/** Durations are written with 5 decimal places (but see startupDuration): exact to 10 µs, and never rounded up past a target. */
 export function decimal(value: number): string {
   return (Math.floor(value * 1e5 + 1e-6) / 1e5).toFixed(5)
+}
+
+/**
+ * A quick-start segment's EXTINF, written so that adding up the EXTINFs from the stream's first segment in
+ * binary floating point, as hls.js does to place segments, lands exactly on each segment's start: the same
+ * time its program date-time gives. Written as 0.08000, 80 ms segments add up to times off by ~1e-16 s
+ * (0.08 x 6 -> 0.48000000000000004); hls.js aligning a reloaded playlist by program date-time then moved
+ * every segment by that much, a segment ended a hair after the buffer did, and hls.js loaded its part
+ * again and again: players joining 0.8 s after a stream's first playlist froze ~1.2 s in 3 of 6 (Chromium,
+ * hls.js 1.7.4), 0 of 6 with this. Both starts below are correctly rounded; for segments no longer than
+ * all before them together, their difference is exact (Sterbenz), so adding it back gives the next start
+ * exactly. String() writes the shortest decimal that reads back as the same number.
+ */
+function startupDuration(segment: Segment): string {
+  const start = segment.startTicks / segment.timescale
+  return String((segment.startTicks + segment.ticks) / segment.timescale - start)
 }
 
 function programDateTime(ms: number): string {
@@ -83,7 +101,8 @@ export function renderPlaylist(view: PlaylistView): string {
         lines.push(`#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${independent ? ',INDEPENDENT=YES' : ''}`)
       }
     }
-    if (segment.complete) lines.push(`#EXTINF:${decimal(duration)},`, segmentName(segment.msn))
+    const written = view.startupEndMsn !== undefined && segment.msn <= view.startupEndMsn ? startupDuration(segment) : decimal(duration)
+    if (segment.complete) lines.push(`#EXTINF:${written},`, segmentName(segment.msn))
     elapsed += duration
     previous = segment
   }

@@ -48,6 +48,8 @@ interface GenerationTiming {
   /** The quick start's part target, whole frames (at least one). */
   startupPartTicks: number
   anchor?: { wallMs: number; ticks: number }
+  /** Decode time at the start of the generation's first segment: where its segments' startTicks count from. */
+  originTicks?: number
   lastKeyframeTicks?: number
 }
 
@@ -224,7 +226,9 @@ export class Segmenter {
     this.continuesMidGop = false
     // A restart is a discontinuity only if something was played before it.
     const discontinuity = this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
-    this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, discontinuity })
+    generation.originTicks ??= timing.decodeTime
+    const startTicks = timing.decodeTime - generation.originTicks
+    this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, startTicks, discontinuity })
   }
 
   private closePart(): boolean {

@@ -58,7 +58,8 @@ export function parsePlaylist(text: string): ParsedPlaylist {
   return playlist
 }
 
-const fiveDecimals = /^\d+\.\d{5}$/
+/** The spec's decimal-floating-point: digits with an optional fraction, no sign or exponent. */
+const decimalFloatingPoint = /^\d+(\.\d+)?$/
 
 export function checkPlaylist(text: string): string[] {
   const problems: string[] = []
@@ -75,7 +76,7 @@ export function checkPlaylist(text: string): string[] {
   if (playlist.segments[0] && !playlist.segments[0].map) problems.push('EXT-X-MAP comes before the first segment')
   for (const line of lines) {
     for (const value of [/^#EXTINF:([^,]*),/.exec(line)?.[1], attribute(line, 'DURATION')]) {
-      if (line.startsWith('#EXT') && value !== undefined && (line.startsWith('#EXTINF') || line.startsWith('#EXT-X-PART:')) && !fiveDecimals.test(value)) problems.push(`durations have 5 decimal places: ${line}`)
+      if (line.startsWith('#EXT') && value !== undefined && (line.startsWith('#EXTINF') || line.startsWith('#EXT-X-PART:')) && !decimalFloatingPoint.test(value)) problems.push(`durations are decimal-floating-point: ${line}`)
     }
   }
   const allParts = [...playlist.segments.flatMap((segment) => segment.parts), ...playlist.trailingParts]
