@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LivePackager } from './live-packager.ts'
+import type { QuickStart } from './segmenter.ts'
 import { Fmp4ParseError } from './box-reader.ts'
 import { box } from './testing/fmp4-builder.ts'
 import { checkPlaylist, checkPlaylistSuccession, parsePlaylist } from './testing/playlist-rules.ts'
@@ -209,26 +210,35 @@ describe('snapshots, evidence and health', () => {
   })
 })
 
+function quickSetUp(quickStart: QuickStart, gopFrames: number, fps = 25) {
+  const clock = new FakeClock()
+  const packager = new LivePackager({ now: clock.now, quickStart })
+  const camera = new SyntheticCamera(packager, clock, { fps, gopFrames })
+  return { packager, camera, clock }
+}
+
+/** Holds a first playlist request while the camera starts and sends `frames` frames: its answer then, and after one more frame. */
+async function firstPlaylistAround(packager: LivePackager, camera: SyntheticCamera, frames: number) {
+  let answer: string | undefined
+  void packager.playlist({}, 5000).then((text) => (answer = text))
+  camera.start()
+  camera.frames(frames)
+  await tick()
+  const before = answer
+  camera.frames(1)
+  await tick()
+  return { before, after: answer }
+}
+
 describe('quick start with a lead segment (streams started together)', () => {
-  function quickSetUp(gopFrames: number) {
-    const clock = new FakeClock()
-    const packager = new LivePackager({ now: clock.now, quickStart: 'lead-segment' })
-    const camera = new SyntheticCamera(packager, clock, { fps: 25, gopFrames })
-    return { packager, camera, clock }
-  }
+  const leadSetUp = (gopFrames: number) => quickSetUp('lead-segment', gopFrames)
 
   it('answers the first playlist after three parts, with a 600 ms segment a player can start from', async () => {
-    const { packager, camera } = quickSetUp(50)
-    let answer: string | undefined
-    void packager.playlist({}, 5000).then((text) => (answer = text))
-    camera.start()
-    camera.frames(14)
-    await tick()
-    expect(answer).toBeUndefined()
-    camera.frames(1)
-    await tick()
-    expect(checkPlaylist(answer!)).toEqual([])
-    const first = parsePlaylist(answer!)
+    const { packager, camera } = leadSetUp(50)
+    const { before, after } = await firstPlaylistAround(packager, camera, 14)
+    expect(before).toBeUndefined()
+    expect(checkPlaylist(after!)).toEqual([])
+    const first = parsePlaylist(after!)
     expect(first.segments.map((segment) => segment.duration)).toEqual([0.6])
     // Not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
     expect(first.segments[0]!.parts).toEqual([0, 1, 2].map((n) => ({ uri: `part-${n}.m4s`, duration: 0.2, independent: false })))
@@ -237,7 +247,7 @@ describe('quick start with a lead segment (streams started together)', () => {
   })
 
   it('goes on mid-GOP, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
-    const { packager, camera } = quickSetUp(50)
+    const { packager, camera } = leadSetUp(50)
     camera.start()
     const playlists: string[] = []
     camera.frames(16)
@@ -251,29 +261,6 @@ describe('quick start with a lead segment (streams started together)', () => {
     expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.6, 1.4, 2, 2])
     // hls.js catches up from the lead segment by itself: no EXT-X-START (kept for short segments).
     expect(playlists.some((text) => text.includes('#EXT-X-START'))).toBe(false)
-  })
-
-  it('an evidence clip that starts in the mid-GOP segment reaches back to the keyframe', () => {
-    const { packager, camera, clock } = quickSetUp(50)
-    camera.start()
-    const startedAt = clock.ms
-    camera.seconds(4.1)
-    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
-    // The 600 ms lead segment and the mid-GOP one after it.
-    expect(clip.segments).toHaveLength(2)
-    expect(clip.segments[0]!.length).toBeLessThan(clip.segments[1]!.length)
-  })
-
-  it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
-    const { packager, camera } = quickSetUp(25)
-    camera.start()
-    camera.seconds(2.1)
-    packager.restart()
-    camera.start()
-    camera.seconds(1.1)
-    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
-    const afterRestart = playlist.segments.filter((segment) => segment.discontinuity)
-    expect(afterRestart.map((segment) => segment.duration)).toEqual([1])
   })
 })
 
@@ -290,26 +277,15 @@ describe('quick start with short segments (a camera opened alone)', () => {
     return parsePlaylist(playlists.at(-1)!)
   }
 
-  function quickSetUp(gopFrames: number, fps = 25) {
-    const clock = new FakeClock()
-    const packager = new LivePackager({ now: clock.now, quickStart: 'short-segments' })
-    const camera = new SyntheticCamera(packager, clock, { fps, gopFrames })
-    return { packager, camera, clock }
-  }
+  const shortSetUp = (gopFrames: number, fps = 25) => quickSetUp('short-segments', gopFrames, fps)
 
   it('answers the first playlist after two short segments (160 ms), which a player can start from', async () => {
-    const { packager, camera } = quickSetUp(50)
-    let answer: string | undefined
-    void packager.playlist({}, 5000).then((text) => (answer = text))
-    camera.start()
-    camera.frames(3)
-    await tick()
+    const { packager, camera } = shortSetUp(50)
+    const { before, after } = await firstPlaylistAround(packager, camera, 3)
     // The first short segment alone is not enough (live-packager.ts, hasContent).
-    expect(answer).toBeUndefined()
-    camera.frames(1)
-    await tick()
-    expect(checkPlaylist(answer!)).toEqual([])
-    const first = parsePlaylist(answer!)
+    expect(before).toBeUndefined()
+    expect(checkPlaylist(after!)).toEqual([])
+    const first = parsePlaylist(after!)
     expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
     // The first is not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
     expect(first.segments.map((segment) => segment.parts)).toEqual([0, 1].map((n) => [{ uri: `part-${n}.m4s`, duration: 0.08, independent: false }]))
@@ -319,7 +295,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
   })
 
   it('goes on in short segments until the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
-    const { packager, camera } = quickSetUp(50)
+    const { packager, camera } = shortSetUp(50)
     camera.start()
     camera.frames(16)
     const last = await lastOfValidPlaylists(packager, camera, 30)
@@ -331,7 +307,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
   })
 
   it('writes the short segments so that their EXTINFs, added up in floating point from the first, land exactly on each start', async () => {
-    const { packager, camera } = quickSetUp(50)
+    const { packager, camera } = shortSetUp(50)
     camera.start()
     camera.seconds(3)
     const playlist = parsePlaylist((await packager.playlist({}, 0))!)
@@ -345,7 +321,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
   })
 
   it('points new players at the first segment while it holds the newest keyframe, and stops once a later one does', async () => {
-    const { packager, camera } = quickSetUp(25)
+    const { packager, camera } = shortSetUp(25)
     camera.start()
     camera.frames(20)
     expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
@@ -354,7 +330,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
   })
 
   it('at 12.5 fps a short part is one frame (80 ms), and the first playlist comes after two', async () => {
-    const { packager, camera } = quickSetUp(25, 12.5)
+    const { packager, camera } = shortSetUp(25, 12.5)
     camera.start()
     camera.frames(2)
     const first = parsePlaylist((await packager.playlist({}, 0))!)
@@ -363,7 +339,7 @@ describe('quick start with short segments (a camera opened alone)', () => {
   })
 
   it('short segments cover 2 s at most: a longer GOP goes on mid-GOP, cut to the announced target, to its keyframe', async () => {
-    const { packager, camera } = quickSetUp(200)
+    const { packager, camera } = shortSetUp(200)
     camera.start()
     const last = await lastOfValidPlaylists(packager, camera, 40)
     const durations = last.segments.map((segment) => segment.duration)
@@ -375,18 +351,8 @@ describe('quick start with short segments (a camera opened alone)', () => {
     expect(durations.reduce((sum, duration) => sum + duration, 0)).toBeGreaterThan(13.5)
   })
 
-  it('an evidence clip that starts in a short mid-GOP segment reaches back to the keyframe', () => {
-    const { packager, camera, clock } = quickSetUp(50)
-    camera.start()
-    const startedAt = clock.ms
-    camera.seconds(4.1)
-    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
-    // Segment k covers 80k..80k+80 ms: 12 to 18 overlap 1.0-1.5 s, and the clip reaches back to segment 0.
-    expect(clip.segments).toHaveLength(19)
-  })
-
   it('a restart before the first short segment is complete: the next run announces the target from whole GOPs', async () => {
-    const { packager, camera } = quickSetUp(50)
+    const { packager, camera } = shortSetUp(50)
     let answer: string | undefined
     void packager.playlist({}, 5000).then((text) => (answer = text))
     camera.start()
@@ -402,8 +368,22 @@ describe('quick start with short segments (a camera opened alone)', () => {
     expect(playlist.segments.map((segment) => segment.duration)).toEqual([0.04, 2])
   })
 
-  it('happens once per stream: a restart starts its first segment at a keyframe and runs a whole GOP', async () => {
-    const { packager, camera } = quickSetUp(25)
+})
+
+describe('quick start, either way', () => {
+  // 1.0-1.5 s into a 2 s GOP. Lead: the 600 ms lead segment and the mid-GOP one after it. Short: segment k
+  // covers 80k..80k+80 ms, so 12 to 18 overlap, and the clip reaches back to segment 0.
+  it.each([['lead-segment', 2], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
+    const { packager, camera, clock } = quickSetUp(quickStart, 50)
+    camera.start()
+    const startedAt = clock.ms
+    camera.seconds(4.1)
+    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
+    expect(clip.segments).toHaveLength(segments)
+  })
+
+  it.each(['lead-segment', 'short-segments'] as const)('happens once per stream (%s): a restart starts its first segment at a keyframe and runs a whole GOP', async (quickStart) => {
+    const { packager, camera } = quickSetUp(quickStart, 25)
     camera.start()
     camera.seconds(2.1)
     packager.restart()
