@@ -230,6 +230,18 @@ async function firstPlaylistAround(packager: LivePackager, camera: SyntheticCame
   return { before, after: answer }
 }
 
+/** A playlist every 10 frames, each valid and in succession with the one before; returns the last one. */
+async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCamera, count: number) {
+  const playlists: string[] = []
+  for (let index = 0; index < count; index++) {
+    camera.frames(10)
+    playlists.push((await packager.playlist({}, 0))!)
+  }
+  for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
+  for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+  return parsePlaylist(playlists.at(-1)!)
+}
+
 describe('quick start with a lead segment (streams started together)', () => {
   const leadSetUp = (gopFrames: number) => quickSetUp('lead-segment', gopFrames)
 
@@ -246,37 +258,19 @@ describe('quick start with a lead segment (streams started together)', () => {
     expect(first.preloadHint).toBe('part-3.m4s')
   })
 
-  it('goes on mid-GOP, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
+  it('goes on in 600 ms mid-GOP segments to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
     const { packager, camera } = leadSetUp(50)
     camera.start()
-    const playlists: string[] = []
     camera.frames(16)
-    for (let index = 0; index < 30; index++) {
-      camera.frames(10)
-      playlists.push((await packager.playlist({}, 0))!)
-    }
-    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
-    const last = parsePlaylist(playlists.at(-1)!)
-    expect(last.segments.slice(0, 4).map((segment) => segment.duration)).toEqual([0.6, 1.4, 2, 2])
-    // hls.js catches up from the lead segment by itself: no EXT-X-START (kept for short segments).
-    expect(playlists.some((text) => text.includes('#EXT-X-START'))).toBe(false)
+    const last = await lastOfValidPlaylists(packager, camera, 30)
+    // The first GOP (2 s) as 0.6 + 0.6 + 0.6 + 0.2 s, the last cut at the keyframe, then whole GOPs.
+    const durations = last.segments.slice(0, 6).map((segment) => segment.duration)
+    for (const [index, expected] of [0.6, 0.6, 0.6, 0.2, 2, 2].entries()) expect(durations[index], `segment ${index}`).toBeCloseTo(expected, 12)
+    expect(last.targetDuration).toBe(2)
   })
 })
 
 describe('quick start with short segments (a camera opened alone)', () => {
-  /** A playlist every 10 frames, each valid and in succession with the one before; returns the last one. */
-  async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCamera, count: number) {
-    const playlists: string[] = []
-    for (let index = 0; index < count; index++) {
-      camera.frames(10)
-      playlists.push((await packager.playlist({}, 0))!)
-    }
-    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
-    return parsePlaylist(playlists.at(-1)!)
-  }
-
   const shortSetUp = (gopFrames: number, fps = 25) => quickSetUp('short-segments', gopFrames, fps)
 
   it('answers the first playlist after two short segments (160 ms), which a player can start from', async () => {
@@ -318,15 +312,6 @@ describe('quick start with short segments (a camera opened alone)', () => {
       expect(start, `segment ${index}`).toBe((index * 2 * 3600) / 90_000)
       start += segment.duration
     }
-  })
-
-  it('points new players at the first segment while it holds the newest keyframe, and stops once a later one does', async () => {
-    const { packager, camera } = shortSetUp(25)
-    camera.start()
-    camera.frames(20)
-    expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
-    camera.frames(10)
-    expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
   })
 
   it('at 12.5 fps a short part is one frame (80 ms), and the first playlist comes after two', async () => {
@@ -371,9 +356,18 @@ describe('quick start with short segments (a camera opened alone)', () => {
 })
 
 describe('quick start, either way', () => {
-  // 1.0-1.5 s into a 2 s GOP. Lead: the 600 ms lead segment and the mid-GOP one after it. Short: segment k
-  // covers 80k..80k+80 ms, so 12 to 18 overlap, and the clip reaches back to segment 0.
-  it.each([['lead-segment', 2], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
+  it.each(['lead-segment', 'short-segments'] as const)('points new players at the first segment while it holds the newest keyframe, and stops once a later one does (%s)', async (quickStart) => {
+    const { packager, camera } = quickSetUp(quickStart, 25)
+    camera.start()
+    camera.frames(20)
+    expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
+    camera.frames(10)
+    expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
+  })
+
+  // 1.0-1.5 s into a 2 s GOP, so the clip reaches back to segment 0. Lead: 600 ms segments, 1 and 2 overlap.
+  // Short: segment k covers 80k..80k+80 ms, so 12 to 18 overlap.
+  it.each([['lead-segment', 3], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
     const { packager, camera, clock } = quickSetUp(quickStart, 50)
     camera.start()
     const startedAt = clock.ms

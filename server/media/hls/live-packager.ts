@@ -217,9 +217,8 @@ export class LivePackager {
     }
   }
 
-  /** Short segments: the first segment is listed first and no segment after it starts with a keyframe. */
+  /** The quick start's first segment is listed first and no segment after it starts with a keyframe. */
   private firstSegmentHoldsNewestKeyframe(): boolean {
-    if (this.quickStart !== 'short-segments') return false
     const [first, ...rest] = this.window.segments
     return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
   }

@@ -52,44 +52,28 @@ describe('quick start on recorded fMP4', () => {
     ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 6 } as const],
   ] as const
 
-  it.each(gops)('with %s and short segments the first playlist has two of them, the first GOP runs on in short ones, and later segments start at keyframes', async (_name, spec) => {
-    const { playlists } = await packageClip(spec, 17, 'short-segments')
-    for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-    for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
-    const first = parsePlaylist(playlists[0]!)
-    expect(first.segments.map((segment) => segment.parts.length)).toEqual([1, 1])
-    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
-    expect(first.targetDuration).toBe(2)
-    const last = parsePlaylist(playlists.at(-1)!)
-    expect(last.targetDuration).toBe(2)
-    const short = last.segments.filter((segment) => segment.duration <= 0.08 + 1e-9)
-    const whole = last.segments.slice(short.length)
-    // The short segments are the first GOP (the encoder's first may be a frame short) and nothing after it.
-    expect(short.reduce((sum, segment) => sum + segment.duration, 0)).toBeCloseTo(spec.gopSeconds, 1)
-    expect(short.slice(1).every((segment) => segment.parts.length === 1 && !segment.parts[0]!.independent)).toBe(true)
-    for (const segment of whole) {
-      expect(segment.duration).toBeCloseTo(spec.gopSeconds, 1)
-      expect(segment.parts[0]?.independent ?? true).toBe(true)
-    }
-  })
+  const modes = [
+    // quick start, the first playlist's parts per segment, the longest quick-start segment
+    ['short-segments', [1, 1], 0.08],
+    ['lead-segment', [3], 0.6],
+  ] as const
+  const cases = modes.flatMap(([quickStart, firstParts, longest]) => gops.map(([name, spec]) => [quickStart, name, spec, firstParts, longest] as const))
 
-  it.each(gops)('with %s and a lead segment the first playlist has one of 600 ms, and later segments start at keyframes', async (_name, spec) => {
-    const { playlists } = await packageClip(spec, 17, 'lead-segment')
+  it.each(cases)('%s with %s: a quick first playlist, the first GOP in quick-start segments, then segments at keyframes', async (quickStart, _name, spec, firstParts, longest) => {
+    const { playlists } = await packageClip(spec, 17, quickStart)
     for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
     for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
     const first = parsePlaylist(playlists[0]!)
-    expect(first.segments).toHaveLength(1)
-    expect(first.segments[0]!.duration).toBeLessThanOrEqual(0.6)
-    expect(first.segments[0]!.parts).toHaveLength(3)
+    expect(first.segments.map((segment) => segment.parts.length)).toEqual(firstParts)
+    expect(first.segments.every((segment) => segment.duration <= longest + 1e-9)).toBe(true)
     expect(first.targetDuration).toBe(2)
     const last = parsePlaylist(playlists.at(-1)!)
     expect(last.targetDuration).toBe(2)
-    // The lead segment, then the rest of its GOP (mid-GOP start; with a 1 s GOP too short to end at the next
-    // keyframe, so it runs on to the one after), then whole GOPs.
-    const leadAndNext = last.segments[0]!.duration + last.segments[1]!.duration
-    expect(leadAndNext).toBeCloseTo(spec.gopSeconds === 1 ? 2 : spec.gopSeconds, 1)
-    expect(last.segments[1]!.parts[0]!.independent).toBe(false)
-    for (const segment of last.segments.slice(2)) {
+    const quick = last.segments.filter((segment) => segment.duration <= longest + 1e-9)
+    const whole = last.segments.slice(quick.length)
+    // The quick-start segments are the first GOP (the encoder's first may be a frame short) and nothing after it.
+    expect(quick.reduce((sum, segment) => sum + segment.duration, 0)).toBeCloseTo(spec.gopSeconds, 1)
+    for (const segment of whole) {
       expect(segment.duration).toBeCloseTo(spec.gopSeconds, 1)
       expect(segment.parts[0]?.independent ?? true).toBe(true)
     }

@@ -15,7 +15,8 @@
  *     the stream is cut into short parts (STARTUP_PART_MS) that are each a segment of their own, and the
  *     first playlist can be answered ~160 ms after the first keyframe;
  *   - `lead-segment` (streams started together, a layout or a tour page): the first segment ends after
- *     QUICK_START_PARTS parts, ~600 ms after the first keyframe.
+ *     QUICK_START_PARTS parts, ~600 ms after the first keyframe, and so do the ones after it until the
+ *     second keyframe (for STARTUP_MAX_MS at most).
  *   The segments after the first start mid-GOP (their parts are not INDEPENDENT), which HLS allows; each
  *   short part is its segment's last, which the 85%-of-PART-TARGET rule exempts.
  */
@@ -70,7 +71,10 @@ export const STARTUP_MAX_MS = 2000
 
 /**
  * The lead segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then loads
- * that segment whole and goes on part by part. Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
+ * that segment whole and goes on part by part. The mid-GOP segments after it are cut as short: hls.js loads
+ * parts only while its buffer reaches past the first listed part plus the open segment's parts, so a
+ * player joining while one long mid-GOP segment was open fell back to whole segments and froze until that
+ * segment was complete (0.4-0.5 s in 6 of 6 joins 0.8 s after the first playlist, 1 s GOP). Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
  * or 2-part lead segment hls.js stopped loading parts and waited for the second segment to complete,
  * freezing the first picture for ~1 s; with 3 parts, no freeze in 6 of 6 starts, 0.70 s latency. Sixteen
  * tiles opened at once reached `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
@@ -124,7 +128,7 @@ export class Segmenter {
   finishSegment(): void {
     this.closePart()
     // Cut short by a restart, a quick-start segment is still a short one (it says nothing about the GOP).
-    if (this.segment && this.segment.parts.length > 0 && this.inShortStartup()) this.endStartupSegment()
+    if (this.segment && this.segment.parts.length > 0 && this.inStartup()) this.endStartupSegment()
     this.startupRun = false
     this.continuesMidGop = false
     if (this.segment) {
@@ -160,7 +164,7 @@ export class Segmenter {
         this.openSegment(generation, timing, now)
       } else if (this.part && this.part.ticks + timing.duration > this.partLimitTicks(generation)) {
         published = this.closePart() || published
-        if (this.inShortStartup()) this.endStartupSegment()
+        if (this.startupSegmentIsFull()) this.endStartupSegment()
       }
     }
     if (timing.startsWithKeyframe) this.startupRun = false
@@ -175,34 +179,27 @@ export class Segmenter {
     part.ticks += timing.duration
     if (part.ticks + frameTicks > this.partLimitTicks(generation)) {
       published = this.closePart() || published
-      if (this.inShortStartup()) this.endStartupSegment()
-      else if (this.leadSegmentIsFull()) this.endLeadSegment()
+      if (this.startupSegmentIsFull()) this.endStartupSegment()
     }
     return published ? 'part' : 'buffered'
   }
 
-  /** Short segments: the first one is open, or the ones after it are running. */
-  private inShortStartup(): boolean {
-    return this.startupRun || (this.options.quickStart === 'short-segments' && this.leadSegmentMsn === undefined && this.segment?.msn === 0)
+  /** The quick start's first segment is open, or the ones after it are running. */
+  private inStartup(): boolean {
+    return this.startupRun || (this.options.quickStart !== 'off' && this.leadSegmentMsn === undefined && this.segment?.msn === 0)
   }
 
   private partLimitTicks(generation: GenerationTiming): number {
-    return this.inShortStartup() ? generation.startupPartTicks : generation.partTargetTicks
+    return this.options.quickStart === 'short-segments' && this.inStartup() ? generation.startupPartTicks : generation.partTargetTicks
   }
 
-  private leadSegmentIsFull(): boolean {
-    return this.options.quickStart === 'lead-segment' && this.segment?.msn === 0 && this.segment.parts.length === QUICK_START_PARTS
+  /** A quick-start segment ends after one short part, or after QUICK_START_PARTS parts with a lead segment. */
+  private startupSegmentIsFull(): boolean {
+    const parts = this.options.quickStart === 'short-segments' ? 1 : QUICK_START_PARTS
+    return this.inStartup() && this.segment !== undefined && this.segment.parts.length >= parts
   }
 
-  /** Ends the lead segment mid-GOP; the next fragment opens the segment that runs on to the next keyframe. */
-  private endLeadSegment(): void {
-    this.window.completeSegment(this.segment!)
-    this.leadSegmentMsn = this.startupEndMsn = 0
-    this.segment = undefined
-    this.continuesMidGop = true
-  }
-
-  /** Ends a short segment after its one part; the next fragment opens another, keyframe or not. */
+  /** Ends a quick-start segment; the next fragment opens another, keyframe or not. */
   private endStartupSegment(): void {
     const segment = this.segment
     if (!segment) return
