@@ -258,16 +258,6 @@ describe('quick start with a lead segment (streams started together)', () => {
     expect(first.preloadHint).toBe('part-3.m4s')
   })
 
-  it('goes on in 600 ms mid-GOP segments to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
-    const { packager, camera } = leadSetUp(50)
-    camera.start()
-    camera.frames(16)
-    const last = await lastOfValidPlaylists(packager, camera, 30)
-    // The first GOP (2 s) as 0.6 + 0.6 + 0.6 + 0.2 s, the last cut at the keyframe, then whole GOPs.
-    const durations = last.segments.slice(0, 6).map((segment) => segment.duration)
-    for (const [index, expected] of [0.6, 0.6, 0.6, 0.2, 2, 2].entries()) expect(durations[index], `segment ${index}`).toBeCloseTo(expected, 12)
-    expect(last.targetDuration).toBe(2)
-  })
 })
 
 describe('quick start with short segments (a camera opened alone)', () => {
@@ -288,17 +278,6 @@ describe('quick start with short segments (a camera opened alone)', () => {
     expect(first.preloadHint).toBe('part-2.m4s')
   })
 
-  it('goes on in short segments until the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async () => {
-    const { packager, camera } = shortSetUp(50)
-    camera.start()
-    camera.frames(16)
-    const last = await lastOfValidPlaylists(packager, camera, 30)
-    // The first GOP (50 frames) as 25 segments of 2 frames, then one GOP per segment at the 200 ms parts.
-    for (const segment of last.segments.slice(0, 25)) expect(segment.duration).toBeCloseTo(0.08, 12)
-    expect(last.segments.slice(25, 28).map((segment) => segment.duration)).toEqual([2, 2, 2])
-    expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
-    expect(last.targetDuration).toBe(2)
-  })
 
   it('writes the short segments so that their EXTINFs, added up in floating point from the first, land exactly on each start', async () => {
     const { packager, camera } = shortSetUp(50)
@@ -356,6 +335,21 @@ describe('quick start with short segments (a camera opened alone)', () => {
 })
 
 describe('quick start, either way', () => {
+  // A 2 s GOP. Lead: 0.6 + 0.6 + 0.6 + 0.2 s, the last cut at the keyframe. Short: 25 segments of 2 frames.
+  it.each([
+    ['lead-segment', [0.6, 0.6, 0.6, 0.2]],
+    ['short-segments', Array<number>(25).fill(0.08)],
+  ] as const)('%s: goes on mid-GOP to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async (quickStart, firstGop) => {
+    const { packager, camera } = quickSetUp(quickStart, 50)
+    camera.start()
+    camera.frames(16)
+    const last = await lastOfValidPlaylists(packager, camera, 30)
+    const durations = last.segments.map((segment) => segment.duration)
+    for (const [index, expected] of [...firstGop, 2, 2, 2].entries()) expect(durations[index], `segment ${index}`).toBeCloseTo(expected, 12)
+    expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
+    expect(last.targetDuration).toBe(2)
+  })
+
   it.each(['lead-segment', 'short-segments'] as const)('points new players at the first segment while it holds the newest keyframe, and stops once a later one does (%s)', async (quickStart) => {
     const { packager, camera } = quickSetUp(quickStart, 25)
     camera.start()
