@@ -335,9 +335,9 @@ describe('quick start with short segments (a camera opened alone)', () => {
 })
 
 describe('quick start, either way', () => {
-  // A 2 s GOP. Lead: 0.6 + 0.6 + 0.6 + 0.2 s, the last cut at the keyframe. Short: 25 segments of 2 frames.
+  // A 2 s GOP. Lead: 0.6 + 0.4 + 0.4 + 0.4 + 0.2 s, the last cut at the keyframe. Short: 25 segments of 2 frames.
   it.each([
-    ['lead-segment', [0.6, 0.6, 0.6, 0.2]],
+    ['lead-segment', [0.6, 0.4, 0.4, 0.4, 0.2]],
     ['short-segments', Array<number>(25).fill(0.08)],
   ] as const)('%s: goes on mid-GOP to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async (quickStart, firstGop) => {
     const { packager, camera } = quickSetUp(quickStart, 50)
@@ -359,9 +359,10 @@ describe('quick start, either way', () => {
     expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
   })
 
-  // 1.0-1.5 s into a 2 s GOP, so the clip reaches back to segment 0. Lead: 600 ms segments, 1 and 2 overlap.
+  // 1.0-1.5 s into a 2 s GOP, so the clip reaches back to segment 0. Lead: 0-0.6 s, then 400 ms segments;
+  // 2 and 3 overlap.
   // Short: segment k covers 80k..80k+80 ms, so 12 to 18 overlap.
-  it.each([['lead-segment', 3], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
+  it.each([['lead-segment', 4], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
     const { packager, camera, clock } = quickSetUp(quickStart, 50)
     camera.start()
     const startedAt = clock.ms

@@ -15,8 +15,8 @@
  *     the stream is cut into short parts (STARTUP_PART_MS) that are each a segment of their own, and the
  *     first playlist can be answered ~160 ms after the first keyframe;
  *   - `lead-segment` (streams started together, a layout or a tour page): the first segment ends after
- *     QUICK_START_PARTS parts, ~600 ms after the first keyframe, and so do the ones after it until the
- *     second keyframe (for STARTUP_MAX_MS at most).
+ *     QUICK_START_PARTS parts, ~600 ms after the first keyframe, and the ones after it after MID_GOP_PARTS
+ *     until the second keyframe (for STARTUP_MAX_MS at most).
  *   The segments after the first start mid-GOP (their parts are not INDEPENDENT), which HLS allows; each
  *   short part is its segment's last, which the 85%-of-PART-TARGET rule exempts.
  */
@@ -71,7 +71,7 @@ export const STARTUP_MAX_MS = 2000
 
 /**
  * The lead segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then loads
- * that segment whole and goes on part by part. The mid-GOP segments after it are cut as short: hls.js loads
+ * that segment whole and goes on part by part. The mid-GOP segments after it are cut short too: hls.js loads
  * parts only while its buffer reaches past the first listed part plus the open segment's parts, so a
  * player joining while one long mid-GOP segment was open fell back to whole segments and froze until that
  * segment was complete (0.4-0.5 s in 6 of 6 joins 0.8 s after the first playlist, 1 s GOP). Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
@@ -80,6 +80,15 @@ export const STARTUP_MAX_MS = 2000
  * tiles opened at once reached `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
  */
 export const QUICK_START_PARTS = 3
+
+/**
+ * The lead segment's mid-GOP followers have 2 parts (400 ms), so the open one lists at most one part and
+ * a joiner's buffer (through the last complete segment) passes hls.js's test with room: with 3-part
+ * followers it failed at the boundary by floating point (0.2 + 0.4 = 0.6000000000000001 > 0.6 buffered),
+ * hls.js loaded the lead twice (parts, then whole), and playback stood still ~0.55 s at 0.57 s with 1.4 s
+ * buffered (2 and 4 of 6 joins 0.3 s in, 2 s GOP; traced).
+ */
+export const MID_GOP_PARTS = 2
 
 export class Segmenter {
   /** EXT-X-TARGETDURATION once announced (seconds), fixed from then on. */
@@ -193,10 +202,12 @@ export class Segmenter {
     return this.options.quickStart === 'short-segments' && this.inStartup() ? generation.startupPartTicks : generation.partTargetTicks
   }
 
-  /** A quick-start segment ends after one short part, or after QUICK_START_PARTS parts with a lead segment. */
+  /** A quick-start segment ends after one short part; with a lead segment, after QUICK_START_PARTS parts, then MID_GOP_PARTS. */
   private startupSegmentIsFull(): boolean {
-    const parts = this.options.quickStart === 'short-segments' ? 1 : QUICK_START_PARTS
-    return this.inStartup() && this.segment !== undefined && this.segment.parts.length >= parts
+    const segment = this.segment
+    if (!segment || !this.inStartup()) return false
+    if (this.options.quickStart === 'short-segments') return segment.parts.length >= 1
+    return segment.parts.length >= (this.leadSegmentMsn === undefined ? QUICK_START_PARTS : MID_GOP_PARTS)
   }
 
   /** Ends a quick-start segment; the next fragment opens another, keyframe or not. */
