@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
 import type { StreamInfo } from '../contracts/media.ts'
+import { parsePlaylist } from './hls/testing/playlist-rules.ts'
 import { commandOf, descendants } from '../testing/process-tree.ts'
 import { TEST_ADMIN_PASSWORD } from '../testing/test-app.ts'
 
@@ -160,7 +161,7 @@ describe('live LL-HLS from memory', () => {
     expect(playlist.status).toBe(200)
     expect(Date.now() - started).toBeLessThan(300)
     // Started alone: the quick start's short segments (server/media/stream-manager.ts, StartedAs).
-    expect(firstSegmentSeconds(await playlist.text())).toBe(0.08)
+    expect(parsePlaylist(await playlist.text()).segments[0]?.duration).toBe(0.08)
   })
 
   it('streams prefetched together start with the 600 ms lead segment', async () => {
@@ -171,7 +172,7 @@ describe('live LL-HLS from memory', () => {
     const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: pair }) })
     expect(response.status).toBe(202)
     for (const { cameraId, quality } of pair) {
-      expect(firstSegmentSeconds(await (await get(`/live/${cameraId}/${quality}/index.m3u8`)).text())).toBe(0.6)
+      expect(parsePlaylist(await (await get(`/live/${cameraId}/${quality}/index.m3u8`)).text()).segments[0]?.duration).toBe(0.6)
     }
   }, 30_000)
 
@@ -188,11 +189,6 @@ describe('live LL-HLS from memory', () => {
     expect(body.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
   })
 })
-
-function firstSegmentSeconds(playlist: string): number | undefined {
-  const duration = /#EXTINF:([\d.]+),/.exec(playlist)?.[1]
-  return duration === undefined ? undefined : Number(duration)
-}
 
 async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs

@@ -19,13 +19,14 @@ const CONSOLE_HLS_CONFIG = { lowLatencyMode: true, liveSyncDuration: 1, liveMaxL
 let f: FleetBackedApp
 let browser: LaunchedBrowser
 let url: string
-let cookie: string
+/** The session cookie as a request header value. */
+let session: string
 
 beforeAll(async () => {
   const overrides = { 'cam-t001': { gopSeconds: 2 }, 'cam-t002': { gopSeconds: 2 }, 'cam-t003': { gopSeconds: 1 }, 'cam-t004': { gopSeconds: 2 }, 'cam-t005': { gopSeconds: 1 }, 'cam-t006': { gopSeconds: 1 } }
   f = await startFleetBackedApp({ cameras: 6, edit: (config) => { config.fleet = { ...config.fleet!, overrides } } })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
-  cookie = await f.t.login('admin', TEST_ADMIN_PASSWORD)
+  session = (await f.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
   browser = await launchBrowser()
 }, 120_000)
 afterAll(async () => {
@@ -42,7 +43,7 @@ interface Sample { atMs: number; currentTime: number }
 async function watch(cameraId: string, sampleCount: number, beforePlay?: () => Promise<void>, intervalMs = 250): Promise<{ playingMs: number; times: number[] }> {
   const context = await browser.browser.newContext()
   try {
-    const [name, value] = cookie.split(';')[0]!.split('=') as [string, string]
+    const [name, value] = session.split('=') as [string, string]
     await context.addCookies([{ name, value, url }])
     await context.route(`${url}/player.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><body></body>' }))
     const page = await context.newPage()
@@ -85,6 +86,16 @@ function expectNoFreeze(times: number[]): void {
   for (let index = 2; index < times.length; index += 2) expect(times[index]!, `at sample ${index}: ${times.join(', ')}`).toBeGreaterThan(times[index - 2]!)
 }
 
+/** The longest run of samples `intervalMs` apart with the same time, in ms. */
+function longestFreeze(times: number[], intervalMs: number): number {
+  let longest = 0
+  for (let index = 1, since = 0; index < times.length; index++) {
+    if (times[index] !== times[index - 1]) since = index
+    longest = Math.max(longest, (index - since) * intervalMs)
+  }
+  return longest
+}
+
 describe('a cold stream in hls.js', () => {
   it.each(['cam-t001', 'cam-t002'])('%s plays on from its first frame for 8 s without freezing, 2 s GOP', async (cameraId) => {
     const { playingMs, times } = await watch(cameraId, 32)
@@ -101,7 +112,7 @@ describe('a cold stream in hls.js', () => {
   it.each([['cam-t003', 1], ['cam-t004', 2]])('a player joining %s 0.8 s after its first playlist plays on without freezing, %i s GOP', async (cameraId) => {
     let firstStatus = 0
     const { playingMs, times } = await watch(cameraId, 16, async () => {
-      const first = await fetch(`${url}/live/${cameraId}/main/index.m3u8`, { headers: { cookie: cookie.split(';')[0]! } })
+      const first = await fetch(`${url}/live/${cameraId}/main/index.m3u8`, { headers: { cookie: session } })
       firstStatus = first.status
       await first.text()
       await new Promise((resolve) => setTimeout(resolve, 800))
@@ -114,9 +125,8 @@ describe('a cold stream in hls.js', () => {
 
   // Streams started together (a layout, a tour page) get the lead segment; a tile whose request comes later
   // joins while the rest of the first GOP is still being cut. With one long mid-GOP segment there, hls.js
-  // fell back to whole segments and froze ~0.5 s in 6 of 6 such joins (hls/segmenter.ts, QUICK_START_PARTS).
+  // fell back to whole segments and froze ~0.5 s in 6 of 6 such joins (hls/segmenter.ts, MID_GOP_PARTS).
   it('a player joining a stream prefetched with another 0.8 s after its first playlist plays on without freezing, 1 s GOP', async () => {
-    const session = cookie.split(';')[0]!
     let statuses: number[] = []
     const { playingMs, times } = await watch('cam-t005', 40, async () => {
       const prefetch = await fetch(`${url}/api/streams/prefetch`, {
@@ -130,11 +140,7 @@ describe('a cold stream in hls.js', () => {
     }, 100)
     expect(statuses).toEqual([202, 200])
     // Sampled every 100 ms: that freeze lasted 0.4-0.6 s, shorter than the other tests can see.
-    let longestFreezeMs = 0
-    for (let index = 1, since = 0; index < times.length; index++) {
-      if (times[index] !== times[index - 1]) since = index
-      longestFreezeMs = Math.max(longestFreezeMs, (index - since) * 100)
-    }
+    const longestFreezeMs = longestFreeze(times, 100)
     console.info(`cam-t005 joined after a prefetch of two: playing after ${Math.round(playingMs)} ms, longest freeze ${longestFreezeMs} ms`)
     expect(longestFreezeMs, times.join(', ')).toBeLessThan(350)
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(3)

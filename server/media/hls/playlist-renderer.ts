@@ -34,10 +34,10 @@ export interface PlaylistView {
   leadSegmentMsn?: number
   /**
    * Write EXT-X-START:TIME-OFFSET=0: the first listed segment holds the stream's newest keyframe. During the
-   * quick start (either way) every later segment starts mid-GOP, and hls.js joining then started near the live edge in
-   * one of them with nothing to decode: measured in Chromium (hls.js 1.7), players joining 1.5 s after the
-   * first playlist of a 2 s GOP stream played after 2.77 s (median of 6: the next keyframe), and after
-   * 0.23 s with this tag. From the first segment, hls.js catches up to the live edge by itself.
+   * quick start (either way) every later segment starts mid-GOP, and hls.js joining then started near the
+   * live edge in one of them with nothing to decode: measured in Chromium (hls.js 1.7), players joining
+   * 1.5 s after the first playlist of a 2 s GOP stream played after 2.77 s (median of 6: the next
+   * keyframe), and after 0.23 s with this tag. From the first segment, hls.js catches up to the live edge.
    */
   startAtFirstSegment?: boolean
   /** The quick start's last segment (segmenter.ts): its segments' EXTINF is written by startupDuration. */

@@ -71,10 +71,7 @@ export const STARTUP_MAX_MS = 2000
 
 /**
  * The lead segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then loads
- * that segment whole and goes on part by part. The mid-GOP segments after it are cut short too: hls.js loads
- * parts only while its buffer reaches past the first listed part plus the open segment's parts, so a
- * player joining while one long mid-GOP segment was open fell back to whole segments and froze until that
- * segment was complete (0.4-0.5 s in 6 of 6 joins 0.8 s after the first playlist, 1 s GOP). Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
+ * that segment whole and goes on part by part. Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
  * or 2-part lead segment hls.js stopped loading parts and waited for the second segment to complete,
  * freezing the first picture for ~1 s; with 3 parts, no freeze in 6 of 6 starts, 0.70 s latency. Sixteen
  * tiles opened at once reached `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
@@ -82,11 +79,13 @@ export const STARTUP_MAX_MS = 2000
 export const QUICK_START_PARTS = 3
 
 /**
- * The lead segment's mid-GOP followers have 2 parts (400 ms), so the open one lists at most one part and
- * a joiner's buffer (through the last complete segment) passes hls.js's test with room: with 3-part
- * followers it failed at the boundary by floating point (0.2 + 0.4 = 0.6000000000000001 > 0.6 buffered),
- * hls.js loaded the lead twice (parts, then whole), and playback stood still ~0.55 s at 0.57 s with 1.4 s
- * buffered (2 and 4 of 6 joins 0.3 s in, 2 s GOP; traced).
+ * The lead segment's mid-GOP followers have 2 parts (400 ms). hls.js loads parts only while its buffer
+ * reaches past the first listed part plus the open segment's parts. With one long follower running to the
+ * next keyframe, a player joining while it was open fell back to whole segments and froze until it was
+ * complete (0.4-0.6 s in 6 of 6 joins 0.3 or 0.8 s after the first playlist). With 3-part followers the
+ * test failed at the boundary by floating point (0.2 + 0.4 = 0.6000000000000001 > 0.6 buffered), hls.js
+ * loaded the lead twice (parts, then whole) and playback stood still ~0.55 s (2 and 4 of 6 joins 0.3 s
+ * in, 2 s GOP; traced). With 2, the open follower lists at most one part.
  */
 export const MID_GOP_PARTS = 2
 
