@@ -243,10 +243,8 @@ async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCam
 }
 
 describe('quick start with a lead segment (streams started together)', () => {
-  const leadSetUp = (gopFrames: number) => quickSetUp('lead-segment', gopFrames)
-
   it('answers the first playlist after three parts, with a 600 ms segment a player can start from', async () => {
-    const { packager, camera } = leadSetUp(50)
+    const { packager, camera } = quickSetUp('lead-segment', 50)
     const { before, after } = await firstPlaylistAround(packager, camera, 14)
     expect(before).toBeUndefined()
     expect(checkPlaylist(after!)).toEqual([])
@@ -257,7 +255,6 @@ describe('quick start with a lead segment (streams started together)', () => {
     expect(first.targetDuration).toBe(2)
     expect(first.preloadHint).toBe('part-3.m4s')
   })
-
 })
 
 describe('quick start with short segments (a camera opened alone)', () => {
