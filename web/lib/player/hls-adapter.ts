@@ -6,7 +6,7 @@
 import Hls from 'hls.js/light'
 import type { ErrorData, HlsConfig, LoaderConfig } from 'hls.js'
 import { api, messageFromBody } from '../api-client.ts'
-import type { EngineEvents, PlaybackEngine, VideoSurface } from './player-controller.ts'
+import { HlsSlot } from './hls-slot.ts'
 import type { PlayerError } from './player-recovery.ts'
 import { StreamWarmup } from './stream-warmup.ts'
 
@@ -61,26 +61,17 @@ function serverMessageOf(details: unknown): string | null {
   }
 }
 
-export function createHlsEngine(video: HTMLVideoElement, events: EngineEvents): PlaybackEngine {
-  const hls = new Hls(LIVE_HLS_CONFIG)
-  hls.on(Hls.Events.ERROR, (_event, data) => events.onError(toPlayerError(data)))
-  return {
-    load(url) {
-      hls.attachMedia(video)
-      hls.loadSource(url)
+/** One hls.js instance for a <video>, kept from one camera to the next (hls-slot.ts). */
+export function hlsSlotFor(video: HTMLVideoElement): HlsSlot<HTMLVideoElement, Hls> {
+  return new HlsSlot({
+    media: video,
+    create: () => new Hls(LIVE_HLS_CONFIG),
+    onError: (hls, listener) => {
+      const onError = (_event: unknown, data: ErrorData): void => listener(toPlayerError(data))
+      hls.on(Hls.Events.ERROR, onError)
+      return () => hls.off(Hls.Events.ERROR, onError)
     },
-    recoverMediaError: () => hls.recoverMediaError(),
-    destroy: () => hls.destroy(),
-  }
-}
-
-export function hlsSupported(): boolean {
-  return Hls.isSupported()
-}
-
-/** The controller's engine factory for a real <video>. */
-export function engineFor(video: HTMLVideoElement): (surface: VideoSurface, events: EngineEvents) => PlaybackEngine {
-  return (_surface, events) => createHlsEngine(video, events)
+  })
 }
 
 /**
