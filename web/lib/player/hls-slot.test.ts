@@ -37,7 +37,7 @@ function setup() {
 describe('HlsSlot', () => {
   it('the next camera loads into the same instance: stopped and detached, then the new source before the media', () => {
     const { created, open } = setup()
-    open('/cam-1.m3u8').destroy()
+    open('/cam-1.m3u8').handBack()
     open('/cam-2.m3u8')
     expect(created).toHaveLength(1)
     expect(created[0]!.calls).toEqual([
@@ -45,11 +45,20 @@ describe('HlsSlot', () => {
     ])
   })
 
+  it('a reload after trouble destroys the instance, and the reload gets a fresh one', () => {
+    const { created, open } = setup()
+    open('/cam-1.m3u8').destroy()
+    open('/cam-1.m3u8')
+    expect(created).toHaveLength(2)
+    expect(created[0]!.calls).toEqual(['loadSource /cam-1.m3u8', 'attachMedia video-1', 'destroy'])
+    expect(created[0]!.listeners.size).toBe(0)
+  })
+
   it('an instance that reported a fatal error is destroyed, and the next load gets a fresh one', () => {
     const { created, open } = setup()
     const engine = open('/cam-1.m3u8')
     created[0]!.emit(mediaError(true))
-    engine.destroy()
+    engine.handBack()
     open('/cam-1.m3u8')
     expect(created).toHaveLength(2)
     expect(created[0]!.calls.at(-1)).toBe('destroy')
@@ -60,7 +69,7 @@ describe('HlsSlot', () => {
     const { created, errors, open } = setup()
     const engine = open('/cam-1.m3u8')
     created[0]!.emit(mediaError(false))
-    engine.destroy()
+    engine.handBack()
     open('/cam-2.m3u8')
     expect(errors).toEqual([mediaError(false)])
     expect(created).toHaveLength(1)
@@ -68,7 +77,7 @@ describe('HlsSlot', () => {
 
   it('an ended engine hears no more errors from the instance it gave back', () => {
     const { created, errors, open } = setup()
-    open('/cam-1.m3u8').destroy()
+    open('/cam-1.m3u8').handBack()
     created[0]!.emit(mediaError(true))
     expect(errors).toEqual([])
     expect(created[0]!.listeners.size).toBe(0)
@@ -76,14 +85,14 @@ describe('HlsSlot', () => {
 
   it('dispose destroys the kept instance, and an engine still out is destroyed when it ends', () => {
     const { slot, created, open } = setup()
-    open('/cam-1.m3u8').destroy()
+    open('/cam-1.m3u8').handBack()
     slot.dispose()
     expect(created[0]!.calls.at(-1)).toBe('destroy')
 
     const second = setup()
     const engine = second.open('/cam-1.m3u8')
     second.slot.dispose()
-    engine.destroy()
+    engine.handBack()
     expect(second.created[0]!.calls.at(-1)).toBe('destroy')
     expect(second.created[0]!.calls).not.toContain('detachMedia')
   })
@@ -92,8 +101,8 @@ describe('HlsSlot', () => {
     const { created, open } = setup()
     const first = open('/cam-1.m3u8')
     const second = open('/cam-2.m3u8')
-    first.destroy()
-    second.destroy()
+    first.handBack()
+    second.handBack()
     expect(created).toHaveLength(2)
     expect(created[0]!.calls.at(-1)).toBe('detachMedia')
     expect(created[1]!.calls.at(-1)).toBe('destroy')

@@ -3,8 +3,8 @@
  * with a new Hls per load, 16 tiles built and destroyed ~20 controllers each every dwell, and V8 went on
  * compiling that set-up and tear-down code for half an hour of touring (docs/benchmarks.md, console
  * memory, session 6). Kept, a switch is what hls.js documents for a new source: stop, detach, load the
- * new URL, attach. An instance that reported a fatal error is never kept: the next load gets a fresh one,
- * as hls.js advises after one.
+ * new URL, attach. Only a healthy instance is kept, at a camera change (handBack): a reload after trouble
+ * destroys it, and so does a fatal error it reported; the next load then gets a fresh one.
  */
 import type { EngineEvents, PlaybackEngine } from './player-controller.ts'
 import type { PlayerError } from './player-recovery.ts'
@@ -52,6 +52,10 @@ export class HlsSlot<Media, Instance extends HlsInstance<Media>> {
       },
       recoverMediaError: () => hls.recoverMediaError(),
       destroy: () => {
+        unsubscribe()
+        hls.destroy()
+      },
+      handBack: () => {
         unsubscribe()
         if (failed || this.#disposed || this.#idle !== null) {
           hls.destroy()

@@ -79,11 +79,13 @@ describe('StallDetector', () => {
 class FakeEngine {
   loads: string[] = []
   destroyed = false
+  handedBack = false
   mediaRecoveries = 0
   constructor(readonly events: EngineEvents) {}
   load(url: string): void { this.loads.push(url) }
   recoverMediaError(): void { this.mediaRecoveries += 1 }
   destroy(): void { this.destroyed = true }
+  handBack(): void { this.handedBack = true }
 }
 
 class FakeVideo implements VideoSurface {
@@ -229,12 +231,14 @@ describe('PlayerController', () => {
     expect(engines[1]!.destroyed).toBe(false)
   })
 
-  it('release destroys the engine, clears the src, and stops every timer', () => {
+  it('release hands the engine back (the reload before it destroyed its own), clears the src, and stops every timer', () => {
     controller.start()
     last().events.onError(error({ httpStatus: 503 }))
     vi.advanceTimersByTime(1_000)
     controller.release()
-    expect(engines.every((e) => e.destroyed)).toBe(true)
+    expect(engines.map((e) => ({ destroyed: e.destroyed, handedBack: e.handedBack }))).toEqual([
+      { destroyed: true, handedBack: false }, { destroyed: false, handedBack: true },
+    ])
     expect(video.srcRemoved).toBe(2)
     expect(video.loads).toBe(2)
     expect(vi.getTimerCount()).toBe(0)

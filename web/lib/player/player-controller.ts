@@ -12,8 +12,13 @@ export interface PlaybackEngine {
   /** Attach to the video and start loading the playlist. */
   load(url: string): void
   recoverMediaError(): void
-  /** hls.destroy(): stops loading, detaches the MediaSource, frees its buffers. */
+  /** hls.destroy(): stops loading, detaches the MediaSource, frees its buffers. For a reload after trouble. */
   destroy(): void
+  /**
+   * Ends this engine like destroy(), but a healthy instance may serve the tile's next camera
+   * (hls-slot.ts). For a release: the tile changes camera or goes away.
+   */
+  handBack(): void
 }
 
 export interface EngineEvents {
@@ -112,13 +117,13 @@ export class PlayerController {
     this.#clearRetry()
     if (this.#sampler !== null) this.#timers.clearInterval(this.#sampler)
     this.#sampler = null
-    this.#teardown()
+    this.#teardown('hand-back')
     this.#setStatus({ kind: 'released' })
   }
 
   #load(): void {
     this.#clearRetry()
-    this.#teardown()
+    this.#teardown('destroy')
     this.#stall.restart(this.#timers.now())
     if (this.#status.kind !== 'unavailable' && this.#status.kind !== 'recovering') this.#setStatus({ kind: 'loading' })
     const engine = this.#options.createEngine(this.#options.video, { onError: (error) => this.#onError(engine, error) })
@@ -149,8 +154,9 @@ export class PlayerController {
 
   #scheduleReload(afterMs: number, status: PlayerStatus): void {
     this.#history.attempt += 1
-    // Free the MediaSource while waiting: a tile that waits 15 s should hold no decoder meanwhile.
-    this.#teardown()
+    // Free the MediaSource while waiting: a tile that waits 15 s should hold no decoder meanwhile. The
+    // reload gets a fresh hls.js: whatever went wrong may live in the old one.
+    this.#teardown('destroy')
     this.#setStatus(status)
     this.#clearRetry()
     this.#retryTimer = this.#timers.setTimeout(() => {
@@ -189,11 +195,12 @@ export class PlayerController {
     this.#options.video.play().catch(() => undefined)
   }
 
-  #teardown(): void {
+  #teardown(end: 'destroy' | 'hand-back'): void {
     const engine = this.#engine
     this.#engine = null
     if (!engine) return
-    engine.destroy()
+    if (end === 'destroy') engine.destroy()
+    else engine.handBack()
     // hls.destroy() detaches, but the element may still hold the blob: URL of the MediaSource; clearing
     // src and calling load() makes Chromium drop its decoder and buffers now rather than at GC.
     this.#options.video.removeAttribute('src')
