@@ -6,7 +6,6 @@ import type { PlayerError } from './player-recovery.ts'
 class FakeHls implements HlsInstance<string> {
   readonly calls: string[] = []
   readonly listeners = new Set<(error: PlayerError) => void>()
-  constructor(readonly id: number) {}
   loadSource(url: string): void { this.calls.push(`loadSource ${url}`) }
   attachMedia(media: string): void { this.calls.push(`attachMedia ${media}`) }
   stopLoad(): void { this.calls.push('stopLoad') }
@@ -22,7 +21,7 @@ function setup() {
   const created: FakeHls[] = []
   const slot = new HlsSlot<string, FakeHls>({
     media: 'video-1',
-    create: () => { const hls = new FakeHls(created.length + 1); created.push(hls); return hls },
+    create: () => { const hls = new FakeHls(); created.push(hls); return hls },
     onError: (hls, listener) => { hls.listeners.add(listener); return () => hls.listeners.delete(listener) },
   })
   const errors: PlayerError[] = []
