@@ -201,7 +201,7 @@ export class PlayerController {
     if (!engine) return
     if (end === 'destroy') engine.destroy()
     else engine.handBack()
-    // hls.destroy() detaches, but the element may still hold the blob: URL of the MediaSource; clearing
+    // Either end detaches, but the element may still hold the blob: URL of the MediaSource; clearing
     // src and calling load() makes Chromium drop its decoder and buffers now rather than at GC.
     this.#options.video.removeAttribute('src')
     this.#options.video.load()

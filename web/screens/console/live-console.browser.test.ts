@@ -185,7 +185,7 @@ describe('live tiles in Chromium', () => {
     const tourPages = pages.filter((p) => p.cameras.every((c) => cameraIds.includes(c)))
     console.log(`tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`)
     expect(tourPages.map((p) => p.cameras)).toEqual([cameraIds.slice(0, 4), cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
-    // Each page played on all four tiles: a tile's player loads the next page's camera into the same hls.js.
+    // Each page played on all four tiles, each tile loading the next page's camera into the hls.js it kept.
     expect(tourPages.map((p) => p.playingAfterMs !== null)).toEqual([true, true, true])
     expect(prefetches.map((body) => (JSON.parse(body) as { streams: Array<{ cameraId: string }> }).streams.map((s) => s.cameraId)))
       .toEqual([cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
