@@ -275,7 +275,6 @@ describe('quick start with short segments (a camera opened alone)', () => {
     expect(first.preloadHint).toBe('part-2.m4s')
   })
 
-
   it('writes the short segments so that their EXTINFs, added up in floating point from the first, land exactly on each start', async () => {
     const { packager, camera } = shortSetUp(50)
     camera.start()
