@@ -116,6 +116,25 @@ describe('live LL-HLS from memory', () => {
     expect(await poll(async () => (await (await get('/live/cam-t001/sub/index.m3u8')).text()).includes('#EXT-X-DISCONTINUITY\n'), 5000)).toBe(true)
   }, 30_000)
 
+  it('a player starting after the camera dropped gets a 503 with the reason, not the seconds from before the drop', async () => {
+    expect(await poll(async () => (await get('/live/cam-t001/sub/index.m3u8')).status === 200, 15_000)).toBe(true)
+    f.fleet.setFaults('cam-t001', { offline: true })
+    try {
+      // The stream stays in use meanwhile (a playing viewer's blocking reloads), so its window is kept.
+      const quietSince = Date.now()
+      while (Date.now() - quietSince < 4_500) {
+        await get('/live/cam-t001/sub/index.m3u8?_HLS_msn=0')
+        await new Promise((r) => setTimeout(r, 500))
+      }
+      const response = await get('/live/cam-t001/sub/index.m3u8')
+      expect(response.status).toBe(503)
+      expect((await response.json() as { message: string }).message).toMatch(/^camera cam-t001: /)
+    } finally {
+      f.fleet.clearFaults('cam-t001')
+    }
+    expect(await poll(async () => (await get('/live/cam-t001/sub/index.m3u8')).status === 200, 20_000)).toBe(true)
+  }, 45_000)
+
   it('a camera that stalls is restarted by the watchdog and plays again once it sends', async () => {
     await get('/live/cam-t003/main/index.m3u8')
     f.fleet.setFaults('cam-t003', { stall: true })

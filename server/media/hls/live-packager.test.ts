@@ -30,6 +30,23 @@ describe('blocking playlist reload', () => {
     expect(parsePlaylist(answer!).segments).toHaveLength(1)
   })
 
+  it('holds a first playlist request while the source is quiet, and answers it when media flows again', async () => {
+    const { packager, camera, clock } = setUp()
+    camera.start()
+    camera.seconds(2.1)
+    expect(await packager.playlist({}, 0)).toBeDefined()
+    clock.ms += 4_001
+    // The window still holds two seconds of media, but it is not live any more.
+    expect(await packager.answerPlaylist({}, 0)).toEqual({ status: 'timeout' })
+    let answer: string | undefined
+    void packager.playlist({}, 5000).then((text) => (answer = text))
+    packager.restart()
+    camera.start()
+    camera.frames(1)
+    await tick()
+    expect(checkPlaylist(answer!)).toEqual([])
+  })
+
   it('holds _HLS_msn=N&_HLS_part=M until that part exists, then answers with it listed', async () => {
     const { packager, camera } = setUp()
     camera.start()

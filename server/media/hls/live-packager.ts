@@ -28,6 +28,8 @@ export interface LivePackagerOptions {
   maxSegmentMs?: number
   /** How the first playlist avoids waiting for a second keyframe (segmenter.ts); default `lead-segment`. */
   quickStart?: QuickStart
+  /** A first playlist request is answered only while media came this recently; default 4000 ms. */
+  freshForMs?: number
   now?: () => number
 }
 
@@ -76,11 +78,13 @@ export class LivePackager {
   private lastMediaAt: number | undefined
   private lastError: Fmp4ParseError | undefined
   private closed = false
+  private readonly freshForMs: number
   readonly quickStart: QuickStart
 
   constructor(options: LivePackagerOptions = {}) {
     this.now = options.now ?? Date.now
     this.quickStart = options.quickStart ?? 'lead-segment'
+    this.freshForMs = options.freshForMs ?? 4_000
     this.window = new MediaWindow({ windowMs: options.windowMs ?? 30_000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 })
     this.segmenter = new Segmenter(this.window, {
       partTargetMs: options.partTargetMs ?? 200,
@@ -153,7 +157,11 @@ export class LivePackager {
     if ((msn !== undefined && !isCount(msn)) || (part !== undefined && !isCount(part))) return { status: 'bad-request', reason: '_HLS_msn and _HLS_part are whole numbers' }
     const lastListed = this.window.lastCompleteMsn ?? this.window.firstMsn - 1
     if (msn !== undefined && msn > lastListed + 2) return { status: 'bad-request', reason: `_HLS_msn ${msn} is more than two segments ahead of ${lastListed}` }
-    const outcome = await this.waiters.wait(() => this.hasContent() && (msn === undefined || this.contains(msn, part)), timeoutMs)
+    // A player starting now must get a live picture: from a source gone quiet (the camera dropped, ffmpeg
+    // restarting) the window's last seconds would play as live and then freeze. Held until media flows
+    // again, or answered timeout. A blocking reload needs no such rule: it waits for a part that is new.
+    const ready = (): boolean => this.hasContent() && (msn === undefined ? this.isFresh() : this.contains(msn, part))
+    const outcome = await this.waiters.wait(ready, timeoutMs)
     if (outcome !== 'ready') return { status: outcome }
     return { status: 'ok', body: this.render() }
   }
@@ -221,6 +229,10 @@ export class LivePackager {
   private firstSegmentHoldsNewestKeyframe(): boolean {
     const [first, ...rest] = this.window.segments
     return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
+  }
+
+  private isFresh(): boolean {
+    return this.lastMediaAt !== undefined && this.now() - this.lastMediaAt <= this.freshForMs
   }
 
   /**
