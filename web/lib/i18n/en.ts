@@ -93,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   'tile.noVideo': 'The camera gives no video',
   'tile.since': 'since {time}',
   'tile.retrying': 'retrying in {seconds} s',
+  'tile.retryingNow': 'retrying now…',
   'tile.unknownCamera': 'Unknown camera: {id}',
 
   'layout.kinds': 'Split',

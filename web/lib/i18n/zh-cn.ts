@@ -94,6 +94,7 @@ export const zhCN = {
   'tile.noVideo': '摄像头暂无视频',
   'tile.since': '自 {time} 起',
   'tile.retrying': '{seconds} 秒后重试',
+  'tile.retryingNow': '正在重试…',
   'tile.unknownCamera': '未知摄像头：{id}',
 
   'layout.kinds': '分屏',

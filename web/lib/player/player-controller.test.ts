@@ -192,6 +192,23 @@ describe('PlayerController', () => {
     expect(controller.status.kind).toBe('playing')
   })
 
+  it('a reason on screen stays through a retry that fails without one, until the picture is back', () => {
+    controller.start()
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    vi.advanceTimersByTime(1_000)
+    last().events.onError(error({ details: 'manifestLoadTimeOut' }))
+    expect(controller.status).toEqual({ kind: 'unavailable', message: 'camera cam-1: offline', retryAt: Date.now() + 2_000 })
+    vi.advanceTimersByTime(2_000)
+    // The next load waits on the stall detector's start limit and gives up without an error.
+    vi.advanceTimersByTime(21_000)
+    expect(controller.status).toMatchObject({ kind: 'unavailable', message: 'camera cam-1: offline' })
+    vi.advanceTimersByTime(4_000)
+    expect(engines.length).toBe(4)
+    expect(new Set(statuses.slice(1).map((s) => s.kind))).toEqual(new Set(['unavailable']))
+    controller.notePlaying()
+    expect(controller.status.kind).toBe('playing')
+  })
+
   it('retryNow skips the wait when the camera is reported back', () => {
     controller.start()
     last().events.onError(error({ httpStatus: 503 }))

@@ -157,7 +157,10 @@ export class PlayerController {
     // Free the MediaSource while waiting: a tile that waits 15 s should hold no decoder meanwhile. The
     // reload gets a fresh hls.js: whatever went wrong may live in the old one.
     this.#teardown('destroy')
-    this.#setStatus(status)
+    // A reason on screen stays there until the picture is back: a retry that fails without one (a
+    // timeout while the server holds the playlist) must not swap it for a spinner and back again.
+    const shown = this.#status
+    this.#setStatus(shown.kind === 'unavailable' && status.kind === 'recovering' ? { ...shown, retryAt: status.retryAt } : status)
     this.#clearRetry()
     this.#retryTimer = this.#timers.setTimeout(() => {
       this.#retryTimer = null
