@@ -30,7 +30,7 @@ describe('blocking playlist reload', () => {
     expect(parsePlaylist(answer!).segments).toHaveLength(1)
   })
 
-  it('holds a first playlist request while the source is quiet, and answers it when media flows again', async () => {
+  it('holds a first playlist request while the source is quiet, and answers it once the restarted source has a segment', async () => {
     const { packager, camera, clock } = setUp()
     camera.start()
     camera.seconds(2.1)
@@ -44,7 +44,13 @@ describe('blocking playlist reload', () => {
     camera.start()
     camera.frames(1)
     await tick()
+    // Media flows, but a player starting a second behind the edge would begin before the drop.
+    expect(answer).toBeUndefined()
+    camera.frames(25)
+    await tick()
     expect(checkPlaylist(answer!)).toEqual([])
+    const segments = parsePlaylist(answer!).segments
+    expect(segments.at(-1)?.discontinuity).toBe(true)
   })
 
   it('holds _HLS_msn=N&_HLS_part=M until that part exists, then answers with it listed', async () => {

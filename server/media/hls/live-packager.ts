@@ -157,10 +157,7 @@ export class LivePackager {
     if ((msn !== undefined && !isCount(msn)) || (part !== undefined && !isCount(part))) return { status: 'bad-request', reason: '_HLS_msn and _HLS_part are whole numbers' }
     const lastListed = this.window.lastCompleteMsn ?? this.window.firstMsn - 1
     if (msn !== undefined && msn > lastListed + 2) return { status: 'bad-request', reason: `_HLS_msn ${msn} is more than two segments ahead of ${lastListed}` }
-    // A player starting now must get a live picture: from a source gone quiet (the camera dropped, ffmpeg
-    // restarting) the window's last seconds would play as live and then freeze. Held until media flows
-    // again, or answered timeout. A blocking reload needs no such rule: it waits for a part that is new.
-    const ready = (): boolean => this.hasContent() && (msn === undefined ? this.isFresh() : this.contains(msn, part))
+    const ready = (): boolean => this.hasContent() && (msn === undefined ? this.isLive() : this.contains(msn, part))
     const outcome = await this.waiters.wait(ready, timeoutMs)
     if (outcome !== 'ready') return { status: outcome }
     return { status: 'ok', body: this.render() }
@@ -231,8 +228,16 @@ export class LivePackager {
     return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
   }
 
-  private isFresh(): boolean {
-    return this.lastMediaAt !== undefined && this.now() - this.lastMediaAt <= this.freshForMs
+  /**
+   * Whether a player may start now. From a source gone quiet (the camera dropped, ffmpeg restarting) the
+   * window's last seconds would play as live and then freeze; just after a restart, a player starting a
+   * second behind the edge would begin in the video from before the drop. So the media must be recent and
+   * the newest complete segment must be the running source's. A blocking reload needs no such rule: it
+   * waits for a part that is new.
+   */
+  private isLive(): boolean {
+    const fresh = this.lastMediaAt !== undefined && this.now() - this.lastMediaAt <= this.freshForMs
+    return fresh && this.window.completeSegments.at(-1)?.generation === this.segmenter.currentGeneration
   }
 
   /**
