@@ -30,7 +30,8 @@ try {
       process.stderr.write(`api key for ${name}: give it to the client now; it is not shown again\n`)
       break
     case 'list':
-      for (const c of clients.list()) console.log(`${c.name.padEnd(24)} ${c.revokedAt ? `revoked ${c.revokedAt}` : `active since ${c.createdAt}`}`)
+      for (const c of clients.list())
+        console.log(`${c.name.padEnd(24)} ${c.revokedAt ? `revoked ${c.revokedAt}` : `active since ${c.createdAt}`}`)
       break
     case 'revoke':
       if (!name) fail(`revoke: which client?\n${USAGE}`, 64)

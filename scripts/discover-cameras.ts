@@ -31,9 +31,11 @@ function fail(message: string): never {
 }
 
 const timeoutMs = Number(values.timeout)
-if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) fail('--timeout: milliseconds from 100 to 60000')
+if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000)
+  fail('--timeout: milliseconds from 100 to 60000')
 const password = values['password-env'] ? process.env[values['password-env']] : values.password
-if (values['password-env'] && password === undefined) fail(`--password-env: the variable ${values['password-env']} is not set`)
+if (values['password-env'] && password === undefined)
+  fail(`--password-env: the variable ${values['password-env']} is not set`)
 const credentials = values.username && password !== undefined ? new CameraCredentials(values.username, password) : null
 if (values.username && !credentials) fail('--username needs --password or --password-env')
 
@@ -41,12 +43,19 @@ async function ask(match: ProbeMatch, devices: OnvifDevices): Promise<Discovered
   if (!credentials) return { match }
   const xaddr = new URL(match.xaddrs[0]!)
   const source = {
-    id: suggestId(xaddr), ptz: false, type: 'onvif' as const, credentials,
-    host: xaddr.hostname, port: Number(xaddr.port || 80), path: xaddr.pathname,
+    id: suggestId(xaddr),
+    ptz: false,
+    type: 'onvif' as const,
+    credentials,
+    host: xaddr.hostname,
+    port: Number(xaddr.port || 80),
+    path: xaddr.pathname,
   }
   try {
     const cam = await devices.connect(source)
-    const device = parseDeviceInfo(await devices.call(source, 'ONVIF GetDeviceInformation', (c, cb) => c.getDeviceInformation(cb)))
+    const device = parseDeviceInfo(
+      await devices.call(source, 'ONVIF GetDeviceInformation', (c, cb) => c.getDeviceInformation(cb)),
+    )
     return { match, device, ptz: parseProfiles(cam.profiles).some((p) => p.ptz) }
   } catch (error) {
     return { match, problem: error instanceof CameraFailure ? error.message : String(error) }
@@ -65,7 +74,11 @@ const limiter = new Limiter(8)
 const found = await Promise.all(matches.map((m) => limiter.run(() => ask(m, devices))))
 found.sort((a, b) => a.match.xaddrs[0]!.localeCompare(b.match.xaddrs[0]!, 'en', { numeric: true }))
 
-process.stdout.write(`# ${found.length} ONVIF device(s) found by WS-Discovery; paste under "cameras:" in cameras.yaml\n`)
+process.stdout.write(
+  `# ${found.length} ONVIF device(s) found by WS-Discovery; paste under "cameras:" in cameras.yaml\n`,
+)
 for (const camera of found) process.stdout.write(`${cameraStanza(camera, values.username ?? 'admin')}\n`)
 const problems = found.filter((c) => c.problem).length
-process.stderr.write(`discovery: ${found.length} device(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${credentials ? `, ${found.length - problems} answered with these credentials` : ''}\n`)
+process.stderr.write(
+  `discovery: ${found.length} device(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${credentials ? `, ${found.length - problems} answered with these credentials` : ''}\n`,
+)

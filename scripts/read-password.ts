@@ -18,7 +18,11 @@ async function ask(prompt: string): Promise<string> {
           resolve(typed)
           return
         }
-        if (ch === '\u0003') { stdin.setRawMode(false); reject(new Error('cancelled')); return }
+        if (ch === '\u0003') {
+          stdin.setRawMode(false)
+          reject(new Error('cancelled'))
+          return
+        }
         typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch
       }
     }

@@ -30,7 +30,10 @@ function exit(message: string, code: number): never {
 
 const { values, positionals } = (() => {
   try {
-    return parseArgs({ options: { role: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true })
+    return parseArgs({
+      options: { role: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    })
   } catch (error) {
     return exit(`${(error as Error).message}\n${USAGE}`, 64)
   }
@@ -58,7 +61,12 @@ try {
     case 'add': {
       const name = needName()
       if (!values.role) exit(`add: --role is required\n${USAGE}`, 64)
-      const user = await accounts.add({ username: name, role: values.role, department: values.department, password: await readPassword() })
+      const user = await accounts.add({
+        username: name,
+        role: values.role,
+        department: values.department,
+        password: await readPassword(),
+      })
       console.log(`added ${user.username} (${user.role}${user.department ? `, ${user.department}` : ''})`)
       break
     }
@@ -76,7 +84,14 @@ try {
       break
     case 'list':
       for (const u of accounts.list()) {
-        console.log([u.username.padEnd(20), u.role.padEnd(11), (u.department ?? '-').padEnd(18), u.disabledAt ? `disabled ${u.disabledAt}` : 'active'].join(' '))
+        console.log(
+          [
+            u.username.padEnd(20),
+            u.role.padEnd(11),
+            (u.department ?? '-').padEnd(18),
+            u.disabledAt ? `disabled ${u.disabledAt}` : 'active',
+          ].join(' '),
+        )
       }
       break
     default:

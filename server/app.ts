@@ -38,7 +38,11 @@ export interface AppDeps {
   caseFeedAutoStart?: boolean
 }
 
-export async function buildApp(settings: ServerSettings, config: CameraConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  settings: ServerSettings,
+  config: CameraConfig,
+  deps: AppDeps = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: settings.logLevel, serializers: redactingSerializers },
     // One request body is at most a login or an incident note; media never arrives by body.
@@ -48,43 +52,66 @@ export async function buildApp(settings: ServerSettings, config: CameraConfig, d
     pluginTimeout: 240_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  await app.register(errorHandlerPlugin)                        // 4xx with messages, 5xx hidden
-  await app.register(dbPlugin, { dataDir: settings.dataDir })   // SQLite store, migrations
-  await app.register(authPlugin, {                              // sessions, access control on every route
+  await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
+  await app.register(dbPlugin, { dataDir: settings.dataDir }) // SQLite store, migrations
+  await app.register(authPlugin, {
+    // sessions, access control on every route
     departmentIds: new Set(config.departments.map((d) => d.id)),
     secureCookies: settings.secureCookies,
   })
   await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
-  await app.register(realtimePlugin)                            // socket.io, cookie-authenticated; RealtimePublisher
-  await app.register(healthRoutes, { version: VERSION })        // GET /api/health, public
-  await app.register(siteRoutes, { config, timeZone: settings.timeZone })   // GET /api/config
-  if (config.fleet?.enabled && settings.simulatedFleet) {         // the simulated cameras, as a child process
+  await app.register(realtimePlugin) // socket.io, cookie-authenticated; RealtimePublisher
+  await app.register(healthRoutes, { version: VERSION }) // GET /api/health, public
+  await app.register(siteRoutes, { config, timeZone: settings.timeZone }) // GET /api/config
+  if (config.fleet?.enabled && settings.simulatedFleet) {
+    // the simulated cameras, as a child process
     await app.register(simulatedFleetPlugin, { cameraConfigDir: config.dir })
   }
-  await app.register(camerasPlugin, { config })                 // camera sync + GET /api/cameras
+  await app.register(camerasPlugin, { config }) // camera sync + GET /api/cameras
   await app.register(cameraSourcesPlugin, { config, warmUp: settings.cameraHealthIntervalSeconds > 0 }) // ONVIF/RTSP stream sources (app.streamSources)
-  await app.register(rtmpIngestPlugin, {                        // RTMP ingest child for push cameras (if any)
-    config, host: settings.rtmpHost, port: settings.rtmpPort, dataDir: settings.dataDir,
+  await app.register(rtmpIngestPlugin, {
+    // RTMP ingest child for push cameras (if any)
+    config,
+    host: settings.rtmpHost,
+    port: settings.rtmpPort,
+    dataDir: settings.dataDir,
   })
-  await app.register(mediaPlugin, {                             // on-demand LL-HLS restreaming, /live, /api/streams
+  await app.register(mediaPlugin, {
+    // on-demand LL-HLS restreaming, /live, /api/streams
     resolver: withPushCameras(app.streamSources, app.rtmpIngest),
     limits: { maxCopies: settings.maxCopyStreams, maxTranscodes: settings.maxTranscodeStreams },
-    idleStopMs: settings.liveIdleStopMs, stallTimeoutMs: settings.liveStallMs,
+    idleStopMs: settings.liveIdleStopMs,
+    stallTimeoutMs: settings.liveStallMs,
   })
-  await app.register(cameraHealthPlugin, {                      // camera health checks -> camera:status
-    intervalSeconds: settings.cameraHealthIntervalSeconds, isStreaming: (id) => app.streams.isStreaming(id),
+  await app.register(cameraHealthPlugin, {
+    // camera health checks -> camera:status
+    intervalSeconds: settings.cameraHealthIntervalSeconds,
+    isStreaming: (id) => app.streams.isStreaming(id),
   })
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
-  await app.register(cameraPtzPlugin)                           // PTZ move/stop/preset over ONVIF
+  await app.register(cameraPtzPlugin) // PTZ move/stop/preset over ONVIF
   await app.register(patrolPlugin, { config, timeZone: settings.timeZone }) // layouts, tours, schedules, patrol log, coverage
-  await app.register(incidentsPlugin, {                         // incidents, case loop, SLA escalation, evidence, live events
-    config, dataDir: settings.dataDir, timeZone: settings.timeZone, ...(deps.now ? { now: deps.now } : {}),
+  await app.register(incidentsPlugin, {
+    // incidents, case loop, SLA escalation, evidence, live events
+    config,
+    dataDir: settings.dataDir,
+    timeZone: settings.timeZone,
+    ...(deps.now ? { now: deps.now } : {}),
   })
-  const caseSystemPort = config.caseFeed?.enabled && settings.caseSystem ? loopbackPort(settings.caseFeedUrl ?? config.caseFeed.baseUrl) : undefined
-  if (caseSystemPort !== undefined) {                           // the reference district case system, as a child process
+  const caseSystemPort =
+    config.caseFeed?.enabled && settings.caseSystem
+      ? loopbackPort(settings.caseFeedUrl ?? config.caseFeed.baseUrl)
+      : undefined
+  if (caseSystemPort !== undefined) {
+    // the reference district case system, as a child process
     await app.register(caseSystemPlugin, { port: caseSystemPort, dataDir: settings.dataDir })
   }
-  await app.register(casesPlugin, { config, settings, ...(deps.now ? { now: deps.now } : {}), ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}) }) // Open311 in and out, outbox
-  await app.register(webPlugin, { webDir: settings.webDir })    // the built console at /, last
+  await app.register(casesPlugin, {
+    config,
+    settings,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}),
+  }) // Open311 in and out, outbox
+  await app.register(webPlugin, { webDir: settings.webDir }) // the built console at /, last
   return app
 }

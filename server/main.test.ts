@@ -8,7 +8,9 @@ import { startTestServer, type TestServer } from './testing/test-server.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const cleanups: (() => unknown)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
 async function started(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   const server = await startTestServer(options)
@@ -17,12 +19,19 @@ async function started(options: Parameters<typeof startTestServer>[0] = {}): Pro
 }
 
 async function login(url: string, username: string, password: string): Promise<Response> {
-  return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
 }
 
 function runMain(env: Record<string, string>): { status: number | null; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIMULATED_FLEET: 'off', ...env }, encoding: 'utf8', timeout: 30_000,
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIMULATED_FLEET: 'off', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
   })
   return { status: result.status, stderr: result.stderr }
 }
@@ -83,14 +92,21 @@ describe('npm run user', () => {
     cleanups.push(() => data.remove())
     const cli = (args: string[], input = ''): { status: number | null; stdout: string; stderr: string } => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), ...args], {
-        cwd: ROOT, env: { ...process.env, DATA_DIR: data.path }, input, encoding: 'utf8', timeout: 30_000,
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: data.path },
+        input,
+        encoding: 'utf8',
+        timeout: 30_000,
       })
       return { status: r.status, stdout: r.stdout, stderr: r.stderr }
     }
-    expect(cli(['add', 'env-bureau', '--role', 'department', '--department', 'environment'], 'green-and-clean-1\n'))
-      .toMatchObject({ status: 0, stdout: 'added env-bureau (department, environment)\n' })
-    expect(cli(['add', 'x9', '--role', 'department', '--department', 'mars'], 'green-and-clean-1\n'))
-      .toMatchObject({ status: 1, stderr: expect.stringContaining('unknown department "mars"') })
+    expect(
+      cli(['add', 'env-bureau', '--role', 'department', '--department', 'environment'], 'green-and-clean-1\n'),
+    ).toMatchObject({ status: 0, stdout: 'added env-bureau (department, environment)\n' })
+    expect(cli(['add', 'x9', '--role', 'department', '--department', 'mars'], 'green-and-clean-1\n')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('unknown department "mars"'),
+    })
     expect(cli(['list']).stdout).toMatch(/^env-bureau\s+department\s+environment\s+active$/m)
 
     const server = await started({ dataDir: data.path })

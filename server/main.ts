@@ -21,7 +21,8 @@ try {
   config = loadCameraConfig(settings.cameraConfigDir)
 } catch (error) {
   if (error instanceof SettingsError) fail(`bad setting: ${error.message}`)
-  if (error instanceof ConfigError) fail(`${error.message}\n(camera configuration directory: ${settings?.cameraConfigDir})`)
+  if (error instanceof ConfigError)
+    fail(`${error.message}\n(camera configuration directory: ${settings?.cameraConfigDir})`)
   throw error
 }
 
@@ -31,7 +32,8 @@ try {
   admin = await app.accounts.ensureAdmin(settings.adminPassword)
 } catch (error) {
   await app.close()
-  if (error instanceof HttpError) fail(`cannot create the first admin: ${error.message}${settings.adminPassword ? ' (ADMIN_PASSWORD)' : ''}`)
+  if (error instanceof HttpError)
+    fail(`cannot create the first admin: ${error.message}${settings.adminPassword ? ' (ADMIN_PASSWORD)' : ''}`)
   throw error
 }
 
@@ -43,10 +45,13 @@ const shutdown = (signal: string): void => {
   }
   closing = true
   app.log.info({ signal }, 'shutting down')
-  app.close().then(() => process.exit(0), (error: unknown) => {
-    app.log.error({ err: error }, 'shutdown failed')
-    process.exit(1)
-  })
+  app.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      app.log.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    },
+  )
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))
@@ -57,5 +62,7 @@ const port = typeof address === 'object' && address ? address.port : settings.po
 const shownHost = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host
 const login = admin.generatedPassword
   ? `log in as admin with password ${admin.generatedPassword} (shown once: change it with \`npm run user -- passwd admin\`)`
-  : admin.created ? 'log in as admin with the password from ADMIN_PASSWORD' : 'log in with your account (`npm run user -- list` shows them)'
+  : admin.created
+    ? 'log in as admin with the password from ADMIN_PASSWORD'
+    : 'log in with your account (`npm run user -- list` shows them)'
 console.log(`\nSharp Eyes console: http://${shownHost}:${port}/  ${config.cameras.length} cameras; ${login}\n`)

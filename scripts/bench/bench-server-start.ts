@@ -16,18 +16,29 @@ export interface StartedBenchServer {
   close(): Promise<void>
 }
 
-export async function startServerWithCameras(options: { name: string; cameraCount: number; fleet?: Partial<FleetSettings>; env: Record<string, string> }): Promise<StartedBenchServer> {
+export async function startServerWithCameras(options: {
+  name: string
+  cameraCount: number
+  fleet?: Partial<FleetSettings>
+  env: Record<string, string>
+}): Promise<StartedBenchServer> {
   const configDir = makeTempDir(`${options.name}-config`)
   let server: TestServer | undefined
   try {
     const ports = { rtspPort: await freePort(), httpPort: await freePort() }
     writeTestCameraConfig(configDir.path, ports, options.cameraCount, options.fleet)
     // The first start on a machine encodes the fleet's clips.
-    server = await startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on', ...options.env }, startTimeoutMs: 240_000 })
+    server = await startTestServer({
+      cameraConfigDir: configDir.path,
+      env: { SIMULATED_FLEET: 'on', ...options.env },
+      startTimeoutMs: 240_000,
+    })
     const started = server
     const cookie = await started.login(started.adminUsername, started.adminPassword)
     return {
-      server: started, ports, cookie,
+      server: started,
+      ports,
+      cookie,
       async close() {
         await started.close()
         configDir.remove()

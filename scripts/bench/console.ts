@@ -23,11 +23,17 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 /** 48: three sets of 16 for the cold 16-tile runs, and the memory tour's three pages. */
 const CAMERA_COUNT = 48
 const began = performance.now()
-const log = (message: string): void => { process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(5)} s] ${message}\n`) }
+const log = (message: string): void => {
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(5)} s] ${message}\n`)
+}
 
 function hlsJsVersion(): string {
   try {
-    return execFileSync(process.execPath, ['-p', 'require("hls.js/package.json").version'], { cwd: ROOT, encoding: 'utf8', timeout: 10_000 }).trim()
+    return execFileSync(process.execPath, ['-p', 'require("hls.js/package.json").version'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 10_000,
+    }).trim()
   } catch {
     return 'unknown'
   }
@@ -41,55 +47,107 @@ async function run(options: ConsoleBenchOptions): Promise<void> {
   const errors: string[] = []
   // Ctrl-C still ends the browser, the server and every ffmpeg: the finally below runs before exit.
   const interrupted = new Promise<never>((_, reject) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
   })
   interrupted.catch(() => undefined)
   let chromium = 'unknown'
   try {
-    await Promise.race([interrupted, (async () => {
-      log('building the console if needed')
-      await ensureWebBuilt()
-      log(`starting the server and the simulated fleet (${CAMERA_COUNT} cameras)`)
-      const server = await startConsoleBenchServer(CAMERA_COUNT)
-      closers.push(() => server.close())
-      const browser = await ConsoleBrowser.launch(server.url, server.username, server.password)
-      closers.push(() => browser.close())
-      chromium = browser.launched.browser.version()
-      // A part that fails is reported and the next one still runs: a 30-minute run keeps what it measured.
-      const part = async (name: string, measure: () => Promise<void>): Promise<void> => {
-        try {
-          await measure()
-        } catch (error) {
-          errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`)
-          log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+    await Promise.race([
+      interrupted,
+      (async () => {
+        log('building the console if needed')
+        await ensureWebBuilt()
+        log(`starting the server and the simulated fleet (${CAMERA_COUNT} cameras)`)
+        const server = await startConsoleBenchServer(CAMERA_COUNT)
+        closers.push(() => server.close())
+        const browser = await ConsoleBrowser.launch(server.url, server.username, server.password)
+        closers.push(() => browser.close())
+        chromium = browser.launched.browser.version()
+        // A part that fails is reported and the next one still runs: a 30-minute run keeps what it measured.
+        const part = async (name: string, measure: () => Promise<void>): Promise<void> => {
+          try {
+            await measure()
+          } catch (error) {
+            errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`)
+            log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+          }
+          load[`after-${name}`] = loadavg()
         }
-        load[`after-${name}`] = loadavg()
-      }
-      if (options.parts.layout) {
-        log(`16 tiles: ${options.layoutRuns} cold runs, each followed by a warm one`)
-        await part('layout', async () => { raw.layout = await measureLayout({ server, browser, cameraCount: CAMERA_COUNT, runs: options.layoutRuns, log }) })
-      }
-      if (options.parts.tour) {
-        log(`tour page switches: ${options.tourRuns} tours each with and without prefetch, ${options.tourDwellS} s dwell`)
-        await part('tour', async () => { raw.tours = await measureTours({ server, browser, runs: options.tourRuns, dwellS: options.tourDwellS, firstCamera: 16, log }) })
-      }
-      if (options.parts.memory) {
-        log(`memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell, DevTools ${options.memoryDevtools}`)
-        await part('memory', async () => { raw.memory = await measureMemory({ server, browser, minutes: options.minutes, dwellS: options.memoryDwellS, cameraCount: CAMERA_COUNT, devtools: options.memoryDevtools, heapSnapshots: options.heapSnapshots, log }) })
-      }
-    })()])
+        if (options.parts.layout) {
+          log(`16 tiles: ${options.layoutRuns} cold runs, each followed by a warm one`)
+          await part('layout', async () => {
+            raw.layout = await measureLayout({
+              server,
+              browser,
+              cameraCount: CAMERA_COUNT,
+              runs: options.layoutRuns,
+              log,
+            })
+          })
+        }
+        if (options.parts.tour) {
+          log(
+            `tour page switches: ${options.tourRuns} tours each with and without prefetch, ${options.tourDwellS} s dwell`,
+          )
+          await part('tour', async () => {
+            raw.tours = await measureTours({
+              server,
+              browser,
+              runs: options.tourRuns,
+              dwellS: options.tourDwellS,
+              firstCamera: 16,
+              log,
+            })
+          })
+        }
+        if (options.parts.memory) {
+          log(
+            `memory: a ${options.minutes}-minute 16-tile tour, ${options.memoryDwellS} s dwell, DevTools ${options.memoryDevtools}`,
+          )
+          await part('memory', async () => {
+            raw.memory = await measureMemory({
+              server,
+              browser,
+              minutes: options.minutes,
+              dwellS: options.memoryDwellS,
+              cameraCount: CAMERA_COUNT,
+              devtools: options.memoryDevtools,
+              heapSnapshots: options.heapSnapshots,
+              log,
+            })
+          })
+        }
+      })(),
+    ])
   } finally {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
   }
 
   const targets = evaluateTargets(raw)
   const report = {
-    benchmark: 'console', startedAt: started.toISOString(), durationS: Math.round((Date.now() - started.getTime()) / 1000),
-    machine: { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, chromium, hlsJs: hlsJsVersion(), loadAverage: load },
-    options, server: { cameras: CAMERA_COUNT, liveIdleStopS: IDLE_STOP_S },
-    summary: summarize(raw), targets,
+    benchmark: 'console',
+    startedAt: started.toISOString(),
+    durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: {
+      cores: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      chromium,
+      hlsJs: hlsJsVersion(),
+      loadAverage: load,
+    },
+    options,
+    server: { cameras: CAMERA_COUNT, liveIdleStopS: IDLE_STOP_S },
+    summary: summarize(raw),
+    targets,
     errors,
-    failures: [...(raw.layout?.failures ?? []), ...(raw.tours?.prefetch.failures ?? []), ...(raw.tours?.noPrefetch.failures ?? []), ...(raw.memory?.failures ?? [])],
+    failures: [
+      ...(raw.layout?.failures ?? []),
+      ...(raw.tours?.prefetch.failures ?? []),
+      ...(raw.tours?.noPrefetch.failures ?? []),
+      ...(raw.memory?.failures ?? []),
+    ],
     samples: raw,
   }
   const json = JSON.stringify(report, null, 2)
@@ -107,7 +165,10 @@ try {
   log(USAGE)
   process.exit(2)
 }
-run(options).then(() => process.exit(0), (error: unknown) => {
-  log(`bench:console failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
-  process.exit(1)
-})
+run(options).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`bench:console failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exit(1)
+  },
+)

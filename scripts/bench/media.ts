@@ -20,7 +20,9 @@ import { measureStarts } from './media/start-runs.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const began = performance.now()
-const log = (message: string): void => { process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s] ${message}\n`) }
+const log = (message: string): void => {
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s] ${message}\n`)
+}
 
 function version(command: string, args: string[]): string {
   try {
@@ -32,8 +34,11 @@ function version(command: string, args: string[]): string {
 
 function machineInfo(): Record<string, unknown> {
   return {
-    cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version,
-    ffmpeg: version('ffmpeg', ['-version']), hlsJs: version(process.execPath, ['-p', 'require("hls.js/package.json").version']),
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    ffmpeg: version('ffmpeg', ['-version']),
+    hlsJs: version(process.execPath, ['-p', 'require("hls.js/package.json").version']),
   }
 }
 
@@ -46,50 +51,83 @@ async function run(options: BenchOptions): Promise<void> {
   const out = resolve(ROOT, options.out)
   mkdirSync(dirname(out), { recursive: true })
   // A long run on a shared machine may be cut short: what was measured so far is kept on disk.
-  const savePartial = (): void => writeFileSync(out, `${JSON.stringify({ benchmark: 'media', partial: true, options, samples: raw }, null, 2)}\n`)
+  const savePartial = (): void =>
+    writeFileSync(out, `${JSON.stringify({ benchmark: 'media', partial: true, options, samples: raw }, null, 2)}\n`)
   // Ctrl-C still ends the server, the browser and every ffmpeg: the finally below runs before exit.
   const interrupted = new Promise<never>((_, reject) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
   })
   interrupted.catch(() => undefined)
   let chromium = 'not used'
   try {
-    await Promise.race([interrupted, (async () => {
-      log('starting the server and the simulated fleet (130 cameras)')
-      const server: BenchServer = await startBenchServer({ looperShim: options.looperShim })
-      closers.push(() => server.close())
-      const baseline = new Baseline()
-      closers.push(() => baseline.close())
-      await baseline.listen()
-      {
-        const browser = options.browser ? await BenchBrowser.launch() : undefined
-        if (browser) {
-          closers.push(() => browser.close())
-          chromium = await browser.version()
+    await Promise.race([
+      interrupted,
+      (async () => {
+        log('starting the server and the simulated fleet (130 cameras)')
+        const server: BenchServer = await startBenchServer({ looperShim: options.looperShim })
+        closers.push(() => server.close())
+        const baseline = new Baseline()
+        closers.push(() => baseline.close())
+        await baseline.listen()
+        {
+          const browser = options.browser ? await BenchBrowser.launch() : undefined
+          if (browser) {
+            closers.push(() => browser.close())
+            chromium = await browser.version()
+          }
+          for (const gop of [1, 2] as const) {
+            log(`start-up and latency, ${gop} s GOP (${options.runs} runs)`)
+            raw.starts.push(
+              await measureStarts(
+                {
+                  server,
+                  baseline,
+                  browser,
+                  quality: options.quality,
+                  runs: options.runs,
+                  latencyWaitMs: options.latencyWaitSeconds * 1000,
+                  ourConfig: config,
+                  log,
+                },
+                gop,
+              ),
+            )
+            savePartial()
+          }
+          load.afterStarts = loadavg()
         }
-        for (const gop of [1, 2] as const) {
-          log(`start-up and latency, ${gop} s GOP (${options.runs} runs)`)
-          raw.starts.push(await measureStarts({ server, baseline, browser, quality: options.quality, runs: options.runs, latencyWaitMs: options.latencyWaitSeconds * 1000, ourConfig: config, log }, gop))
-          savePartial()
+        if (options.load) {
+          log(`CPU and memory at ${options.loadLevels.join(', ')} streams`)
+          raw.load = await measureLoad({
+            server,
+            baseline,
+            quality: options.loadQuality,
+            levels: options.loadLevels,
+            windows: options.loadWindows,
+            windowSeconds: options.windowSeconds,
+            warmupSeconds: options.warmupSeconds,
+            log,
+          })
+          load.afterLoad = loadavg()
         }
-        load.afterStarts = loadavg()
-      }
-      if (options.load) {
-        log(`CPU and memory at ${options.loadLevels.join(', ')} streams`)
-        raw.load = await measureLoad({ server, baseline, quality: options.loadQuality, levels: options.loadLevels, windows: options.loadWindows, windowSeconds: options.windowSeconds, warmupSeconds: options.warmupSeconds, log })
-        load.afterLoad = loadavg()
-      }
-    })()])
+      })(),
+    ])
   } finally {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
   }
 
   const targets = evaluateTargets(raw)
   const report = {
-    benchmark: 'media', startedAt: started.toISOString(), durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    benchmark: 'media',
+    startedAt: started.toISOString(),
+    durationS: Math.round((Date.now() - started.getTime()) / 1000),
     machine: { ...machineInfo(), chromium, loadAverage: load },
-    options, hlsConfig: { ours: config, baseline: BASELINE_CONFIG },
-    summary: summarize(raw), targets, samples: raw,
+    options,
+    hlsConfig: { ours: config, baseline: BASELINE_CONFIG },
+    summary: summarize(raw),
+    targets,
+    samples: raw,
   }
   const json = JSON.stringify(report, null, 2)
   writeFileSync(out, `${json}\n`)
@@ -104,7 +142,10 @@ try {
   log(USAGE)
   process.exit(2)
 }
-run(options).then(() => process.exit(0), (error: unknown) => {
-  log(`bench:media failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
-  process.exit(1)
-})
+run(options).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`bench:media failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exit(1)
+  },
+)

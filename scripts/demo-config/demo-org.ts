@@ -2,7 +2,14 @@
  * The street office's organisation for the demo configuration: categories, communities, departments
  * and routing. Names follow shared/DOMAIN.md; community names are invented but plausible.
  */
-import type { CameraCategory, CaseFeedSettings, Community, Department, EventCategory, RoutingRule } from '../../server/contracts/camera-config.ts'
+import type {
+  CameraCategory,
+  CaseFeedSettings,
+  Community,
+  Department,
+  EventCategory,
+  RoutingRule,
+} from '../../server/contracts/camera-config.ts'
 
 export const cameraCategories: CameraCategory[] = [
   { id: 'intersection', name: '交通路口', nameEn: 'Traffic intersection', colour: '#3b82f6' },
@@ -75,7 +82,14 @@ export const rules: RoutingRule[] = [
   { category: 'street-vendor', community: 'beidu', lead: 'urban-management', assisting: ['police', 'community'] },
   { category: 'street-vendor', community: 'xigucheng', lead: 'urban-management', assisting: ['police'] },
   // A low-lying grid that floods first: emergency leads, with a tighter limit.
-  { category: 'road-flooding', community: 'yitang', grid: 'yitang-2', lead: 'emergency', assisting: ['urban-management', 'community'], limits: limits(5, 120) },
+  {
+    category: 'road-flooding',
+    community: 'yitang',
+    grid: 'yitang-2',
+    lead: 'emergency',
+    assisting: ['urban-management', 'community'],
+    limits: limits(5, 120),
+  },
   { category: 'crowd-gathering', community: 'houtaibao', lead: 'governance', assisting: ['police', 'community'] },
 ]
 
@@ -87,8 +101,15 @@ export function demoCaseFeed(): CaseFeedSettings {
     apiKey: 'demo-case-key',
     jurisdictionId: 'xinhua.shijiazhuang',
     serviceCodes: {
-      'vehicle-scrape': 'VS', 'road-flooding': 'RF', 'street-vendor': 'SV', 'garbage-burning': 'GB', 'illegal-parking': 'IP',
-      'garbage-dumping': 'GD', 'crowd-gathering': 'CG', 'fire-smoke': 'FS', 'road-damage': 'RD',
+      'vehicle-scrape': 'VS',
+      'road-flooding': 'RF',
+      'street-vendor': 'SV',
+      'garbage-burning': 'GB',
+      'illegal-parking': 'IP',
+      'garbage-dumping': 'GD',
+      'crowd-gathering': 'CG',
+      'fire-smoke': 'FS',
+      'road-damage': 'RD',
     },
     statusMap: {
       REOPEN: { stage: 'in-progress' },

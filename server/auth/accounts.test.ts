@@ -23,22 +23,57 @@ beforeEach(() => {
 describe('accounts', () => {
   it.each([
     ['a username with a space', { username: 'a b', role: 'operator', password: 'long-enough-1' }, 400, /^username: /],
-    ['an unknown role', { username: 'x1', role: 'root', password: 'long-enough-1' }, 400, /^role: must be one of admin, supervisor, operator, department, wall$/],
-    ['a department account without a department', { username: 'x1', role: 'department', password: 'long-enough-1' }, 400, /needs --department/],
-    ['an unknown department', { username: 'x1', role: 'department', department: 'fire', password: 'long-enough-1' }, 400, /unknown department "fire" \(known: police, urban-management\)/],
-    ['an operator bound to a department', { username: 'x1', role: 'operator', department: 'police', password: 'long-enough-1' }, 400, /only department accounts/],
-    ['a short password', { username: 'x1', role: 'operator', password: 'short' }, 400, /^password: must be at least 10 characters long$/],
+    [
+      'an unknown role',
+      { username: 'x1', role: 'root', password: 'long-enough-1' },
+      400,
+      /^role: must be one of admin, supervisor, operator, department, wall$/,
+    ],
+    [
+      'a department account without a department',
+      { username: 'x1', role: 'department', password: 'long-enough-1' },
+      400,
+      /needs --department/,
+    ],
+    [
+      'an unknown department',
+      { username: 'x1', role: 'department', department: 'fire', password: 'long-enough-1' },
+      400,
+      /unknown department "fire" \(known: police, urban-management\)/,
+    ],
+    [
+      'an operator bound to a department',
+      { username: 'x1', role: 'operator', department: 'police', password: 'long-enough-1' },
+      400,
+      /only department accounts/,
+    ],
+    [
+      'a short password',
+      { username: 'x1', role: 'operator', password: 'short' },
+      400,
+      /^password: must be at least 10 characters long$/,
+    ],
   ])('refuses %s', async (_, account, status, message) => {
-    await expect(accounts.add(account)).rejects.toMatchObject({ statusCode: status, message: expect.stringMatching(message) })
+    await expect(accounts.add(account)).rejects.toMatchObject({
+      statusCode: status,
+      message: expect.stringMatching(message),
+    })
   })
 
   it('stores a department account with its department and a scrypt hash', async () => {
-    const user = await accounts.add({ username: 'pcs-zhao', role: 'department', department: 'police', password: 'station-password' })
+    const user = await accounts.add({
+      username: 'pcs-zhao',
+      role: 'department',
+      department: 'police',
+      password: 'station-password',
+    })
     expect(user).toMatchObject({ role: 'department', department: 'police' })
     expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/)
     expect(await verifyPassword('station-password', user.passwordHash)).toBe(true)
     expect(await verifyPassword('station-passwore', user.passwordHash)).toBe(false)
-    await expect(accounts.add({ username: 'PCS-ZHAO', role: 'operator', password: 'station-password' })).rejects.toMatchObject({ statusCode: 409 })
+    await expect(
+      accounts.add({ username: 'PCS-ZHAO', role: 'operator', password: 'station-password' }),
+    ).rejects.toMatchObject({ statusCode: 409 })
   })
 
   it('a first start creates admin with the given password, once', async () => {

@@ -9,7 +9,12 @@ import type { UserRecord, UsersRepository } from './users-repository.ts'
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/
 
-export interface NewAccount { username: string; role: string; department?: string | undefined; password: string }
+export interface NewAccount {
+  username: string
+  role: string
+  department?: string | undefined
+  password: string
+}
 
 export class Accounts {
   constructor(
@@ -20,19 +25,30 @@ export class Accounts {
   ) {}
 
   async add(account: NewAccount): Promise<UserRecord> {
-    if (!USERNAME.test(account.username)) throw new BadRequestError('username: 2 to 32 letters, digits, dots, hyphens or underscores, starting with a letter or digit')
+    if (!USERNAME.test(account.username))
+      throw new BadRequestError(
+        'username: 2 to 32 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
+      )
     if (!ROLES.includes(account.role as Role)) throw new BadRequestError(`role: must be one of ${ROLES.join(', ')}`)
     const role = account.role as Role
     if (role === 'department') {
       if (!account.department) throw new BadRequestError('department: a department account needs --department <id>')
-      if (!this.departmentIds.has(account.department)) throw new BadRequestError(`department: unknown department "${account.department}" (known: ${[...this.departmentIds].join(', ')})`)
+      if (!this.departmentIds.has(account.department))
+        throw new BadRequestError(
+          `department: unknown department "${account.department}" (known: ${[...this.departmentIds].join(', ')})`,
+        )
     } else if (account.department) {
       throw new BadRequestError('department: only department accounts are bound to a department')
     }
     const problem = passwordProblem(account.password)
     if (problem) throw new BadRequestError(`password: ${problem}`)
     if (this.users.findByUsername(account.username)) throw new ConflictError(`username "${account.username}" is taken`)
-    const user = this.users.create({ username: account.username, passwordHash: await hashPassword(account.password), role, department: role === 'department' ? account.department! : null })
+    const user = this.users.create({
+      username: account.username,
+      passwordHash: await hashPassword(account.password),
+      role,
+      department: role === 'department' ? account.department! : null,
+    })
     this.events.record('user-created', { username: user.username, userId: user.id, detail: role })
     return user
   }
@@ -50,7 +66,8 @@ export class Accounts {
   disable(username: string): void {
     const user = this.require(username)
     if (user.disabledAt) return
-    if (user.role === 'admin' && this.users.countActiveAdmins() <= 1) throw new ConflictError('cannot disable the last active admin')
+    if (user.role === 'admin' && this.users.countActiveAdmins() <= 1)
+      throw new ConflictError('cannot disable the last active admin')
     this.users.setDisabledAt(user.id, new Date().toISOString())
     this.sessions.endAllFor(user.id)
     this.events.record('user-disabled', { username: user.username, userId: user.id })
@@ -77,7 +94,9 @@ export class Accounts {
     const existing = this.users.findByUsername('admin')
     if (existing) {
       // An `admin` account exists but is disabled or demoted: never silently re-enable it.
-      throw new ConflictError('no active admin account and the name "admin" is taken: enable one with `npm run user -- enable <name>`')
+      throw new ConflictError(
+        'no active admin account and the name "admin" is taken: enable one with `npm run user -- enable <name>`',
+      )
     }
     await this.add({ username: 'admin', role: 'admin', password })
     return generated ? { created: true, generatedPassword: generated } : { created: true }

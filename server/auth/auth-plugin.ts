@@ -16,8 +16,13 @@ export const SESSION_COOKIE = 'se_session'
 export type Access = 'public' | 'session' | readonly Role[]
 
 declare module 'fastify' {
-  interface FastifyContextConfig { access?: Access }
-  interface FastifyRequest { user: SessionUser | null; sessionToken: string | null }
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    user: SessionUser | null
+    sessionToken: string | null
+  }
   interface FastifyInstance {
     accounts: Accounts
     users: UsersRepository
@@ -33,40 +38,49 @@ export interface AuthOptions {
   sessionLimits?: SessionLimits
 }
 
-export const authPlugin = fp<AuthOptions>(async (app, options) => {
-  await app.register(cookie)
-  const users = new UsersRepository(app.db)
-  const sessions = new SessionsRepository(app.db, options.sessionLimits)
-  const authEvents = new AuthEvents(app.db)
-  app.decorate('users', users)
-  app.decorate('sessions', sessions)
-  app.decorate('authEvents', authEvents)
-  app.decorate('accounts', new Accounts(users, sessions, authEvents, options.departmentIds))
-  // Lax, not Strict: an operator opening a shared deep link from chat must arrive logged in.
-  app.decorate('cookieOptions', { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/' } as const)
-  app.decorateRequest('user', null)
-  app.decorateRequest('sessionToken', null)
+export const authPlugin = fp<AuthOptions>(
+  async (app, options) => {
+    await app.register(cookie)
+    const users = new UsersRepository(app.db)
+    const sessions = new SessionsRepository(app.db, options.sessionLimits)
+    const authEvents = new AuthEvents(app.db)
+    app.decorate('users', users)
+    app.decorate('sessions', sessions)
+    app.decorate('authEvents', authEvents)
+    app.decorate('accounts', new Accounts(users, sessions, authEvents, options.departmentIds))
+    // Lax, not Strict: an operator opening a shared deep link from chat must arrive logged in.
+    app.decorate('cookieOptions', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      path: '/',
+    } as const)
+    app.decorateRequest('user', null)
+    app.decorateRequest('sessionToken', null)
 
-  app.addHook('onRequest', async (request) => {
-    const access: Access = request.routeOptions.config?.access ?? 'session'
-    const token = request.cookies[SESSION_COOKIE]
-    if (token) {
-      const userId = sessions.resolve(token)
-      const user = userId === undefined ? undefined : users.findById(userId)
-      if (user && !user.disabledAt) {
-        request.user = { id: user.id, username: user.username, role: user.role, department: user.department }
-        request.sessionToken = token
+    app.addHook('onRequest', async (request) => {
+      const access: Access = request.routeOptions.config?.access ?? 'session'
+      const token = request.cookies[SESSION_COOKIE]
+      if (token) {
+        const userId = sessions.resolve(token)
+        const user = userId === undefined ? undefined : users.findById(userId)
+        if (user && !user.disabledAt) {
+          request.user = { id: user.id, username: user.username, role: user.role, department: user.department }
+          request.sessionToken = token
+        }
       }
-    }
-    // Unknown paths answer 404 (or the web app's index.html) alike, with or without a session.
-    if (access === 'public' || request.is404) return
-    if (!request.user) throw new UnauthorizedError(token ? 'your session has ended; please log in again' : 'please log in')
-    if (access !== 'session' && !access.includes(request.user.role)) {
-      throw new ForbiddenError(`this needs the role ${access.join(' or ')}; you are ${request.user.role}`)
-    }
-  })
+      // Unknown paths answer 404 (or the web app's index.html) alike, with or without a session.
+      if (access === 'public' || request.is404) return
+      if (!request.user)
+        throw new UnauthorizedError(token ? 'your session has ended; please log in again' : 'please log in')
+      if (access !== 'session' && !access.includes(request.user.role)) {
+        throw new ForbiddenError(`this needs the role ${access.join(' or ')}; you are ${request.user.role}`)
+      }
+    })
 
-  const prune = setInterval(() => sessions.pruneExpired(), 3600_000)
-  prune.unref()
-  app.addHook('onClose', async () => clearInterval(prune))
-}, { name: 'auth', dependencies: ['db'] })
+    const prune = setInterval(() => sessions.pruneExpired(), 3600_000)
+    prune.unref()
+    app.addHook('onClose', async () => clearInterval(prune))
+  },
+  { name: 'auth', dependencies: ['db'] },
+)

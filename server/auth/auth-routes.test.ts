@@ -8,11 +8,17 @@ beforeEach(async () => {
   t.app.get('/api/test/supervision', { config: { access: ['admin', 'supervisor'] } }, async () => ({ ok: true }))
   await t.app.ready()
 })
-afterEach(async () => { await t.close() })
+afterEach(async () => {
+  await t.close()
+})
 
 describe('login and sessions', () => {
   it('a right password sets an httpOnly, SameSite session cookie and opens the API', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ user: { id: 1, username: 'admin', role: 'admin', department: null } })
     const cookie = response.cookies.find((c) => c.name === 'se_session')!
@@ -22,7 +28,10 @@ describe('login and sessions', () => {
   })
 
   it('a wrong password, or an unknown user, gets the same 401 and is recorded', async () => {
-    for (const payload of [{ username: 'admin', password: 'wrong-password' }, { username: 'nobody', password: 'wrong-password' }]) {
+    for (const payload of [
+      { username: 'admin', password: 'wrong-password' },
+      { username: 'nobody', password: 'wrong-password' },
+    ]) {
       const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload })
       expect(response.statusCode).toBe(401)
       expect(response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' })
@@ -40,10 +49,22 @@ describe('login and sessions', () => {
   it('login is rate-limited per client address', async () => {
     const codes: number[] = []
     for (let i = 0; i < 6; i++) {
-      codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'guess-number-' + i } })).statusCode)
+      codes.push(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'admin', password: 'guess-number-' + i },
+          })
+        ).statusCode,
+      )
     }
     expect(codes).toEqual([401, 401, 401, 401, 401, 429])
-    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } })
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    })
     expect(limited.statusCode).toBe(429)
     expect(limited.json().message).toMatch(/too many login attempts; try again in \d+ s/)
   })
@@ -61,7 +82,11 @@ describe('login and sessions', () => {
     const cookie = await t.login('op1', 'operator-password')
     t.app.accounts.disable('op1')
     expect((await t.app.inject({ url: '/api/cameras', headers: { cookie } })).statusCode).toBe(401)
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op1', password: 'operator-password' } })
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'op1', password: 'operator-password' },
+    })
     expect(again.statusCode).toBe(401)
   })
 })
@@ -82,7 +107,9 @@ describe('access rules', () => {
     expect(denied.statusCode).toBe(403)
     expect(denied.json().message).toBe('this needs the role admin or supervisor; you are wall')
     const lead = await t.login('lead1', 'supervisor-pw')
-    expect((await t.app.inject({ url: '/api/test/supervision', headers: { cookie: lead } })).json()).toEqual({ ok: true })
+    expect((await t.app.inject({ url: '/api/test/supervision', headers: { cookie: lead } })).json()).toEqual({
+      ok: true,
+    })
     // Read-only roles still see the cameras.
     expect((await t.app.inject({ url: '/api/cameras', headers: { cookie: wall } })).statusCode).toBe(200)
   })

@@ -14,41 +14,61 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
-      statusCode: 429, error: 'Too Many Requests',
+      statusCode: 429,
+      error: 'Too Many Requests',
       message: `too many login attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   })
 
-  app.post('/api/auth/login', {
-    config: { access: 'public', rateLimit: { max: loginRateLimit, timeWindow: 60_000 } },
-    schema: { body: LoginBody, response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody, 429: ErrorBody } },
-  }, async (request, reply) => {
-    const { username, password } = request.body
-    const user = app.users.findByUsername(username)
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok || user.disabledAt) {
-      app.authEvents.record('login-failed', { username, ip: request.ip, detail: user?.disabledAt ? 'disabled' : 'bad credentials' })
-      throw new UnauthorizedError('wrong username or password')
-    }
-    const token = app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] })
-    app.authEvents.record('login', { username: user.username, userId: user.id, ip: request.ip })
-    reply.setCookie(SESSION_COOKIE, token, app.cookieOptions)
-    return { user: { id: user.id, username: user.username, role: user.role, department: user.department } }
-  })
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: loginRateLimit, timeWindow: 60_000 } },
+      schema: {
+        body: LoginBody,
+        response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body
+      const user = app.users.findByUsername(username)
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+      if (!user || !ok || user.disabledAt) {
+        app.authEvents.record('login-failed', {
+          username,
+          ip: request.ip,
+          detail: user?.disabledAt ? 'disabled' : 'bad credentials',
+        })
+        throw new UnauthorizedError('wrong username or password')
+      }
+      const token = app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] })
+      app.authEvents.record('login', { username: user.username, userId: user.id, ip: request.ip })
+      reply.setCookie(SESSION_COOKIE, token, app.cookieOptions)
+      return { user: { id: user.id, username: user.username, role: user.role, department: user.department } }
+    },
+  )
 
-  app.post('/api/auth/logout', {
-    config: { access: 'public' },
-    schema: { response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    if (request.sessionToken) {
-      app.sessions.end(request.sessionToken)
-      app.authEvents.record('logout', { username: request.user?.username, userId: request.user?.id, ip: request.ip })
-    }
-    reply.clearCookie(SESSION_COOKIE, app.cookieOptions)
-    return reply.status(204).send(null)
-  })
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: { response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      if (request.sessionToken) {
+        app.sessions.end(request.sessionToken)
+        app.authEvents.record('logout', { username: request.user?.username, userId: request.user?.id, ip: request.ip })
+      }
+      reply.clearCookie(SESSION_COOKIE, app.cookieOptions)
+      return reply.status(204).send(null)
+    },
+  )
 
-  app.get('/api/auth/me', {
-    schema: { response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody } },
-  }, async (request) => ({ user: request.user! }))
+  app.get(
+    '/api/auth/me',
+    {
+      schema: { response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody } },
+    },
+    async (request) => ({ user: request.user! }),
+  )
 }

@@ -50,7 +50,7 @@ describe('sessions', () => {
 })
 
 describe('the short memory of resolved sessions', () => {
-  it('forgets a session the moment it is ended, or all of a user\'s sessions', () => {
+  it("forgets a session the moment it is ended, or all of a user's sessions", () => {
     const now = Date.now()
     const a = sessions.create(userId, {}, now)
     const b = sessions.create(userId, {}, now)

@@ -22,7 +22,12 @@ const MEMO_MS = 2_000
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')
 
-interface SessionRow { user_id: number; created_at: string; last_seen_at: string; expires_at: string }
+interface SessionRow {
+  user_id: number
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
 
 export class SessionsRepository {
   private readonly memo = new Map<string, { userId: number; until: number }>()
@@ -33,8 +38,13 @@ export class SessionsRepository {
   private readonly removeForUser: Database.Statement<[number]>
   private readonly removeExpired: Database.Statement<[string, string]>
 
-  constructor(db: Database.Database, private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {
-    this.insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  constructor(
+    db: Database.Database,
+    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     this.select = db.prepare('SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
     this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
     this.remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?')
@@ -46,7 +56,15 @@ export class SessionsRepository {
   create(userId: number, client: { ip?: string; userAgent?: string }, now = Date.now()): string {
     const token = randomBytes(32).toString('base64url')
     const at = new Date(now).toISOString()
-    this.insert.run(hashToken(token), userId, at, at, new Date(now + this.limits.absoluteMs).toISOString(), client.ip ?? null, client.userAgent?.slice(0, 200) ?? null)
+    this.insert.run(
+      hashToken(token),
+      userId,
+      at,
+      at,
+      new Date(now + this.limits.absoluteMs).toISOString(),
+      client.ip ?? null,
+      client.userAgent?.slice(0, 200) ?? null,
+    )
     return token
   }
 

@@ -19,8 +19,13 @@ interface UserRow {
 }
 
 const toRecord = (row: UserRow): UserRecord => ({
-  id: row.id, username: row.username, role: row.role, department: row.department,
-  passwordHash: row.password_hash, disabledAt: row.disabled_at, createdAt: row.created_at,
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  department: row.department,
+  passwordHash: row.password_hash,
+  disabledAt: row.disabled_at,
+  createdAt: row.created_at,
 })
 
 export class UsersRepository {
@@ -36,7 +41,9 @@ export class UsersRepository {
     this.byName = db.prepare('SELECT * FROM users WHERE username = ?')
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?')
     this.all = db.prepare('SELECT * FROM users ORDER BY username')
-    this.insert = db.prepare('INSERT INTO users (username, password_hash, role, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.insert = db.prepare(
+      'INSERT INTO users (username, password_hash, role, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     this.setHash = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
     this.setDisabled = db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?')
     this.activeAdmins = db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL")

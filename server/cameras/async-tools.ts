@@ -9,7 +9,8 @@ export class Limiter {
   private readonly waiting: Array<() => void> = []
 
   constructor(readonly concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number >= 1, got ${concurrency}`)
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error(`concurrency must be a whole number >= 1, got ${concurrency}`)
   }
 
   /** Runs `task` once a slot is free; the slot is released however the task ends. */
@@ -25,7 +26,9 @@ export class Limiter {
   }
 
   /** Tasks running and queued now (for measurements and tests). */
-  get load(): { active: number; queued: number } { return { active: this.active, queued: this.waiting.length } }
+  get load(): { active: number; queued: number } {
+    return { active: this.active, queued: this.waiting.length }
+  }
 }
 
 /** Concurrent calls for the same key share the first caller's promise until it settles. */
@@ -35,14 +38,19 @@ export class SingleFlight<K, V> {
   run(key: K, task: () => Promise<V>): Promise<V> {
     const running = this.inFlight.get(key)
     if (running) return running
-    const promise = task().finally(() => { this.inFlight.delete(key) })
+    const promise = task().finally(() => {
+      this.inFlight.delete(key)
+    })
     this.inFlight.set(key, promise)
     return promise
   }
 }
 
 export class DeadlineError extends Error {
-  constructor(readonly ms: number, what: string) {
+  constructor(
+    readonly ms: number,
+    what: string,
+  ) {
     super(`${what}: no answer within ${formatSeconds(ms)}`)
   }
 }
@@ -55,7 +63,9 @@ export const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFix
  */
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new DeadlineError(ms, what)), ms) })
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(ms, what)), ms)
+  })
   // A late rejection of the abandoned work must not become an unhandled rejection.
   work.catch(() => undefined)
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer))

@@ -4,13 +4,26 @@ import type { CameraDefinition } from '../contracts/camera-config.ts'
 import { CameraCredentials, credentialsOf, MissingPasswordError } from './camera-credentials.ts'
 import { withCredentials, withoutCredentials } from './media-url.ts'
 
-const camera = (source: CameraDefinition['source']): CameraDefinition =>
-  ({ id: 'cam-1', name: 'x', categories: ['school'], community: 'c', grid: 'g', location: { lat: 0, lng: 0 }, source })
+const camera = (source: CameraDefinition['source']): CameraDefinition => ({
+  id: 'cam-1',
+  name: 'x',
+  categories: ['school'],
+  community: 'c',
+  grid: 'g',
+  location: { lat: 0, lng: 0 },
+  source,
+})
 
 describe('camera credentials', () => {
   it('never show the password in JSON, util.inspect, template strings or log objects', () => {
     const credentials = new CameraCredentials('admin', 's3cret-pw')
-    const shown = [JSON.stringify({ credentials }), inspect(credentials), inspect({ nested: { credentials } }), `${credentials}`, String(credentials)]
+    const shown = [
+      JSON.stringify({ credentials }),
+      inspect(credentials),
+      inspect({ nested: { credentials } }),
+      `${credentials}`,
+      String(credentials),
+    ]
     for (const text of shown) expect(text).not.toContain('s3cret-pw')
     expect(JSON.parse(JSON.stringify(credentials))).toEqual({ username: 'admin', password: '***' })
     expect(credentials.revealPassword()).toBe('s3cret-pw')
@@ -31,8 +44,18 @@ describe('camera credentials', () => {
 describe('stream URLs', () => {
   it.each([
     ['plain credentials go in as they are', 'admin', 'pw', 'rtsp://admin:pw@10.0.0.5:554/main'],
-    ['reserved characters are percent-encoded', 'ad@min', 'p@ss:w/rd#?', 'rtsp://ad%40min:p%40ss%3Aw%2Frd%23%3F@10.0.0.5:554/main'],
-    ['a percent sign is encoded once, not read as an escape', 'admin', '100%41', 'rtsp://admin:100%2541@10.0.0.5:554/main'],
+    [
+      'reserved characters are percent-encoded',
+      'ad@min',
+      'p@ss:w/rd#?',
+      'rtsp://ad%40min:p%40ss%3Aw%2Frd%23%3F@10.0.0.5:554/main',
+    ],
+    [
+      'a percent sign is encoded once, not read as an escape',
+      'admin',
+      '100%41',
+      'rtsp://admin:100%2541@10.0.0.5:554/main',
+    ],
     ['Chinese and spaces survive', '管理员', 'a b', 'rtsp://%E7%AE%A1%E7%90%86%E5%91%98:a%20b@10.0.0.5:554/main'],
   ] as const)('%s', (_name, user, password, expected) => {
     const url = withCredentials('rtsp://10.0.0.5:554/main', new CameraCredentials(user, password))

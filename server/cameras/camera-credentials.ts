@@ -16,16 +16,26 @@ export class CameraCredentials {
     this.#password = password
   }
 
-  get username(): string { return this.#username }
+  get username(): string {
+    return this.#username
+  }
 
   /** The secret itself: only for the request that sends it, never for a log, a store or a reply. */
-  revealPassword(): string { return this.#password }
+  revealPassword(): string {
+    return this.#password
+  }
 
-  toJSON(): { username: string; password: '***' } { return { username: this.#username, password: '***' } }
+  toJSON(): { username: string; password: '***' } {
+    return { username: this.#username, password: '***' }
+  }
 
-  toString(): string { return `CameraCredentials(${this.#username}, ***)` }
+  toString(): string {
+    return `CameraCredentials(${this.#username}, ***)`
+  }
 
-  [inspect.custom](): string { return this.toString() }
+  [inspect.custom](): string {
+    return this.toString()
+  }
 }
 
 export class MissingPasswordError extends Error {}
@@ -35,14 +45,20 @@ export class MissingPasswordError extends Error {}
  * a user). The configuration loader has checked that a named variable is set; if the environment changed
  * since, this says which variable is missing rather than sending an empty password.
  */
-export function credentialsOf(camera: CameraDefinition, env: Record<string, string | undefined> = process.env): CameraCredentials | null {
+export function credentialsOf(
+  camera: CameraDefinition,
+  env: Record<string, string | undefined> = process.env,
+): CameraCredentials | null {
   const source = camera.source
   // A push camera sends to us with a stream key (the media domain's concern); we never log in to it.
   if (source.type === 'rtmp-push' || !source.username) return null
   if (source.password !== undefined) return new CameraCredentials(source.username, source.password)
   if (source.passwordEnv) {
     const value = env[source.passwordEnv]
-    if (value === undefined || value === '') throw new MissingPasswordError(`camera ${camera.id}: the environment variable ${source.passwordEnv} (its password) is not set`)
+    if (value === undefined || value === '')
+      throw new MissingPasswordError(
+        `camera ${camera.id}: the environment variable ${source.passwordEnv} (its password) is not set`,
+      )
     return new CameraCredentials(source.username, value)
   }
   return new CameraCredentials(source.username, '')

@@ -6,7 +6,12 @@
 import type { FastifyReply } from 'fastify'
 import type { CameraFailure } from './camera-failure.ts'
 
-export function sendCameraFailure(reply: FastifyReply, cameraId: string, failure: CameraFailure, doing: string): FastifyReply {
+export function sendCameraFailure(
+  reply: FastifyReply,
+  cameraId: string,
+  failure: CameraFailure,
+  doing: string,
+): FastifyReply {
   const status = failure.kind === 'unreachable' ? 504 : 502
   return reply.status(status).send({
     statusCode: status,

@@ -14,7 +14,11 @@ import { DeadlineError } from './async-tools.ts'
 export type FailureKind = 'unreachable' | 'auth-failed' | 'offline'
 
 export class CameraFailure extends Error {
-  constructor(readonly kind: FailureKind, detail: string, readonly timedOut = false) {
+  constructor(
+    readonly kind: FailureKind,
+    detail: string,
+    readonly timedOut = false,
+  ) {
     super(maskUrlCredentials(detail))
   }
 }
@@ -26,9 +30,9 @@ const NETWORK_CODES: Record<string, string> = {
   ETIMEDOUT: 'no answer in time',
   EHOSTUNREACH: 'no route to the camera',
   ENETUNREACH: 'no route to the camera',
-  EHOSTDOWN: 'the camera\'s host is down',
-  ENOTFOUND: 'the camera\'s host name is unknown',
-  EAI_AGAIN: 'the camera\'s host name could not be looked up',
+  EHOSTDOWN: "the camera's host is down",
+  ENOTFOUND: "the camera's host name is unknown",
+  EAI_AGAIN: "the camera's host name could not be looked up",
   UND_ERR_SOCKET: 'connection closed without an answer',
   UND_ERR_CONNECT_TIMEOUT: 'no answer in time',
 }
@@ -47,11 +51,18 @@ function codeOf(error: unknown): string | undefined {
  */
 export function classifyFailure(error: unknown, what: string): CameraFailure {
   if (error instanceof CameraFailure) return error
-  if (error instanceof DeadlineError) return new CameraFailure('unreachable', `${what}: ${error.message.replace(/^[^:]*: /, '')}`, true)
+  if (error instanceof DeadlineError)
+    return new CameraFailure('unreachable', `${what}: ${error.message.replace(/^[^:]*: /, '')}`, true)
   const code = codeOf(error)
   const message = error instanceof Error ? error.message : String(error)
-  if (code && NETWORK_CODES[code]) return new CameraFailure('unreachable', `${what}: ${NETWORK_CODES[code]}`, code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
-  if (/socket hang up|network timeout|timed? ?out/i.test(message)) return new CameraFailure('unreachable', `${what}: connection closed without an answer`, /time/i.test(message))
+  if (code && NETWORK_CODES[code])
+    return new CameraFailure(
+      'unreachable',
+      `${what}: ${NETWORK_CODES[code]}`,
+      code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT',
+    )
+  if (/socket hang up|network timeout|timed? ?out/i.test(message))
+    return new CameraFailure('unreachable', `${what}: connection closed without an answer`, /time/i.test(message))
   if (/not ?authori[sz]ed|authentication failed|\b401\b|unauthori[sz]ed/i.test(message)) {
     return new CameraFailure('auth-failed', `${what}: the camera refused the configured user name or password`)
   }

@@ -26,35 +26,74 @@ beforeAll(async () => {
       if (t003.type === 'onvif') t003.password = ODD_PASSWORD
     },
   })
-  for (const c of f.config.cameras) if (c.source.type !== 'rtmp-push' && c.source.password) passwords.push(c.source.password)
+  for (const c of f.config.cameras)
+    if (c.source.type !== 'rtmp-push' && c.source.password) passwords.push(c.source.password)
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)
-  for (const [username, role, department] of [['op', 'operator', undefined], ['boss', 'supervisor', undefined], ['wall', 'wall', undefined], ['police', 'department', 'police']] as const) {
+  for (const [username, role, department] of [
+    ['op', 'operator', undefined],
+    ['boss', 'supervisor', undefined],
+    ['wall', 'wall', undefined],
+    ['police', 'department', 'police'],
+  ] as const) {
     await f.t.app.accounts.add({ username, role, department, password: `${username}-password-1` })
   }
 })
-afterAll(async () => { await f?.close() })
+afterAll(async () => {
+  await f?.close()
+})
 
-const expectNoSecret = (text: string): void => { for (const p of passwords) expect(text).not.toContain(p) }
+const expectNoSecret = (text: string): void => {
+  for (const p of passwords) expect(text).not.toContain(p)
+}
 
 function ffprobe(url: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', url],
-      { timeout: 15_000 }, (_error, stdout) => resolve(stdout.trim()))
+    execFile(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-rtsp_transport',
+        'tcp',
+        '-show_entries',
+        'stream=codec_name,width,height',
+        '-of',
+        'csv=p=0',
+        url,
+      ],
+      { timeout: 15_000 },
+      (_error, stdout) => resolve(stdout.trim()),
+    )
   })
 }
 
 describe('stream sources', () => {
-  it('resolve an ONVIF camera\'s main and sub stream: credentials only in the URL for ffmpeg', async () => {
+  it("resolve an ONVIF camera's main and sub stream: credentials only in the URL for ffmpeg", async () => {
     const main = await f.t.app.streamSources.resolve('cam-t001', 'main')
     const sub = await f.t.app.streamSources.resolve('cam-t001', 'sub')
-    expect(main).toEqual({ url: main.url, displayUrl: f.fleet.rtspUrl('cam-t001', 'main'), codec: 'h264', width: 1280, height: 720 })
-    expect(sub).toMatchObject({ displayUrl: f.fleet.rtspUrl('cam-t001', 'sub'), codec: 'h264', width: 640, height: 360 })
+    expect(main).toEqual({
+      url: main.url,
+      displayUrl: f.fleet.rtspUrl('cam-t001', 'main'),
+      codec: 'h264',
+      width: 1280,
+      height: 720,
+    })
+    expect(sub).toMatchObject({
+      displayUrl: f.fleet.rtspUrl('cam-t001', 'sub'),
+      codec: 'h264',
+      width: 640,
+      height: 360,
+    })
     expect(main.url).toBe(f.fleet.rtspUrl('cam-t001', 'main').replace('rtsp://', 'rtsp://admin:pw-cam-t001@'))
   })
 
   it('give explicit RTSP cameras their configured URLs', async () => {
     const sub = await f.t.app.streamSources.resolve('cam-t002', 'sub')
-    expect(sub).toEqual({ url: f.fleet.rtspUrl('cam-t002', 'sub').replace('rtsp://', 'rtsp://admin:pw-cam-t002@'), displayUrl: f.fleet.rtspUrl('cam-t002', 'sub'), codec: 'unknown' })
+    expect(sub).toEqual({
+      url: f.fleet.rtspUrl('cam-t002', 'sub').replace('rtsp://', 'rtsp://admin:pw-cam-t002@'),
+      displayUrl: f.fleet.rtspUrl('cam-t002', 'sub'),
+      codec: 'unknown',
+    })
   })
 
   it('encode a password full of reserved characters so that ffmpeg logs in with it', async () => {
@@ -74,7 +113,12 @@ describe('stream sources', () => {
     expect(JSON.stringify(rows)).not.toContain('admin:')
 
     // A restart reads the store: no ONVIF request at all.
-    const restarted = new CameraStreamSources(f.t.app.cameraSources, f.t.app.onvifDevices, new CameraMediaRepository(f.t.app.db), silentLogger)
+    const restarted = new CameraStreamSources(
+      f.t.app.cameraSources,
+      f.t.app.onvifDevices,
+      new CameraMediaRepository(f.t.app.db),
+      silentLogger,
+    )
     await restarted.resolve('cam-t005', 'main')
     expect(restarted.onvifResolutions).toBe(0)
 
@@ -90,7 +134,10 @@ describe('stream sources', () => {
     streams.invalidate('cam-t005')
     const refused = await streams.resolve('cam-t005', 'main').catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(StreamSourceError)
-    expect(refused).toMatchObject({ kind: 'auth-failed', message: expect.stringContaining('refused the configured user name or password') })
+    expect(refused).toMatchObject({
+      kind: 'auth-failed',
+      message: expect.stringContaining('refused the configured user name or password'),
+    })
     f.fleet.setFaults('cam-t005', { wrongPassword: false, offline: true })
     await expect(streams.resolve('cam-t005', 'main')).rejects.toMatchObject({ kind: 'unreachable' })
     f.fleet.clearFaults('cam-t005')
@@ -99,11 +146,15 @@ describe('stream sources', () => {
 })
 
 describe('GET /api/cameras/:id/snapshot.jpg', () => {
-  const snapshot = (id: string, cookie = admin) => f.t.app.inject({ url: `/api/cameras/${id}/snapshot.jpg`, headers: { cookie } })
+  const snapshot = (id: string, cookie = admin) =>
+    f.t.app.inject({ url: `/api/cameras/${id}/snapshot.jpg`, headers: { cookie } })
 
-  it('gives an ONVIF camera\'s JPEG from its snapshot URI and an RTSP camera\'s from one ffmpeg frame', async () => {
+  it("gives an ONVIF camera's JPEG from its snapshot URI and an RTSP camera's from one ffmpeg frame", async () => {
     const wall = await f.t.login('wall', 'wall-password-1')
-    for (const [id, origin] of [['cam-t001', 'onvif'], ['cam-t004', 'stream']] as const) {
+    for (const [id, origin] of [
+      ['cam-t001', 'onvif'],
+      ['cam-t004', 'stream'],
+    ] as const) {
       const started = performance.now()
       const response = await snapshot(id, wall)
       console.info(`snapshot ${id} (${origin}), cold: ${(performance.now() - started).toFixed(0)} ms`)
@@ -125,7 +176,9 @@ describe('GET /api/cameras/:id/snapshot.jpg', () => {
     expect(service.upstreamFetches - before).toBe(1)
     const warmStarted = performance.now()
     await snapshot('cam-t001')
-    console.info(`snapshot: 20 concurrent in ${ms.toFixed(0)} ms, then warm (reused) in ${(performance.now() - warmStarted).toFixed(1)} ms`)
+    console.info(
+      `snapshot: 20 concurrent in ${ms.toFixed(0)} ms, then warm (reused) in ${(performance.now() - warmStarted).toFixed(1)} ms`,
+    )
     expect(service.upstreamFetches - before).toBe(1)
     await new Promise((r) => setTimeout(r, 1_100))
     await snapshot('cam-t001')
@@ -151,7 +204,8 @@ describe('GET /api/cameras/:id/snapshot.jpg', () => {
 })
 
 describe('PTZ', () => {
-  const ptz = (id: string, payload: object, cookie = admin) => f.t.app.inject({ method: 'POST', url: `/api/cameras/${id}/ptz`, headers: { cookie }, payload })
+  const ptz = (id: string, payload: object, cookie = admin) =>
+    f.t.app.inject({ method: 'POST', url: `/api/cameras/${id}/ptz`, headers: { cookie }, payload })
 
   it('moves, stops and goes to a preset on the camera', async () => {
     const op = await f.t.login('op', 'op-password-1')
@@ -162,7 +216,13 @@ describe('PTZ', () => {
     expect((await ptz('cam-t001', { action: 'preset', preset: 'preset-2' }, op)).statusCode).toBe(204)
     expect(f.fleet.ptzState('cam-t001').preset).toBe('preset-2')
     const presets = await f.t.app.inject({ url: '/api/cameras/cam-t001/ptz/presets', headers: { cookie: op } })
-    expect(presets.json()).toEqual({ presets: [{ token: 'preset-1', name: 'Main gate' }, { token: 'preset-2', name: 'Crossing' }, { token: 'preset-3', name: 'Market street' }] })
+    expect(presets.json()).toEqual({
+      presets: [
+        { token: 'preset-1', name: 'Main gate' },
+        { token: 'preset-2', name: 'Crossing' },
+        { token: 'preset-3', name: 'Market street' },
+      ],
+    })
   })
 
   it('stops a move by itself when its time is up', async () => {
@@ -175,11 +235,19 @@ describe('PTZ', () => {
   it('is for operators, supervisors and admins: the wall and departments get 403', async () => {
     const boss = await f.t.login('boss', 'boss-password-1')
     expect((await ptz('cam-t001', { action: 'stop' }, boss)).statusCode).toBe(204)
-    for (const [user, password] of [['wall', 'wall-password-1'], ['police', 'police-password-1']]) {
+    for (const [user, password] of [
+      ['wall', 'wall-password-1'],
+      ['police', 'police-password-1'],
+    ]) {
       const cookie = await f.t.login(user!, password!)
       const response = await ptz('cam-t001', { action: 'stop' }, cookie)
-      expect([response.statusCode, response.json().message]).toEqual([403, expect.stringContaining('operator or supervisor or admin')])
-      expect((await f.t.app.inject({ url: '/api/cameras/cam-t001/ptz/presets', headers: { cookie } })).statusCode).toBe(403)
+      expect([response.statusCode, response.json().message]).toEqual([
+        403,
+        expect.stringContaining('operator or supervisor or admin'),
+      ])
+      expect((await f.t.app.inject({ url: '/api/cameras/cam-t001/ptz/presets', headers: { cookie } })).statusCode).toBe(
+        403,
+      )
     }
   })
 
@@ -188,8 +256,20 @@ describe('PTZ', () => {
     ['an RTSP camera is 409', 'cam-t002', { action: 'stop' }, 409, 'has no PTZ'],
     ['an unknown camera is 404', 'cam-nobody', { action: 'stop' }, 404, 'no camera "cam-nobody"'],
     ['a speed beyond 1 is 400', 'cam-t001', { action: 'move', pan: 2, tilt: 0, zoom: 0 }, 400, 'invalid request'],
-    ['a preset token that could inject XML is 400', 'cam-t001', { action: 'preset', preset: '<x/>' }, 400, 'invalid request'],
-    ['an unknown preset is the camera\'s refusal, 502', 'cam-t001', { action: 'preset', preset: 'preset-9' }, 502, 'could not carry out the PTZ command'],
+    [
+      'a preset token that could inject XML is 400',
+      'cam-t001',
+      { action: 'preset', preset: '<x/>' },
+      400,
+      'invalid request',
+    ],
+    [
+      "an unknown preset is the camera's refusal, 502",
+      'cam-t001',
+      { action: 'preset', preset: 'preset-9' },
+      502,
+      'could not carry out the PTZ command',
+    ],
   ] as const)('%s', async (_name, id, payload, status, message) => {
     const response = await ptz(id, payload)
     expect(response.statusCode).toBe(status)

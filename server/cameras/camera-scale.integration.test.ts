@@ -15,7 +15,9 @@ import { freePort, writeTestCameraConfig } from '../testing/test-camera-config.t
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
 
 const cleanups: Array<() => unknown> = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -25,8 +27,11 @@ function cpuSeconds(pid: number): number {
 }
 
 function logLine(server: TestServer, message: string): Record<string, number> | undefined {
-  const line = server.output().split('\n').find((l) => l.includes(`"msg":"${message}"`))
-  return line ? JSON.parse(line) as Record<string, number> : undefined
+  const line = server
+    .output()
+    .split('\n')
+    .find((l) => l.includes(`"msg":"${message}"`))
+  return line ? (JSON.parse(line) as Record<string, number>) : undefined
 }
 
 async function serverWith320(kind: 'onvif' | 'rtsp'): Promise<TestServer> {
@@ -38,12 +43,30 @@ async function serverWith320(kind: 'onvif' | 'rtsp'): Promise<TestServer> {
   const file = join(dir.path, 'cameras.yaml')
   const { cameras } = parse(readFileSync(file, 'utf8')) as { cameras: CameraDefinition[] }
   for (const c of cameras) {
-    c.source = kind === 'onvif'
-      ? { type: 'onvif', host: '127.0.0.1', port: ports.httpPort, path: `/onvif/${c.id}/device_service`, username: 'admin', password: `pw-${c.id}` }
-      : { type: 'rtsp', main: `rtsp://127.0.0.1:${ports.rtspPort}/${c.id}/main`, sub: `rtsp://127.0.0.1:${ports.rtspPort}/${c.id}/sub`, username: 'admin', password: `pw-${c.id}` }
+    c.source =
+      kind === 'onvif'
+        ? {
+            type: 'onvif',
+            host: '127.0.0.1',
+            port: ports.httpPort,
+            path: `/onvif/${c.id}/device_service`,
+            username: 'admin',
+            password: `pw-${c.id}`,
+          }
+        : {
+            type: 'rtsp',
+            main: `rtsp://127.0.0.1:${ports.rtspPort}/${c.id}/main`,
+            sub: `rtsp://127.0.0.1:${ports.rtspPort}/${c.id}/sub`,
+            username: 'admin',
+            password: `pw-${c.id}`,
+          }
   }
   writeFileSync(file, stringify({ cameras }))
-  const server = await startTestServer({ cameraConfigDir: dir.path, env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '4', LOG_LEVEL: 'info' }, startTimeoutMs: 60_000 })
+  const server = await startTestServer({
+    cameraConfigDir: dir.path,
+    env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '4', LOG_LEVEL: 'info' },
+    startTimeoutMs: 60_000,
+  })
   cleanups.push(() => server.close())
   return server
 }
@@ -52,15 +75,24 @@ describe('320 cameras', () => {
   it('ONVIF: all resolved at start (8 at a time), all online after the first health round (16 at a time)', async () => {
     const server = await serverWith320('onvif')
     const cpuAtListen = cpuSeconds(server.pid)
-    expect(await waitUntil(() => !!logLine(server, 'ONVIF cameras resolved at start') && !!logLine(server, 'first camera health round done'), 60_000, 100)).toBe(true)
+    expect(
+      await waitUntil(
+        () =>
+          !!logLine(server, 'ONVIF cameras resolved at start') && !!logLine(server, 'first camera health round done'),
+        60_000,
+        100,
+      ),
+    ).toBe(true)
     const cpuStart = cpuSeconds(server.pid) - cpuAtListen
     const warm = logLine(server, 'ONVIF cameras resolved at start')!
     const round = logLine(server, 'first camera health round done')!
     const steadyFrom = cpuSeconds(server.pid)
     await new Promise((r) => setTimeout(r, 8_000))
     const steadyCpu = cpuSeconds(server.pid) - steadyFrom
-    console.info(`320 ONVIF: resolved ${warm['resolved']} (failed ${warm['failed']}) in ${warm['ms']} ms; first health round ${round['ms']} ms ` +
-      `(online ${round['online']}); server CPU for both ${cpuStart.toFixed(2)} s; steady health: ${(steadyCpu / 2).toFixed(2)} s CPU per 320-camera round`)
+    console.info(
+      `320 ONVIF: resolved ${warm['resolved']} (failed ${warm['failed']}) in ${warm['ms']} ms; first health round ${round['ms']} ms ` +
+        `(online ${round['online']}); server CPU for both ${cpuStart.toFixed(2)} s; steady health: ${(steadyCpu / 2).toFixed(2)} s CPU per 320-camera round`,
+    )
     expect([warm['resolved'], warm['failed'], round['online']]).toEqual([320, 0, 320])
     expect(warm['ms']).toBeLessThan(30_000)
   })
@@ -71,7 +103,9 @@ describe('320 cameras', () => {
     expect(await waitUntil(() => !!logLine(server, 'first camera health round done'), 60_000, 100)).toBe(true)
     const cpu = cpuSeconds(server.pid) - cpuAtListen
     const round = logLine(server, 'first camera health round done')!
-    console.info(`320 RTSP: first health round ${round['ms']} ms (online ${round['online']}); server CPU ${cpu.toFixed(2)} s`)
+    console.info(
+      `320 RTSP: first health round ${round['ms']} ms (online ${round['online']}); server CPU ${cpu.toFixed(2)} s`,
+    )
     expect(round['online']).toBe(320)
   })
 })

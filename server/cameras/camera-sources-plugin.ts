@@ -29,26 +29,40 @@ export interface CameraSourcesOptions {
   env?: Record<string, string | undefined>
 }
 
-export const cameraSourcesPlugin = fp<CameraSourcesOptions>(async (app, o) => {
-  const sources = new CameraSources(o.config.cameras, o.env)
-  const devices = new OnvifDevices(o.onvifTimeouts)
-  const streams = new CameraStreamSources(sources, devices, new CameraMediaRepository(app.db), app.log, o.onvifConcurrency ?? 8)
-  for (const source of sources.onvif()) {
-    // onvif 0.8.3 hashes the WS-Security password as ASCII and puts the user name into XML unescaped.
-    const username = source.credentials?.username ?? ''
-    if (/[^\x20-\x7e]/.test(source.credentials?.revealPassword() ?? '') || /[<>&"']/.test(username)) {
-      app.log.warn({ camera: source.id }, 'this ONVIF camera\'s password has non-ASCII characters or its user name has <>&"\'; ONVIF login will fail: change them on the camera')
+export const cameraSourcesPlugin = fp<CameraSourcesOptions>(
+  async (app, o) => {
+    const sources = new CameraSources(o.config.cameras, o.env)
+    const devices = new OnvifDevices(o.onvifTimeouts)
+    const streams = new CameraStreamSources(
+      sources,
+      devices,
+      new CameraMediaRepository(app.db),
+      app.log,
+      o.onvifConcurrency ?? 8,
+    )
+    for (const source of sources.onvif()) {
+      // onvif 0.8.3 hashes the WS-Security password as ASCII and puts the user name into XML unescaped.
+      const username = source.credentials?.username ?? ''
+      if (/[^\x20-\x7e]/.test(source.credentials?.revealPassword() ?? '') || /[<>&"']/.test(username)) {
+        app.log.warn(
+          { camera: source.id },
+          "this ONVIF camera's password has non-ASCII characters or its user name has <>&\"'; ONVIF login will fail: change them on the camera",
+        )
+      }
     }
-  }
-  app.decorate('cameraSources', sources)
-  app.decorate('onvifDevices', devices)
-  app.decorate('streamSources', streams)
+    app.decorate('cameraSources', sources)
+    app.decorate('onvifDevices', devices)
+    app.decorate('streamSources', streams)
 
-  if (o.warmUp) {
-    app.addHook('onReady', async () => {
-      // Not awaited: the server answers while cameras resolve.
-      void streams.warmUp().then((r) => app.log.info(r, 'ONVIF cameras resolved at start'))
+    if (o.warmUp) {
+      app.addHook('onReady', async () => {
+        // Not awaited: the server answers while cameras resolve.
+        void streams.warmUp().then((r) => app.log.info(r, 'ONVIF cameras resolved at start'))
+      })
+    }
+    app.addHook('onClose', async () => {
+      streams.close()
     })
-  }
-  app.addHook('onClose', async () => { streams.close() })
-}, { name: 'camera-sources', dependencies: ['db', 'cameras'] })
+  },
+  { name: 'camera-sources', dependencies: ['db', 'cameras'] },
+)

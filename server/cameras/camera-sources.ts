@@ -32,7 +32,9 @@ export interface RtspCameraSource extends Common {
 }
 
 /** Pushes RTMP to the console: the media domain's ingest serves it; nothing here talks to it. */
-export interface PushCameraSource extends Common { type: 'rtmp-push' }
+export interface PushCameraSource extends Common {
+  type: 'rtmp-push'
+}
 
 export type CameraSourceEntry = OnvifCameraSource | RtspCameraSource | PushCameraSource
 
@@ -46,16 +48,29 @@ export class CameraSources {
     for (const camera of cameras) {
       const common = { id: camera.id, ptz: camera.ptz ?? false, credentials: credentialsOf(camera, env) }
       const s = camera.source
-      this.byId.set(camera.id, s.type === 'onvif'
-        ? { ...common, type: 'onvif', host: s.host, port: s.port, path: s.path ?? DEFAULT_ONVIF_PATH }
-        : s.type === 'rtsp' ? { ...common, type: 'rtsp', main: s.main, sub: s.sub } : { ...common, type: 'rtmp-push' })
+      this.byId.set(
+        camera.id,
+        s.type === 'onvif'
+          ? { ...common, type: 'onvif', host: s.host, port: s.port, path: s.path ?? DEFAULT_ONVIF_PATH }
+          : s.type === 'rtsp'
+            ? { ...common, type: 'rtsp', main: s.main, sub: s.sub }
+            : { ...common, type: 'rtmp-push' },
+      )
     }
   }
 
-  get(cameraId: string): CameraSourceEntry | undefined { return this.byId.get(cameraId) }
-  all(): CameraSourceEntry[] { return [...this.byId.values()] }
-  onvif(): OnvifCameraSource[] { return this.all().filter((s): s is OnvifCameraSource => s.type === 'onvif') }
-  pulled(): PulledCameraSource[] { return this.all().filter((s): s is PulledCameraSource => s.type !== 'rtmp-push') }
+  get(cameraId: string): CameraSourceEntry | undefined {
+    return this.byId.get(cameraId)
+  }
+  all(): CameraSourceEntry[] {
+    return [...this.byId.values()]
+  }
+  onvif(): OnvifCameraSource[] {
+    return this.all().filter((s): s is OnvifCameraSource => s.type === 'onvif')
+  }
+  pulled(): PulledCameraSource[] {
+    return this.all().filter((s): s is PulledCameraSource => s.type !== 'rtmp-push')
+  }
 }
 
 /** `host:port/path` of an ONVIF camera: what a stored resolution belongs to (a moved camera resolves anew). */

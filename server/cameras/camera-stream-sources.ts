@@ -14,7 +14,11 @@ import type { OnvifDevices } from './onvif/onvif-devices.ts'
 import { resolveOnvifMedia, type CameraMedia } from './onvif/onvif-media-resolver.ts'
 import { StreamSourceError, type Quality, type ResolvedStream, type StreamSourceResolver } from './stream-source.ts'
 
-export interface WarmUpResult { resolved: number; failed: number; ms: number }
+export interface WarmUpResult {
+  resolved: number
+  failed: number
+  ms: number
+}
 
 export class CameraStreamSources implements StreamSourceResolver {
   private readonly memory = new Map<string, CameraMedia>()
@@ -37,7 +41,12 @@ export class CameraStreamSources implements StreamSourceResolver {
   async resolve(cameraId: string, quality: Quality): Promise<ResolvedStream> {
     const source = this.sources.get(cameraId)
     if (!source) throw new StreamSourceError(cameraId, 'unknown-camera', `no camera "${cameraId}" in the configuration`)
-    if (source.type === 'rtmp-push') throw new StreamSourceError(cameraId, 'no-stream', `camera ${cameraId} pushes its stream over RTMP; the ingest serves it`)
+    if (source.type === 'rtmp-push')
+      throw new StreamSourceError(
+        cameraId,
+        'no-stream',
+        `camera ${cameraId} pushes its stream over RTMP; the ingest serves it`,
+      )
     if (source.type === 'rtsp') {
       // No sub stream configured: the main one serves both.
       const url = quality === 'sub' && source.sub ? source.sub : source.main
@@ -45,8 +54,11 @@ export class CameraStreamSources implements StreamSourceResolver {
     }
     const stream = (await this.media(source))[quality]
     return {
-      url: withCredentials(stream.uri, source.credentials), displayUrl: stream.uri, codec: stream.codec,
-      ...(stream.width ? { width: stream.width } : {}), ...(stream.height ? { height: stream.height } : {}),
+      url: withCredentials(stream.uri, source.credentials),
+      displayUrl: stream.uri,
+      codec: stream.codec,
+      ...(stream.width ? { width: stream.width } : {}),
+      ...(stream.height ? { height: stream.height } : {}),
     }
   }
 
@@ -66,27 +78,37 @@ export class CameraStreamSources implements StreamSourceResolver {
       this.memory.set(source.id, stored)
       return stored
     }
-    return this.flights.run(source.id, () => this.limiter.run(async () => {
-      if (this.closed) throw new StreamSourceError(source.id, 'unreachable', 'the server is shutting down')
-      try {
-        this.onvifResolutions++
-        const media = await resolveOnvifMedia(this.devices, source, address)
-        // After close the store is gone; a late answer is dropped.
-        if (this.closed) return media
-        this.memory.set(source.id, media)
-        this.store.save(media)
-        this.logger.info({ camera: source.id, main: media.main.uri, sub: media.sub.uri, model: media.device.model }, 'camera streams resolved over ONVIF')
-        return media
-      } catch (error) {
-        if (!(error instanceof CameraFailure)) throw error
-        this.logger.warn({ camera: source.id, kind: error.kind, detail: error.message }, 'camera streams could not be resolved')
-        throw new StreamSourceError(source.id, error.kind === 'offline' ? 'no-stream' : error.kind, error.message)
-      }
-    }))
+    return this.flights.run(source.id, () =>
+      this.limiter.run(async () => {
+        if (this.closed) throw new StreamSourceError(source.id, 'unreachable', 'the server is shutting down')
+        try {
+          this.onvifResolutions++
+          const media = await resolveOnvifMedia(this.devices, source, address)
+          // After close the store is gone; a late answer is dropped.
+          if (this.closed) return media
+          this.memory.set(source.id, media)
+          this.store.save(media)
+          this.logger.info(
+            { camera: source.id, main: media.main.uri, sub: media.sub.uri, model: media.device.model },
+            'camera streams resolved over ONVIF',
+          )
+          return media
+        } catch (error) {
+          if (!(error instanceof CameraFailure)) throw error
+          this.logger.warn(
+            { camera: source.id, kind: error.kind, detail: error.message },
+            'camera streams could not be resolved',
+          )
+          throw new StreamSourceError(source.id, error.kind === 'offline' ? 'no-stream' : error.kind, error.message)
+        }
+      }),
+    )
   }
 
   /** Queued resolutions fail fast from now on, and late answers are not stored. */
-  close(): void { this.closed = true }
+  close(): void {
+    this.closed = true
+  }
 
   /** Resolves every ONVIF camera not yet known, through the limiter; failures are left for later. */
   async warmUp(): Promise<WarmUpResult> {

@@ -6,17 +6,22 @@ import type { CameraConfig } from '../contracts/camera-config.ts'
 import { CamerasRepository } from './cameras-repository.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { cameras: CamerasRepository }
+  interface FastifyInstance {
+    cameras: CamerasRepository
+  }
 }
 
 const cameraRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/cameras', { schema: { response: { 200: CameraList } } }, async () => ({ cameras: app.cameras.list() }))
 }
 
-export const camerasPlugin = fp<{ config: CameraConfig }>(async (app, { config }) => {
-  const cameras = new CamerasRepository(app.db)
-  const result = cameras.sync(config.cameras)
-  app.log.info({ ...result, total: config.cameras.length }, 'cameras synchronised from configuration')
-  app.decorate('cameras', cameras)
-  await app.register(cameraRoutes)
-}, { name: 'cameras', dependencies: ['db', 'auth'] })
+export const camerasPlugin = fp<{ config: CameraConfig }>(
+  async (app, { config }) => {
+    const cameras = new CamerasRepository(app.db)
+    const result = cameras.sync(config.cameras)
+    app.log.info({ ...result, total: config.cameras.length }, 'cameras synchronised from configuration')
+    app.decorate('cameras', cameras)
+    await app.register(cameraRoutes)
+  },
+  { name: 'cameras', dependencies: ['db', 'auth'] },
+)

@@ -5,12 +5,17 @@ import { migrate } from '../db/migrate.ts'
 import { CamerasRepository } from './cameras-repository.ts'
 
 const camera = (id: string, name = `camera ${id}`): CameraDefinition => ({
-  id, name, categories: ['intersection'], community: 'c', grid: 'g', location: { lat: 38, lng: 114 },
+  id,
+  name,
+  categories: ['intersection'],
+  community: 'c',
+  grid: 'g',
+  location: { lat: 38, lng: 114 },
   source: { type: 'rtsp', main: `rtsp://127.0.0.1/${id}` },
 })
 
 describe('synchronising cameras from the configuration', () => {
-  it('adds, updates, marks removed and restores, keeping each camera\'s row', () => {
+  it("adds, updates, marks removed and restores, keeping each camera's row", () => {
     const db = new Database(':memory:')
     migrate(db)
     const repo = new CamerasRepository(db)

@@ -7,18 +7,38 @@ import type { CameraStatus, CameraView } from '../contracts/api.ts'
 import type { CameraDefinition } from '../contracts/camera-config.ts'
 
 interface CameraRow {
-  id: string; name: string; categories: string; community: string; grid: string
-  lat: number; lng: number; ptz: number; source_type: 'onvif' | 'rtsp'
-  status: CameraStatus; status_since: string | null
+  id: string
+  name: string
+  categories: string
+  community: string
+  grid: string
+  lat: number
+  lng: number
+  ptz: number
+  source_type: 'onvif' | 'rtsp'
+  status: CameraStatus
+  status_since: string | null
 }
 
 const toView = (row: CameraRow): CameraView => ({
-  id: row.id, name: row.name, categories: JSON.parse(row.categories) as string[],
-  community: row.community, grid: row.grid, location: { lat: row.lat, lng: row.lng },
-  ptz: row.ptz === 1, sourceType: row.source_type, status: row.status, statusSince: row.status_since,
+  id: row.id,
+  name: row.name,
+  categories: JSON.parse(row.categories) as string[],
+  community: row.community,
+  grid: row.grid,
+  location: { lat: row.lat, lng: row.lng },
+  ptz: row.ptz === 1,
+  sourceType: row.source_type,
+  status: row.status,
+  statusSince: row.status_since,
 })
 
-export interface SyncResult { added: number; updated: number; removed: number; restored: number }
+export interface SyncResult {
+  added: number
+  updated: number
+  removed: number
+  restored: number
+}
 
 export class CamerasRepository {
   private readonly listActive: Database.Statement<[], CameraRow>
@@ -40,7 +60,11 @@ export class CamerasRepository {
 
   /** Makes the store match the configuration, in one transaction. */
   sync(cameras: readonly CameraDefinition[], now = new Date().toISOString()): SyncResult {
-    const existing = new Map((this.db.prepare('SELECT id, removed_at FROM cameras').all() as { id: string; removed_at: string | null }[]).map((r) => [r.id, r.removed_at]))
+    const existing = new Map(
+      (this.db.prepare('SELECT id, removed_at FROM cameras').all() as { id: string; removed_at: string | null }[]).map(
+        (r) => [r.id, r.removed_at],
+      ),
+    )
     const upsert = this.db.prepare(`
       INSERT INTO cameras (id, name, categories, community, grid, lat, lng, ptz, source_type, removed_at, synced_at)
       VALUES (@id, @name, @categories, @community, @grid, @lat, @lng, @ptz, @sourceType, NULL, @now)
@@ -53,8 +77,16 @@ export class CamerasRepository {
       for (const c of cameras) {
         seen.add(c.id)
         upsert.run({
-          id: c.id, name: c.name, categories: JSON.stringify(c.categories), community: c.community, grid: c.grid,
-          lat: c.location.lat, lng: c.location.lng, ptz: c.ptz ? 1 : 0, sourceType: c.source.type, now,
+          id: c.id,
+          name: c.name,
+          categories: JSON.stringify(c.categories),
+          community: c.community,
+          grid: c.grid,
+          lat: c.location.lat,
+          lng: c.location.lng,
+          ptz: c.ptz ? 1 : 0,
+          sourceType: c.source.type,
+          now,
         })
         if (!existing.has(c.id)) result.added++
         else if (existing.get(c.id) !== null) result.restored++

@@ -8,7 +8,9 @@ beforeAll(async () => {
   t = await buildTestApp()
   cookie = await t.login('admin', TEST_ADMIN_PASSWORD)
 })
-afterAll(async () => { await t.close() })
+afterAll(async () => {
+  await t.close()
+})
 
 describe('GET /api/cameras', () => {
   it('lists every configured camera with the fields the console needs', async () => {
@@ -17,16 +19,25 @@ describe('GET /api/cameras', () => {
     const { cameras } = response.json() as { cameras: Record<string, unknown>[] }
     expect(cameras).toHaveLength(320)
     expect(cameras[0]).toEqual({
-      id: 'cam-0001', name: expect.any(String), categories: ['intersection'], community: 'zhaolingpu-east',
-      grid: 'zhaolingpu-east-1', location: { lat: expect.any(Number), lng: expect.any(Number) }, ptz: false,
-      sourceType: 'onvif', status: 'unknown', statusSince: null,
+      id: 'cam-0001',
+      name: expect.any(String),
+      categories: ['intersection'],
+      community: 'zhaolingpu-east',
+      grid: 'zhaolingpu-east-1',
+      location: { lat: expect.any(Number), lng: expect.any(Number) },
+      ptz: false,
+      sourceType: 'onvif',
+      status: 'unknown',
+      statusSince: null,
     })
   })
 
   it('never carries a password, a host or a stream URL', async () => {
     const body = (await t.app.inject({ url: '/api/cameras', headers: { cookie } })).body
     const config = loadCameraConfig(SHIPPED_CONFIG_DIR, {})
-    const secrets = config.cameras.flatMap((c) => [c.source.type === 'rtmp-push' ? undefined : c.source.password]).filter((p): p is string => p !== undefined)
+    const secrets = config.cameras
+      .flatMap((c) => [c.source.type === 'rtmp-push' ? undefined : c.source.password])
+      .filter((p): p is string => p !== undefined)
     expect(secrets.length).toBeGreaterThan(300)
     for (const secret of secrets) expect(body).not.toContain(secret)
     expect(body).not.toMatch(/rtsp:\/\/|127\.0\.0\.1|8580|password|username/)
@@ -41,7 +52,14 @@ describe('GET /api/config', () => {
     expect(config['grids']).toHaveLength(55)
     expect(config['departments']).toHaveLength(9)
     expect(config['timeZone']).toBe('Asia/Shanghai')
-    expect(Object.keys(config).sort()).toEqual(['cameraCategories', 'communities', 'departments', 'eventCategories', 'grids', 'timeZone'])
+    expect(Object.keys(config).sort()).toEqual([
+      'cameraCategories',
+      'communities',
+      'departments',
+      'eventCategories',
+      'grids',
+      'timeZone',
+    ])
   })
 })
 

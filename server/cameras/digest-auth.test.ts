@@ -10,17 +10,44 @@ describe('answering an authentication challenge', () => {
   it.each([
     ['a digest challenge with qop=auth', true],
     ['a digest challenge without qop (RFC 2069, older cameras)', false],
-  ])('%s is accepted by the fleet\'s server-side check', (_name, qop) => {
+  ])("%s is accepted by the fleet's server-side check", (_name, qop) => {
     const now = Date.now()
     const [challenge] = parseChallenges([digestChallenge('cams', issueNonce(secret, now), { qop })])
     const header = authorization(challenge!, credentials, { method: 'DESCRIBE', uri: 'rtsp://127.0.0.1/cam/main' })
-    expect(checkDigest({ header, method: 'DESCRIBE', realm: 'cams', username: 'admin', password: 'p@ss"w\\rd', secret, nowMs: now })).toBe('ok')
-    expect(checkDigest({ header, method: 'DESCRIBE', realm: 'cams', username: 'admin', password: 'other', secret, nowMs: now })).toBe('wrong')
+    expect(
+      checkDigest({
+        header,
+        method: 'DESCRIBE',
+        realm: 'cams',
+        username: 'admin',
+        password: 'p@ss"w\\rd',
+        secret,
+        nowMs: now,
+      }),
+    ).toBe('ok')
+    expect(
+      checkDigest({
+        header,
+        method: 'DESCRIBE',
+        realm: 'cams',
+        username: 'admin',
+        password: 'other',
+        secret,
+        nowMs: now,
+      }),
+    ).toBe('wrong')
   })
 
   it('prefers SHA-256 over MD5 over Basic when a camera offers several', () => {
-    const challenges = parseChallenges(['Basic realm="x"', 'Digest realm="x", nonce="n1", qop="auth", Digest realm="x", nonce="n2", algorithm=SHA-256, qop="auth"'])
-    expect(challenges.map((c) => [c.scheme, c.params['nonce']])).toEqual([['digest', 'n2'], ['digest', 'n1'], ['basic', undefined]])
+    const challenges = parseChallenges([
+      'Basic realm="x"',
+      'Digest realm="x", nonce="n1", qop="auth", Digest realm="x", nonce="n2", algorithm=SHA-256, qop="auth"',
+    ])
+    expect(challenges.map((c) => [c.scheme, c.params['nonce']])).toEqual([
+      ['digest', 'n2'],
+      ['digest', 'n1'],
+      ['basic', undefined],
+    ])
   })
 
   it('ignores algorithms it cannot answer', () => {
@@ -28,7 +55,10 @@ describe('answering an authentication challenge', () => {
   })
 
   it('answers Basic with base64 of user:password', () => {
-    const header = authorization({ scheme: 'basic', params: {} }, new CameraCredentials('admin', 'pw'), { method: 'GET', uri: '/' })
+    const header = authorization({ scheme: 'basic', params: {} }, new CameraCredentials('admin', 'pw'), {
+      method: 'GET',
+      uri: '/',
+    })
     expect(header).toBe(`Basic ${Buffer.from('admin:pw').toString('base64')}`)
   })
 })

@@ -33,9 +33,16 @@ export function parseChallenges(headers: readonly string[]): Challenge[] {
 const rank = (c: Challenge): number => (c.scheme === 'basic' ? 2 : /sha-256/i.test(c.params['algorithm'] ?? '') ? 0 : 1)
 
 const hash = (algorithm: string, text: string): string =>
-  createHash(/sha-256/i.test(algorithm) ? 'sha256' : 'md5').update(text).digest('hex')
+  createHash(/sha-256/i.test(algorithm) ? 'sha256' : 'md5')
+    .update(text)
+    .digest('hex')
 
-export interface DigestRequest { method: string; uri: string; nc?: number; cnonce?: string }
+export interface DigestRequest {
+  method: string
+  uri: string
+  nc?: number
+  cnonce?: string
+}
 
 export function authorization(challenge: Challenge, credentials: CameraCredentials, request: DigestRequest): string {
   const username = credentials.username
@@ -43,16 +50,27 @@ export function authorization(challenge: Challenge, credentials: CameraCredentia
   if (challenge.scheme === 'basic') return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
   const { realm = '', nonce = '', opaque } = challenge.params
   const algorithm = challenge.params['algorithm'] ?? 'MD5'
-  const qop = (challenge.params['qop'] ?? '').split(',').map((q) => q.trim()).includes('auth') ? 'auth' : undefined
+  const qop = (challenge.params['qop'] ?? '')
+    .split(',')
+    .map((q) => q.trim())
+    .includes('auth')
+    ? 'auth'
+    : undefined
   const ha1 = hash(algorithm, `${username}:${realm}:${password}`)
   const ha2 = hash(algorithm, `${request.method}:${request.uri}`)
   const nc = (request.nc ?? 1).toString(16).padStart(8, '0')
   const cnonce = request.cnonce ?? randomBytes(8).toString('hex')
-  const response = qop ? hash(algorithm, `${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : hash(algorithm, `${ha1}:${nonce}:${ha2}`)
+  const response = qop
+    ? hash(algorithm, `${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`)
+    : hash(algorithm, `${ha1}:${nonce}:${ha2}`)
   const quote = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`
   const fields = [
-    `username=${quote(username)}`, `realm=${quote(realm)}`, `nonce=${quote(nonce)}`, `uri=${quote(request.uri)}`,
-    `response=${quote(response)}`, `algorithm=${algorithm}`,
+    `username=${quote(username)}`,
+    `realm=${quote(realm)}`,
+    `nonce=${quote(nonce)}`,
+    `uri=${quote(request.uri)}`,
+    `response=${quote(response)}`,
+    `algorithm=${algorithm}`,
     ...(qop ? [`qop=${qop}`, `nc=${nc}`, `cnonce=${quote(cnonce)}`] : []),
     ...(opaque !== undefined ? [`opaque=${quote(opaque)}`] : []),
   ]

@@ -23,7 +23,11 @@ export interface StreamSourceResolver {
 
 /** The camera is unknown, unreachable or refuses us: carries a message an operator can act on. */
 export class StreamSourceError extends Error {
-  constructor(readonly cameraId: string, readonly kind: 'unknown-camera' | 'auth-failed' | 'unreachable' | 'no-stream', message: string) {
+  constructor(
+    readonly cameraId: string,
+    readonly kind: 'unknown-camera' | 'auth-failed' | 'unreachable' | 'no-stream',
+    message: string,
+  ) {
     super(message)
   }
 }

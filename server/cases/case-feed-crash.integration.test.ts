@@ -9,7 +9,9 @@ const data = makeTempDir('crash-feed')
 let cases: RunningCaseSystem
 const servers: TestServer[] = []
 
-beforeAll(async () => { cases = await startCaseSystem({ dbPath: join(data.path, 'cases.db') }) })
+beforeAll(async () => {
+  cases = await startCaseSystem({ dbPath: join(data.path, 'cases.db') })
+})
 afterAll(async () => {
   for (const s of servers) await s.close()
   await cases?.close()
@@ -17,20 +19,30 @@ afterAll(async () => {
 })
 
 async function server(): Promise<{ s: TestServer; cookie: string }> {
-  const s = await startTestServer({ dataDir: join(data.path, 'console'), env: { CASE_FEED_URL: cases.url, CAMERA_HEALTH_INTERVAL_S: '0', ADMIN_PASSWORD: 'crash-test-admin' } })
+  const s = await startTestServer({
+    dataDir: join(data.path, 'console'),
+    env: { CASE_FEED_URL: cases.url, CAMERA_HEALTH_INTERVAL_S: '0', ADMIN_PASSWORD: 'crash-test-admin' },
+  })
   servers.push(s)
   return { s, cookie: await s.login() }
 }
 
 describe('the console killed in the middle of deliveries', () => {
-  it('after a restart nothing is lost and nothing duplicated, the receiver\'s de-duplication included', async () => {
+  it("after a restart nothing is lost and nothing duplicated, the receiver's de-duplication included", async () => {
     const first = await server()
     // Slow answers: requests arrive and are stored while the console waits, then it dies before hearing back.
     await cases.setFault({ mode: 'slow', slowMs: 2500 })
     const codes: string[] = []
     for (let i = 1; i <= 5; i++) {
-      const post = (path: string, body: object) => fetch(`${first.s.url}${path}`, { method: 'POST', headers: { cookie: first.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      const incident = await (await post('/api/incidents', { cameraId: `cam-00${10 + i}`, category: 'street-vendor' })).json() as { id: number; code: string }
+      const post = (path: string, body: object) =>
+        fetch(`${first.s.url}${path}`, {
+          method: 'POST',
+          headers: { cookie: first.cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      const incident = (await (
+        await post('/api/incidents', { cameraId: `cam-00${10 + i}`, category: 'street-vendor' })
+      ).json()) as { id: number; code: string }
       await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })
       await post(`/api/incidents/${incident.id}/transitions`, { action: 'dispatch', lead: 'urban-management' })
       codes.push(incident.code)
@@ -50,7 +62,9 @@ describe('the console killed in the middle of deliveries', () => {
     const deadline = Date.now() + 40_000
     let status: { queueLength?: number } = {}
     while (Date.now() < deadline) {
-      status = await (await fetch(`${second.s.url}/api/case-feed/status`, { headers: { cookie: second.cookie } })).json() as { queueLength?: number }
+      status = (await (
+        await fetch(`${second.s.url}/api/case-feed/status`, { headers: { cookie: second.cookie } })
+      ).json()) as { queueLength?: number }
       if (status.queueLength === 0) break
       await new Promise((r) => setTimeout(r, 500))
     }
@@ -58,8 +72,13 @@ describe('the console killed in the middle of deliveries', () => {
     for (const code of codes) {
       const requests = cases.requests().filter((r) => r.console_incident_id === code)
       expect(requests, code).toHaveLength(1)
-      const updates = cases.updates().filter((u) => u.service_request_id === requests[0]!.service_request_id && u.origin === 'sender')
-      expect(updates.map((u) => u.external_status_code), code).toEqual(['dispatched'])
+      const updates = cases
+        .updates()
+        .filter((u) => u.service_request_id === requests[0]!.service_request_id && u.origin === 'sender')
+      expect(
+        updates.map((u) => u.external_status_code),
+        code,
+      ).toEqual(['dispatched'])
     }
   }, 120_000)
 })

@@ -67,27 +67,40 @@ export class CaseFeedWorker {
 
   private async deliver(item: OutboxItem): Promise<void> {
     const row = this.deps.incidents.get(item.incident_id)
-    if (!row) return this.deps.outbox.failed(item, 'the incident no longer exists', { ...this.deps.policy, maxAttempts: 1 })
+    if (!row)
+      return this.deps.outbox.failed(item, 'the incident no longer exists', { ...this.deps.policy, maxAttempts: 1 })
     try {
       if (item.kind === 'request') {
         const category = this.deps.categories.find((c) => c.id === row.category)
         const id = await this.deps.client.createRequest({
           service_code: this.deps.settings.serviceCodes[row.category],
-          lat: row.lat?.toString(), long: row.lng?.toString(),
-          address_string: row.lat === null ? row.address ?? row.community ?? '赵陵铺路街道' : undefined,
+          lat: row.lat?.toString(),
+          long: row.lng?.toString(),
+          address_string: row.lat === null ? (row.address ?? row.community ?? '赵陵铺路街道') : undefined,
           description: `${category?.name ?? row.category}${row.note ? `：${row.note}` : ''}`.slice(0, 4000),
           'attribute[console_incident_id]': row.code,
         })
-        this.sql.get('INSERT OR IGNORE INTO incident_external (incident_id, service_request_id, created_at) VALUES (?, ?, ?)').run(row.id, id, new Date(this.deps.now()).toISOString())
+        this.sql
+          .get('INSERT OR IGNORE INTO incident_external (incident_id, service_request_id, created_at) VALUES (?, ?, ?)')
+          .run(row.id, id, new Date(this.deps.now()).toISOString())
       } else {
-        const external = this.sql.get('SELECT service_request_id FROM incident_external WHERE incident_id = ?').pluck().get(row.id) as string | undefined
+        const external = this.sql
+          .get('SELECT service_request_id FROM incident_external WHERE incident_id = ?')
+          .pluck()
+          .get(row.id) as string | undefined
         if (!external) throw new Error('the case system has not accepted this incident yet')
         const updateId = updateIdFor(row.code, item.id)
         // Recorded before sending: the poller must never take our own update, echoed back, for theirs.
-        this.sql.get('INSERT OR IGNORE INTO case_updates_seen (update_id, seen_at) VALUES (?, ?)').run(updateId, new Date(this.deps.now()).toISOString())
+        this.sql
+          .get('INSERT OR IGNORE INTO case_updates_seen (update_id, seen_at) VALUES (?, ?)')
+          .run(updateId, new Date(this.deps.now()).toISOString())
         await this.deps.client.postUpdate({
-          service_request_id: external, update_id: updateId, status: extendedStatus(item.stage, row.close_reason),
-          updated_datetime: item.created_at, description: item.text ?? `stage: ${item.stage}`, external_status_code: item.stage,
+          service_request_id: external,
+          update_id: updateId,
+          status: extendedStatus(item.stage, row.close_reason),
+          updated_datetime: item.created_at,
+          description: item.text ?? `stage: ${item.stage}`,
+          external_status_code: item.stage,
         })
       }
       this.deps.outbox.delivered(item.id)
@@ -95,7 +108,10 @@ export class CaseFeedWorker {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       this.deps.outbox.failed(item, message, this.deps.policy)
-      this.deps.logger.warn({ outbox: item.id, incident: row.code, kind: item.kind, attempts: item.attempts + 1, reason: message }, 'case feed delivery failed')
+      this.deps.logger.warn(
+        { outbox: item.id, incident: row.code, kind: item.kind, attempts: item.attempts + 1, reason: message },
+        'case feed delivery failed',
+      )
     }
   }
 }

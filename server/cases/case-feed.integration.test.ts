@@ -12,7 +12,11 @@ let op: string
 beforeAll(async () => {
   cases = await startCaseSystem({ now: () => new Date(clock) })
   const config = loadCameraConfig(SHIPPED_CONFIG_DIR, {})
-  t = await buildTestApp({ CASE_FEED_URL: cases.url }, { ...config, caseFeed: { ...config.caseFeed!, maxAttempts: 4 } }, { now: () => clock, caseFeedAutoStart: false })
+  t = await buildTestApp(
+    { CASE_FEED_URL: cases.url },
+    { ...config, caseFeed: { ...config.caseFeed!, maxAttempts: 4 } },
+    { now: () => clock, caseFeedAutoStart: false },
+  )
   op = await t.login('admin', TEST_ADMIN_PASSWORD)
 })
 afterAll(async () => {
@@ -20,7 +24,8 @@ afterAll(async () => {
   await cases?.close()
 })
 
-const call = (method: string, url: string, payload?: object) => t.app.inject({ method: method as 'GET', url, headers: { cookie: op }, ...(payload ? { payload } : {}) })
+const call = (method: string, url: string, payload?: object) =>
+  t.app.inject({ method: method as 'GET', url, headers: { cookie: op }, ...(payload ? { payload } : {}) })
 async function accepted(cameraId: string, category = 'road-flooding'): Promise<Incident> {
   const incident = (await call('POST', '/api/incidents', { cameraId, category, note: '积水' })).json() as Incident
   await call('POST', `/api/incidents/${incident.id}/transitions`, { action: 'accept' })
@@ -38,7 +43,10 @@ async function drain(rounds = 30): Promise<void> {
 const requestsFor = (code: string) => cases.requests().filter((r) => r.console_incident_id === code)
 const updatesFor = (code: string) => {
   const id = requestsFor(code)[0]?.service_request_id
-  return cases.updates().filter((u) => u.service_request_id === id && u.origin === 'sender').map((u) => u.external_status_code)
+  return cases
+    .updates()
+    .filter((u) => u.service_request_id === id && u.origin === 'sender')
+    .map((u) => u.external_status_code)
 }
 
 describe('feeding the district case system', () => {
@@ -82,7 +90,12 @@ describe('feeding the district case system', () => {
     await cases.clearFault()
     await drain()
     expect(requestsFor(incident.code)).toHaveLength(1)
-    expect(t.app.db.prepare('SELECT service_request_id FROM incident_external WHERE incident_id = ?').pluck().get(incident.id)).toBe(requestsFor(incident.code)[0]!.service_request_id)
+    expect(
+      t.app.db
+        .prepare('SELECT service_request_id FROM incident_external WHERE incident_id = ?')
+        .pluck()
+        .get(incident.id),
+    ).toBe(requestsFor(incident.code)[0]!.service_request_id)
   })
 
   it('after too many failures an item is parked, shown with its error, and delivered once retried by hand', async () => {
@@ -91,7 +104,11 @@ describe('feeding the district case system', () => {
     await drain(6)
     const status = (await call('GET', '/api/case-feed/status')).json()
     const parked = status.parked.find((p: { incident: string }) => p.incident === incident.code)
-    expect(parked).toMatchObject({ kind: 'request', attempts: 4, lastError: expect.stringMatching(/^case system answered 500/) })
+    expect(parked).toMatchObject({
+      kind: 'request',
+      attempts: 4,
+      lastError: expect.stringMatching(/^case system answered 500/),
+    })
     await cases.clearFault()
     await drain()
     expect(requestsFor(incident.code)).toHaveLength(0)
@@ -105,10 +122,20 @@ describe('status coming back', () => {
   it('a district update closes a verified incident through the loop, once; stale and echoed updates change nothing', async () => {
     const incident = await accepted('cam-0007')
     await act(incident.id, { action: 'dispatch', lead: 'urban-management' })
-    const dept = await t.app.accounts.add({ username: 'um1', role: 'department', department: 'urban-management', password: 'urban-password' })
+    const dept = await t.app.accounts.add({
+      username: 'um1',
+      role: 'department',
+      department: 'urban-management',
+      password: 'urban-password',
+    })
     const um = await t.login(dept.username, 'urban-password')
     for (const body of [{ action: 'acknowledge' }, { action: 'start' }, { action: 'handle', note: '已抽排' }]) {
-      await t.app.inject({ method: 'POST', url: `/api/incidents/${incident.id}/transitions`, headers: { cookie: um }, payload: body })
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/incidents/${incident.id}/transitions`,
+        headers: { cookie: um },
+        payload: body,
+      })
     }
     await act(incident.id, { action: 'verify' })
     await drain()
@@ -118,7 +145,12 @@ describe('status coming back', () => {
     expect(await t.app.caseFeed!.poller.poll()).toBe(0)
     const full = (await call('GET', `/api/incidents/${incident.id}`)).json()
     expect(full).toMatchObject({ stage: 'closed', closeReason: 'resolved' })
-    expect(full.timeline.at(-1)).toMatchObject({ actor: 'case-system', actorRole: 'external', kind: 'close', text: 'case-system: CLOSED 区平台结案' })
+    expect(full.timeline.at(-1)).toMatchObject({
+      actor: 'case-system',
+      actorRole: 'external',
+      kind: 'close',
+      text: 'case-system: CLOSED 区平台结案',
+    })
     // An update stamped before the incident's last change is stale: ignored.
     clock -= 10 * 60_000
     cases.addUpdate(requestsFor(incident.code)[0]!.service_request_id, { status: 'REOPEN', description: '旧消息' })
@@ -135,6 +167,9 @@ describe('status coming back', () => {
     await t.app.caseFeed!.poller.poll()
     const full = (await call('GET', `/api/incidents/${incident.id}`)).json()
     expect(full.stage).toBe('accepted')
-    expect(full.timeline.at(-1)).toMatchObject({ kind: 'note', text: 'case-system: CLOSED (not applied: the incident is accepted)' })
+    expect(full.timeline.at(-1)).toMatchObject({
+      kind: 'note',
+      text: 'case-system: CLOSED (not applied: the incident is accepted)',
+    })
   })
 })

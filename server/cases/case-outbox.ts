@@ -8,11 +8,23 @@ import type { Stage } from '../contracts/incidents.ts'
 import type { IncidentRow, StoredEvent } from '../incidents/incidents-repository.ts'
 
 export interface OutboxItem {
-  id: number; incident_id: number; kind: 'request' | 'update'; stage: Stage; text: string | null
-  created_at: string; state: 'pending' | 'delivered' | 'parked'; attempts: number; next_attempt_at: string; last_error: string | null
+  id: number
+  incident_id: number
+  kind: 'request' | 'update'
+  stage: Stage
+  text: string | null
+  created_at: string
+  state: 'pending' | 'delivered' | 'parked'
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
 }
 
-export interface BackoffPolicy { firstMs: number; maxMs: number; maxAttempts: number }
+export interface BackoffPolicy {
+  firstMs: number
+  maxMs: number
+  maxAttempts: number
+}
 export const DEFAULT_BACKOFF: BackoffPolicy = { firstMs: 1000, maxMs: 5 * 60_000, maxAttempts: 12 }
 
 /** The pause after failure number `attempts`: doubling from firstMs, capped, with ±20% jitter. */
@@ -27,9 +39,14 @@ export class CaseOutbox {
 
   private readonly sql: StatementCache
 
-  constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
     this.sql = new StatementCache(db)
-    this.insert = db.prepare('INSERT INTO case_outbox (incident_id, kind, stage, text, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.insert = db.prepare(
+      'INSERT INTO case_outbox (incident_id, kind, stage, text, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     this.hasRequest = db.prepare("SELECT count(*) AS n FROM case_outbox WHERE incident_id = ? AND kind = 'request'")
   }
 
@@ -48,35 +65,75 @@ export class CaseOutbox {
 
   /** The first undelivered item of each incident whose time has come (later ones wait their turn). */
   due(limit: number): OutboxItem[] {
-    return this.sql.get<[string, number], OutboxItem>(`
+    return this.sql
+      .get<[string, number], OutboxItem>(
+        `
       SELECT o.* FROM case_outbox o
       WHERE o.state = 'pending' AND o.next_attempt_at <= ?
         AND NOT EXISTS (SELECT 1 FROM case_outbox e WHERE e.incident_id = o.incident_id AND e.id < o.id AND e.state != 'delivered')
-      ORDER BY o.id LIMIT ?`).all(new Date(this.now()).toISOString(), limit)
+      ORDER BY o.id LIMIT ?`,
+      )
+      .all(new Date(this.now()).toISOString(), limit)
   }
 
   delivered(id: number): void {
-    this.sql.get("UPDATE case_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ?").run(new Date(this.now()).toISOString(), id)
+    this.sql
+      .get("UPDATE case_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ?")
+      .run(new Date(this.now()).toISOString(), id)
   }
 
   failed(item: OutboxItem, error: string, policy: BackoffPolicy): void {
     const attempts = item.attempts + 1
     const parked = attempts >= policy.maxAttempts
-    this.sql.get('UPDATE case_outbox SET attempts = ?, last_error = ?, state = ?, next_attempt_at = ? WHERE id = ?')
-      .run(attempts, error.slice(0, 500), parked ? 'parked' : 'pending', new Date(this.now() + retryDelay(policy, attempts)).toISOString(), item.id)
+    this.sql
+      .get('UPDATE case_outbox SET attempts = ?, last_error = ?, state = ?, next_attempt_at = ? WHERE id = ?')
+      .run(
+        attempts,
+        error.slice(0, 500),
+        parked ? 'parked' : 'pending',
+        new Date(this.now() + retryDelay(policy, attempts)).toISOString(),
+        item.id,
+      )
   }
 
   /** A person retries a parked item: it goes back to the queue at once, its count reset. */
   retry(id: number): boolean {
-    return this.sql.get("UPDATE case_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'parked'").run(new Date(this.now()).toISOString(), id).changes > 0
+    return (
+      this.sql
+        .get(
+          "UPDATE case_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND state = 'parked'",
+        )
+        .run(new Date(this.now()).toISOString(), id).changes > 0
+    )
   }
 
-  status(): { pending: number; parked: OutboxItem[]; oldestPendingAt: string | null; delivered: number; lastDeliveredAt: string | null; failuresPending: number } {
-    const counts = this.sql.get(`SELECT
+  status(): {
+    pending: number
+    parked: OutboxItem[]
+    oldestPendingAt: string | null
+    delivered: number
+    lastDeliveredAt: string | null
+    failuresPending: number
+  } {
+    const counts = this.sql
+      .get(
+        `SELECT
       sum(state = 'pending') AS pending, sum(state = 'delivered') AS delivered, min(CASE WHEN state = 'pending' THEN created_at END) AS oldest,
-      max(delivered_at) AS last, sum(state = 'pending' AND attempts > 0) AS failing FROM case_outbox`).get() as { pending: number | null; delivered: number | null; oldest: string | null; last: string | null; failing: number | null }
+      max(delivered_at) AS last, sum(state = 'pending' AND attempts > 0) AS failing FROM case_outbox`,
+      )
+      .get() as {
+      pending: number | null
+      delivered: number | null
+      oldest: string | null
+      last: string | null
+      failing: number | null
+    }
     return {
-      pending: counts.pending ?? 0, delivered: counts.delivered ?? 0, oldestPendingAt: counts.oldest, lastDeliveredAt: counts.last, failuresPending: counts.failing ?? 0,
+      pending: counts.pending ?? 0,
+      delivered: counts.delivered ?? 0,
+      oldestPendingAt: counts.oldest,
+      lastDeliveredAt: counts.last,
+      failuresPending: counts.failing ?? 0,
       parked: this.sql.get<[], OutboxItem>("SELECT * FROM case_outbox WHERE state = 'parked' ORDER BY id").all(),
     }
   }

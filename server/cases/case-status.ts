@@ -5,13 +5,23 @@
 import type { CloseReason, Stage } from '../contracts/incidents.ts'
 
 const BY_STAGE: Partial<Record<Stage, string>> = {
-  accepted: 'OPEN', dispatched: 'ACTION_SCHEDULED', returned: 'INTERNAL_REFERRAL', acknowledged: 'INVESTIGATING',
-  'in-progress': 'IN_PROGRESS', handled: 'FIXED', verified: 'FIXED', rejected: 'NOT_COUNCILS_RESPONSIBILITY',
-  merged: 'DUPLICATE', archived: 'CLOSED',
+  accepted: 'OPEN',
+  dispatched: 'ACTION_SCHEDULED',
+  returned: 'INTERNAL_REFERRAL',
+  acknowledged: 'INVESTIGATING',
+  'in-progress': 'IN_PROGRESS',
+  handled: 'FIXED',
+  verified: 'FIXED',
+  rejected: 'NOT_COUNCILS_RESPONSIBILITY',
+  merged: 'DUPLICATE',
+  archived: 'CLOSED',
 }
 
 const BY_CLOSE_REASON: Record<CloseReason, string> = {
-  resolved: 'CLOSED', duplicate: 'DUPLICATE', 'not-responsible': 'NOT_COUNCILS_RESPONSIBILITY', 'no-further-action': 'NO_FURTHER_ACTION',
+  resolved: 'CLOSED',
+  duplicate: 'DUPLICATE',
+  'not-responsible': 'NOT_COUNCILS_RESPONSIBILITY',
+  'no-further-action': 'NO_FURTHER_ACTION',
 }
 
 export function extendedStatus(stage: Stage, closeReason: CloseReason | null): string {

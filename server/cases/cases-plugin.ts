@@ -23,67 +23,126 @@ export interface CasesOptions {
   autoStart?: boolean
 }
 
-const adminRoutes: FastifyPluginAsyncTypebox<{ clients: Open311Clients; outbox: CaseOutbox | null; worker: CaseFeedWorker | null; feedUrl: string | null }> = async (app, { clients, outbox, worker, feedUrl }) => {
+const adminRoutes: FastifyPluginAsyncTypebox<{
+  clients: Open311Clients
+  outbox: CaseOutbox | null
+  worker: CaseFeedWorker | null
+  feedUrl: string | null
+}> = async (app, { clients, outbox, worker, feedUrl }) => {
   app.get('/api/case-feed/status', { config: { access: ['supervisor', 'admin'] } }, async () => {
     if (!outbox) return { enabled: false }
     const status = outbox.status()
     return {
-      enabled: true, url: feedUrl, queueLength: status.pending, oldestPendingAt: status.oldestPendingAt, delivered: status.delivered,
-      failing: status.failuresPending, lastSuccessAt: worker?.lastSuccessAt ? new Date(worker.lastSuccessAt).toISOString() : status.lastDeliveredAt,
-      parked: status.parked.map((p) => ({ id: p.id, incidentId: p.incident_id, incident: app.incidentStore.get(p.incident_id)?.code ?? null, kind: p.kind, stage: p.stage, attempts: p.attempts, lastError: p.last_error, createdAt: p.created_at })),
+      enabled: true,
+      url: feedUrl,
+      queueLength: status.pending,
+      oldestPendingAt: status.oldestPendingAt,
+      delivered: status.delivered,
+      failing: status.failuresPending,
+      lastSuccessAt: worker?.lastSuccessAt ? new Date(worker.lastSuccessAt).toISOString() : status.lastDeliveredAt,
+      parked: status.parked.map((p) => ({
+        id: p.id,
+        incidentId: p.incident_id,
+        incident: app.incidentStore.get(p.incident_id)?.code ?? null,
+        kind: p.kind,
+        stage: p.stage,
+        attempts: p.attempts,
+        lastError: p.last_error,
+        createdAt: p.created_at,
+      })),
     }
   })
-  app.post('/api/case-feed/outbox/:id/retry', { config: { access: ['supervisor', 'admin'] }, schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request) => {
-    if (!outbox) throw new ConflictError('the case feed is off')
-    if (!outbox.retry(request.params.id)) throw new NotFoundError(`no parked outbox item ${request.params.id}`)
-    return { retried: request.params.id }
-  })
+  app.post(
+    '/api/case-feed/outbox/:id/retry',
+    {
+      config: { access: ['supervisor', 'admin'] },
+      schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (request) => {
+      if (!outbox) throw new ConflictError('the case feed is off')
+      if (!outbox.retry(request.params.id)) throw new NotFoundError(`no parked outbox item ${request.params.id}`)
+      return { retried: request.params.id }
+    },
+  )
   app.get('/api/open311/clients', { config: { access: ['admin'] } }, async () => ({ clients: clients.list() }))
-  app.post('/api/open311/clients', { config: { access: ['admin'] }, schema: { body: Type.Object({ name: Type.String({ maxLength: 41 }) }, { additionalProperties: false }) } }, async (request, reply) => {
-    try {
-      return reply.status(201).send({ name: request.body.name, apiKey: clients.add(request.body.name) })
-    } catch (error) {
-      throw new BadRequestError((error as Error).message)
-    }
-  })
-  app.delete('/api/open311/clients/:name', { config: { access: ['admin'] }, schema: { params: Type.Object({ name: Type.String({ maxLength: 41 }) }) } }, async (request, reply) => {
-    if (!clients.revoke(request.params.name)) throw new NotFoundError(`no active client "${request.params.name}"`)
-    return reply.status(204).send()
-  })
+  app.post(
+    '/api/open311/clients',
+    {
+      config: { access: ['admin'] },
+      schema: { body: Type.Object({ name: Type.String({ maxLength: 41 }) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      try {
+        return reply.status(201).send({ name: request.body.name, apiKey: clients.add(request.body.name) })
+      } catch (error) {
+        throw new BadRequestError((error as Error).message)
+      }
+    },
+  )
+  app.delete(
+    '/api/open311/clients/:name',
+    { config: { access: ['admin'] }, schema: { params: Type.Object({ name: Type.String({ maxLength: 41 }) }) } },
+    async (request, reply) => {
+      if (!clients.revoke(request.params.name)) throw new NotFoundError(`no active client "${request.params.name}"`)
+      return reply.status(204).send()
+    },
+  )
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { caseFeed: { worker: CaseFeedWorker; poller: CaseUpdatesPoller; outbox: CaseOutbox } | null }
+  interface FastifyInstance {
+    caseFeed: { worker: CaseFeedWorker; poller: CaseUpdatesPoller; outbox: CaseOutbox } | null
+  }
 }
 
-export const casesPlugin = fp<CasesOptions>(async (app, { config, settings, now = Date.now, autoStart = true }) => {
-  const clients = new Open311Clients(app.db)
-  await app.register(open311Routes, { prefix: '/open311/v2', config, clients, service: app.incidents, repo: app.incidentStore, jurisdictionId: settings.open311Jurisdiction })
-
-  const feed = config.caseFeed
-  if (!feed?.enabled) {
-    app.decorate('caseFeed', null)
-    await app.register(adminRoutes, { clients, outbox: null, worker: null, feedUrl: null })
-    return
-  }
-  const baseUrl = (settings.caseFeedUrl ?? feed.baseUrl).replace(/\/$/, '')
-  const apiKey = settings.caseFeedApiKey ?? feed.apiKey ?? process.env[feed.apiKeyEnv ?? ''] ?? ''
-  const client = new GeoReportClient(baseUrl, apiKey, feed.jurisdictionId)
-  const outbox = new CaseOutbox(app.db, now)
-  app.incidentStore.onWrite(outbox.queue)
-  const policy = { ...DEFAULT_BACKOFF, ...(feed.maxAttempts ? { maxAttempts: feed.maxAttempts } : {}) }
-  const worker = new CaseFeedWorker({ db: app.db, outbox, client, incidents: app.incidentStore, settings: feed, categories: config.eventCategories, policy, logger: app.log, now })
-  const poller = new CaseUpdatesPoller(app.db, client, app.incidentStore, () => app.incidents, feed, app.log, now)
-  app.decorate('caseFeed', { worker, poller, outbox })
-  await app.register(adminRoutes, { clients, outbox, worker, feedUrl: baseUrl })
-  if (autoStart) {
-    app.addHook('onReady', async () => {
-      worker.start()
-      poller.start()
+export const casesPlugin = fp<CasesOptions>(
+  async (app, { config, settings, now = Date.now, autoStart = true }) => {
+    const clients = new Open311Clients(app.db)
+    await app.register(open311Routes, {
+      prefix: '/open311/v2',
+      config,
+      clients,
+      service: app.incidents,
+      repo: app.incidentStore,
+      jurisdictionId: settings.open311Jurisdiction,
     })
-  }
-  app.addHook('preClose', async () => {
-    await worker.stop()
-    await poller.stop()
-  })
-}, { name: 'cases', dependencies: ['db', 'auth', 'incidents'] })
+
+    const feed = config.caseFeed
+    if (!feed?.enabled) {
+      app.decorate('caseFeed', null)
+      await app.register(adminRoutes, { clients, outbox: null, worker: null, feedUrl: null })
+      return
+    }
+    const baseUrl = (settings.caseFeedUrl ?? feed.baseUrl).replace(/\/$/, '')
+    const apiKey = settings.caseFeedApiKey ?? feed.apiKey ?? process.env[feed.apiKeyEnv ?? ''] ?? ''
+    const client = new GeoReportClient(baseUrl, apiKey, feed.jurisdictionId)
+    const outbox = new CaseOutbox(app.db, now)
+    app.incidentStore.onWrite(outbox.queue)
+    const policy = { ...DEFAULT_BACKOFF, ...(feed.maxAttempts ? { maxAttempts: feed.maxAttempts } : {}) }
+    const worker = new CaseFeedWorker({
+      db: app.db,
+      outbox,
+      client,
+      incidents: app.incidentStore,
+      settings: feed,
+      categories: config.eventCategories,
+      policy,
+      logger: app.log,
+      now,
+    })
+    const poller = new CaseUpdatesPoller(app.db, client, app.incidentStore, () => app.incidents, feed, app.log, now)
+    app.decorate('caseFeed', { worker, poller, outbox })
+    await app.register(adminRoutes, { clients, outbox, worker, feedUrl: baseUrl })
+    if (autoStart) {
+      app.addHook('onReady', async () => {
+        worker.start()
+        poller.start()
+      })
+    }
+    app.addHook('preClose', async () => {
+      await worker.stop()
+      await poller.stop()
+    })
+  },
+  { name: 'cases', dependencies: ['db', 'auth', 'incidents'] },
+)

@@ -16,8 +16,10 @@ export function formatIssue(issue: ConfigIssue): string {
 export class ConfigError extends Error {
   readonly issues: ConfigIssue[]
   constructor(issues: ConfigIssue[]) {
-    super(`camera configuration is invalid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n` +
-      issues.map((i) => `  ${formatIssue(i)}`).join('\n'))
+    super(
+      `camera configuration is invalid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n` +
+        issues.map((i) => `  ${formatIssue(i)}`).join('\n'),
+    )
     this.issues = issues
   }
 }

@@ -22,7 +22,11 @@ function problems(dir: string, env: Record<string, string> = {}): string[] {
   try {
     loadCameraConfig(dir, env)
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n').slice(1).map((l) => l.trim())
+    if (error instanceof ConfigError)
+      return error.message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim())
     throw error
   }
   return []
@@ -30,7 +34,11 @@ function problems(dir: string, env: Record<string, string> = {}): string[] {
 
 /** The line number (1-based) of the first line containing `needle`. */
 function lineOf(file: string, needle: string): number {
-  return readFileSync(join(SHIPPED, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1
+  return (
+    readFileSync(join(SHIPPED, file), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1
+  )
 }
 
 afterEach(() => {
@@ -51,61 +59,128 @@ describe('the shipped demo configuration', () => {
     const used = new Set(config.cameras.flatMap((c) => c.categories))
     for (const id of ['intersection', 'trouble-spot', 'school']) expect(used.has(id)).toBe(true)
     const events = config.eventCategories.map((e) => e.id)
-    expect(events).toEqual(expect.arrayContaining(['vehicle-scrape', 'road-flooding', 'street-vendor', 'garbage-burning']))
+    expect(events).toEqual(
+      expect.arrayContaining(['vehicle-scrape', 'road-flooding', 'street-vendor', 'garbage-burning']),
+    )
   })
 })
 
 // Each row: what is wrong, the file changed, the change, and the exact messages expected.
 const camera17Grid = lineOf('cameras.yaml', 'grid: zhaolingpu-east-3') // cam-0003 is cameras[2]
 const badConfigs: [string, string, (t: string) => string, string[]][] = [
-  ['a camera names a grid that does not exist', 'cameras.yaml',
+  [
+    'a camera names a grid that does not exist',
+    'cameras.yaml',
     (t) => t.replace('grid: zhaolingpu-east-3\n', 'grid: g-99\n'),
-    [`cameras.yaml:${camera17Grid} cameras[2].grid: unknown grid "g-99"`]],
-  ['two cameras share an id', 'cameras.yaml',
+    [`cameras.yaml:${camera17Grid} cameras[2].grid: unknown grid "g-99"`],
+  ],
+  [
+    'two cameras share an id',
+    'cameras.yaml',
     (t) => t.replace('- id: cam-0004\n', '- id: cam-0001\n'),
-    [`cameras.yaml:${lineOf('cameras.yaml', '- id: cam-0004')} cameras[3].id: duplicate id "cam-0001" (first used by cameras[0])`]],
-  ['a camera sits outside the world', 'cameras.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', '- id: cam-0004')} cameras[3].id: duplicate id "cam-0001" (first used by cameras[0])`,
+    ],
+  ],
+  [
+    'a camera sits outside the world',
+    'cameras.yaml',
     (t) => t.replace('lat: 38.073934', 'lat: 138.073934'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'lat: 38.073934')} cameras[0].location.lat: must be <= 90`]],
-  ['an RTSP URL carries credentials', 'cameras.yaml',
-    (t) => t.replace('main: rtsp://127.0.0.1:8554/cam-0005/main', 'main: rtsp://admin:secret@127.0.0.1:8554/cam-0005/main'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: must not contain credentials: give them as username and password (or passwordEnv)`]],
-  ['an RTSP URL is really HTTP', 'cameras.yaml',
+    [`cameras.yaml:${lineOf('cameras.yaml', 'lat: 38.073934')} cameras[0].location.lat: must be <= 90`],
+  ],
+  [
+    'an RTSP URL carries credentials',
+    'cameras.yaml',
+    (t) =>
+      t.replace('main: rtsp://127.0.0.1:8554/cam-0005/main', 'main: rtsp://admin:secret@127.0.0.1:8554/cam-0005/main'),
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: must not contain credentials: give them as username and password (or passwordEnv)`,
+    ],
+  ],
+  [
+    'an RTSP URL is really HTTP',
+    'cameras.yaml',
     (t) => t.replace('main: rtsp://127.0.0.1:8554/cam-0005/main', 'main: http://127.0.0.1/cam-0005'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: must be an rtsp:// or rtsps:// URL, not http://`]],
-  ['an RTSP URL is not a URL at all', 'cameras.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: must be an rtsp:// or rtsps:// URL, not http://`,
+    ],
+  ],
+  [
+    'an RTSP URL is not a URL at all',
+    'cameras.yaml',
     (t) => t.replace('main: rtsp://127.0.0.1:8554/cam-0005/main', 'main: "not a url"'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: is not a valid URL`]],
-  ['a source of an unknown type', 'cameras.yaml',
+    [`cameras.yaml:${lineOf('cameras.yaml', 'cam-0005/main')} cameras[4].source.main: is not a valid URL`],
+  ],
+  [
+    'a source of an unknown type',
+    'cameras.yaml',
     (t) => t.replace('type: onvif', 'type: hikvision'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.type: must be "onvif", "rtsp" or "rtmp-push"`]],
-  ['an ONVIF source without its port', 'cameras.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.type: must be "onvif", "rtsp" or "rtmp-push"`,
+    ],
+  ],
+  [
+    'an ONVIF source without its port',
+    'cameras.yaml',
     (t) => t.replace('      port: 8580\n', ''),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.port: is required`]],
-  ['a password from an environment variable that is not set', 'cameras.yaml',
+    [`cameras.yaml:${lineOf('cameras.yaml', 'type: onvif')} cameras[0].source.port: is required`],
+  ],
+  [
+    'a password from an environment variable that is not set',
+    'cameras.yaml',
     (t) => t.replace('password: demo-1jl9q7', 'passwordEnv: CAM_0001_PASSWORD'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'password: demo-1jl9q7')} cameras[0].source.passwordEnv: environment variable CAM_0001_PASSWORD is not set`]],
-  ['a misspelt field', 'cameras.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'password: demo-1jl9q7')} cameras[0].source.passwordEnv: environment variable CAM_0001_PASSWORD is not set`,
+    ],
+  ],
+  [
+    'a misspelt field',
+    'cameras.yaml',
     (t) => t.replace('    ptz: true\n', '    pzt: true\n'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'ptz: true')} cameras[${ptzIndex()}].pzt: is not a known field`]],
-  ['an unknown camera category', 'cameras.yaml',
+    [`cameras.yaml:${lineOf('cameras.yaml', 'ptz: true')} cameras[${ptzIndex()}].pzt: is not a known field`],
+  ],
+  [
+    'an unknown camera category',
+    'cameras.yaml',
     (t) => t.replace('categories: [intersection]', 'categories: [crossroads]'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'categories: [intersection]')} cameras[0].categories[0]: unknown camera category "crossroads"`]],
-  ['a grid of another community', 'cameras.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'categories: [intersection]')} cameras[0].categories[0]: unknown camera category "crossroads"`,
+    ],
+  ],
+  [
+    'a grid of another community',
+    'cameras.yaml',
     (t) => t.replace('grid: zhaolingpu-east-1\n', 'grid: houtaibao-1\n'),
-    [`cameras.yaml:${lineOf('cameras.yaml', 'grid: zhaolingpu-east-1')} cameras[0].grid: grid "houtaibao-1" belongs to community "houtaibao", not "zhaolingpu-east"`]],
-  ['an id with capitals', 'departments.yaml',
+    [
+      `cameras.yaml:${lineOf('cameras.yaml', 'grid: zhaolingpu-east-1')} cameras[0].grid: grid "houtaibao-1" belongs to community "houtaibao", not "zhaolingpu-east"`,
+    ],
+  ],
+  [
+    'an id with capitals',
+    'departments.yaml',
     (t) => t.replace('- id: police\n', '- id: Police\n'),
-    [`departments.yaml:${lineOf('departments.yaml', '- id: police')} departments[3].id: must be a lower-case id of letters, digits and single hyphens, like "cam-0017"`]],
-  ['a rule leads with an unknown department', 'routing.yaml',
+    [
+      `departments.yaml:${lineOf('departments.yaml', '- id: police')} departments[3].id: must be a lower-case id of letters, digits and single hyphens, like "cam-0017"`,
+    ],
+  ],
+  [
+    'a rule leads with an unknown department',
+    'routing.yaml',
     (t) => t.replace('lead: traffic-police', 'lead: fire-brigade'),
-    [`routing.yaml:${lineOf('routing.yaml', 'lead: traffic-police')} rules[0].lead: unknown department "fire-brigade"`]],
-  ['an unknown fleet codec', 'fleet.yaml',
+    [`routing.yaml:${lineOf('routing.yaml', 'lead: traffic-police')} rules[0].lead: unknown department "fire-brigade"`],
+  ],
+  [
+    'an unknown fleet codec',
+    'fleet.yaml',
     (t) => t.replace('codec: h264', 'codec: h266'),
-    [`fleet.yaml:${lineOf('fleet.yaml', 'codec: h264')} fleet.defaults.codec: must be one of "h264", "h265"`]],
-  ['broken YAML', 'communities.yaml',
+    [`fleet.yaml:${lineOf('fleet.yaml', 'codec: h264')} fleet.defaults.codec: must be one of "h264", "h265"`],
+  ],
+  [
+    'broken YAML',
+    'communities.yaml',
     (t) => t.replace('  - id: beidu\n', '  - id: beidu\n   name: : x\n'),
-    [expect.stringMatching(/^communities\.yaml:\d+: /) as unknown as string]],
+    [expect.stringMatching(/^communities\.yaml:\d+: /) as unknown as string],
+  ],
 ]
 
 function ptzIndex(): number {
@@ -138,10 +213,12 @@ describe('a bad configuration stops with messages naming file, line and field', 
 
   it('push cameras need a stream key of their own, and the message never shows it', () => {
     const push = (n: number, key: string) => `type: rtmp-push\n      streamKey: ${key}\n`
-    const dir = configWith('cameras.yaml', (t) => t
-      .replace(/type: onvif\n(      .*\n){5}/, push(1, 'vehicle-key-0123456789'))
-      .replace(/type: onvif\n(      .*\n){5}/, push(2, 'vehicle-key-0123456789'))
-      .replace(/type: onvif\n(      .*\n){5}/, 'type: rtmp-push\n'))
+    const dir = configWith('cameras.yaml', (t) =>
+      t
+        .replace(/type: onvif\n(      .*\n){5}/, push(1, 'vehicle-key-0123456789'))
+        .replace(/type: onvif\n(      .*\n){5}/, push(2, 'vehicle-key-0123456789'))
+        .replace(/type: onvif\n(      .*\n){5}/, 'type: rtmp-push\n'),
+    )
     const messages = problems(dir)
     expect(messages).toEqual([
       expect.stringMatching(/^cameras\.yaml:\d+ cameras\[1\]\.source: same stream key as cameras\[0\]$/),

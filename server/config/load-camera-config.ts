@@ -12,8 +12,7 @@ import { referenceIssues, type SourcesByFile } from './reference-checks.ts'
 import { schemaIssues, sourceIssues } from './schema-check.ts'
 import { YamlSource, type FieldPath } from './yaml-source.ts'
 
-const isCameraSource = (path: FieldPath): boolean =>
-  path.length === 3 && path[0] === 'cameras' && path[2] === 'source'
+const isCameraSource = (path: FieldPath): boolean => path.length === 3 && path[0] === 'cameras' && path[2] === 'source'
 
 function readSource(dir: string, file: string, optional: boolean, issues: ConfigIssue[]): YamlSource | undefined {
   const full = join(dir, file)

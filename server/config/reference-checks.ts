@@ -27,7 +27,11 @@ function checkUniqueIds(list: IssueList, file: string, key: string, items: { id:
   return new Set(firstIndex.keys())
 }
 
-export function referenceIssues(config: Config, sources: SourcesByFile, env: Record<string, string | undefined>): ConfigIssue[] {
+export function referenceIssues(
+  config: Config,
+  sources: SourcesByFile,
+  env: Record<string, string | undefined>,
+): ConfigIssue[] {
   const list = new IssueList(sources)
   const cameraCategories = checkUniqueIds(list, 'camera-categories.yaml', 'cameraCategories', config.cameraCategories)
   const eventCategories = checkUniqueIds(list, 'event-categories.yaml', 'eventCategories', config.eventCategories)
@@ -38,7 +42,8 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
   const gridCommunity = new Map(config.grids.map((g) => [g.id, g.community]))
 
   config.grids.forEach((grid, i) => {
-    if (!communities.has(grid.community)) list.add('grids.yaml', ['grids', i, 'community'], `unknown community "${grid.community}"`)
+    if (!communities.has(grid.community))
+      list.add('grids.yaml', ['grids', i, 'community'], `unknown community "${grid.community}"`)
     grid.area.coordinates.forEach((ring, r) => {
       const first = ring[0]
       const last = ring[ring.length - 1]
@@ -49,7 +54,8 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
   })
 
   const checkArea = (file: string, path: FieldPath, community: string | undefined, grid: string | undefined): void => {
-    if (community !== undefined && !communities.has(community)) list.add(file, [...path, 'community'], `unknown community "${community}"`)
+    if (community !== undefined && !communities.has(community))
+      list.add(file, [...path, 'community'], `unknown community "${community}"`)
     if (grid === undefined) return
     const owner = gridCommunity.get(grid)
     if (owner === undefined) list.add(file, [...path, 'grid'], `unknown grid "${grid}"`)
@@ -61,21 +67,28 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
   const ruleKeys = new Map<string, number>()
   config.rules.forEach((rule, i) => {
     const at = ['rules', i]
-    if (!eventCategories.has(rule.category)) list.add('routing.yaml', [...at, 'category'], `unknown event category "${rule.category}"`)
+    if (!eventCategories.has(rule.category))
+      list.add('routing.yaml', [...at, 'category'], `unknown event category "${rule.category}"`)
     checkArea('routing.yaml', at, rule.community, rule.grid)
     if (!departments.has(rule.lead)) list.add('routing.yaml', [...at, 'lead'], `unknown department "${rule.lead}"`)
     ;(rule.assisting ?? []).forEach((d, j) => {
       if (!departments.has(d)) list.add('routing.yaml', [...at, 'assisting', j], `unknown department "${d}"`)
-      else if (d === rule.lead) list.add('routing.yaml', [...at, 'assisting', j], `"${d}" is already the lead department`)
+      else if (d === rule.lead)
+        list.add('routing.yaml', [...at, 'assisting', j], `"${d}" is already the lead department`)
     })
     const key = `${rule.category}|${rule.community ?? ''}|${rule.grid ?? ''}`
     const first = ruleKeys.get(key)
-    if (first !== undefined) list.add('routing.yaml', at, `duplicate rule for the same category and area as rules[${first}]`)
+    if (first !== undefined)
+      list.add('routing.yaml', at, `duplicate rule for the same category and area as rules[${first}]`)
     else ruleKeys.set(key, i)
   })
   config.eventCategories.forEach((category, i) => {
     if (!config.rules.some((r) => r.category === category.id && r.community === undefined && r.grid === undefined)) {
-      list.add('event-categories.yaml', ['eventCategories', i, 'id'], `"${category.id}" has no category-wide rule in routing.yaml (a rule without community or grid), so it could not be routed`)
+      list.add(
+        'event-categories.yaml',
+        ['eventCategories', i, 'id'],
+        `"${category.id}" has no category-wide rule in routing.yaml (a rule without community or grid), so it could not be routed`,
+      )
     }
   })
 
@@ -86,7 +99,8 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
       const key = camera.source.streamKey ?? env[camera.source.streamKeyEnv ?? ''] ?? ''
       const first = streamKeys.get(key)
       // Never print the key itself: it is the camera's password.
-      if (key && first !== undefined) list.add('cameras.yaml', [...at, 'source'], `same stream key as cameras[${first}]`)
+      if (key && first !== undefined)
+        list.add('cameras.yaml', [...at, 'source'], `same stream key as cameras[${first}]`)
       else if (key) streamKeys.set(key, i)
     }
     camera.categories.forEach((c, j) => {
@@ -99,16 +113,21 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
   const feed = config.caseFeed
   if (feed) {
     for (const category of Object.keys(feed.serviceCodes)) {
-      if (!eventCategories.has(category)) list.add('case-feed.yaml', ['caseFeed', 'serviceCodes', category], `unknown event category "${category}"`)
+      if (!eventCategories.has(category))
+        list.add('case-feed.yaml', ['caseFeed', 'serviceCodes', category], `unknown event category "${category}"`)
     }
     if (feed.enabled) {
       const unmapped = config.eventCategories.filter((c) => !(c.id in feed.serviceCodes)).map((c) => c.id)
-      if (unmapped.length > 0) list.add('case-feed.yaml', ['caseFeed', 'serviceCodes'], `no service_code for ${unmapped.join(', ')}`)
-      if ((feed.apiKey === undefined) === (feed.apiKeyEnv === undefined)) list.add('case-feed.yaml', ['caseFeed'], 'give apiKey or apiKeyEnv (one of them)')
-      else if (feed.apiKeyEnv !== undefined && !env[feed.apiKeyEnv] && !env['CASE_FEED_API_KEY']) list.add('case-feed.yaml', ['caseFeed', 'apiKeyEnv'], `environment variable ${feed.apiKeyEnv} is not set`)
+      if (unmapped.length > 0)
+        list.add('case-feed.yaml', ['caseFeed', 'serviceCodes'], `no service_code for ${unmapped.join(', ')}`)
+      if ((feed.apiKey === undefined) === (feed.apiKeyEnv === undefined))
+        list.add('case-feed.yaml', ['caseFeed'], 'give apiKey or apiKeyEnv (one of them)')
+      else if (feed.apiKeyEnv !== undefined && !env[feed.apiKeyEnv] && !env['CASE_FEED_API_KEY'])
+        list.add('case-feed.yaml', ['caseFeed', 'apiKeyEnv'], `environment variable ${feed.apiKeyEnv} is not set`)
     }
     for (const [status, rule] of Object.entries(feed.statusMap ?? {})) {
-      if (rule.stage === 'closed' && !rule.closeReason) list.add('case-feed.yaml', ['caseFeed', 'statusMap', status], 'a closing status needs a closeReason')
+      if (rule.stage === 'closed' && !rule.closeReason)
+        list.add('case-feed.yaml', ['caseFeed', 'statusMap', status], 'a closing status needs a closeReason')
     }
   }
 
@@ -118,10 +137,17 @@ export function referenceIssues(config: Config, sources: SourcesByFile, env: Rec
   return list.items
 }
 
-function sourceChecks(list: IssueList, at: FieldPath, source: CameraSource, env: Record<string, string | undefined>): void {
+function sourceChecks(
+  list: IssueList,
+  at: FieldPath,
+  source: CameraSource,
+  env: Record<string, string | undefined>,
+): void {
   if (source.type === 'rtmp-push') {
-    if ((source.streamKey === undefined) === (source.streamKeyEnv === undefined)) list.add('cameras.yaml', at, 'give streamKey or streamKeyEnv (one of them)')
-    else if (source.streamKeyEnv !== undefined && !env[source.streamKeyEnv]) list.add('cameras.yaml', [...at, 'streamKeyEnv'], `environment variable ${source.streamKeyEnv} is not set`)
+    if ((source.streamKey === undefined) === (source.streamKeyEnv === undefined))
+      list.add('cameras.yaml', at, 'give streamKey or streamKeyEnv (one of them)')
+    else if (source.streamKeyEnv !== undefined && !env[source.streamKeyEnv])
+      list.add('cameras.yaml', [...at, 'streamKeyEnv'], `environment variable ${source.streamKeyEnv} is not set`)
     return
   }
   if (source.type === 'rtsp') {
@@ -148,7 +174,8 @@ function checkRtspUrl(list: IssueList, at: FieldPath, raw: string): void {
     list.add('cameras.yaml', at, 'is not a valid URL')
     return
   }
-  if (url.protocol !== 'rtsp:' && url.protocol !== 'rtsps:') list.add('cameras.yaml', at, `must be an rtsp:// or rtsps:// URL, not ${url.protocol}//`)
+  if (url.protocol !== 'rtsp:' && url.protocol !== 'rtsps:')
+    list.add('cameras.yaml', at, `must be an rtsp:// or rtsps:// URL, not ${url.protocol}//`)
   else if (url.hostname === '') list.add('cameras.yaml', at, 'has no host')
   else if (url.username !== '' || url.password !== '') {
     list.add('cameras.yaml', at, 'must not contain credentials: give them as username and password (or passwordEnv)')

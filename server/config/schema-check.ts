@@ -21,10 +21,13 @@ const ID_PATTERN = (Id as unknown as { pattern: string }).pattern
 /** `/cameras/17/grid` -> `['cameras', 17, 'grid']` */
 export function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === '') return []
-  return pointer.slice(1).split('/').map((raw) => {
-    const part = raw.replaceAll('~1', '/').replaceAll('~0', '~')
-    return /^\d+$/.test(part) ? Number(part) : part
-  })
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const part = raw.replaceAll('~1', '/').replaceAll('~0', '~')
+      return /^\d+$/.test(part) ? Number(part) : part
+    })
 }
 
 function describe(error: SchemaError): string {
@@ -52,7 +55,10 @@ function unionMessage(schema: TSchema, schemaPath: string): string {
  * `skipUnion(path)` names unions that the caller re-checks itself (a camera's source, by its `type`).
  */
 export function schemaIssues(
-  source: YamlSource, schema: TSchema, value: unknown, at: FieldPath = [],
+  source: YamlSource,
+  schema: TSchema,
+  value: unknown,
+  at: FieldPath = [],
   skipUnion: (path: FieldPath) => boolean = () => false,
 ): ConfigIssue[] {
   if (Value.Check(schema, value)) return []
@@ -63,19 +69,40 @@ export function schemaIssues(
     // `false` schemas repeat what additionalProperties already says.
     if (error.keyword === 'boolean' || error.schemaPath.includes('/anyOf/')) continue
     if (error.keyword === 'anyOf') {
-      if (!skipUnion(path)) issues.push({ file: source.file, line: source.lineOf(path), field: formatFieldPath(path), message: unionMessage(schema, error.schemaPath) })
+      if (!skipUnion(path))
+        issues.push({
+          file: source.file,
+          line: source.lineOf(path),
+          field: formatFieldPath(path),
+          message: unionMessage(schema, error.schemaPath),
+        })
       continue
     }
     if (error.keyword === 'required') {
       for (const name of error.params['requiredProperties'] as string[]) {
-        issues.push({ file: source.file, line: source.lineOf(path), field: formatFieldPath([...path, name]), message: 'is required' })
+        issues.push({
+          file: source.file,
+          line: source.lineOf(path),
+          field: formatFieldPath([...path, name]),
+          message: 'is required',
+        })
       }
     } else if (error.keyword === 'additionalProperties') {
       for (const name of error.params['additionalProperties'] as string[]) {
-        issues.push({ file: source.file, line: source.lineOfKey(path, name), field: formatFieldPath([...path, name]), message: 'is not a known field' })
+        issues.push({
+          file: source.file,
+          line: source.lineOfKey(path, name),
+          field: formatFieldPath([...path, name]),
+          message: 'is not a known field',
+        })
       }
     } else {
-      issues.push({ file: source.file, line: source.lineOf(path), field: formatFieldPath(path), message: describe(error) })
+      issues.push({
+        file: source.file,
+        line: source.lineOf(path),
+        field: formatFieldPath(path),
+        message: describe(error),
+      })
     }
   }
   return dedupe(issues)
@@ -84,13 +111,27 @@ export function schemaIssues(
 /** A camera source is checked against the one variant its `type` names, so messages stay precise. */
 export function sourceIssues(source: YamlSource, value: unknown, at: FieldPath): ConfigIssue[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ file: source.file, line: source.lineOf(at), field: formatFieldPath(at), message: 'must be a map with a type of "onvif", "rtsp" or "rtmp-push"' }]
+    return [
+      {
+        file: source.file,
+        line: source.lineOf(at),
+        field: formatFieldPath(at),
+        message: 'must be a map with a type of "onvif", "rtsp" or "rtmp-push"',
+      },
+    ]
   }
   const type = (value as Record<string, unknown>)['type']
   if (type === 'onvif') return schemaIssues(source, OnvifSource, value, at)
   if (type === 'rtsp') return schemaIssues(source, RtspSource, value, at)
   if (type === 'rtmp-push') return schemaIssues(source, RtmpPushSource, value, at)
-  return [{ file: source.file, line: source.lineOf([...at, 'type']), field: formatFieldPath([...at, 'type']), message: 'must be "onvif", "rtsp" or "rtmp-push"' }]
+  return [
+    {
+      file: source.file,
+      line: source.lineOf([...at, 'type']),
+      field: formatFieldPath([...at, 'type']),
+      message: 'must be "onvif", "rtsp" or "rtmp-push"',
+    },
+  ]
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

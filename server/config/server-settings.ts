@@ -45,11 +45,18 @@ export class SettingsError extends Error {}
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
-function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name}: must be a whole number from ${min} to ${max}, got "${raw}"`)
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new SettingsError(`${name}: must be a whole number from ${min} to ${max}, got "${raw}"`)
   return value
 }
 
@@ -69,7 +76,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     throw new SettingsError(`TIME_ZONE: unknown time zone "${timeZone}"`)
   }
   const logLevel = env['LOG_LEVEL'] || 'info'
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new SettingsError(`LOG_LEVEL: unknown level "${logLevel}"`)
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    throw new SettingsError(`LOG_LEVEL: unknown level "${logLevel}"`)
   return {
     host: env['HOST'] || '0.0.0.0',
     port: integer(env, 'PORT', 8080, 0, 65535),

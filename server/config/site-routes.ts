@@ -3,10 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PublicConfig } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
 
-export const siteRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig; timeZone: string }> = async (app, { config, timeZone }) => {
+export const siteRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig; timeZone: string }> = async (
+  app,
+  { config, timeZone },
+) => {
   const body: PublicConfig = {
-    cameraCategories: config.cameraCategories, eventCategories: config.eventCategories,
-    communities: config.communities, grids: config.grids, departments: config.departments, timeZone,
+    cameraCategories: config.cameraCategories,
+    eventCategories: config.eventCategories,
+    communities: config.communities,
+    grids: config.grids,
+    departments: config.departments,
+    timeZone,
   }
   app.get('/api/config', { schema: { response: { 200: PublicConfig } } }, async () => body)
 }

@@ -6,8 +6,11 @@ import { Type, type Static } from 'typebox'
 import { CameraCategory, Community, Department, EventCategory, Grid, Id, LatLng } from './camera-config.ts'
 
 export const Role = Type.Union([
-  Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('operator'),
-  Type.Literal('department'), Type.Literal('wall'),
+  Type.Literal('admin'),
+  Type.Literal('supervisor'),
+  Type.Literal('operator'),
+  Type.Literal('department'),
+  Type.Literal('wall'),
 ])
 export type Role = Static<typeof Role>
 export const ROLES: readonly Role[] = ['admin', 'supervisor', 'operator', 'department', 'wall']
@@ -28,10 +31,13 @@ export const Health = Type.Object({
 })
 export type Health = Static<typeof Health>
 
-export const LoginBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 256 }),
-}, { additionalProperties: false })
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+)
 export type LoginBody = Static<typeof LoginBody>
 
 export const SessionUser = Type.Object({
@@ -44,8 +50,11 @@ export type SessionUser = Static<typeof SessionUser>
 
 /** Camera state as the health watcher sees it (issue 3 fills in the watcher; `unknown` until first check). */
 export const CameraStatus = Type.Union([
-  Type.Literal('unknown'), Type.Literal('online'), Type.Literal('offline'),
-  Type.Literal('auth-failed'), Type.Literal('unreachable'),
+  Type.Literal('unknown'),
+  Type.Literal('online'),
+  Type.Literal('offline'),
+  Type.Literal('auth-failed'),
+  Type.Literal('unreachable'),
 ])
 export type CameraStatus = Static<typeof CameraStatus>
 

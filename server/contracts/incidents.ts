@@ -5,11 +5,37 @@
 import { Type, type Static } from 'typebox'
 import { Id, LatLng } from './camera-config.ts'
 
-export const STAGES = ['reported', 'accepted', 'rejected', 'merged', 'dispatched', 'returned', 'acknowledged', 'in-progress', 'handled', 'verified', 'closed', 'archived'] as const
+export const STAGES = [
+  'reported',
+  'accepted',
+  'rejected',
+  'merged',
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in-progress',
+  'handled',
+  'verified',
+  'closed',
+  'archived',
+] as const
 export const Stage = Type.Enum(STAGES)
 export type Stage = (typeof STAGES)[number]
 
-export const ACTIONS = ['accept', 'reject', 'merge', 'dispatch', 'acknowledge', 'return', 'start', 'handle', 'verify', 'rework', 'close', 'archive'] as const
+export const ACTIONS = [
+  'accept',
+  'reject',
+  'merge',
+  'dispatch',
+  'acknowledge',
+  'return',
+  'start',
+  'handle',
+  'verify',
+  'rework',
+  'close',
+  'archive',
+] as const
 export type Action = (typeof ACTIONS)[number]
 
 export const SEVERITIES = ['low', 'normal', 'high', 'urgent'] as const
@@ -20,26 +46,32 @@ export const CLOSE_REASONS = ['resolved', 'not-responsible', 'no-further-action'
 export const CloseReason = Type.Enum(CLOSE_REASONS)
 export type CloseReason = (typeof CLOSE_REASONS)[number]
 
-export const CreateIncident = Type.Object({
-  cameraId: Id,
-  category: Id,
-  severity: Type.Optional(Severity),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
-}, { additionalProperties: false })
+export const CreateIncident = Type.Object(
+  {
+    cameraId: Id,
+    category: Id,
+    severity: Type.Optional(Severity),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+)
 export type CreateIncident = Static<typeof CreateIncident>
 
 /** The body of POST /api/incidents/:id/transitions: the action and the fields it needs. */
-export const TransitionBody = Type.Object({
-  action: Type.Enum(ACTIONS),
-  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-  note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
-  lead: Type.Optional(Id),
-  assisting: Type.Optional(Type.Array(Id, { maxItems: 8 })),
-  into: Type.Optional(Type.Integer({ minimum: 1 })),
-  closeReason: Type.Optional(CloseReason),
-  /** The version the client saw: a stale one gets 409 instead of overwriting someone's change. */
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
-}, { additionalProperties: false })
+export const TransitionBody = Type.Object(
+  {
+    action: Type.Enum(ACTIONS),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    lead: Type.Optional(Id),
+    assisting: Type.Optional(Type.Array(Id, { maxItems: 8 })),
+    into: Type.Optional(Type.Integer({ minimum: 1 })),
+    closeReason: Type.Optional(CloseReason),
+    /** The version the client saw: a stale one gets 409 instead of overwriting someone's change. */
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+)
 export type TransitionBody = Static<typeof TransitionBody>
 
 export const TimelineEntry = Type.Object({

@@ -7,7 +7,13 @@ export type Quality = Static<typeof Quality>
 export const StreamInfo = Type.Object({
   cameraId: Type.String(),
   quality: Quality,
-  state: Type.Union([Type.Literal('starting'), Type.Literal('live'), Type.Literal('retrying'), Type.Literal('failed'), Type.Literal('stopped')]),
+  state: Type.Union([
+    Type.Literal('starting'),
+    Type.Literal('live'),
+    Type.Literal('retrying'),
+    Type.Literal('failed'),
+    Type.Literal('stopped'),
+  ]),
   /** Users watching it now. */
   viewers: Type.Integer(),
   startedAt: Type.String({ format: 'date-time' }),

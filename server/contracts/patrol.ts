@@ -8,11 +8,24 @@ import { Quality } from './media.ts'
 
 /** Split layouts: n x n grids, and focus layouts (one large tile plus 5 or 7 small ones). */
 export const LayoutKind = Type.Union([
-  Type.Literal('1'), Type.Literal('4'), Type.Literal('9'), Type.Literal('16'), Type.Literal('25'),
-  Type.Literal('1+5'), Type.Literal('1+7'),
+  Type.Literal('1'),
+  Type.Literal('4'),
+  Type.Literal('9'),
+  Type.Literal('16'),
+  Type.Literal('25'),
+  Type.Literal('1+5'),
+  Type.Literal('1+7'),
 ])
 export type LayoutKind = Static<typeof LayoutKind>
-export const LAYOUT_TILES: Record<LayoutKind, number> = { '1': 1, '4': 4, '9': 9, '16': 16, '25': 25, '1+5': 6, '1+7': 8 }
+export const LAYOUT_TILES: Record<LayoutKind, number> = {
+  '1': 1,
+  '4': 4,
+  '9': 9,
+  '16': 16,
+  '25': 25,
+  '1+5': 6,
+  '1+7': 8,
+}
 
 /** A layout's tiles in order; null is an empty tile. */
 export const TileCameras = Type.Array(Type.Union([Id, Type.Null()]), { maxItems: 25 })
@@ -26,20 +39,26 @@ export const SavedLayout = Type.Object({
 })
 export type SavedLayout = Static<typeof SavedLayout>
 
-export const LayoutInput = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 60 }),
-  kind: LayoutKind,
-  cameras: TileCameras,
-}, { additionalProperties: false })
+export const LayoutInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    kind: LayoutKind,
+    cameras: TileCameras,
+  },
+  { additionalProperties: false },
+)
 export type LayoutInput = Static<typeof LayoutInput>
 
 /** What the console restores at login: the layout on screen when the operator left. */
-export const ConsoleState = Type.Object({
-  kind: LayoutKind,
-  cameras: TileCameras,
-  /** The saved layout it came from, if any. */
-  layoutId: Type.Union([Type.Null(), Type.Integer()]),
-}, { additionalProperties: false })
+export const ConsoleState = Type.Object(
+  {
+    kind: LayoutKind,
+    cameras: TileCameras,
+    /** The saved layout it came from, if any. */
+    layoutId: Type.Union([Type.Null(), Type.Integer()]),
+  },
+  { additionalProperties: false },
+)
 export type ConsoleState = Static<typeof ConsoleState>
 
 /** A tour step: one camera, or every camera of a group (expanded by the server when the tour runs). */
@@ -52,30 +71,39 @@ export const TourItem = Type.Union([
 export type TourItem = Static<typeof TourItem>
 
 /** When a tour is due: local times of day (the site's time zone), on some weekdays (1 = Monday). */
-export const TourSchedule = Type.Object({
-  times: Type.Array(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), { minItems: 1, maxItems: 48 }),
-  weekdays: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7 })),
-  /** A due tour not started within this many minutes counts as missed. */
-  graceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
-}, { additionalProperties: false })
+export const TourSchedule = Type.Object(
+  {
+    times: Type.Array(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), { minItems: 1, maxItems: 48 }),
+    weekdays: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7 })),
+    /** A due tour not started within this many minutes counts as missed. */
+    graceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+  },
+  { additionalProperties: false },
+)
 export type TourSchedule = Static<typeof TourSchedule>
 
-export const TourInput = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 60 }),
-  items: Type.Array(TourItem, { minItems: 1, maxItems: 500 }),
-  kind: LayoutKind,
-  dwellSeconds: Type.Integer({ minimum: 3, maximum: 3600 }),
-  schedule: Type.Union([TourSchedule, Type.Null()]),
-}, { additionalProperties: false })
+export const TourInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    items: Type.Array(TourItem, { minItems: 1, maxItems: 500 }),
+    kind: LayoutKind,
+    dwellSeconds: Type.Integer({ minimum: 3, maximum: 3600 }),
+    schedule: Type.Union([TourSchedule, Type.Null()]),
+  },
+  { additionalProperties: false },
+)
 export type TourInput = Static<typeof TourInput>
 
-export const Tour = Type.Intersect([TourInput, Type.Object({
-  id: Type.Integer(),
-  createdBy: Type.String(),
-  updatedAt: Type.String({ format: 'date-time' }),
-  /** The cameras the items expand to now, in tour order, without repeats. */
-  cameraIds: Type.Array(Id),
-})])
+export const Tour = Type.Intersect([
+  TourInput,
+  Type.Object({
+    id: Type.Integer(),
+    createdBy: Type.String(),
+    updatedAt: Type.String({ format: 'date-time' }),
+    /** The cameras the items expand to now, in tour order, without repeats. */
+    cameraIds: Type.Array(Id),
+  }),
+])
 export type Tour = Static<typeof Tour>
 
 export const TourRun = Type.Object({
@@ -102,9 +130,15 @@ export const TourDue = Type.Object({
 export type TourDue = Static<typeof TourDue>
 
 /** Streams to warm up before a tour page shows them. */
-export const PrefetchInput = Type.Object({
-  streams: Type.Array(Type.Object({ cameraId: Id, quality: Quality }, { additionalProperties: false }), { minItems: 1, maxItems: 25 }),
-}, { additionalProperties: false })
+export const PrefetchInput = Type.Object(
+  {
+    streams: Type.Array(Type.Object({ cameraId: Id, quality: Quality }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 25,
+    }),
+  },
+  { additionalProperties: false },
+)
 export type PrefetchInput = Static<typeof PrefetchInput>
 
 /** A camera on an operator's screen, from when to when (from the viewing audit). */
@@ -133,7 +167,9 @@ export const CoverageReport = Type.Object({
   byCategory: Type.Array(CoverageGroup),
   byCommunity: Type.Array(CoverageGroup),
   /** Time each operator had at least one camera on screen (overlapping tiles count once). */
-  operators: Type.Array(Type.Object({ username: Type.String(), patrolSeconds: Type.Integer(), cameras: Type.Integer() })),
+  operators: Type.Array(
+    Type.Object({ username: Type.String(), patrolSeconds: Type.Integer(), cameras: Type.Integer() }),
+  ),
 })
 export type CoverageReport = Static<typeof CoverageReport>
 

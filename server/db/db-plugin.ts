@@ -4,13 +4,18 @@ import fp from 'fastify-plugin'
 import { openDatabase } from './open-database.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { db: Database.Database }
+  interface FastifyInstance {
+    db: Database.Database
+  }
 }
 
-export const dbPlugin = fp<{ dataDir: string }>(async (app, { dataDir }) => {
-  const db = openDatabase(dataDir)
-  app.decorate('db', db)
-  app.addHook('onClose', async () => {
-    db.close()
-  })
-}, { name: 'db' })
+export const dbPlugin = fp<{ dataDir: string }>(
+  async (app, { dataDir }) => {
+    const db = openDatabase(dataDir)
+    app.decorate('db', db)
+    app.addHook('onClose', async () => {
+      db.close()
+    })
+  },
+  { name: 'db' },
+)

@@ -12,7 +12,9 @@ const tempDir = (): string => {
   dirs.push(dir)
   return dir
 }
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 describe('migrations', () => {
   it('a new database gets every migration once, in WAL mode, and a second open applies nothing', () => {
@@ -57,12 +59,18 @@ describe('migrations', () => {
     db.pragma('foreign_keys = ON')
     const all = readMigrations()
     migrate(db, all.slice(0, 4))
-    db.prepare("INSERT INTO cameras (id, name, categories, community, grid, lat, lng, source_type, synced_at) VALUES ('cam-1', 'x', '[]', 'c', 'g', 38, 114, 'rtsp', 'now')").run()
+    db.prepare(
+      "INSERT INTO cameras (id, name, categories, community, grid, lat, lng, source_type, synced_at) VALUES ('cam-1', 'x', '[]', 'c', 'g', 38, 114, 'rtsp', 'now')",
+    ).run()
     db.prepare("INSERT INTO camera_status_history (camera_id, status, at) VALUES ('cam-1', 'online', 'now')").run()
     expect(migrate(db, all)).toEqual(all.slice(4).map((m) => m.version))
     expect(db.prepare('SELECT id FROM cameras').pluck().all()).toEqual(['cam-1'])
     expect(db.prepare('SELECT camera_id FROM camera_status_history').pluck().all()).toEqual(['cam-1'])
-    db.prepare("INSERT INTO cameras (id, name, categories, community, grid, lat, lng, source_type, synced_at) VALUES ('cam-2', 'y', '[]', 'c', 'g', 38, 114, 'rtmp-push', 'now')").run()
-    expect(() => db.prepare("INSERT INTO camera_status_history (camera_id, status, at) VALUES ('nope', 'online', 'now')").run()).toThrow(/FOREIGN KEY/)
+    db.prepare(
+      "INSERT INTO cameras (id, name, categories, community, grid, lat, lng, source_type, synced_at) VALUES ('cam-2', 'y', '[]', 'c', 'g', 38, 114, 'rtmp-push', 'now')",
+    ).run()
+    expect(() =>
+      db.prepare("INSERT INTO camera_status_history (camera_id, status, at) VALUES ('nope', 'online', 'now')").run(),
+    ).toThrow(/FOREIGN KEY/)
   })
 })

@@ -9,7 +9,11 @@ import type Database from 'better-sqlite3'
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations')
 
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const migrations = readdirSync(dir)
@@ -21,7 +25,8 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     })
     .sort((a, b) => a.version - b.version)
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 001, 002, ... without gaps; found ${m.version} at position ${i + 1}`)
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 001, 002, ... without gaps; found ${m.version} at position ${i + 1}`)
   })
   return migrations
 }
@@ -30,10 +35,14 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 export function migrate(db: Database.Database, migrations: Migration[] = readMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  )
   const newest = Math.max(0, ...applied)
   if (newest > migrations.length) {
-    throw new Error(`the database is at schema version ${newest}, newer than this program knows (${migrations.length}); refusing to run`)
+    throw new Error(
+      `the database is at schema version ${newest}, newer than this program knows (${migrations.length}); refusing to run`,
+    )
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
   const done: number[] = []
@@ -49,7 +58,8 @@ export function migrate(db: Database.Database, migrations: Migration[] = readMig
         db.exec(m.sql)
         if (rebuild) {
           const broken = db.pragma('foreign_key_check') as unknown[]
-          if (broken.length > 0) throw new Error(`migration ${m.version}-${m.name} leaves ${broken.length} broken foreign keys`)
+          if (broken.length > 0)
+            throw new Error(`migration ${m.version}-${m.name} leaves ${broken.length} broken foreign keys`)
         }
         record.run(m.version, m.name, new Date().toISOString())
       })()

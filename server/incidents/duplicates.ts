@@ -16,10 +16,18 @@ export function distanceMetres(a: LatLngLike, b: LatLngLike): number {
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h))
 }
 
-export function possibleDuplicates(candidates: readonly Incident[], report: { cameraId: string | null; category: string; location: LatLngLike | null }, now: number): Incident[] {
-  return candidates.filter((i) =>
-    i.category === report.category &&
-    now - Date.parse(i.reportedAt) <= DUPLICATE_WINDOW_MS &&
-    ((report.cameraId !== null && i.cameraId === report.cameraId) ||
-      (report.location !== null && i.location !== null && distanceMetres(report.location, i.location) <= DUPLICATE_RADIUS_M)))
+export function possibleDuplicates(
+  candidates: readonly Incident[],
+  report: { cameraId: string | null; category: string; location: LatLngLike | null },
+  now: number,
+): Incident[] {
+  return candidates.filter(
+    (i) =>
+      i.category === report.category &&
+      now - Date.parse(i.reportedAt) <= DUPLICATE_WINDOW_MS &&
+      ((report.cameraId !== null && i.cameraId === report.cameraId) ||
+        (report.location !== null &&
+          i.location !== null &&
+          distanceMetres(report.location, i.location) <= DUPLICATE_RADIUS_M)),
+  )
 }

@@ -7,7 +7,13 @@ import type Database from 'better-sqlite3'
 import { repeat } from '../process/timers.ts'
 import type { IncidentService } from './incident-service.ts'
 
-interface Overdue { id: number; stage: string; acknowledge_due_at: string | null; handle_due_at: string | null; escalations: string }
+interface Overdue {
+  id: number
+  stage: string
+  acknowledge_due_at: string | null
+  handle_due_at: string | null
+  escalations: string
+}
 
 export type Deadline = 'acknowledge' | 'handle'
 
@@ -15,8 +21,20 @@ export type Deadline = 'acknowledge' | 'handle'
 export function missedDeadlines(row: Overdue, now: number): Deadline[] {
   const done = JSON.parse(row.escalations) as Deadline[]
   const missed: Deadline[] = []
-  if (row.stage === 'dispatched' && row.acknowledge_due_at && Date.parse(row.acknowledge_due_at) <= now && !done.includes('acknowledge')) missed.push('acknowledge')
-  if (['dispatched', 'acknowledged', 'in-progress'].includes(row.stage) && row.handle_due_at && Date.parse(row.handle_due_at) <= now && !done.includes('handle')) missed.push('handle')
+  if (
+    row.stage === 'dispatched' &&
+    row.acknowledge_due_at &&
+    Date.parse(row.acknowledge_due_at) <= now &&
+    !done.includes('acknowledge')
+  )
+    missed.push('acknowledge')
+  if (
+    ['dispatched', 'acknowledged', 'in-progress'].includes(row.stage) &&
+    row.handle_due_at &&
+    Date.parse(row.handle_due_at) <= now &&
+    !done.includes('handle')
+  )
+    missed.push('handle')
   return missed
 }
 
@@ -25,7 +43,11 @@ export class EscalationWatcher {
   stop: () => void = () => {}
   private readonly candidates: Database.Statement<{ now: string }, Overdue>
 
-  constructor(db: Database.Database, private readonly incidents: IncidentService, private readonly now: () => number) {
+  constructor(
+    db: Database.Database,
+    private readonly incidents: IncidentService,
+    private readonly now: () => number,
+  ) {
     this.candidates = db.prepare(`SELECT id, stage, acknowledge_due_at, handle_due_at, escalations FROM incidents
       WHERE stage IN ('dispatched', 'acknowledged', 'in-progress') AND (acknowledge_due_at <= @now OR handle_due_at <= @now)`)
   }
@@ -43,8 +65,15 @@ export class EscalationWatcher {
       const missed = missedDeadlines(row, now)
       if (missed.length === 0) continue
       const escalations = [...(JSON.parse(row.escalations) as Deadline[]), ...missed]
-      const text = missed.map((d) => (d === 'acknowledge' ? 'not acknowledged in time' : 'not handled in time')).join('; ')
-      this.incidents.systemChange(row.id, { escalated_at: new Date(now).toISOString(), escalations: JSON.stringify(escalations) }, { kind: 'escalated', text, data: { deadlines: missed } }, 'escalated')
+      const text = missed
+        .map((d) => (d === 'acknowledge' ? 'not acknowledged in time' : 'not handled in time'))
+        .join('; ')
+      this.incidents.systemChange(
+        row.id,
+        { escalated_at: new Date(now).toISOString(), escalations: JSON.stringify(escalations) },
+        { kind: 'escalated', text, data: { deadlines: missed } },
+        'escalated',
+      )
       count += missed.length
     }
     return count

@@ -16,7 +16,11 @@ export class EvidenceStore {
   }
 
   /** Written under a temporary name and renamed: a reader never sees half a file. */
-  write(incidentId: number, name: 'snapshot.jpg' | 'clip.mp4' | `photo-${number}.${'jpg' | 'png'}`, data: Buffer): void {
+  write(
+    incidentId: number,
+    name: 'snapshot.jpg' | 'clip.mp4' | `photo-${number}.${'jpg' | 'png'}`,
+    data: Buffer,
+  ): void {
     const path = join(this.dir(incidentId), name)
     writeFileSync(`${path}.part`, data)
     renameSync(`${path}.part`, path)

@@ -32,21 +32,30 @@ describe('evidence of a flagged incident', () => {
     expect((await get('/live/cam-t002/sub/index.m3u8')).status).toBe(200)
     await new Promise((r) => setTimeout(r, 11_000))
     const started = Date.now()
-    const response = await fetch(`${url}/api/incidents`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cameraId: 'cam-t002', category: 'road-flooding', note: '下穿桥积水约20厘米' }) })
+    const response = await fetch(`${url}/api/incidents`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ cameraId: 'cam-t002', category: 'road-flooding', note: '下穿桥积水约20厘米' }),
+    })
     expect(response.status).toBe(201)
     expect(Date.now() - started).toBeLessThan(1000)
-    const incident = await response.json() as Incident
+    const incident = (await response.json()) as Incident
 
     let full: IncidentWithTimeline | undefined
     const deadline = Date.now() + 20_000
     while (Date.now() < deadline) {
       await get('/live/cam-t002/sub/index.m3u8')
-      full = await (await get(`/api/incidents/${incident.id}`)).json() as IncidentWithTimeline
+      full = (await (await get(`/api/incidents/${incident.id}`)).json()) as IncidentWithTimeline
       if (full.hasSnapshot && full.hasClip) break
       await new Promise((r) => setTimeout(r, 500))
     }
     expect(full).toMatchObject({ hasSnapshot: true, hasClip: true })
-    expect(full!.timeline.filter((e) => e.kind === 'evidence').map((e) => e.text).sort()).toEqual(['clip', 'snapshot'])
+    expect(
+      full!.timeline
+        .filter((e) => e.kind === 'evidence')
+        .map((e) => e.text)
+        .sort(),
+    ).toEqual(['clip', 'snapshot'])
 
     const jpeg = Buffer.from(await (await get(`/api/incidents/${incident.id}/files/snapshot.jpg`)).arrayBuffer())
     expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
@@ -54,8 +63,19 @@ describe('evidence of a flagged incident', () => {
     expect(clip.headers.get('content-type')).toBe('video/mp4')
     const file = join(tmp.path, 'clip.mp4')
     writeFileSync(file, Buffer.from(await clip.arrayBuffer()))
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name,width', '-of', 'json', file])
-    const probe = JSON.parse(stdout) as { format: { duration: string }; streams: { codec_name: string; width: number }[] }
+    const { stdout } = await run('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration:stream=codec_name,width',
+      '-of',
+      'json',
+      file,
+    ])
+    const probe = JSON.parse(stdout) as {
+      format: { duration: string }
+      streams: { codec_name: string; width: number }[]
+    }
     expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', width: 640 })
     const seconds = Number(probe.format.duration)
     expect(seconds).toBeGreaterThanOrEqual(12)
@@ -63,20 +83,45 @@ describe('evidence of a flagged incident', () => {
   }, 60_000)
 
   it('refuses names that are not its own files, and departments it was not sent to', async () => {
-    const incident = await (await fetch(`${url}/api/incidents`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cameraId: 'cam-t001', category: 'vehicle-scrape' }) })).json() as Incident
-    for (const name of ['..%2F..%2Fconsole.db', 'passwd', 'clip.mp4.part']) expect((await get(`/api/incidents/${incident.id}/files/${name}`)).status, name).toBe(404)
-    await f.t.app.accounts.add({ username: 'env2', role: 'department', department: 'environment', password: 'environment-pw' })
+    const incident = (await (
+      await fetch(`${url}/api/incidents`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ cameraId: 'cam-t001', category: 'vehicle-scrape' }),
+      })
+    ).json()) as Incident
+    for (const name of ['..%2F..%2Fconsole.db', 'passwd', 'clip.mp4.part'])
+      expect((await get(`/api/incidents/${incident.id}/files/${name}`)).status, name).toBe(404)
+    await f.t.app.accounts.add({
+      username: 'env2',
+      role: 'department',
+      department: 'environment',
+      password: 'environment-pw',
+    })
     const env = await f.t.login('env2', 'environment-pw')
-    expect((await fetch(`${url}/api/incidents/${incident.id}/files/snapshot.jpg`, { headers: { cookie: env } })).status).toBe(404)
+    expect(
+      (await fetch(`${url}/api/incidents/${incident.id}/files/snapshot.jpg`, { headers: { cookie: env } })).status,
+    ).toBe(404)
   })
 
   it('a department posts a photo with its progress; a body that is not an image is refused', async () => {
-    const incident = await (await fetch(`${url}/api/incidents`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cameraId: 'cam-t001', category: 'street-vendor' }) })).json() as Incident
-    const post = (body: Buffer, type: string) => fetch(`${url}/api/incidents/${incident.id}/photos`, { method: 'POST', headers: { cookie, 'content-type': type }, body: new Uint8Array(body) })
+    const incident = (await (
+      await fetch(`${url}/api/incidents`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ cameraId: 'cam-t001', category: 'street-vendor' }),
+      })
+    ).json()) as Incident
+    const post = (body: Buffer, type: string) =>
+      fetch(`${url}/api/incidents/${incident.id}/photos`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': type },
+        body: new Uint8Array(body),
+      })
     const jpeg = Buffer.from(await (await get('/api/cameras/cam-t001/snapshot.jpg')).arrayBuffer())
     expect((await post(jpeg, 'image/jpeg')).status).toBe(200)
     expect((await post(Buffer.from('not an image'), 'image/jpeg')).status).toBe(400)
-    const full = await (await get(`/api/incidents/${incident.id}`)).json() as IncidentWithTimeline
+    const full = (await (await get(`/api/incidents/${incident.id}`)).json()) as IncidentWithTimeline
     expect(full.photos).toBe(1)
     expect((await get(`/api/incidents/${incident.id}/files/photo-1.jpg`)).status).toBe(200)
   })

@@ -12,7 +12,10 @@ import { toIncident, type IncidentsRepository, type StoredEvent } from './incide
 export const CENTRE_ROLES: readonly Role[] = ['admin', 'supervisor', 'operator', 'wall']
 
 export class IncidentFeed {
-  constructor(private readonly repo: IncidentsRepository, private readonly realtime: RealtimePublisher) {}
+  constructor(
+    private readonly repo: IncidentsRepository,
+    private readonly realtime: RealtimePublisher,
+  ) {}
 
   publish(stored: StoredEvent): void {
     const event = this.toEvent(stored)
@@ -36,8 +39,10 @@ export class IncidentFeed {
     const row = this.repo.get(stored.incidentId)
     if (!row) return undefined
     return {
-      seq: stored.seq, kind: stored.kind as IncidentEvent['kind'], incident: toIncident(row),
-      entry: stored.entryId === null ? null : this.repo.entry(stored.entryId) ?? null,
+      seq: stored.seq,
+      kind: stored.kind as IncidentEvent['kind'],
+      incident: toIncident(row),
+      entry: stored.entryId === null ? null : (this.repo.entry(stored.entryId) ?? null),
     }
   }
 }

@@ -8,7 +8,14 @@ import type { CloseReason, CreateIncident, Incident, TransitionBody } from '../c
 import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/http-errors.ts'
 import type { IncidentFeed } from './incident-feed.ts'
 import { checkTransition, WORKFLOW } from './incident-workflow.ts'
-import { toIncident, VersionConflict, type IncidentChanges, type IncidentRow, type IncidentsRepository, type NewEntry } from './incidents-repository.ts'
+import {
+  toIncident,
+  VersionConflict,
+  type IncidentChanges,
+  type IncidentRow,
+  type IncidentsRepository,
+  type NewEntry,
+} from './incidents-repository.ts'
 import { suggestRoute } from './routing.ts'
 
 export interface CameraLookup {
@@ -27,9 +34,18 @@ export interface IncidentServiceDeps {
 }
 
 /** A report from outside the room (Open311: grid app, service window) may have no camera. */
-export interface ExternalReport { category: string; note: string; location: { lat: number; lng: number } | null; address: string | null; community: string | null; grid: string | null }
+export interface ExternalReport {
+  category: string
+  note: string
+  location: { lat: number; lng: number } | null
+  address: string | null
+  community: string | null
+  grid: string | null
+}
 
-const departmentsOf = (row: IncidentRow): string[] => [...new Set([row.lead, ...(JSON.parse(row.assisting) as string[])].filter((d): d is string => d !== null))]
+const departmentsOf = (row: IncidentRow): string[] => [
+  ...new Set([row.lead, ...(JSON.parse(row.assisting) as string[])].filter((d): d is string => d !== null)),
+]
 
 export class IncidentService {
   constructor(private readonly deps: IncidentServiceDeps) {}
@@ -50,35 +66,96 @@ export class IncidentService {
   create(input: CreateIncident, user: SessionUser): Incident {
     const camera = this.deps.cameras.get(input.cameraId)
     if (!camera) throw new BadRequestError(`cameraId: unknown camera "${input.cameraId}"`)
-    const incident = this.insert({
-      category: input.category, note: input.note ?? '', severity: input.severity ?? 'normal', cameraId: camera.id,
-      community: camera.community, grid: camera.grid, location: camera.location, address: null,
-    }, user.username, user.role, 'console')
+    const incident = this.insert(
+      {
+        category: input.category,
+        note: input.note ?? '',
+        severity: input.severity ?? 'normal',
+        cameraId: camera.id,
+        community: camera.community,
+        grid: camera.grid,
+        location: camera.location,
+        address: null,
+      },
+      user.username,
+      user.role,
+      'console',
+    )
     this.deps.onCreated?.(incident)
     return incident
   }
 
   /** A report from an external client (Open311), entered as `reported` with its source shown. */
   createExternal(report: ExternalReport, client: string): Incident {
-    return this.insert({ ...report, severity: 'normal', cameraId: null }, `open311:${client}`, 'external', `open311:${client}`)
+    return this.insert(
+      { ...report, severity: 'normal', cameraId: null },
+      `open311:${client}`,
+      'external',
+      `open311:${client}`,
+    )
   }
 
   private insert(
-    fields: { category: string; note: string; severity: Incident['severity']; cameraId: string | null; community: string | null; grid: string | null; location: { lat: number; lng: number } | null; address: string | null },
-    reportedBy: string, role: string, source: string,
+    fields: {
+      category: string
+      note: string
+      severity: Incident['severity']
+      cameraId: string | null
+      community: string | null
+      grid: string | null
+      location: { lat: number; lng: number } | null
+      address: string | null
+    },
+    reportedBy: string,
+    role: string,
+    source: string,
   ): Incident {
     const category = this.deps.config.eventCategories.find((c) => c.id === fields.category)
     if (!category) throw new BadRequestError(`category: unknown event category "${fields.category}"`)
     const route = suggestRoute(this.deps.config.rules, category, { community: fields.community, grid: fields.grid })
     const at = new Date(this.deps.now()).toISOString()
-    const { row, event } = this.deps.repo.create({
-      camera_id: fields.cameraId, category: category.id, severity: fields.severity, note: fields.note,
-      community: fields.community, grid: fields.grid, lat: fields.location?.lat ?? null, lng: fields.location?.lng ?? null, address: fields.address,
-      stage: 'reported', lead: null, assisting: '[]', suggested_lead: route.lead, suggested_assisting: JSON.stringify(route.assisting),
-      acknowledge_minutes: route.limits.acknowledgeMinutes, handle_minutes: route.limits.handleMinutes,
-      reported_by: reportedBy, source, reported_at: at, dispatched_at: null, acknowledge_due_at: null, handle_due_at: null,
-      escalated_at: null, escalations: '[]', close_reason: null, merged_into: null, has_snapshot: 0, has_clip: 0, photos: 0,
-    }, { actor: reportedBy, actorRole: role, kind: 'created', to: 'reported', text: fields.note || null, data: { category: category.id, severity: fields.severity } }, this.localDay())
+    const { row, event } = this.deps.repo.create(
+      {
+        camera_id: fields.cameraId,
+        category: category.id,
+        severity: fields.severity,
+        note: fields.note,
+        community: fields.community,
+        grid: fields.grid,
+        lat: fields.location?.lat ?? null,
+        lng: fields.location?.lng ?? null,
+        address: fields.address,
+        stage: 'reported',
+        lead: null,
+        assisting: '[]',
+        suggested_lead: route.lead,
+        suggested_assisting: JSON.stringify(route.assisting),
+        acknowledge_minutes: route.limits.acknowledgeMinutes,
+        handle_minutes: route.limits.handleMinutes,
+        reported_by: reportedBy,
+        source,
+        reported_at: at,
+        dispatched_at: null,
+        acknowledge_due_at: null,
+        handle_due_at: null,
+        escalated_at: null,
+        escalations: '[]',
+        close_reason: null,
+        merged_into: null,
+        has_snapshot: 0,
+        has_clip: 0,
+        photos: 0,
+      },
+      {
+        actor: reportedBy,
+        actorRole: role,
+        kind: 'created',
+        to: 'reported',
+        text: fields.note || null,
+        data: { category: category.id, severity: fields.severity },
+      },
+      this.localDay(),
+    )
     this.deps.feed.publish(event)
     return toIncident(row)
   }
@@ -86,7 +163,9 @@ export class IncidentService {
   transition(id: number, body: TransitionBody, user: SessionUser): Incident {
     const row = this.visible(user, id)
     if (body.version !== undefined && body.version !== row.version) {
-      throw new ConflictError(`incident ${row.code} changed since you loaded it (version ${row.version}, not ${body.version}); reload and try again`)
+      throw new ConflictError(
+        `incident ${row.code} changed since you loaded it (version ${row.version}, not ${body.version}); reload and try again`,
+      )
     }
     const check = checkTransition(body.action, row.stage, row.lead, user, body)
     if (!check.ok) throw new HttpError(check.status, check.message)
@@ -98,7 +177,8 @@ export class IncidentService {
     }
     if (body.action === 'merge') {
       const target = this.deps.repo.get(body.into!)
-      if (!target || target.id === row.id || target.merged_into !== null) throw new BadRequestError(`into: incident ${body.into} cannot take this one`)
+      if (!target || target.id === row.id || target.merged_into !== null)
+        throw new BadRequestError(`into: incident ${body.into} cannot take this one`)
       changes.merged_into = target.id
       data['into'] = target.code
     }
@@ -107,8 +187,13 @@ export class IncidentService {
       data['closeReason'] = body.closeReason
     }
     const entry: NewEntry = {
-      actor: user.username, actorRole: user.role, kind: body.action, from: row.stage, to: check.to,
-      text: body.note ?? body.reason ?? null, data: Object.keys(data).length ? data : null,
+      actor: user.username,
+      actorRole: user.role,
+      kind: body.action,
+      from: row.stage,
+      to: check.to,
+      text: body.note ?? body.reason ?? null,
+      data: Object.keys(data).length ? data : null,
     }
     return this.apply(row, row.version, changes, entry, 'transition')
   }
@@ -116,9 +201,16 @@ export class IncidentService {
   private dispatchChanges(body: TransitionBody): IncidentChanges {
     const departments = new Set(this.deps.config.departments.map((d) => d.id))
     const assisting = [...new Set(body.assisting ?? [])]
-    for (const d of [body.lead!, ...assisting]) if (!departments.has(d)) throw new BadRequestError(`unknown department "${d}"`)
+    for (const d of [body.lead!, ...assisting])
+      if (!departments.has(d)) throw new BadRequestError(`unknown department "${d}"`)
     if (assisting.includes(body.lead!)) throw new BadRequestError(`"${body.lead}" cannot lead and assist at once`)
-    return { lead: body.lead!, assisting: JSON.stringify(assisting), dispatched_at: new Date(this.deps.now()).toISOString(), escalations: '[]', escalated_at: null }
+    return {
+      lead: body.lead!,
+      assisting: JSON.stringify(assisting),
+      dispatched_at: new Date(this.deps.now()).toISOString(),
+      escalations: '[]',
+      escalated_at: null,
+    }
   }
 
   note(id: number, text: string, user: SessionUser): Incident {
@@ -129,40 +221,84 @@ export class IncidentService {
 
   photoAdded(id: number, file: string, user: SessionUser): Incident {
     const row = this.visible(user, id)
-    return this.apply(row, 'current', { photos: row.photos + 1 }, { actor: user.username, actorRole: user.role, kind: 'photo', data: { file } }, 'photo')
+    return this.apply(
+      row,
+      'current',
+      { photos: row.photos + 1 },
+      { actor: user.username, actorRole: user.role, kind: 'photo', data: { file } },
+      'photo',
+    )
   }
 
   /**
    * A change that comes from the district case system (a status update): moved through the same loop (the
    * stage must allow it) by the external system as actor; otherwise recorded as a note only.
    */
-  externalUpdate(id: number, source: string, status: string, target: { stage: 'in-progress' | 'handled' | 'closed'; closeReason?: CloseReason } | undefined, description: string): Incident | undefined {
+  externalUpdate(
+    id: number,
+    source: string,
+    status: string,
+    target: { stage: 'in-progress' | 'handled' | 'closed'; closeReason?: CloseReason } | undefined,
+    description: string,
+  ): Incident | undefined {
     const row = this.deps.repo.get(id)
     if (!row) return undefined
-    const action = target ? ({ 'in-progress': 'rework', handled: 'handle', closed: 'close' } as const)[target.stage] : undefined
+    const action = target
+      ? ({ 'in-progress': 'rework', handled: 'handle', closed: 'close' } as const)[target.stage]
+      : undefined
     const text = `${source}: ${status}${description ? ` ${description}` : ''}`
     if (action && WORKFLOW[action].from.includes(row.stage)) {
-      const changes: IncidentChanges = { stage: WORKFLOW[action].to, ...(action === 'close' ? { close_reason: target?.closeReason ?? 'resolved' } : {}) }
-      return this.apply(row, 'current', changes, { actor: source, actorRole: 'external', kind: action, from: row.stage, to: WORKFLOW[action].to, text }, 'transition')
+      const changes: IncidentChanges = {
+        stage: WORKFLOW[action].to,
+        ...(action === 'close' ? { close_reason: target?.closeReason ?? 'resolved' } : {}),
+      }
+      return this.apply(
+        row,
+        'current',
+        changes,
+        { actor: source, actorRole: 'external', kind: action, from: row.stage, to: WORKFLOW[action].to, text },
+        'transition',
+      )
     }
     const note = action ? `${text} (not applied: the incident is ${row.stage})` : text
     return this.apply(row, 'current', {}, { actor: source, actorRole: 'external', kind: 'note', text: note }, 'note')
   }
 
   /** The system's own changes: evidence saved, deadlines missed. */
-  systemChange(id: number, changes: IncidentChanges, entry: Omit<NewEntry, 'actor' | 'actorRole'>, kind: string): Incident | undefined {
+  systemChange(
+    id: number,
+    changes: IncidentChanges,
+    entry: Omit<NewEntry, 'actor' | 'actorRole'>,
+    kind: string,
+  ): Incident | undefined {
     const row = this.deps.repo.get(id)
     if (!row) return undefined
     return this.apply(row, 'current', changes, { actor: 'system', actorRole: 'system', ...entry }, kind)
   }
 
-  private apply(row: IncidentRow, version: number | 'current', changes: IncidentChanges, entry: NewEntry, kind: string): Incident {
+  private apply(
+    row: IncidentRow,
+    version: number | 'current',
+    changes: IncidentChanges,
+    entry: NewEntry,
+    kind: string,
+  ): Incident {
     try {
-      const { row: changed, event } = this.deps.repo.change(row.id, version, this.withDueTimes(row, changes), entry, kind, departmentsOf)
+      const { row: changed, event } = this.deps.repo.change(
+        row.id,
+        version,
+        this.withDueTimes(row, changes),
+        entry,
+        kind,
+        departmentsOf,
+      )
       this.deps.feed.publish(event)
       return toIncident(changed)
     } catch (error) {
-      if (error instanceof VersionConflict) throw new ConflictError(`incident ${row.code} was changed by someone else at the same moment; reload and try again`)
+      if (error instanceof VersionConflict)
+        throw new ConflictError(
+          `incident ${row.code} was changed by someone else at the same moment; reload and try again`,
+        )
       throw error
     }
   }
@@ -179,8 +315,12 @@ export class IncidentService {
   }
 
   private localDay(): string {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(this.deps.now()))
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.deps.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(this.deps.now()))
     return parts.replaceAll('-', '')
   }
 }
-

@@ -32,28 +32,58 @@ export const WORKFLOW: Record<Action, Rule> = {
   archive: { from: ['closed', 'rejected', 'merged'], to: 'archived', who: ['supervisor', 'admin'], needs: [] },
 }
 
-export interface Actor { role: Role; department: string | null }
+export interface Actor {
+  role: Role
+  department: string | null
+}
 
-export type TransitionCheck =
-  | { ok: true; to: Stage }
-  | { ok: false; status: 400 | 403 | 409; message: string }
+export type TransitionCheck = { ok: true; to: Stage } | { ok: false; status: 400 | 403 | 409; message: string }
 
 /** Whether `actor` may do `action` on an incident at `stage` led by `lead`, with these fields. */
-export function checkTransition(action: Action, stage: Stage, lead: string | null, actor: Actor, given: Partial<Record<Field, unknown>>): TransitionCheck {
+export function checkTransition(
+  action: Action,
+  stage: Stage,
+  lead: string | null,
+  actor: Actor,
+  given: Partial<Record<Field, unknown>>,
+): TransitionCheck {
   const rule = WORKFLOW[action]
   if (rule.who === 'lead-department') {
-    if (actor.role !== 'department') return { ok: false, status: 403, message: `only the lead department may ${action} an incident` }
-    if (actor.department !== lead) return { ok: false, status: 403, message: `${action}: this incident is led by ${lead ?? 'no department'}, not ${actor.department ?? 'you'}` }
+    if (actor.role !== 'department')
+      return { ok: false, status: 403, message: `only the lead department may ${action} an incident` }
+    if (actor.department !== lead)
+      return {
+        ok: false,
+        status: 403,
+        message: `${action}: this incident is led by ${lead ?? 'no department'}, not ${actor.department ?? 'you'}`,
+      }
   } else if (!rule.who.includes(actor.role)) {
-    return { ok: false, status: 403, message: `${action} needs the role ${rule.who.join(' or ')}; you are ${actor.role}` }
+    return {
+      ok: false,
+      status: 403,
+      message: `${action} needs the role ${rule.who.join(' or ')}; you are ${actor.role}`,
+    }
   }
   const missing = rule.needs.filter((f) => given[f] === undefined || given[f] === '')
   if (missing.length > 0) return { ok: false, status: 400, message: `${action} needs ${missing.join(' and ')}` }
   if (!rule.from.includes(stage)) {
-    return { ok: false, status: 409, message: `cannot ${action} an incident that is ${stage} (only when ${rule.from.join(' or ')})` }
+    return {
+      ok: false,
+      status: 409,
+      message: `cannot ${action} an incident that is ${stage} (only when ${rule.from.join(' or ')})`,
+    }
   }
   return { ok: true, to: rule.to }
 }
 
 /** Stages where the incident is still someone's work (the board's open columns). */
-export const OPEN_STAGES: readonly Stage[] = ['reported', 'accepted', 'dispatched', 'returned', 'acknowledged', 'in-progress', 'handled', 'verified']
+export const OPEN_STAGES: readonly Stage[] = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in-progress',
+  'handled',
+  'verified',
+]

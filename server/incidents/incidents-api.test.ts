@@ -19,8 +19,16 @@ async function start(): Promise<void> {
 
 beforeAll(async () => {
   await start()
-  const users = [['op1', 'operator'], ['lead1', 'supervisor'], ['wall1', 'wall'], ['tp1', 'department', 'traffic-police'], ['pol1', 'department', 'police'], ['env1', 'department', 'environment']] as const
-  for (const [username, role, department] of users) await t.app.accounts.add({ username, role, department, password: `${username}-password` })
+  const users = [
+    ['op1', 'operator'],
+    ['lead1', 'supervisor'],
+    ['wall1', 'wall'],
+    ['tp1', 'department', 'traffic-police'],
+    ['pol1', 'department', 'police'],
+    ['env1', 'department', 'environment'],
+  ] as const
+  for (const [username, role, department] of users)
+    await t.app.accounts.add({ username, role, department, password: `${username}-password` })
   for (const [username] of users) cookies[username] = await t.login(username, `${username}-password`)
   cookies['admin'] = await t.login('admin', TEST_ADMIN_PASSWORD)
 })
@@ -31,17 +39,32 @@ afterAll(async () => {
 })
 
 const call = async (who: string, method: string, path: string, payload?: object) =>
-  t.app.inject({ method: method as 'GET', url: path, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) })
+  t.app.inject({
+    method: method as 'GET',
+    url: path,
+    headers: { cookie: cookies[who]! },
+    ...(payload ? { payload } : {}),
+  })
 const act = async (who: string, id: number, body: object) => call(who, 'POST', `/api/incidents/${id}/transitions`, body)
 const report = async (category = 'vehicle-scrape', cameraId = 'cam-0001'): Promise<Incident> =>
-  (await call('op1', 'POST', '/api/incidents', { cameraId, category, severity: 'high', note: '两车剐蹭，占用车道' })).json() as Incident
+  (
+    await call('op1', 'POST', '/api/incidents', { cameraId, category, severity: 'high', note: '两车剐蹭，占用车道' })
+  ).json() as Incident
 
 async function listen(who: string, lastSeq?: number): Promise<{ socket: Socket; events: IncidentEvent[] }> {
   const events: IncidentEvent[] = []
-  const socket = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies[who]! }, auth: lastSeq === undefined ? {} : { lastSeq } })
+  const socket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { cookie: cookies[who]! },
+    auth: lastSeq === undefined ? {} : { lastSeq },
+  })
   socket.on('incident:event', (e: IncidentEvent) => events.push(e))
   sockets.push(socket)
-  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject) })
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
   return { socket, events }
 }
 const settle = () => new Promise((r) => setTimeout(r, 250))
@@ -52,14 +75,28 @@ describe('reporting', () => {
     expect(response.statusCode).toBe(201)
     const incident = response.json() as Incident
     expect(incident).toMatchObject({
-      stage: 'reported', cameraId: 'cam-0001', community: 'zhaolingpu-east', grid: 'zhaolingpu-east-1', severity: 'normal',
-      suggestedLead: 'traffic-police', suggestedAssisting: ['police'], reportedBy: 'op1', source: 'console', escalated: false, version: 1,
+      stage: 'reported',
+      cameraId: 'cam-0001',
+      community: 'zhaolingpu-east',
+      grid: 'zhaolingpu-east-1',
+      severity: 'normal',
+      suggestedLead: 'traffic-police',
+      suggestedAssisting: ['police'],
+      reportedBy: 'op1',
+      source: 'console',
+      escalated: false,
+      version: 1,
     })
     expect(incident.code).toMatch(/^SE-20261127-\d{4}$/)
   })
 
   it.each([
-    ['an unknown camera', { cameraId: 'cam-9999', category: 'vehicle-scrape' }, 400, 'cameraId: unknown camera "cam-9999"'],
+    [
+      'an unknown camera',
+      { cameraId: 'cam-9999', category: 'vehicle-scrape' },
+      400,
+      'cameraId: unknown camera "cam-9999"',
+    ],
     ['an unknown category', { cameraId: 'cam-0001', category: 'ufo' }, 400, 'category: unknown event category "ufo"'],
   ])('refuses %s with a message', async (_, body, status, message) => {
     const response = await call('op1', 'POST', '/api/incidents', body)
@@ -68,15 +105,23 @@ describe('reporting', () => {
   })
 
   it('departments and the wall display cannot report', async () => {
-    expect((await call('pol1', 'POST', '/api/incidents', { cameraId: 'cam-0001', category: 'vehicle-scrape' })).statusCode).toBe(403)
-    expect((await call('wall1', 'POST', '/api/incidents', { cameraId: 'cam-0001', category: 'vehicle-scrape' })).statusCode).toBe(403)
+    expect(
+      (await call('pol1', 'POST', '/api/incidents', { cameraId: 'cam-0001', category: 'vehicle-scrape' })).statusCode,
+    ).toBe(403)
+    expect(
+      (await call('wall1', 'POST', '/api/incidents', { cameraId: 'cam-0001', category: 'vehicle-scrape' })).statusCode,
+    ).toBe(403)
   })
 
   it('suggests possible duplicates: same category on the same camera within 30 minutes', async () => {
     const first = await report('garbage-burning', 'cam-0010')
-    const found = (await call('op1', 'GET', '/api/incidents/duplicates?cameraId=cam-0010&category=garbage-burning')).json()
+    const found = (
+      await call('op1', 'GET', '/api/incidents/duplicates?cameraId=cam-0010&category=garbage-burning')
+    ).json()
     expect(found.incidents.map((i: Incident) => i.id)).toContain(first.id)
-    expect((await call('op1', 'GET', '/api/incidents/duplicates?cameraId=cam-0010&category=road-flooding')).json().incidents).toEqual([])
+    expect(
+      (await call('op1', 'GET', '/api/incidents/duplicates?cameraId=cam-0010&category=road-flooding')).json().incidents,
+    ).toEqual([])
   })
 })
 
@@ -87,37 +132,69 @@ describe('the whole loop through HTTP, with live events', () => {
     const environment = await listen('env1', 0)
     const incident = await report()
     expect((await act('op1', incident.id, { action: 'accept' })).statusCode).toBe(200)
-    const dispatched = (await act('op1', incident.id, { action: 'dispatch', lead: 'traffic-police', assisting: ['police'] })).json() as Incident
+    const dispatched = (
+      await act('op1', incident.id, { action: 'dispatch', lead: 'traffic-police', assisting: ['police'] })
+    ).json() as Incident
     expect(dispatched).toMatchObject({ stage: 'dispatched', lead: 'traffic-police', assisting: ['police'] })
     // Vehicle scrape: acknowledge within 10 minutes, handle within 60.
     expect(dispatched.acknowledgeDueAt).toBe(new Date(clock + 10 * 60_000).toISOString())
     expect(dispatched.handleDueAt).toBe(new Date(clock + 60 * 60_000).toISOString())
-    for (const body of [{ action: 'acknowledge' }, { action: 'start' }, { action: 'handle', note: '已拖离，道路通畅' }]) {
+    for (const body of [
+      { action: 'acknowledge' },
+      { action: 'start' },
+      { action: 'handle', note: '已拖离，道路通畅' },
+    ]) {
       expect((await act('tp1', incident.id, body)).statusCode, body.action).toBe(200)
     }
-    for (const body of [{ action: 'verify' }, { action: 'close', closeReason: 'resolved' }]) expect((await act('op1', incident.id, body)).statusCode).toBe(200)
-    expect((await act('lead1', incident.id, { action: 'archive' })).json()).toMatchObject({ stage: 'archived', closeReason: 'resolved' })
+    for (const body of [{ action: 'verify' }, { action: 'close', closeReason: 'resolved' }])
+      expect((await act('op1', incident.id, body)).statusCode).toBe(200)
+    expect((await act('lead1', incident.id, { action: 'archive' })).json()).toMatchObject({
+      stage: 'archived',
+      closeReason: 'resolved',
+    })
 
     const full = (await call('op1', 'GET', `/api/incidents/${incident.id}`)).json() as IncidentWithTimeline
     expect(full.timeline.filter((e) => e.kind !== 'evidence').map((e) => [e.kind, e.actor, e.to])).toEqual([
-      ['created', 'op1', 'reported'], ['accept', 'op1', 'accepted'], ['dispatch', 'op1', 'dispatched'], ['acknowledge', 'tp1', 'acknowledged'],
-      ['start', 'tp1', 'in-progress'], ['handle', 'tp1', 'handled'], ['verify', 'op1', 'verified'], ['close', 'op1', 'closed'], ['archive', 'lead1', 'archived'],
+      ['created', 'op1', 'reported'],
+      ['accept', 'op1', 'accepted'],
+      ['dispatch', 'op1', 'dispatched'],
+      ['acknowledge', 'tp1', 'acknowledged'],
+      ['start', 'tp1', 'in-progress'],
+      ['handle', 'tp1', 'handled'],
+      ['verify', 'op1', 'verified'],
+      ['close', 'op1', 'closed'],
+      ['archive', 'lead1', 'archived'],
     ])
     expect(full.timeline[5]!.text).toBe('已拖离，道路通畅')
     await settle()
     // Evidence events come from the background capture (no camera answers in this test): not the loop's.
-    const mine = (events: IncidentEvent[]) => events.filter((e) => e.incident.id === incident.id && e.kind !== 'evidence')
-    expect(mine(board.events).map((e) => e.entry?.kind)).toEqual(full.timeline.filter((e) => e.kind !== 'evidence').map((e) => e.kind))
+    const mine = (events: IncidentEvent[]) =>
+      events.filter((e) => e.incident.id === incident.id && e.kind !== 'evidence')
+    expect(mine(board.events).map((e) => e.entry?.kind)).toEqual(
+      full.timeline.filter((e) => e.kind !== 'evidence').map((e) => e.kind),
+    )
     // The department hears of it from the dispatch on, and never of other departments' incidents.
-    expect(mine(traffic.events).map((e) => e.entry?.kind)).toEqual(['dispatch', 'acknowledge', 'start', 'handle', 'verify', 'close', 'archive'])
+    expect(mine(traffic.events).map((e) => e.entry?.kind)).toEqual([
+      'dispatch',
+      'acknowledge',
+      'start',
+      'handle',
+      'verify',
+      'close',
+      'archive',
+    ])
     expect(mine(environment.events)).toEqual([])
     const seqs = board.events.map((e) => e.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
   })
 
   it('the timeline cannot be changed, even from inside', () => {
-    expect(() => t.app.db.prepare("UPDATE incident_timeline SET text = 'x'").run()).toThrow('the incident timeline is append-only')
-    expect(() => t.app.db.prepare('DELETE FROM incident_timeline').run()).toThrow('the incident timeline is append-only')
+    expect(() => t.app.db.prepare("UPDATE incident_timeline SET text = 'x'").run()).toThrow(
+      'the incident timeline is append-only',
+    )
+    expect(() => t.app.db.prepare('DELETE FROM incident_timeline').run()).toThrow(
+      'the incident timeline is append-only',
+    )
   })
 })
 
@@ -140,24 +217,38 @@ describe('who may do what', () => {
     const incident = await report()
     expect((await act('op1', incident.id, { action: 'close', closeReason: 'resolved' })).statusCode).toBe(409)
     expect((await act('wall1', incident.id, { action: 'accept' })).statusCode).toBe(403)
-    expect((await act('op1', incident.id, { action: 'reject' })).json()).toMatchObject({ statusCode: 400, message: 'reject needs reason' })
+    expect((await act('op1', incident.id, { action: 'reject' })).json()).toMatchObject({
+      statusCode: 400,
+      message: 'reject needs reason',
+    })
     expect((await act('op1', incident.id, { action: 'fly' })).statusCode).toBe(400)
     await act('op1', incident.id, { action: 'accept' })
-    expect((await act('op1', incident.id, { action: 'dispatch', lead: 'fire-brigade' })).json()).toMatchObject({ statusCode: 400, message: 'unknown department "fire-brigade"' })
+    expect((await act('op1', incident.id, { action: 'dispatch', lead: 'fire-brigade' })).json()).toMatchObject({
+      statusCode: 400,
+      message: 'unknown department "fire-brigade"',
+    })
   })
 
   it('a returned incident is re-routed to another department, which then sees it', async () => {
     const incident = await report('street-vendor', 'cam-0030')
     await act('op1', incident.id, { action: 'accept' })
     await act('op1', incident.id, { action: 'dispatch', lead: 'police' })
-    expect((await act('pol1', incident.id, { action: 'return', reason: '属城管职责' })).json()).toMatchObject({ stage: 'returned' })
-    expect((await act('op1', incident.id, { action: 'dispatch', lead: 'environment' })).json()).toMatchObject({ stage: 'dispatched', lead: 'environment' })
+    expect((await act('pol1', incident.id, { action: 'return', reason: '属城管职责' })).json()).toMatchObject({
+      stage: 'returned',
+    })
+    expect((await act('op1', incident.id, { action: 'dispatch', lead: 'environment' })).json()).toMatchObject({
+      stage: 'dispatched',
+      lead: 'environment',
+    })
     expect((await act('env1', incident.id, { action: 'acknowledge' })).statusCode).toBe(200)
   })
 
   it('of two concurrent moves on one incident, one wins and the other gets 409', async () => {
     const incident = await report()
-    const answers = await Promise.all([act('op1', incident.id, { action: 'accept' }), act('lead1', incident.id, { action: 'reject', reason: '重复' })])
+    const answers = await Promise.all([
+      act('op1', incident.id, { action: 'accept' }),
+      act('lead1', incident.id, { action: 'reject', reason: '重复' }),
+    ])
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409])
   })
 
@@ -183,8 +274,13 @@ describe('SLA escalation on the server clock', () => {
     const watcher = new EscalationWatcher(t.app.db, t.app.incidents, () => clock)
     watcher.check()
     watcher.check()
-    const escalations = async () => ((await call('op1', 'GET', `/api/incidents/${incident.id}`)).json() as IncidentWithTimeline).timeline.filter((e) => e.kind === 'escalated')
-    expect(await escalations()).toEqual([expect.objectContaining({ actor: 'system', text: 'not acknowledged in time' })])
+    const escalations = async () =>
+      ((await call('op1', 'GET', `/api/incidents/${incident.id}`)).json() as IncidentWithTimeline).timeline.filter(
+        (e) => e.kind === 'escalated',
+      )
+    expect(await escalations()).toEqual([
+      expect.objectContaining({ actor: 'system', text: 'not acknowledged in time' }),
+    ])
     expect(((await call('op1', 'GET', `/api/incidents/${incident.id}`)).json() as Incident).escalated).toBe(true)
     await settle()
     expect(supervisors.events.filter((e) => e.incident.id === incident.id && e.kind === 'escalated')).toHaveLength(1)
@@ -222,7 +318,10 @@ describe('nothing lost across drops and restarts', () => {
     await settle()
     const got = back.events.filter((e) => ids.includes(e.incident.id) && e.kind !== 'evidence')
     expect(got.map((e) => [e.incident.id, e.entry?.kind])).toEqual([
-      [ids[0], 'dispatch'], [ids[1], 'dispatch'], [ids[2], 'dispatch'], [ids[0], 'acknowledge'],
+      [ids[0], 'dispatch'],
+      [ids[1], 'dispatch'],
+      [ids[2], 'dispatch'],
+      [ids[0], 'acknowledge'],
     ])
     const seqs = back.events.map((e) => e.seq)
     expect(new Set(seqs).size).toBe(seqs.length)
@@ -240,9 +339,11 @@ describe('statistics', () => {
 })
 
 describe('versions guard decisions, not notes', () => {
-  it('a note (or evidence arriving) between loading and acting does not make the operator\'s screen stale', async () => {
+  it("a note (or evidence arriving) between loading and acting does not make the operator's screen stale", async () => {
     const incident = await report('illegal-parking', 'cam-0060')
-    expect((await call('op1', 'POST', `/api/incidents/${incident.id}/notes`, { text: '车主已联系' })).json().version).toBe(1)
+    expect(
+      (await call('op1', 'POST', `/api/incidents/${incident.id}/notes`, { text: '车主已联系' })).json().version,
+    ).toBe(1)
     expect((await act('op1', incident.id, { action: 'accept', version: 1 })).statusCode).toBe(200)
   })
 })

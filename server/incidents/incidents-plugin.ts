@@ -30,34 +30,46 @@ export interface IncidentsOptions {
   escalationIntervalMs?: number
 }
 
-export const incidentsPlugin = fp<IncidentsOptions>(async (app, options) => {
-  const now = options.now ?? Date.now
-  const repo = new IncidentsRepository(app.db, now)
-  const feed = new IncidentFeed(repo, app.realtime)
-  const evidence = new EvidenceStore(join(options.dataDir, 'evidence'))
-  const pending = new Set<Promise<void>>()
-  const service: IncidentService = new IncidentService({
-    repo, feed, config: options.config, timeZone: options.timeZone, now,
-    cameras: { get: (id) => app.cameras.get(id) },
-    onCreated: (incident) => {
-      const capture = captureEvidence(incident, {
-        streams: app.streams, liveKeyframe: app.liveKeyframe, store: evidence, incidents: () => service, logger: app.log, now,
-        cameraSnapshot: async (id) => (await app.cameraSnapshots.get(id)).jpeg,
-      })
-      pending.add(capture)
-      void capture.finally(() => pending.delete(capture))
-    },
-  })
-  app.decorate('incidents', service)
-  app.decorate('incidentStore', repo)
-  app.onRealtimeConnect(feed.replay)
-  await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
+export const incidentsPlugin = fp<IncidentsOptions>(
+  async (app, options) => {
+    const now = options.now ?? Date.now
+    const repo = new IncidentsRepository(app.db, now)
+    const feed = new IncidentFeed(repo, app.realtime)
+    const evidence = new EvidenceStore(join(options.dataDir, 'evidence'))
+    const pending = new Set<Promise<void>>()
+    const service: IncidentService = new IncidentService({
+      repo,
+      feed,
+      config: options.config,
+      timeZone: options.timeZone,
+      now,
+      cameras: { get: (id) => app.cameras.get(id) },
+      onCreated: (incident) => {
+        const capture = captureEvidence(incident, {
+          streams: app.streams,
+          liveKeyframe: app.liveKeyframe,
+          store: evidence,
+          incidents: () => service,
+          logger: app.log,
+          now,
+          cameraSnapshot: async (id) => (await app.cameraSnapshots.get(id)).jpeg,
+        })
+        pending.add(capture)
+        void capture.finally(() => pending.delete(capture))
+      },
+    })
+    app.decorate('incidents', service)
+    app.decorate('incidentStore', repo)
+    app.onRealtimeConnect(feed.replay)
+    await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
 
-  const escalation = new EscalationWatcher(app.db, service, now)
-  escalation.start(options.escalationIntervalMs)
-  app.addHook('preClose', async () => {
-    escalation.stop()
-    // Evidence being written finishes before the store closes.
-    await Promise.all(pending)
-  })
-}, { name: 'incidents', dependencies: ['db', 'auth', 'realtime', 'cameras', 'media'] })
+    const escalation = new EscalationWatcher(app.db, service, now)
+    escalation.start(options.escalationIntervalMs)
+    app.addHook('preClose', async () => {
+      escalation.stop()
+      // Evidence being written finishes before the store closes.
+      await Promise.all(pending)
+    })
+  },
+  { name: 'incidents', dependencies: ['db', 'auth', 'realtime', 'cameras', 'media'] },
+)

@@ -6,10 +6,16 @@ export const AUTH_FAILED = 'the camera refused the username or password'
 
 const PATTERNS: [RegExp, string][] = [
   [/401 Unauthorized|Authorization failed|authentication failed/i, AUTH_FAILED],
-  [/404 Not Found|Stream not found|Invalid data found when processing input.*rtsp/i, 'the camera has no such stream (404)'],
+  [
+    /404 Not Found|Stream not found|Invalid data found when processing input.*rtsp/i,
+    'the camera has no such stream (404)',
+  ],
   [/Connection refused/i, 'the camera refused the connection'],
   [/Connection timed out|timed out|Operation timed out/i, 'the camera did not answer in time'],
-  [/No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution/i, 'the camera cannot be reached on the network'],
+  [
+    /No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution/i,
+    'the camera cannot be reached on the network',
+  ],
   [/Connection reset by peer|End of file|Broken pipe/i, 'the camera closed the connection'],
 ]
 

@@ -5,14 +5,37 @@
 import type { ProcessPool } from '../process/process-pool.ts'
 import type { StreamManager } from './stream-manager.ts'
 
-export async function liveKeyframeJpeg(streams: StreamManager, processes: ProcessPool, cameraId: string): Promise<Buffer | undefined> {
+export async function liveKeyframeJpeg(
+  streams: StreamManager,
+  processes: ProcessPool,
+  cameraId: string,
+): Promise<Buffer | undefined> {
   // Prefer the main stream's picture: a snapshot is evidence, detail matters.
-  const stream = ['main', 'sub'].map((q) => streams.peek(cameraId, q as 'main' | 'sub')).find((s) => s?.state === 'live')
+  const stream = ['main', 'sub']
+    .map((q) => streams.peek(cameraId, q as 'main' | 'sub'))
+    .find((s) => s?.state === 'live')
   const keyframe = stream?.packager.newestKeyframeFragment()
   if (!keyframe) return undefined
   const result = await processes.run(`keyframe ${cameraId}`, {
     file: 'ffmpeg',
-    args: ['-hide_banner', '-loglevel', 'error', '-f', 'mp4', '-i', 'pipe:0', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
+    args: [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'mp4',
+      '-i',
+      'pipe:0',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      'pipe:1',
+    ],
     stdin: Buffer.concat([keyframe.init, keyframe.fragment]),
   })
   return result.code === 0 && result.stdout.length > 0 ? result.stdout : undefined

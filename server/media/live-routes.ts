@@ -19,7 +19,11 @@ export interface LiveRoutesOptions {
 }
 
 const Params = Type.Object({ cameraId: Type.String({ maxLength: 64 }), quality: Type.String({ maxLength: 8 }) })
-const ResourceParams = Type.Object({ cameraId: Type.String({ maxLength: 64 }), quality: Type.String({ maxLength: 8 }), name: Type.String({ maxLength: 64 }) })
+const ResourceParams = Type.Object({
+  cameraId: Type.String({ maxLength: 64 }),
+  quality: Type.String({ maxLength: 8 }),
+  name: Type.String({ maxLength: 64 }),
+})
 const PlaylistQuery = Type.Object({
   _HLS_msn: Type.Optional(Type.Integer({ minimum: 0 })),
   _HLS_part: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -37,45 +41,57 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     return quality
   }
 
-  app.get('/live/:cameraId/:quality/index.m3u8', { schema: { params: Params, querystring: PlaylistQuery } }, async (request, reply) => {
-    const { cameraId } = request.params
-    const quality = checkStream(cameraId, request.params.quality)
-    const user = request.user!
-    audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
-    const query: { msn?: number; part?: number } = {}
-    if (request.query._HLS_msn !== undefined) query.msn = request.query._HLS_msn
-    if (request.query._HLS_part !== undefined) query.part = request.query._HLS_part
-    return streams.withStream(cameraId, quality, async (stream) => {
-      // Held until it can answer: a blocking reload until its part exists, a first request until the first
-      // segment exists (hls.js does not retry a 404 on the playlist), at most three target durations;
-      // answered at once when the camera refuses us.
-      const holdMs = stream.packager.blockingTimeoutMs()
-      let unsubscribe = (): void => {}
-      const failed = new Promise<{ status: 'failed'; reason: string }>((resolve) => {
-        unsubscribe = stream.onFailure((reason) => resolve({ status: 'failed', reason }))
-      })
-      const answer = await Promise.race([stream.packager.answerPlaylist(query, holdMs), failed]).finally(unsubscribe)
-      switch (answer.status) {
-        case 'ok':
-          return noStore(reply).type(playlistContentType).send(answer.body)
-        case 'bad-request':
-          throw new BadRequestError(answer.reason)
-        case 'gone':
-          throw new NotFoundError(`camera ${cameraId} ${quality}: the stream was stopped`)
-        case 'failed':
-        case 'timeout': {
-          const why = 'reason' in answer ? answer.reason : stream.lastError ?? `no video from the camera within ${Math.round(holdMs / 1000)} s`
-          return noStore(reply).status(503).header('Retry-After', '2').send({ statusCode: 503, error: 'Service Unavailable', message: `camera ${cameraId}: ${why}` })
+  app.get(
+    '/live/:cameraId/:quality/index.m3u8',
+    { schema: { params: Params, querystring: PlaylistQuery } },
+    async (request, reply) => {
+      const { cameraId } = request.params
+      const quality = checkStream(cameraId, request.params.quality)
+      const user = request.user!
+      audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
+      const query: { msn?: number; part?: number } = {}
+      if (request.query._HLS_msn !== undefined) query.msn = request.query._HLS_msn
+      if (request.query._HLS_part !== undefined) query.part = request.query._HLS_part
+      return streams.withStream(cameraId, quality, async (stream) => {
+        // Held until it can answer: a blocking reload until its part exists, a first request until the first
+        // segment exists (hls.js does not retry a 404 on the playlist), at most three target durations;
+        // answered at once when the camera refuses us.
+        const holdMs = stream.packager.blockingTimeoutMs()
+        let unsubscribe = (): void => {}
+        const failed = new Promise<{ status: 'failed'; reason: string }>((resolve) => {
+          unsubscribe = stream.onFailure((reason) => resolve({ status: 'failed', reason }))
+        })
+        const answer = await Promise.race([stream.packager.answerPlaylist(query, holdMs), failed]).finally(unsubscribe)
+        switch (answer.status) {
+          case 'ok':
+            return noStore(reply).type(playlistContentType).send(answer.body)
+          case 'bad-request':
+            throw new BadRequestError(answer.reason)
+          case 'gone':
+            throw new NotFoundError(`camera ${cameraId} ${quality}: the stream was stopped`)
+          case 'failed':
+          case 'timeout': {
+            const why =
+              'reason' in answer
+                ? answer.reason
+                : (stream.lastError ?? `no video from the camera within ${Math.round(holdMs / 1000)} s`)
+            return noStore(reply)
+              .status(503)
+              .header('Retry-After', '2')
+              .send({ statusCode: 503, error: 'Service Unavailable', message: `camera ${cameraId}: ${why}` })
+          }
         }
-      }
-    })
-  })
+      })
+    },
+  )
 
   app.get('/live/:cameraId/:quality/:name', { schema: { params: ResourceParams } }, async (request, reply) => {
     const { cameraId, name } = request.params
     const quality = checkStream(cameraId, request.params.quality)
     const user = request.user!
-    const found = await streams.withRunning(cameraId, quality, async (stream) => ({ resource: await stream.packager.resource(name, stream.packager.blockingTimeoutMs()) }))
+    const found = await streams.withRunning(cameraId, quality, async (stream) => ({
+      resource: await stream.packager.resource(name, stream.packager.blockingTimeoutMs()),
+    }))
     if (!found) throw new NotFoundError(`camera ${cameraId} ${quality} is not streaming; load index.m3u8 first`)
     audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
     const { resource } = found
@@ -85,21 +101,32 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
   })
 
   // Warm up streams a tour is about to show: started (or kept) on the server, not counted as viewing.
-  app.post('/api/streams/prefetch', { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } }, async (request, reply) => {
-    const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
-    if (unknown.length > 0) throw new NotFoundError(`no camera ${unknown.map((id) => `"${id}"`).join(', ')}`)
-    const startedAs = request.body.streams.length > 1 ? 'together' : 'alone'
-    for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality, startedAs)
-    return reply.status(202).send({ started: request.body.streams.length })
-  })
+  app.post(
+    '/api/streams/prefetch',
+    { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } },
+    async (request, reply) => {
+      const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
+      if (unknown.length > 0) throw new NotFoundError(`no camera ${unknown.map((id) => `"${id}"`).join(', ')}`)
+      const startedAs = request.body.streams.length > 1 ? 'together' : 'alone'
+      for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality, startedAs)
+      return reply.status(202).send({ started: request.body.streams.length })
+    },
+  )
 
   app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => ({
     streams: streams.list().map((s) => {
       const stats = s.packager.stats()
       return {
-        cameraId: s.cameraId, quality: s.quality, state: s.state, viewers: audit.viewers(s.cameraId, s.quality),
-        startedAt: new Date(s.startedAt).toISOString(), restarts: s.restarts, bitrateBps: Math.round(stats.bitrateBps),
-        mode: s.mode, codec: stats.codec ?? null, lastError: s.lastError,
+        cameraId: s.cameraId,
+        quality: s.quality,
+        state: s.state,
+        viewers: audit.viewers(s.cameraId, s.quality),
+        startedAt: new Date(s.startedAt).toISOString(),
+        restarts: s.restarts,
+        bitrateBps: Math.round(stats.bitrateBps),
+        mode: s.mode,
+        codec: stats.codec ?? null,
+        lastError: s.lastError,
       }
     }),
   }))

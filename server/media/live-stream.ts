@@ -60,12 +60,18 @@ export class LiveStream {
   private failureListeners: Array<(reason: string) => void> = []
   private readonly now: () => number
 
-  constructor(readonly cameraId: string, readonly quality: Quality, private readonly deps: LiveStreamDeps) {
+  constructor(
+    readonly cameraId: string,
+    readonly quality: Quality,
+    private readonly deps: LiveStreamDeps,
+  ) {
     this.now = deps.now ?? Date.now
     this.startedAt = this.now()
   }
 
-  get packager(): LivePackager { return this.deps.packager }
+  get packager(): LivePackager {
+    return this.deps.packager
+  }
 
   /**
    * Calls `listener` with the reason when the stream fails in a way waiting will not fix soon (the camera
@@ -78,7 +84,9 @@ export class LiveStream {
       return () => {}
     }
     this.failureListeners.push(listener)
-    return () => { this.failureListeners = this.failureListeners.filter((l) => l !== listener) }
+    return () => {
+      this.failureListeners = this.failureListeners.filter((l) => l !== listener)
+    }
   }
 
   private fail(reason: string): void {
@@ -86,7 +94,9 @@ export class LiveStream {
     this.lastError = reason
     for (const listener of this.failureListeners.splice(0)) listener(reason)
   }
-  get key(): string { return `${this.cameraId}/${this.quality}` }
+  get key(): string {
+    return `${this.cameraId}/${this.quality}`
+  }
 
   /** Begins pulling; returns at once (the first playlist request waits on the packager). */
   begin(): void {
@@ -129,7 +139,13 @@ export class LiveStream {
   }
 
   private run(source: ResolvedStream): void {
-    const args = buildRestreamArgs({ url: source.url, mode: this.mode, quality: this.quality, outputArgs: this.deps.outputArgs, probe: this.inputProbe })
+    const args = buildRestreamArgs({
+      url: source.url,
+      mode: this.mode,
+      quality: this.quality,
+      outputArgs: this.deps.outputArgs,
+      probe: this.inputProbe,
+    })
     // A process replaced (switching to transcoding) may still write while it stops: its bytes must not
     // reach the packager, or players would get the untranscoded stream after all.
     const generation = ++this.generation
@@ -147,7 +163,9 @@ export class LiveStream {
         }
         this.hasRun = true
       },
-      onStdout: (chunk) => { if (generation === this.generation) this.feed(chunk) },
+      onStdout: (chunk) => {
+        if (generation === this.generation) this.feed(chunk)
+      },
       onStderrLine: (line) => {
         if (needsFullProbe(line)) this.probeFailed = true
         const why = explainFfmpegError(line)
@@ -168,7 +186,8 @@ export class LiveStream {
         }
         // ffmpeg exits 0 when the camera closes the connection: a failure all the same here. Keep the
         // reason its stderr gave, if any; it says more than an exit code.
-        if (this.lastError === null) this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
+        if (this.lastError === null)
+          this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
         if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
       },
     })
@@ -216,7 +235,9 @@ export class LiveStream {
     const process = this.process
     this.process = null
     this.generation++
-    void (process?.stop() ?? Promise.resolve()).then(() => { if (!this.stopped) void this.resolveAndRun() })
+    void (process?.stop() ?? Promise.resolve()).then(() => {
+      if (!this.stopped) void this.resolveAndRun()
+    })
   }
 
   private checkHealth(): void {

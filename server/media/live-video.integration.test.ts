@@ -18,22 +18,46 @@ beforeAll(async () => {
     cameras: 4,
     settings: { LIVE_IDLE_STOP_S: '3', LIVE_STALL_S: '3' },
     // cam-t004 sends H.265: the console must transcode it for browsers.
-    edit: (config) => { config.fleet = { ...config.fleet!, overrides: { 'cam-t004': { codec: 'h265' } } } },
+    edit: (config) => {
+      config.fleet = { ...config.fleet!, overrides: { 'cam-t004': { codec: 'h265' } } }
+    },
   })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)
   await f.t.app.accounts.add({ username: 'op1', role: 'operator', password: 'operator-password' })
   operator = await f.t.login('op1', 'operator-password')
 }, 120_000)
-afterAll(async () => { await f?.close() })
+afterAll(async () => {
+  await f?.close()
+})
 
 const get = (path: string, cookie = admin): Promise<Response> => fetch(`${url}${path}`, { headers: { cookie } })
-const streams = async (): Promise<StreamInfo[]> => ((await (await get('/api/streams')).json()) as { streams: StreamInfo[] }).streams
+const streams = async (): Promise<StreamInfo[]> =>
+  ((await (await get('/api/streams')).json()) as { streams: StreamInfo[] }).streams
 const restreamers = (cameraId: string): number[] =>
-  descendants(process.pid).filter((pid) => { const c = commandOf(pid); return c.includes('ffmpeg') && c.includes(`/${cameraId}/`) && c.includes('pipe:1') })
+  descendants(process.pid).filter((pid) => {
+    const c = commandOf(pid)
+    return c.includes('ffmpeg') && c.includes(`/${cameraId}/`) && c.includes('pipe:1')
+  })
 
 async function probe(path: string, cookie = admin): Promise<string> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-headers', `Cookie: ${cookie}\r\n`, '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', `${url}${path}`], { timeout: 30_000 })
+  const { stdout } = await run(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-headers',
+      `Cookie: ${cookie}\r\n`,
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name,width,height',
+      '-of',
+      'csv=p=0',
+      `${url}${path}`,
+    ],
+    { timeout: 30_000 },
+  )
   // HLS lists the stream under its program too: the first line says it.
   return stdout.trim().split('\n')[0]!.trim()
 }
@@ -45,7 +69,14 @@ describe('live LL-HLS from memory', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/application\/vnd\.apple\.mpegurl/)
     const playlist = await response.text()
-    for (const tag of ['#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES', '#EXT-X-PART-INF:PART-TARGET=', '#EXT-X-MAP:URI=', '#EXTINF:', '#EXT-X-PART:', '#EXT-X-PRELOAD-HINT:TYPE=PART']) {
+    for (const tag of [
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES',
+      '#EXT-X-PART-INF:PART-TARGET=',
+      '#EXT-X-MAP:URI=',
+      '#EXTINF:',
+      '#EXT-X-PART:',
+      '#EXT-X-PRELOAD-HINT:TYPE=PART',
+    ]) {
       expect(playlist).toContain(tag)
     }
     expect(Date.now() - started).toBeLessThan(8000)
@@ -64,12 +95,17 @@ describe('live LL-HLS from memory', () => {
     const blocked = await (await get(`/live/cam-t002/sub/index.m3u8?_HLS_msn=${next}&_HLS_part=0`)).text()
     expect(Date.now() - started).toBeLessThan(3000)
     expect(blocked).toMatch(new RegExp(`#EXT-X-PART:[^\\n]*URI="[^"]+"`))
-    expect(Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(blocked)![1]) + blocked.split('\n').filter((l) => l.startsWith('#EXTINF')).length).toBeGreaterThanOrEqual(next)
+    expect(
+      Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(blocked)![1]) +
+        blocked.split('\n').filter((l) => l.startsWith('#EXTINF')).length,
+    ).toBeGreaterThanOrEqual(next)
   })
 
   it('serves the init segment, parts and segments it lists, from memory', async () => {
     const playlist = await (await get('/live/cam-t002/sub/index.m3u8')).text()
-    const names = [...playlist.matchAll(/URI="([^"]+)"/g)].map((m) => m[1]!).concat(playlist.split('\n').filter((l) => l.startsWith('seg-')))
+    const names = [...playlist.matchAll(/URI="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .concat(playlist.split('\n').filter((l) => l.startsWith('seg-')))
     expect(names.some((n) => n.startsWith('init-'))).toBe(true)
     for (const name of names.filter((n) => !n.includes('PRELOAD')).slice(0, 6)) {
       const response = await get(`/live/cam-t002/sub/${name}`)
@@ -83,13 +119,24 @@ describe('live LL-HLS from memory', () => {
     expect((await fetch(`${url}/live/cam-t002/sub/index.m3u8`)).status).toBe(401)
     expect((await get('/live/cam-nope/sub/index.m3u8')).status).toBe(404)
     expect((await get('/live/cam-t002/hd/index.m3u8')).status).toBe(404)
-    for (const name of ['..%2F..%2Fpackage.json', 'seg-abc.m4s', 'init.mp4', 'seg-01.m4s', 'index.m3u8.bak', 'package.json']) {
+    for (const name of [
+      '..%2F..%2Fpackage.json',
+      'seg-abc.m4s',
+      'init.mp4',
+      'seg-01.m4s',
+      'index.m3u8.bak',
+      'package.json',
+    ]) {
       expect((await get(`/live/cam-t002/sub/${name}`)).status, name).toBe(404)
     }
   })
 
   it('one ffmpeg serves every viewer, and the stream list counts the viewers', async () => {
-    await Promise.all([get('/live/cam-t003/sub/index.m3u8'), get('/live/cam-t003/sub/index.m3u8', operator), get('/live/cam-t003/sub/index.m3u8')])
+    await Promise.all([
+      get('/live/cam-t003/sub/index.m3u8'),
+      get('/live/cam-t003/sub/index.m3u8', operator),
+      get('/live/cam-t003/sub/index.m3u8'),
+    ])
     expect(restreamers('cam-t003')).toHaveLength(1)
     const info = (await streams()).find((s) => s.cameraId === 'cam-t003' && s.quality === 'sub')!
     expect(info).toMatchObject({ state: 'live', viewers: 2, mode: 'copy', codec: expect.stringMatching(/^avc1/) })
@@ -113,7 +160,12 @@ describe('live LL-HLS from memory', () => {
     }, 15_000)
     expect(recovered).toBe(true)
     // The first segment after the restart is marked, so players reset their decoder there.
-    expect(await poll(async () => (await (await get('/live/cam-t001/sub/index.m3u8')).text()).includes('#EXT-X-DISCONTINUITY\n'), 5000)).toBe(true)
+    expect(
+      await poll(
+        async () => (await (await get('/live/cam-t001/sub/index.m3u8')).text()).includes('#EXT-X-DISCONTINUITY\n'),
+        5000,
+      ),
+    ).toBe(true)
   }, 30_000)
 
   it('a player starting after the camera dropped gets a 503 with the reason, not the seconds from before the drop', async () => {
@@ -128,7 +180,7 @@ describe('live LL-HLS from memory', () => {
       }
       const response = await get('/live/cam-t001/sub/index.m3u8')
       expect(response.status).toBe(503)
-      expect((await response.json() as { message: string }).message).toMatch(/^camera cam-t001: /)
+      expect(((await response.json()) as { message: string }).message).toMatch(/^camera cam-t001: /)
     } finally {
       f.fleet.clearFaults('cam-t001')
     }
@@ -157,7 +209,9 @@ describe('live LL-HLS from memory', () => {
       expect(response.status).toBe(503)
       // Said as soon as the camera refuses, not after the player's timeout.
       expect(Date.now() - started).toBeLessThan(5000)
-      expect((await response.json() as { message: string }).message).toBe('camera cam-t002: the camera refused the username or password')
+      expect(((await response.json()) as { message: string }).message).toBe(
+        'camera cam-t002: the camera refused the username or password',
+      )
     } finally {
       f.fleet.clearFaults('cam-t002')
     }
@@ -166,14 +220,28 @@ describe('live LL-HLS from memory', () => {
   it('stops a stream nobody requests, ending its ffmpeg', async () => {
     await get('/live/cam-t001/main/index.m3u8')
     expect(restreamers('cam-t001').length).toBeGreaterThan(0)
-    expect(await poll(async () => restreamers('cam-t001').length === 0 && !(await streams()).some((s) => s.cameraId === 'cam-t001'), 15_000)).toBe(true)
+    expect(
+      await poll(
+        async () => restreamers('cam-t001').length === 0 && !(await streams()).some((s) => s.cameraId === 'cam-t001'),
+        15_000,
+      ),
+    ).toBe(true)
   }, 30_000)
 
   // A stream no earlier test watched: an earlier viewer's session (open until it idles out) would count.
   it('prefetch starts a stream without counting a viewer, and a player then joins it at once', async () => {
-    const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: [{ cameraId: 'cam-t004', quality: 'main' }] }) })
+    const response = await fetch(`${url}/api/streams/prefetch`, {
+      method: 'POST',
+      headers: { cookie: operator, 'content-type': 'application/json' },
+      body: JSON.stringify({ streams: [{ cameraId: 'cam-t004', quality: 'main' }] }),
+    })
     expect(response.status).toBe(202)
-    expect(await poll(async () => (await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.state === 'live', 10_000)).toBe(true)
+    expect(
+      await poll(
+        async () => (await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.state === 'live',
+        10_000,
+      ),
+    ).toBe(true)
     expect((await streams()).find((s) => s.cameraId === 'cam-t004' && s.quality === 'main')?.viewers).toBe(0)
     const started = Date.now()
     const playlist = await get('/live/cam-t004/main/index.m3u8')
@@ -184,20 +252,37 @@ describe('live LL-HLS from memory', () => {
   })
 
   it('streams prefetched together start with the 600 ms lead segment', async () => {
-    const pair = [{ cameraId: 'cam-t001', quality: 'main' }, { cameraId: 'cam-t003', quality: 'main' }]
-    const running = async () => (await streams()).filter((s) => pair.some((p) => p.cameraId === s.cameraId && p.quality === s.quality))
+    const pair = [
+      { cameraId: 'cam-t001', quality: 'main' },
+      { cameraId: 'cam-t003', quality: 'main' },
+    ]
+    const running = async () =>
+      (await streams()).filter((s) => pair.some((p) => p.cameraId === s.cameraId && p.quality === s.quality))
     // Earlier tests may have started them; they stop after the 3 s idle time.
     expect(await poll(async () => (await running()).length === 0, 15_000)).toBe(true)
-    const response = await fetch(`${url}/api/streams/prefetch`, { method: 'POST', headers: { cookie: operator, 'content-type': 'application/json' }, body: JSON.stringify({ streams: pair }) })
+    const response = await fetch(`${url}/api/streams/prefetch`, {
+      method: 'POST',
+      headers: { cookie: operator, 'content-type': 'application/json' },
+      body: JSON.stringify({ streams: pair }),
+    })
     expect(response.status).toBe(202)
     for (const { cameraId, quality } of pair) {
-      expect(parsePlaylist(await (await get(`/live/${cameraId}/${quality}/index.m3u8`)).text()).segments[0]?.duration).toBe(0.6)
+      expect(
+        parsePlaylist(await (await get(`/live/${cameraId}/${quality}/index.m3u8`)).text()).segments[0]?.duration,
+      ).toBe(0.6)
     }
   }, 30_000)
 
   it('records who watched which camera, at which quality', async () => {
-    const rows = f.t.app.db.prepare("SELECT username, camera_id, quality FROM viewing_sessions WHERE camera_id = 'cam-t003' AND quality = 'sub' ORDER BY username").all()
-    expect(rows).toEqual([{ username: 'admin', camera_id: 'cam-t003', quality: 'sub' }, { username: 'op1', camera_id: 'cam-t003', quality: 'sub' }])
+    const rows = f.t.app.db
+      .prepare(
+        "SELECT username, camera_id, quality FROM viewing_sessions WHERE camera_id = 'cam-t003' AND quality = 'sub' ORDER BY username",
+      )
+      .all()
+    expect(rows).toEqual([
+      { username: 'admin', camera_id: 'cam-t003', quality: 'sub' },
+      { username: 'op1', camera_id: 'cam-t003', quality: 'sub' },
+    ])
   })
 
   it('a snapshot of a running stream comes from memory as a JPEG', async () => {

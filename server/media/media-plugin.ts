@@ -30,24 +30,32 @@ export interface MediaOptions {
 // A viewer whose player sent nothing for this long has stopped watching (players poll every ~0.3-2 s).
 const VIEWER_IDLE_MS = 15_000
 
-export const mediaPlugin = fp<MediaOptions>(async (app, options) => {
-  const processes = new ProcessPool({ logger: app.log })
-  const streams = new StreamManager({
-    processes, resolver: options.resolver, logger: app.log, limits: options.limits,
-    createPackager: (quickStart) => new LivePackager({ quickStart }), outputArgs: fmp4ContainerArgs,
-    idleStopMs: options.idleStopMs, stallTimeoutMs: options.stallTimeoutMs,
-  })
-  const audit = new ViewingAudit(app.db, VIEWER_IDLE_MS)
-  const sweeper = setInterval(() => audit.sweep(), 5000)
-  sweeper.unref()
-  app.decorate('streams', streams)
-  app.decorate('liveKeyframe', (cameraId: string) => liveKeyframeJpeg(streams, processes, cameraId))
-  await app.register(liveRoutes, { streams, audit })
+export const mediaPlugin = fp<MediaOptions>(
+  async (app, options) => {
+    const processes = new ProcessPool({ logger: app.log })
+    const streams = new StreamManager({
+      processes,
+      resolver: options.resolver,
+      logger: app.log,
+      limits: options.limits,
+      createPackager: (quickStart) => new LivePackager({ quickStart }),
+      outputArgs: fmp4ContainerArgs,
+      idleStopMs: options.idleStopMs,
+      stallTimeoutMs: options.stallTimeoutMs,
+    })
+    const audit = new ViewingAudit(app.db, VIEWER_IDLE_MS)
+    const sweeper = setInterval(() => audit.sweep(), 5000)
+    sweeper.unref()
+    app.decorate('streams', streams)
+    app.decorate('liveKeyframe', (cameraId: string) => liveKeyframeJpeg(streams, processes, cameraId))
+    await app.register(liveRoutes, { streams, audit })
 
-  app.addHook('preClose', async () => {
-    clearInterval(sweeper)
-    await streams.closeAll()
-    await processes.closeAll()
-    audit.endAll()
-  })
-}, { name: 'media', dependencies: ['db', 'auth', 'cameras'] })
+    app.addHook('preClose', async () => {
+      clearInterval(sweeper)
+      await streams.closeAll()
+      await processes.closeAll()
+      audit.endAll()
+    })
+  },
+  { name: 'media', dependencies: ['db', 'auth', 'cameras'] },
+)

@@ -38,7 +38,17 @@ const QUICK_PROBE = ['-analyzeduration', '1', '-probesize', '32']
 function inputArgs(url: string, timeoutMicros: number, probe: 'quick' | 'full'): string[] {
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase()
   if (scheme === 'rtsp' || scheme === 'rtsps') {
-    return ['-rtsp_transport', 'tcp', '-timeout', String(timeoutMicros), ...(probe === 'quick' ? QUICK_PROBE : FULL_PROBE), '-fflags', '+genpts', '-i', url]
+    return [
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      String(timeoutMicros),
+      ...(probe === 'quick' ? QUICK_PROBE : FULL_PROBE),
+      '-fflags',
+      '+genpts',
+      '-i',
+      url,
+    ]
   }
   // FLV over RTMP announces its streams only as their packets come: it always needs the probe.
   if (scheme === 'rtmp') return ['-rw_timeout', String(timeoutMicros), ...FULL_PROBE, '-fflags', '+genpts', '-i', url]
@@ -49,22 +59,48 @@ function videoArgs(mode: RestreamMode, quality: Quality): string[] {
   if (mode === 'copy') return ['-c:v', 'copy']
   const height = TRANSCODE_HEIGHT[quality]
   return [
-    '-vf', `scale=-2:'min(${height},ih)'`,
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
-    '-b:v', TRANSCODE_BITRATE[quality], '-maxrate', TRANSCODE_BITRATE[quality], '-bufsize', TRANSCODE_BITRATE[quality],
+    '-vf',
+    `scale=-2:'min(${height},ih)'`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'main',
+    '-pix_fmt',
+    'yuv420p',
+    '-b:v',
+    TRANSCODE_BITRATE[quality],
+    '-maxrate',
+    TRANSCODE_BITRATE[quality],
+    '-bufsize',
+    TRANSCODE_BITRATE[quality],
     // A keyframe every second whatever the camera's GOP: segments, and so joins, stay short.
-    '-force_key_frames', 'expr:gte(t,n_forced*1)', '-sc_threshold', '0',
+    '-force_key_frames',
+    'expr:gte(t,n_forced*1)',
+    '-sc_threshold',
+    '0',
     // One thread per transcode: the cap on transcodes is then a cap on cores.
-    '-threads', '1',
+    '-threads',
+    '1',
   ]
 }
 
 export function buildRestreamArgs(input: RestreamInput): string[] {
   return [
-    '-nostdin', '-hide_banner', '-loglevel', 'warning',
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'warning',
     ...inputArgs(input.url, (input.socketTimeoutMs ?? 5000) * 1000, input.probe ?? 'quick'),
     // Video only: the room watches, and cameras' audio is often G.711, which browsers' MSE cannot play.
-    '-map', '0:v:0', '-an', '-sn', '-dn',
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
     ...videoArgs(input.mode, input.quality),
     ...input.outputArgs,
   ]

@@ -7,7 +7,11 @@ import { LivePackager } from './hls/live-packager.ts'
 import { StreamManager } from './stream-manager.ts'
 
 const resolver: StreamSourceResolver = {
-  resolve: async (cameraId) => ({ url: `rtsp://u:p@127.0.0.1/${cameraId}`, displayUrl: `rtsp://127.0.0.1/${cameraId}`, codec: cameraId.startsWith('hevc') ? 'h265' : 'h264' }),
+  resolve: async (cameraId) => ({
+    url: `rtsp://u:p@127.0.0.1/${cameraId}`,
+    displayUrl: `rtsp://127.0.0.1/${cameraId}`,
+    codec: cameraId.startsWith('hevc') ? 'h265' : 'h264',
+  }),
   invalidate: () => {},
 }
 
@@ -17,13 +21,20 @@ function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): { streams: Stream
   const runner = new FakeRunner()
   const streams = new StreamManager({
     processes: new ProcessPool({ logger: silentLogger, runner, parentDeathSignal: false }),
-    resolver, createPackager: (quickStart) => new LivePackager({ quickStart }), outputArgs: ['-f', 'mp4', 'pipe:1'], logger: silentLogger,
-    limits, idleStopMs: 30_000, now: () => now,
+    resolver,
+    createPackager: (quickStart) => new LivePackager({ quickStart }),
+    outputArgs: ['-f', 'mp4', 'pipe:1'],
+    logger: silentLogger,
+    limits,
+    idleStopMs: 30_000,
+    now: () => now,
   })
   managers.push(streams)
   return { streams, runner }
 }
-afterEach(async () => { for (const m of managers.splice(0)) await m.closeAll() })
+afterEach(async () => {
+  for (const m of managers.splice(0)) await m.closeAll()
+})
 const settle = () => new Promise((r) => setTimeout(r, 10))
 
 describe('StreamManager', () => {
@@ -44,7 +55,9 @@ describe('StreamManager', () => {
     streams.touch('cam-3', 'sub', 'together')
     // The first start decides: joining a running stream does not change how it was cut.
     streams.touch('cam-1', 'sub', 'together')
-    const quickStarts = Object.fromEntries(streams.list().map((stream) => [stream.cameraId, stream.packager.quickStart]))
+    const quickStarts = Object.fromEntries(
+      streams.list().map((stream) => [stream.cameraId, stream.packager.quickStart]),
+    )
     expect(quickStarts).toEqual({ 'cam-1': 'short-segments', 'cam-2': 'short-segments', 'cam-3': 'lead-segment' })
   })
 
@@ -54,7 +67,9 @@ describe('StreamManager', () => {
     await settle()
     const args = (child: number) => runner.children[child]!.command.args
     expect(args(0)[args(0).indexOf('-probesize') + 1]).toBe('32')
-    runner.children[0]!.writeStderr("[rtsp @ 0x55] Could not find codec parameters for stream 0 (Video: h264, none): unspecified size")
+    runner.children[0]!.writeStderr(
+      '[rtsp @ 0x55] Could not find codec parameters for stream 0 (Video: h264, none): unspecified size',
+    )
     runner.children[0]!.exit({ code: 1, signal: null })
     await settle()
     expect(runner.children).toHaveLength(2)
@@ -70,9 +85,12 @@ describe('StreamManager', () => {
     const { streams } = manager()
     streams.touch('cam-1', 'sub')
     streams.touch('cam-2', 'sub')
-    expect(() => streams.touch('cam-3', 'sub')).toThrow(expect.objectContaining({
-      statusCode: 503, message: 'the server already restreams 2 cameras, its limit; close some tiles or raise MAX_COPY_STREAMS',
-    }))
+    expect(() => streams.touch('cam-3', 'sub')).toThrow(
+      expect.objectContaining({
+        statusCode: 503,
+        message: 'the server already restreams 2 cameras, its limit; close some tiles or raise MAX_COPY_STREAMS',
+      }),
+    )
   })
 
   it('an H.265 camera is transcoded while the transcode limit allows, then stays a copy it cannot play', async () => {
@@ -91,7 +109,14 @@ describe('StreamManager', () => {
     now = 1_000
     streams.touch('cam-1', 'sub')
     let release: () => void = () => {}
-    const held = streams.withStream('cam-2', 'sub', () => new Promise<void>((resolve) => { release = resolve }))
+    const held = streams.withStream(
+      'cam-2',
+      'sub',
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve
+        }),
+    )
     await settle()
     now += 31_000
     await streams.stopIdle()

@@ -11,7 +11,10 @@ import type { QuickStart } from './hls/segmenter.ts'
 import { LiveStream, type ProcessStarter } from './live-stream.ts'
 import type { Quality } from './restream-args.ts'
 
-export interface StreamLimits { maxCopies: number; maxTranscodes: number }
+export interface StreamLimits {
+  maxCopies: number
+  maxTranscodes: number
+}
 
 export interface StreamManagerDeps {
   processes: ProcessStarter
@@ -26,7 +29,9 @@ export interface StreamManagerDeps {
 }
 
 export class CapacityError extends HttpError {
-  constructor(message: string) { super(503, message) }
+  constructor(message: string) {
+    super(503, message)
+  }
 }
 
 /**
@@ -38,7 +43,11 @@ export class CapacityError extends HttpError {
 export type StartedAs = 'alone' | 'together'
 
 /** `pending`: requests being held (blocking reloads): a stream is never idle while one waits. */
-interface Entry { stream: LiveStream; lastRequestAt: number; pending: number }
+interface Entry {
+  stream: LiveStream
+  lastRequestAt: number
+  pending: number
+}
 
 export class StreamManager {
   private readonly streams = new Map<string, Entry>()
@@ -57,7 +66,11 @@ export class StreamManager {
   }
 
   /** Like withStream for a stream that already runs (media requests never start one); undefined if none. */
-  async withRunning<T>(cameraId: string, quality: Quality, use: (stream: LiveStream) => Promise<T>): Promise<T | undefined> {
+  async withRunning<T>(
+    cameraId: string,
+    quality: Quality,
+    use: (stream: LiveStream) => Promise<T>,
+  ): Promise<T | undefined> {
     const entry = this.streams.get(`${cameraId}/${quality}`)
     return entry ? this.held(entry, use) : undefined
   }
@@ -84,11 +97,17 @@ export class StreamManager {
     if (existing) return existing
     const copies = this.count('copy')
     if (copies >= this.deps.limits.maxCopies) {
-      throw new CapacityError(`the server already restreams ${copies} cameras, its limit; close some tiles or raise MAX_COPY_STREAMS`)
+      throw new CapacityError(
+        `the server already restreams ${copies} cameras, its limit; close some tiles or raise MAX_COPY_STREAMS`,
+      )
     }
     const stream = new LiveStream(cameraId, quality, {
-      processes: this.deps.processes, resolver: this.deps.resolver, packager: this.deps.createPackager(startedAs === 'alone' ? 'short-segments' : 'lead-segment'),
-      outputArgs: this.deps.outputArgs, logger: this.deps.logger, now: this.now,
+      processes: this.deps.processes,
+      resolver: this.deps.resolver,
+      packager: this.deps.createPackager(startedAs === 'alone' ? 'short-segments' : 'lead-segment'),
+      outputArgs: this.deps.outputArgs,
+      logger: this.deps.logger,
+      now: this.now,
       mayTranscode: () => this.count('transcode') < this.deps.limits.maxTranscodes,
       ...(this.deps.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: this.deps.stallTimeoutMs }),
     })
@@ -109,7 +128,8 @@ export class StreamManager {
   }
 
   isStreaming(cameraId: string): boolean {
-    for (const { stream } of this.streams.values()) if (stream.cameraId === cameraId && stream.state === 'live') return true
+    for (const { stream } of this.streams.values())
+      if (stream.cameraId === cameraId && stream.state === 'live') return true
     return false
   }
 
@@ -117,10 +137,12 @@ export class StreamManager {
     const cutoff = this.now() - this.deps.idleStopMs
     const idle = [...this.streams.entries()].filter(([, e]) => e.pending === 0 && e.lastRequestAt <= cutoff)
     for (const [key] of idle) this.streams.delete(key)
-    await Promise.all(idle.map(async ([key, { stream }]) => {
-      this.deps.logger.info({ stream: key }, 'stream idle, stopping')
-      await stream.stop()
-    }))
+    await Promise.all(
+      idle.map(async ([key, { stream }]) => {
+        this.deps.logger.info({ stream: key }, 'stream idle, stopping')
+        await stream.stop()
+      }),
+    )
   }
 
   async closeAll(): Promise<void> {

@@ -5,20 +5,37 @@
 import type Database from 'better-sqlite3'
 import type { Quality } from './restream-args.ts'
 
-export interface Viewer { userId: number; username: string; ip: string }
+export interface Viewer {
+  userId: number
+  username: string
+  ip: string
+}
 
-interface OpenSession { id: number; lastSeen: number; cameraId: string; quality: Quality }
+interface OpenSession {
+  id: number
+  lastSeen: number
+  cameraId: string
+  quality: Quality
+}
 
 export class ViewingAudit {
   private readonly open = new Map<string, OpenSession>()
   private readonly insert: Database.Statement<[number, string, string, Quality, string, string]>
   private readonly end: Database.Statement<[string, number]>
 
-  constructor(db: Database.Database, private readonly idleMs: number, private readonly now: () => number = Date.now) {
-    this.insert = db.prepare('INSERT INTO viewing_sessions (user_id, username, camera_id, quality, started_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
+  constructor(
+    db: Database.Database,
+    private readonly idleMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO viewing_sessions (user_id, username, camera_id, quality, started_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     this.end = db.prepare('UPDATE viewing_sessions SET ended_at = ? WHERE id = ?')
     // Sessions left open by a crash end when they were last known to be open: at the latest, now.
-    db.prepare('UPDATE viewing_sessions SET ended_at = ? WHERE ended_at IS NULL').run(new Date(this.now()).toISOString())
+    db.prepare('UPDATE viewing_sessions SET ended_at = ? WHERE ended_at IS NULL').run(
+      new Date(this.now()).toISOString(),
+    )
   }
 
   /** Called on every request of a viewer for a stream. */
@@ -29,7 +46,14 @@ export class ViewingAudit {
       session.lastSeen = this.now()
       return
     }
-    const { lastInsertRowid } = this.insert.run(viewer.userId, viewer.username, cameraId, quality, new Date(this.now()).toISOString(), viewer.ip)
+    const { lastInsertRowid } = this.insert.run(
+      viewer.userId,
+      viewer.username,
+      cameraId,
+      quality,
+      new Date(this.now()).toISOString(),
+      viewer.ip,
+    )
     this.open.set(key, { id: Number(lastInsertRowid), lastSeen: this.now(), cameraId, quality })
   }
 

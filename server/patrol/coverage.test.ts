@@ -6,9 +6,31 @@ const now = Date.parse('2026-11-27T08:00:00Z')
 
 describe('unionMs', () => {
   it.each<[string, [number, number][], number]>([
-    ['overlapping tiles count once', [[0, 10], [5, 15], [20, 30]], 25],
-    ['one interval inside another adds nothing', [[0, 30], [10, 20]], 30],
-    ['what lies outside the window is cut off', [[-10, 5], [95, 120]], 10],
+    [
+      'overlapping tiles count once',
+      [
+        [0, 10],
+        [5, 15],
+        [20, 30],
+      ],
+      25,
+    ],
+    [
+      'one interval inside another adds nothing',
+      [
+        [0, 30],
+        [10, 20],
+      ],
+      30,
+    ],
+    [
+      'what lies outside the window is cut off',
+      [
+        [-10, 5],
+        [95, 120],
+      ],
+      10,
+    ],
     ['nothing is nothing', [], 0],
   ])('%s', (_, intervals, expected) => {
     expect(unionMs(intervals, 0, 100)).toBe(expected)
@@ -29,7 +51,14 @@ describe('coverageReport', () => {
     // Before the window: camera c stays unpatrolled.
     { username: 'li', cameraId: 'c', startMs: now - 10 * H, endMs: now - 9 * H },
   ]
-  const report = coverageReport({ sessions, cameras, categoryOrder: ['intersection', 'school', 'market'], communityOrder: ['c1', 'c2'], hours: 8, now })
+  const report = coverageReport({
+    sessions,
+    cameras,
+    categoryOrder: ['intersection', 'school', 'market'],
+    communityOrder: ['c1', 'c2'],
+    hours: 8,
+    now,
+  })
 
   it('counts patrolled and unpatrolled cameras per category, in configuration order, including empty ones', () => {
     expect(report.byCategory).toEqual([
@@ -51,7 +80,10 @@ describe('coverageReport', () => {
   })
 
   it('exports CSV that a spreadsheet opens safely', () => {
-    const csv = coverageCsv(report, { category: (id) => (id === 'school' ? '学校周边' : id), community: (id) => (id === 'c2' ? '=HYPERLINK("x")' : id) })
+    const csv = coverageCsv(report, {
+      category: (id) => (id === 'school' ? '学校周边' : id),
+      community: (id) => (id === 'c2' ? '=HYPERLINK("x")' : id),
+    })
     expect(csv.startsWith('\uFEFFsection,id,name,cameras,patrolled,unpatrolled cameras\r\n')).toBe(true)
     expect(csv).toContain('category,school,学校周边,2,2,\r\n')
     expect(csv).toContain(`community,c2,"'=HYPERLINK(""x"")",1,0,c\r\n`)

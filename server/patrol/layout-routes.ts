@@ -17,33 +17,49 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
   const checkName = (userId: number, name: string, except?: number): void => {
     const existing = layouts.idByName(userId, name)
-    if (existing !== undefined && existing !== except) throw new ConflictError(`you already have a layout named "${name}"`)
+    if (existing !== undefined && existing !== except)
+      throw new ConflictError(`you already have a layout named "${name}"`)
   }
 
-  app.get('/api/layouts', { schema: { response: { 200: Type.Object({ layouts: Type.Array(SavedLayout) }) } } },
-    async (request) => ({ layouts: layouts.layouts(request.user!.id) }))
+  app.get(
+    '/api/layouts',
+    { schema: { response: { 200: Type.Object({ layouts: Type.Array(SavedLayout) }) } } },
+    async (request) => ({ layouts: layouts.layouts(request.user!.id) }),
+  )
 
-  app.post('/api/layouts', { schema: { body: LayoutInput, response: { 201: SavedLayout } } }, async (request, reply) => {
-    check(request.body)
-    checkName(request.user!.id, request.body.name)
-    return reply.status(201).send(layouts.create(request.user!.id, request.body))
-  })
+  app.post(
+    '/api/layouts',
+    { schema: { body: LayoutInput, response: { 201: SavedLayout } } },
+    async (request, reply) => {
+      check(request.body)
+      checkName(request.user!.id, request.body.name)
+      return reply.status(201).send(layouts.create(request.user!.id, request.body))
+    },
+  )
 
-  app.put('/api/layouts/:id', { schema: { params: IdParams, body: LayoutInput, response: { 200: SavedLayout } } }, async (request) => {
-    check(request.body)
-    checkName(request.user!.id, request.body.name, request.params.id)
-    const saved = layouts.save(request.user!.id, request.params.id, request.body)
-    if (!saved) throw new NotFoundError(`you have no layout ${request.params.id}`)
-    return saved
-  })
+  app.put(
+    '/api/layouts/:id',
+    { schema: { params: IdParams, body: LayoutInput, response: { 200: SavedLayout } } },
+    async (request) => {
+      check(request.body)
+      checkName(request.user!.id, request.body.name, request.params.id)
+      const saved = layouts.save(request.user!.id, request.params.id, request.body)
+      if (!saved) throw new NotFoundError(`you have no layout ${request.params.id}`)
+      return saved
+    },
+  )
 
   app.delete('/api/layouts/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!layouts.delete(request.user!.id, request.params.id)) throw new NotFoundError(`you have no layout ${request.params.id}`)
+    if (!layouts.delete(request.user!.id, request.params.id))
+      throw new NotFoundError(`you have no layout ${request.params.id}`)
     return reply.status(204).send()
   })
 
-  app.get('/api/console-state', { schema: { response: { 200: Type.Object({ state: Type.Union([ConsoleState, Type.Null()]) }) } } },
-    async (request) => ({ state: layouts.state(request.user!.id) }))
+  app.get(
+    '/api/console-state',
+    { schema: { response: { 200: Type.Object({ state: Type.Union([ConsoleState, Type.Null()]) }) } } },
+    async (request) => ({ state: layouts.state(request.user!.id) }),
+  )
 
   app.put('/api/console-state', { schema: { body: ConsoleState } }, async (request, reply) => {
     check(request.body)

@@ -1,7 +1,11 @@
 /** What makes a layout valid: no more cameras than tiles, and only cameras the configuration knows. Pure. */
 import { LAYOUT_TILES, type LayoutKind } from '../contracts/patrol.ts'
 
-export function layoutProblem(kind: LayoutKind, cameras: readonly (string | null)[], knownCamera: (id: string) => boolean): string | null {
+export function layoutProblem(
+  kind: LayoutKind,
+  cameras: readonly (string | null)[],
+  knownCamera: (id: string) => boolean,
+): string | null {
   const tiles = LAYOUT_TILES[kind]
   if (cameras.length > tiles) return `layout ${kind} has ${tiles} tiles, but ${cameras.length} cameras were given`
   const unknown = cameras.filter((c): c is string => c !== null && !knownCamera(c))

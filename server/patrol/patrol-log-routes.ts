@@ -13,7 +13,13 @@ import { coverageCsv, coverageReport, type ViewingInterval } from './coverage.ts
 const READERS: readonly Role[] = ['admin', 'supervisor', 'operator']
 const MAX_ENTRIES = 2000
 
-interface SessionRow { username: string; camera_id: string; quality: 'main' | 'sub'; started_at: string; ended_at: string | null }
+interface SessionRow {
+  username: string
+  camera_id: string
+  quality: 'main' | 'sub'
+  started_at: string
+  ended_at: string | null
+}
 
 const LogQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
@@ -29,37 +35,80 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig }
     SELECT username, camera_id, quality, started_at, ended_at FROM viewing_sessions
     WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at DESC`)
 
-  app.get('/api/patrol/log', { config: { access: READERS }, schema: { querystring: LogQuery, response: { 200: Type.Object({ entries: Type.Array(PatrolLogEntry), truncated: Type.Boolean() }) } } }, async (request) => {
-    const to = request.query.to ? new Date(request.query.to) : new Date()
-    const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 24 * 3600_000)
-    if (from >= to) throw new BadRequestError('from must be before to')
-    const rows = overlapping.all(to.toISOString(), from.toISOString())
-      .filter((r) => (!request.query.username || r.username === request.query.username) && (!request.query.cameraId || r.camera_id === request.query.cameraId))
-    return {
-      entries: rows.slice(0, MAX_ENTRIES).map((r) => ({ username: r.username, cameraId: r.camera_id, quality: r.quality, startedAt: r.started_at, endedAt: r.ended_at })),
-      truncated: rows.length > MAX_ENTRIES,
-    }
-  })
+  app.get(
+    '/api/patrol/log',
+    {
+      config: { access: READERS },
+      schema: {
+        querystring: LogQuery,
+        response: { 200: Type.Object({ entries: Type.Array(PatrolLogEntry), truncated: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      const to = request.query.to ? new Date(request.query.to) : new Date()
+      const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 24 * 3600_000)
+      if (from >= to) throw new BadRequestError('from must be before to')
+      const rows = overlapping
+        .all(to.toISOString(), from.toISOString())
+        .filter(
+          (r) =>
+            (!request.query.username || r.username === request.query.username) &&
+            (!request.query.cameraId || r.camera_id === request.query.cameraId),
+        )
+      return {
+        entries: rows.slice(0, MAX_ENTRIES).map((r) => ({
+          username: r.username,
+          cameraId: r.camera_id,
+          quality: r.quality,
+          startedAt: r.started_at,
+          endedAt: r.ended_at,
+        })),
+        truncated: rows.length > MAX_ENTRIES,
+      }
+    },
+  )
 
   const report = (hours: number): CoverageReport => {
     const now = Date.now()
-    const sessions: ViewingInterval[] = overlapping.all(new Date(now).toISOString(), new Date(now - hours * 3600_000).toISOString())
-      .map((r) => ({ username: r.username, cameraId: r.camera_id, startMs: Date.parse(r.started_at), endMs: r.ended_at === null ? null : Date.parse(r.ended_at) }))
+    const sessions: ViewingInterval[] = overlapping
+      .all(new Date(now).toISOString(), new Date(now - hours * 3600_000).toISOString())
+      .map((r) => ({
+        username: r.username,
+        cameraId: r.camera_id,
+        startMs: Date.parse(r.started_at),
+        endMs: r.ended_at === null ? null : Date.parse(r.ended_at),
+      }))
     return coverageReport({
-      sessions, cameras: app.cameras.list(), hours, now,
-      categoryOrder: config.cameraCategories.map((c) => c.id), communityOrder: config.communities.map((c) => c.id),
+      sessions,
+      cameras: app.cameras.list(),
+      hours,
+      now,
+      categoryOrder: config.cameraCategories.map((c) => c.id),
+      communityOrder: config.communities.map((c) => c.id),
     })
   }
 
-  app.get('/api/patrol/coverage', { config: { access: READERS }, schema: { querystring: CoverageQuery, response: { 200: CoverageReport } } },
-    async (request) => report(request.query.hours ?? 8))
+  app.get(
+    '/api/patrol/coverage',
+    { config: { access: READERS }, schema: { querystring: CoverageQuery, response: { 200: CoverageReport } } },
+    async (request) => report(request.query.hours ?? 8),
+  )
 
-  app.get('/api/patrol/coverage.csv', { config: { access: READERS }, schema: { querystring: CoverageQuery } }, async (request, reply) => {
-    const hours = request.query.hours ?? 8
-    const name = (list: { id: string; name: string }[]) => (id: string): string => list.find((x) => x.id === id)?.name ?? id
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="patrol-coverage-${hours}h.csv"`)
-      .send(coverageCsv(report(hours), { category: name(config.cameraCategories), community: name(config.communities) }))
-  })
+  app.get(
+    '/api/patrol/coverage.csv',
+    { config: { access: READERS }, schema: { querystring: CoverageQuery } },
+    async (request, reply) => {
+      const hours = request.query.hours ?? 8
+      const name =
+        (list: { id: string; name: string }[]) =>
+        (id: string): string =>
+          list.find((x) => x.id === id)?.name ?? id
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="patrol-coverage-${hours}h.csv"`)
+        .send(
+          coverageCsv(report(hours), { category: name(config.cameraCategories), community: name(config.communities) }),
+        )
+    },
+  )
 }

@@ -7,12 +7,15 @@ import { TourDueNotifier } from './tour-due-notifier.ts'
 import { tourRoutes } from './tour-routes.ts'
 import { ToursRepository } from './tours-repository.ts'
 
-export const patrolPlugin = fp<{ config: CameraConfig; timeZone: string }>(async (app, { config, timeZone }) => {
-  const tours = new ToursRepository(app.db)
-  await app.register(layoutRoutes)
-  await app.register(tourRoutes, { tours, config, timeZone })
-  await app.register(patrolLogRoutes, { config })
-  const notifier = new TourDueNotifier(tours, app.realtime, timeZone)
-  notifier.start()
-  app.addHook('onClose', async () => notifier.stop())
-}, { name: 'patrol', dependencies: ['db', 'auth', 'cameras', 'realtime', 'media'] })
+export const patrolPlugin = fp<{ config: CameraConfig; timeZone: string }>(
+  async (app, { config, timeZone }) => {
+    const tours = new ToursRepository(app.db)
+    await app.register(layoutRoutes)
+    await app.register(tourRoutes, { tours, config, timeZone })
+    await app.register(patrolLogRoutes, { config })
+    const notifier = new TourDueNotifier(tours, app.realtime, timeZone)
+    notifier.start()
+    app.addHook('onClose', async () => notifier.stop())
+  },
+  { name: 'patrol', dependencies: ['db', 'auth', 'cameras', 'realtime', 'media'] },
+)

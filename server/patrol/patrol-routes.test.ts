@@ -12,32 +12,54 @@ const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
   t = await buildTestApp()
-  for (const [username, role, department] of [['op1', 'operator'], ['op2', 'operator'], ['wall1', 'wall'], ['pol1', 'department', 'police']] as const) {
+  for (const [username, role, department] of [
+    ['op1', 'operator'],
+    ['op2', 'operator'],
+    ['wall1', 'wall'],
+    ['pol1', 'department', 'police'],
+  ] as const) {
     await t.app.accounts.add({ username, role, department, password: `${username}-password` })
     cookies[username] = await t.login(username, `${username}-password`)
   }
   cookies['admin'] = await t.login('admin', TEST_ADMIN_PASSWORD)
 })
-afterAll(async () => { await t.close() })
+afterAll(async () => {
+  await t.close()
+})
 
 const call = async (who: string, method: string, url: string, payload?: object) =>
   t.app.inject({ method: method as 'GET', url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) })
 
 describe('saved layouts and the console state', () => {
   it('a user saves, renames, lists and deletes their own layouts; others never see them', async () => {
-    const created = await call('op1', 'POST', '/api/layouts', { name: '早班路口', kind: '4', cameras: ['cam-0001', 'cam-0002', null, 'cam-0004'] })
+    const created = await call('op1', 'POST', '/api/layouts', {
+      name: '早班路口',
+      kind: '4',
+      cameras: ['cam-0001', 'cam-0002', null, 'cam-0004'],
+    })
     expect(created.statusCode).toBe(201)
     const layout = created.json() as { id: number }
-    expect((await call('op1', 'PUT', `/api/layouts/${layout.id}`, { name: '早班路口2', kind: '1+5', cameras: ['cam-0003'] })).json()).toMatchObject({ name: '早班路口2', kind: '1+5', cameras: ['cam-0003'] })
+    expect(
+      (
+        await call('op1', 'PUT', `/api/layouts/${layout.id}`, { name: '早班路口2', kind: '1+5', cameras: ['cam-0003'] })
+      ).json(),
+    ).toMatchObject({ name: '早班路口2', kind: '1+5', cameras: ['cam-0003'] })
     expect((await call('op2', 'GET', '/api/layouts')).json()).toEqual({ layouts: [] })
-    expect((await call('op2', 'PUT', `/api/layouts/${layout.id}`, { name: 'x', kind: '1', cameras: [] })).statusCode).toBe(404)
+    expect(
+      (await call('op2', 'PUT', `/api/layouts/${layout.id}`, { name: 'x', kind: '1', cameras: [] })).statusCode,
+    ).toBe(404)
     expect((await call('op2', 'DELETE', `/api/layouts/${layout.id}`)).statusCode).toBe(404)
     expect((await call('op1', 'GET', '/api/layouts')).json().layouts).toHaveLength(1)
     expect((await call('op1', 'DELETE', `/api/layouts/${layout.id}`)).statusCode).toBe(204)
   })
 
   it.each([
-    ['more cameras than tiles', { name: 'a', kind: '4', cameras: ['cam-0001', 'cam-0002', 'cam-0003', 'cam-0004', 'cam-0005'] }, 400, 'layout 4 has 4 tiles, but 5 cameras were given'],
+    [
+      'more cameras than tiles',
+      { name: 'a', kind: '4', cameras: ['cam-0001', 'cam-0002', 'cam-0003', 'cam-0004', 'cam-0005'] },
+      400,
+      'layout 4 has 4 tiles, but 5 cameras were given',
+    ],
     ['an unknown camera', { name: 'a', kind: '9', cameras: ['cam-9999'] }, 400, 'unknown camera "cam-9999"'],
   ])('refuses %s', async (_, body, status, message) => {
     const response = await call('op1', 'POST', '/api/layouts', body)
@@ -54,19 +76,36 @@ describe('saved layouts and the console state', () => {
 
   it('keeps what each user last had on screen', async () => {
     expect((await call('op2', 'GET', '/api/console-state')).json()).toEqual({ state: null })
-    expect((await call('op2', 'PUT', '/api/console-state', { kind: '16', cameras: ['cam-0010'], layoutId: null })).statusCode).toBe(204)
-    expect((await call('op2', 'GET', '/api/console-state')).json()).toEqual({ state: { kind: '16', cameras: ['cam-0010'], layoutId: null } })
+    expect(
+      (await call('op2', 'PUT', '/api/console-state', { kind: '16', cameras: ['cam-0010'], layoutId: null }))
+        .statusCode,
+    ).toBe(204)
+    expect((await call('op2', 'GET', '/api/console-state')).json()).toEqual({
+      state: { kind: '16', cameras: ['cam-0010'], layoutId: null },
+    })
   })
 })
 
 describe('tours', () => {
-  const tourInput = { name: '学校周边巡查', items: [{ type: 'camera', id: 'cam-0005' }, { type: 'category', id: 'school' }], kind: '4', dwellSeconds: 20, schedule: null }
+  const tourInput = {
+    name: '学校周边巡查',
+    items: [
+      { type: 'camera', id: 'cam-0005' },
+      { type: 'category', id: 'school' },
+    ],
+    kind: '4',
+    dwellSeconds: 20,
+    schedule: null,
+  }
 
   it('an operator creates a tour; its groups expand to cameras, each once, in tour order', async () => {
     const response = await call('op1', 'POST', '/api/tours', tourInput)
     expect(response.statusCode).toBe(201)
     const tour = response.json() as Tour
-    const schools = (await call('op1', 'GET', '/api/cameras')).json().cameras.filter((c: { categories: string[] }) => c.categories.includes('school')).map((c: { id: string }) => c.id)
+    const schools = (await call('op1', 'GET', '/api/cameras'))
+      .json()
+      .cameras.filter((c: { categories: string[] }) => c.categories.includes('school'))
+      .map((c: { id: string }) => c.id)
     expect(tour.cameraIds[0]).toBe('cam-0005')
     expect(new Set(tour.cameraIds)).toEqual(new Set(['cam-0005', ...schools]))
     expect(tour.cameraIds).toHaveLength(new Set(tour.cameraIds).size)
@@ -80,7 +119,13 @@ describe('tours', () => {
   })
 
   it('refuses items the configuration does not have, and dwell times under 3 s', async () => {
-    const bad = await call('op1', 'POST', '/api/tours', { ...tourInput, items: [{ type: 'grid', id: 'g-99' }, { type: 'camera', id: 'cam-9999' }] })
+    const bad = await call('op1', 'POST', '/api/tours', {
+      ...tourInput,
+      items: [
+        { type: 'grid', id: 'g-99' },
+        { type: 'camera', id: 'cam-9999' },
+      ],
+    })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toBe('unknown grid "g-99", camera "cam-9999"')
     expect((await call('op1', 'POST', '/api/tours', { ...tourInput, dwellSeconds: 1 })).statusCode).toBe(400)
@@ -90,42 +135,73 @@ describe('tours', () => {
     const tour = (await call('op1', 'POST', '/api/tours', { ...tourInput, name: 'run me' })).json() as Tour
     const run = (await call('op1', 'POST', `/api/tours/${tour.id}/runs`, {})).json() as { id: number }
     expect((await call('op2', 'POST', `/api/tour-runs/${run.id}/finish`, { completed: true })).statusCode).toBe(403)
-    expect((await call('op1', 'POST', `/api/tour-runs/${run.id}/finish`, { completed: true })).json()).toMatchObject({ username: 'op1', completed: true, finishedAt: expect.any(String) })
+    expect((await call('op1', 'POST', `/api/tour-runs/${run.id}/finish`, { completed: true })).json()).toMatchObject({
+      username: 'op1',
+      completed: true,
+      finishedAt: expect.any(String),
+    })
     expect((await call('op1', 'POST', `/api/tour-runs/${run.id}/finish`, { completed: false })).statusCode).toBe(409)
   })
 
   it('a scheduled tour shows as due, and as run once a run answers it', async () => {
     // A due time a few minutes ago, in Shanghai time.
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() - 5 * 60_000))
-    const tour = (await call('op1', 'POST', '/api/tours', { ...tourInput, name: 'due now', schedule: { times: [local] } })).json() as Tour
-    const dueOf = async (): Promise<TourDue | undefined> => ((await call('op1', 'GET', '/api/tours/due?hours=1')).json().due as TourDue[]).find((d) => d.tourId === tour.id)
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(Date.now() - 5 * 60_000))
+    const tour = (
+      await call('op1', 'POST', '/api/tours', { ...tourInput, name: 'due now', schedule: { times: [local] } })
+    ).json() as Tour
+    const dueOf = async (): Promise<TourDue | undefined> =>
+      ((await call('op1', 'GET', '/api/tours/due?hours=1')).json().due as TourDue[]).find((d) => d.tourId === tour.id)
     const due = await dueOf()
     expect(due).toMatchObject({ tourName: 'due now', state: 'due', runId: null })
-    const run = (await call('op1', 'POST', `/api/tours/${tour.id}/runs`, { dueAt: due!.dueAt })).json() as { id: number }
+    const run = (await call('op1', 'POST', `/api/tours/${tour.id}/runs`, { dueAt: due!.dueAt })).json() as {
+      id: number
+    }
     expect(await dueOf()).toMatchObject({ state: 'run', runId: run.id })
   })
 
   it('announces a tour the moment it falls due, to operators and not to departments', async () => {
     const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
     const received: Record<string, TourDueEvent[]> = { op1: [], pol1: [] }
-    const sockets = await Promise.all(['op1', 'pol1'].map(async (who) => {
-      const socket = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies[who]! } })
-      socket.on('tour:due', (e: TourDueEvent) => received[who]!.push(e))
-      await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
-      return socket
-    }))
+    const sockets = await Promise.all(
+      ['op1', 'pol1'].map(async (who) => {
+        const socket = connect(url, {
+          transports: ['websocket'],
+          reconnection: false,
+          extraHeaders: { cookie: cookies[who]! },
+        })
+        socket.on('tour:due', (e: TourDueEvent) => received[who]!.push(e))
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+        return socket
+      }),
+    )
     try {
       const tours = new ToursRepository(t.app.db)
       const at = Date.parse('2026-11-27T02:00:00Z')
       let now = at - 1000
       const notifier = new TourDueNotifier(tours, t.app.realtime, 'Asia/Shanghai', () => now)
-      tours.create({ name: '十点巡查', items: [{ type: 'category', id: 'trouble-spot' }], kind: '9', dwellSeconds: 10, schedule: { times: ['10:00'] } }, 'op1')
+      tours.create(
+        {
+          name: '十点巡查',
+          items: [{ type: 'category', id: 'trouble-spot' }],
+          kind: '9',
+          dwellSeconds: 10,
+          schedule: { times: ['10:00'] },
+        },
+        'op1',
+      )
       expect(notifier.check()).toBe(0)
       now = at + 1000
       expect(notifier.check()).toBe(1)
       expect(notifier.check()).toBe(0)
       await new Promise((r) => setTimeout(r, 200))
-      expect(received['op1']).toEqual([{ tourId: expect.any(Number), tourName: '十点巡查', dueAt: '2026-11-27T02:00:00.000Z' }])
+      expect(received['op1']).toEqual([
+        { tourId: expect.any(Number), tourName: '十点巡查', dueAt: '2026-11-27T02:00:00.000Z' },
+      ])
       expect(received['pol1']).toEqual([])
     } finally {
       for (const s of sockets) s.disconnect()
@@ -136,7 +212,11 @@ describe('tours', () => {
 describe('patrol log and coverage', () => {
   it('reports the cameras each operator had on screen, the unpatrolled ones, and patrol time; CSV too', async () => {
     const audit = new ViewingAudit(t.app.db, 60_000)
-    const viewer = (username: string) => ({ userId: t.app.users.findByUsername(username)!.id, username, ip: '127.0.0.1' })
+    const viewer = (username: string) => ({
+      userId: t.app.users.findByUsername(username)!.id,
+      username,
+      ip: '127.0.0.1',
+    })
     audit.seen(viewer('op1'), 'cam-0001', 'sub')
     audit.seen(viewer('op1'), 'cam-0002', 'sub')
     audit.seen(viewer('op2'), 'cam-0001', 'main')
@@ -149,13 +229,20 @@ describe('patrol log and coverage', () => {
     const community = coverage.byCommunity.find((g: { id: string }) => g.id === cams[0]!.community)
     expect(community.patrolled).toBe(2)
     expect(community.unpatrolled).not.toContain('cam-0001')
-    expect(coverage.operators.map((o: { username: string; cameras: number }) => [o.username, o.cameras]).sort()).toEqual([['op1', 2], ['op2', 1]])
+    expect(
+      coverage.operators.map((o: { username: string; cameras: number }) => [o.username, o.cameras]).sort(),
+    ).toEqual([
+      ['op1', 2],
+      ['op2', 1],
+    ])
 
     const csv = await call('admin', 'GET', '/api/patrol/coverage.csv?hours=2')
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(csv.headers['content-disposition']).toBe('attachment; filename="patrol-coverage-2h.csv"')
     expect(csv.body).toContain('category,intersection,交通路口,')
     expect((await call('pol1', 'GET', '/api/patrol/coverage')).statusCode).toBe(403)
-    expect((await call('admin', 'GET', '/api/patrol/log?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z')).statusCode).toBe(400)
+    expect(
+      (await call('admin', 'GET', '/api/patrol/log?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z')).statusCode,
+    ).toBe(400)
   })
 })

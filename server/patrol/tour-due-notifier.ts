@@ -33,7 +33,11 @@ export class TourDueNotifier {
     for (const tour of this.tours.list()) {
       if (!tour.schedule) continue
       for (const at of occurrences(tour.schedule, this.lastCheck + 1, now + 1, this.timeZone)) {
-        this.realtime.publish('tour:due', { tourId: tour.id, tourName: tour.name, dueAt: new Date(at).toISOString() }, { roles: ['operator', 'supervisor', 'admin'] })
+        this.realtime.publish(
+          'tour:due',
+          { tourId: tour.id, tourName: tour.name, dueAt: new Date(at).toISOString() },
+          { roles: ['operator', 'supervisor', 'admin'] },
+        )
         sent++
       }
     }

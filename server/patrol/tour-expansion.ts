@@ -1,7 +1,12 @@
 /** A tour's items (cameras and groups) as the ordered list of cameras it shows, each once. Pure. */
 import type { TourItem } from '../contracts/patrol.ts'
 
-export interface ExpandableCamera { id: string; categories: readonly string[]; community: string; grid: string }
+export interface ExpandableCamera {
+  id: string
+  categories: readonly string[]
+  community: string
+  grid: string
+}
 
 export function expandTour(items: readonly TourItem[], cameras: readonly ExpandableCamera[]): string[] {
   const out: string[] = []
@@ -18,7 +23,12 @@ export function expandTour(items: readonly TourItem[], cameras: readonly Expanda
       continue
     }
     for (const camera of cameras) {
-      const member = item.type === 'category' ? camera.categories.includes(item.id) : item.type === 'community' ? camera.community === item.id : camera.grid === item.id
+      const member =
+        item.type === 'category'
+          ? camera.categories.includes(item.id)
+          : item.type === 'community'
+            ? camera.community === item.id
+            : camera.grid === item.id
       if (member) add(camera.id)
     }
   }
@@ -26,7 +36,10 @@ export function expandTour(items: readonly TourItem[], cameras: readonly Expanda
 }
 
 /** Items naming something the configuration does not have, as a message; null when all resolve. */
-export function unknownItems(items: readonly TourItem[], known: Record<TourItem['type'], (id: string) => boolean>): string | null {
+export function unknownItems(
+  items: readonly TourItem[],
+  known: Record<TourItem['type'], (id: string) => boolean>,
+): string | null {
   const bad = items.filter((item) => !known[item.type](item.id)).map((item) => `${item.type} "${item.id}"`)
   return bad.length === 0 ? null : `unknown ${bad.join(', ')}`
 }

@@ -16,21 +16,35 @@ const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator']
 const READERS: readonly Role[] = ['admin', 'supervisor', 'operator', 'wall']
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
-export interface TourRoutesOptions { tours: ToursRepository; config: CameraConfig; timeZone: string }
+export interface TourRoutesOptions {
+  tours: ToursRepository
+  config: CameraConfig
+  timeZone: string
+}
 
 export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (app, { tours, config, timeZone }) => {
   const withCameras = (tour: StoredTour): Tour => ({ ...tour, cameraIds: expandTour(tour.items, app.cameras.list()) })
   const ids = (list: { id: string }[]): Set<string> => new Set(list.map((x) => x.id))
   const known = {
     camera: (id: string) => app.cameras.get(id) !== undefined,
-    category: ((s) => (id: string) => s.has(id))(ids(config.cameraCategories)),
-    community: ((s) => (id: string) => s.has(id))(ids(config.communities)),
-    grid: ((s) => (id: string) => s.has(id))(ids(config.grids)),
+    category: (
+      (s) => (id: string) =>
+        s.has(id)
+    )(ids(config.cameraCategories)),
+    community: (
+      (s) => (id: string) =>
+        s.has(id)
+    )(ids(config.communities)),
+    grid: (
+      (s) => (id: string) =>
+        s.has(id)
+    )(ids(config.grids)),
   }
   const check = (input: TourInput): void => {
     const problem = unknownItems(input.items, known)
     if (problem) throw new BadRequestError(problem)
-    if (input.schedule && new Set(input.schedule.times).size !== input.schedule.times.length) throw new BadRequestError('schedule.times: each time once')
+    if (input.schedule && new Set(input.schedule.times).size !== input.schedule.times.length)
+      throw new BadRequestError('schedule.times: each time once')
   }
   const require = (id: number): StoredTour => {
     const tour = tours.get(id)
@@ -38,57 +52,112 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
     return tour
   }
 
-  app.get('/api/tours', { config: { access: READERS }, schema: { response: { 200: Type.Object({ tours: Type.Array(Tour) }) } } },
-    async () => ({ tours: tours.list().map(withCameras) }))
+  app.get(
+    '/api/tours',
+    { config: { access: READERS }, schema: { response: { 200: Type.Object({ tours: Type.Array(Tour) }) } } },
+    async () => ({ tours: tours.list().map(withCameras) }),
+  )
 
-  app.get('/api/tours/:id', { config: { access: READERS }, schema: { params: IdParams, response: { 200: Tour } } },
-    async (request) => withCameras(require(request.params.id)))
+  app.get(
+    '/api/tours/:id',
+    { config: { access: READERS }, schema: { params: IdParams, response: { 200: Tour } } },
+    async (request) => withCameras(require(request.params.id)),
+  )
 
-  app.post('/api/tours', { config: { access: EDITORS }, schema: { body: TourInput, response: { 201: Tour } } }, async (request, reply) => {
-    check(request.body)
-    return reply.status(201).send(withCameras(tours.create(request.body, request.user!.username)))
-  })
+  app.post(
+    '/api/tours',
+    { config: { access: EDITORS }, schema: { body: TourInput, response: { 201: Tour } } },
+    async (request, reply) => {
+      check(request.body)
+      return reply.status(201).send(withCameras(tours.create(request.body, request.user!.username)))
+    },
+  )
 
-  app.put('/api/tours/:id', { config: { access: EDITORS }, schema: { params: IdParams, body: TourInput, response: { 200: Tour } } }, async (request) => {
-    check(request.body)
-    const saved = tours.save(request.params.id, request.body)
-    if (!saved) throw new NotFoundError(`no tour ${request.params.id}`)
-    return withCameras(saved)
-  })
+  app.put(
+    '/api/tours/:id',
+    { config: { access: EDITORS }, schema: { params: IdParams, body: TourInput, response: { 200: Tour } } },
+    async (request) => {
+      check(request.body)
+      const saved = tours.save(request.params.id, request.body)
+      if (!saved) throw new NotFoundError(`no tour ${request.params.id}`)
+      return withCameras(saved)
+    },
+  )
 
-  app.delete('/api/tours/:id', { config: { access: EDITORS }, schema: { params: IdParams } }, async (request, reply) => {
-    if (!tours.delete(request.params.id)) throw new NotFoundError(`no tour ${request.params.id}`)
-    return reply.status(204).send()
-  })
+  app.delete(
+    '/api/tours/:id',
+    { config: { access: EDITORS }, schema: { params: IdParams } },
+    async (request, reply) => {
+      if (!tours.delete(request.params.id)) throw new NotFoundError(`no tour ${request.params.id}`)
+      return reply.status(204).send()
+    },
+  )
 
-  app.post('/api/tours/:id/runs', {
-    config: { access: EDITORS },
-    schema: { params: IdParams, body: Type.Object({ dueAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }), response: { 201: TourRun } },
-  }, async (request, reply) => {
-    require(request.params.id)
-    const dueAt = request.body.dueAt === undefined ? null : new Date(request.body.dueAt).toISOString()
-    return reply.status(201).send(tours.startRun(request.params.id, request.user!, dueAt))
-  })
+  app.post(
+    '/api/tours/:id/runs',
+    {
+      config: { access: EDITORS },
+      schema: {
+        params: IdParams,
+        body: Type.Object(
+          { dueAt: Type.Optional(Type.String({ format: 'date-time' })) },
+          { additionalProperties: false },
+        ),
+        response: { 201: TourRun },
+      },
+    },
+    async (request, reply) => {
+      require(request.params.id)
+      const dueAt = request.body.dueAt === undefined ? null : new Date(request.body.dueAt).toISOString()
+      return reply.status(201).send(tours.startRun(request.params.id, request.user!, dueAt))
+    },
+  )
 
-  app.post('/api/tour-runs/:id/finish', {
-    config: { access: EDITORS },
-    schema: { params: IdParams, body: Type.Object({ completed: Type.Boolean() }, { additionalProperties: false }), response: { 200: TourRun } },
-  }, async (request) => {
-    const run = tours.run(request.params.id)
-    if (!run) throw new NotFoundError(`no tour run ${request.params.id}`)
-    if (run.username !== request.user!.username) throw new ForbiddenError('only the operator who started a run can finish it')
-    if (!tours.finish(run.id, request.body.completed)) throw new ConflictError(`tour run ${run.id} is already finished`)
-    return tours.run(run.id)!
-  })
+  app.post(
+    '/api/tour-runs/:id/finish',
+    {
+      config: { access: EDITORS },
+      schema: {
+        params: IdParams,
+        body: Type.Object({ completed: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: TourRun },
+      },
+    },
+    async (request) => {
+      const run = tours.run(request.params.id)
+      if (!run) throw new NotFoundError(`no tour run ${request.params.id}`)
+      if (run.username !== request.user!.username)
+        throw new ForbiddenError('only the operator who started a run can finish it')
+      if (!tours.finish(run.id, request.body.completed))
+        throw new ConflictError(`tour run ${run.id} is already finished`)
+      return tours.run(run.id)!
+    },
+  )
 
-  app.get('/api/tours/due', {
-    config: { access: READERS },
-    schema: { querystring: Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })) }), response: { 200: Type.Object({ due: Type.Array(TourDue) }) } },
-  }, async (request) => {
-    const now = Date.now()
-    const from = now - (request.query.hours ?? 24) * 3600_000
-    // Two hours ahead: enough to show what comes next on the shift.
-    const to = now + 2 * 3600_000
-    return { due: dueList(tours.list(), tours.runsStartedSince(new Date(from - 86_400_000).toISOString()), from, to, now, timeZone) }
-  })
+  app.get(
+    '/api/tours/due',
+    {
+      config: { access: READERS },
+      schema: {
+        querystring: Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })) }),
+        response: { 200: Type.Object({ due: Type.Array(TourDue) }) },
+      },
+    },
+    async (request) => {
+      const now = Date.now()
+      const from = now - (request.query.hours ?? 24) * 3600_000
+      // Two hours ahead: enough to show what comes next on the shift.
+      const to = now + 2 * 3600_000
+      return {
+        due: dueList(
+          tours.list(),
+          tours.runsStartedSince(new Date(from - 86_400_000).toISOString()),
+          from,
+          to,
+          now,
+          timeZone,
+        ),
+      }
+    },
+  )
 }

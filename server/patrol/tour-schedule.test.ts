@@ -15,11 +15,33 @@ describe('tour schedules', () => {
   })
 
   it.each([
-    ['trouble spots every 2 hours on the day shift, over one day', { times: ['08:00', '10:00', '12:00', '14:00', '16:00'] }, '2026-11-26T16:00:00Z', '2026-11-27T16:00:00Z',
-      ['2026-11-27T00:00:00.000Z', '2026-11-27T02:00:00.000Z', '2026-11-27T04:00:00.000Z', '2026-11-27T06:00:00.000Z', '2026-11-27T08:00:00.000Z']],
-    ['weekdays only: nothing on a Saturday (2026-11-28)', { times: ['09:00'], weekdays: [1, 2, 3, 4, 5] }, '2026-11-27T16:00:00Z', '2026-11-28T16:00:00Z', []],
-    ['the window is half-open: a due time at its end belongs to the next window', { times: ['08:00'] }, '2026-11-26T00:00:00Z', '2026-11-27T00:00:00Z',
-      ['2026-11-26T00:00:00.000Z']],
+    [
+      'trouble spots every 2 hours on the day shift, over one day',
+      { times: ['08:00', '10:00', '12:00', '14:00', '16:00'] },
+      '2026-11-26T16:00:00Z',
+      '2026-11-27T16:00:00Z',
+      [
+        '2026-11-27T00:00:00.000Z',
+        '2026-11-27T02:00:00.000Z',
+        '2026-11-27T04:00:00.000Z',
+        '2026-11-27T06:00:00.000Z',
+        '2026-11-27T08:00:00.000Z',
+      ],
+    ],
+    [
+      'weekdays only: nothing on a Saturday (2026-11-28)',
+      { times: ['09:00'], weekdays: [1, 2, 3, 4, 5] },
+      '2026-11-27T16:00:00Z',
+      '2026-11-28T16:00:00Z',
+      [],
+    ],
+    [
+      'the window is half-open: a due time at its end belongs to the next window',
+      { times: ['08:00'] },
+      '2026-11-26T00:00:00Z',
+      '2026-11-27T00:00:00Z',
+      ['2026-11-26T00:00:00.000Z'],
+    ],
   ])('%s', (_, schedule, from, to, expected) => {
     expect(occurrences(schedule, Date.parse(from), Date.parse(to), 'Asia/Shanghai').map(iso)).toEqual(expected)
   })
@@ -31,9 +53,24 @@ describe('tour schedules', () => {
       ['before its time it is upcoming', [], due - minute, { state: 'upcoming', runId: null }],
       ['within the grace period without a run it is due', [], due + 10 * minute, { state: 'due', runId: null }],
       ['after the grace period without a run it is missed', [], due + 31 * minute, { state: 'missed', runId: null }],
-      ['a run started for it answers it, even late', [{ id: 7, startedAt: due + 45 * minute, dueAt: due }], due + 60 * minute, { state: 'run', runId: 7 }],
-      ['a run started by hand within the grace period answers it', [{ id: 8, startedAt: due + 5 * minute, dueAt: null }], due + 60 * minute, { state: 'run', runId: 8 }],
-      ['a run started by hand before it does not', [{ id: 9, startedAt: due - 5 * minute, dueAt: null }], due + 60 * minute, { state: 'missed', runId: null }],
+      [
+        'a run started for it answers it, even late',
+        [{ id: 7, startedAt: due + 45 * minute, dueAt: due }],
+        due + 60 * minute,
+        { state: 'run', runId: 7 },
+      ],
+      [
+        'a run started by hand within the grace period answers it',
+        [{ id: 8, startedAt: due + 5 * minute, dueAt: null }],
+        due + 60 * minute,
+        { state: 'run', runId: 8 },
+      ],
+      [
+        'a run started by hand before it does not',
+        [{ id: 9, startedAt: due - 5 * minute, dueAt: null }],
+        due + 60 * minute,
+        { state: 'missed', runId: null },
+      ],
     ])('%s', (_, runs, now, expected) => {
       expect(dueState(due, 30, runs, now)).toEqual(expected)
     })

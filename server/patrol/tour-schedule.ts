@@ -6,22 +6,51 @@ import type { TourDue, TourSchedule } from '../contracts/patrol.ts'
 
 export const DEFAULT_GRACE_MINUTES = 30
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; weekday: number }
+interface LocalParts {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  weekday: number
+}
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
 function localParts(utcMs: number, timeZone: string): LocalParts {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short',
-  }).formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]))
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    })
+      .formatToParts(new Date(utcMs))
+      .map((p) => [p.type, p.value]),
+  )
   return {
-    year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']),
-    hour: Number(parts['hour']), minute: Number(parts['minute']), weekday: WEEKDAYS[parts['weekday'] ?? ''] ?? 0,
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    weekday: WEEKDAYS[parts['weekday'] ?? ''] ?? 0,
   }
 }
 
 /** The UTC instant of a local wall-clock time (for a time skipped by a DST change: the instant after it). */
-export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+export function zonedTimeToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute)
   let guess = asUtc
   for (let i = 0; i < 2; i++) {
@@ -48,12 +77,23 @@ export function occurrences(schedule: TourSchedule, fromMs: number, toMs: number
   return out.sort((a, b) => a - b)
 }
 
-export interface RunForDue { id: number; startedAt: number; dueAt: number | null }
+export interface RunForDue {
+  id: number
+  startedAt: number
+  dueAt: number | null
+}
 
 /** What became of one occurrence: run (a run answered it), due (in its grace period), missed, upcoming. */
-export function dueState(dueAt: number, graceMinutes: number, runs: readonly RunForDue[], now: number): Pick<TourDue, 'state' | 'runId'> {
+export function dueState(
+  dueAt: number,
+  graceMinutes: number,
+  runs: readonly RunForDue[],
+  now: number,
+): Pick<TourDue, 'state' | 'runId'> {
   const graceEnd = dueAt + graceMinutes * 60_000
-  const run = runs.find((r) => r.dueAt === dueAt) ?? runs.find((r) => r.dueAt === null && r.startedAt >= dueAt && r.startedAt < graceEnd)
+  const run =
+    runs.find((r) => r.dueAt === dueAt) ??
+    runs.find((r) => r.dueAt === null && r.startedAt >= dueAt && r.startedAt < graceEnd)
   if (run) return { state: 'run', runId: run.id }
   if (now < dueAt) return { state: 'upcoming', runId: null }
   return { state: now < graceEnd ? 'due' : 'missed', runId: null }

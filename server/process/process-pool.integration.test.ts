@@ -3,7 +3,12 @@ import { silentLogger } from './logger.ts'
 import { ProcessPool } from './process-pool.ts'
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true } catch { return false }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 describe('ProcessPool with real processes', () => {

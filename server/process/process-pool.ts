@@ -16,7 +16,9 @@ export interface ProcessPoolOptions {
   parentDeathSignal?: boolean
 }
 
-export interface RunResult extends ExitStatus { stdout: Buffer }
+export interface RunResult extends ExitStatus {
+  stdout: Buffer
+}
 
 export type PoolStartOptions = Omit<SupervisorOptions, 'runner' | 'timers' | 'logger'>
 
@@ -33,7 +35,9 @@ export class ProcessPool {
   }
 
   /** Pids of every child alive right now, supervised or one-shot. */
-  pids(): number[] { return [...this.pidSet] }
+  pids(): number[] {
+    return [...this.pidSet]
+  }
 
   /** Starts a supervised process. It leaves the pool when stopped, or when it ends with restart: false. */
   start(options: PoolStartOptions): SupervisedProcess {
@@ -47,10 +51,17 @@ export class ProcessPool {
       runner: this.runner,
       timers: this.timers,
       logger: this.options.logger,
-      onStart: (pid) => { currentPid = pid; if (pid !== undefined) this.pidSet.add(pid); options.onStart?.(pid) },
+      onStart: (pid) => {
+        currentPid = pid
+        if (pid !== undefined) this.pidSet.add(pid)
+        options.onStart?.(pid)
+      },
       onExit: (status) => {
         if (currentPid !== undefined) this.pidSet.delete(currentPid)
-        if (options.restart === false) { ended = true; if (supervised) this.running.delete(supervised) }
+        if (options.restart === false) {
+          ended = true
+          if (supervised) this.running.delete(supervised)
+        }
         options.onExit?.(status)
       },
     })
@@ -59,9 +70,16 @@ export class ProcessPool {
     if (!ended) this.running.add(process)
     return {
       name: process.name,
-      get pid() { return process.pid },
-      get restarts() { return process.restarts },
-      stop: async () => { await process.stop(); this.running.delete(process) },
+      get pid() {
+        return process.pid
+      },
+      get restarts() {
+        return process.restarts
+      },
+      stop: async () => {
+        await process.stop()
+        this.running.delete(process)
+      },
       kick: (reason: string) => process.kick(reason),
     }
   }
@@ -71,7 +89,9 @@ export class ProcessPool {
     return new Promise((resolve) => {
       const chunks: Buffer[] = []
       this.start({
-        name, command: { ...command, captureStdout: true }, restart: false,
+        name,
+        command: { ...command, captureStdout: true },
+        restart: false,
         onStdout: (chunk) => chunks.push(chunk),
         onExit: (status) => resolve({ code: status.code, signal: status.signal, stdout: Buffer.concat(chunks) }),
       })

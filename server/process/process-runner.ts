@@ -57,7 +57,9 @@ export const nodeRunner: ProcessRunner = {
     }
     // 'close' rather than 'exit': it fires after stdio drained, so the last stderr line is already seen.
     child.on('close', (code, signal) => finish({ code, signal }))
-    child.on('error', () => { if (child.pid === undefined) finish({ code: null, signal: null }) })
+    child.on('error', () => {
+      if (child.pid === undefined) finish({ code: null, signal: null })
+    })
 
     let partial = ''
     const lineListeners: Array<(line: string) => void> = []
@@ -69,10 +71,19 @@ export const nodeRunner: ProcessRunner = {
     })
     return {
       pid: child.pid,
-      kill(signal) { if (child.exitCode === null && child.signalCode === null) child.kill(signal) },
-      onStdout(listener) { child.stdout?.on('data', listener) },
-      onStderrLine(listener) { lineListeners.push(listener) },
-      onExit(listener) { if (exited) listener(exited); else exitListeners.push(listener) },
+      kill(signal) {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      },
+      onStdout(listener) {
+        child.stdout?.on('data', listener)
+      },
+      onStderrLine(listener) {
+        lineListeners.push(listener)
+      },
+      onExit(listener) {
+        if (exited) listener(exited)
+        else exitListeners.push(listener)
+      },
     }
   },
 }

@@ -14,10 +14,15 @@ export interface ReadyChildOptions {
   onReady?: (match: RegExpExecArray) => void
 }
 
-export async function startReadyChild(pool: ProcessPool, options: ReadyChildOptions): Promise<{ process: SupervisedProcess; match: RegExpExecArray }> {
+export async function startReadyChild(
+  pool: ProcessPool,
+  options: ReadyChildOptions,
+): Promise<{ process: SupervisedProcess; match: RegExpExecArray }> {
   let output = ''
   let first: ((match: RegExpExecArray) => void) | undefined
-  const announced = new Promise<RegExpExecArray>((resolve) => { first = resolve })
+  const announced = new Promise<RegExpExecArray>((resolve) => {
+    first = resolve
+  })
   const process = pool.start({
     name: options.name,
     command: { ...options.command, captureStdout: true },
@@ -34,7 +39,10 @@ export async function startReadyChild(pool: ProcessPool, options: ReadyChildOpti
   })
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${options.name} was not ready within ${Math.round(options.timeoutMs / 1000)} s`)), options.timeoutMs)
+    timer = setTimeout(
+      () => reject(new Error(`${options.name} was not ready within ${Math.round(options.timeoutMs / 1000)} s`)),
+      options.timeoutMs,
+    )
   })
   try {
     return { process, match: await Promise.race([announced, timeout]) }

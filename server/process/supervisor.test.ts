@@ -11,9 +11,15 @@ const command = { file: 'ffmpeg', args: ['-i', 'x'] }
 function setup() {
   const runner = new FakeRunner()
   const timers = new FakeTimers()
-  const exits: Array<{ code: number | null, ranMs: number }> = []
+  const exits: Array<{ code: number | null; ranMs: number }> = []
   const process = supervise({
-    name: 'test', command, runner, timers, logger: silentLogger, backoff: policy, killTimeoutMs: 2_000,
+    name: 'test',
+    command,
+    runner,
+    timers,
+    logger: silentLogger,
+    backoff: policy,
+    killTimeoutMs: 2_000,
     onExit: ({ code, ranMs }) => exits.push({ code, ranMs }),
   })
   return { runner, timers, exits, process }
@@ -38,7 +44,10 @@ describe('supervise', () => {
       runner.last.exit({ code: 1, signal: null })
       const before = runner.children.length
       let waited = 0
-      while (runner.children.length === before) { timers.advance(100); waited += 100 }
+      while (runner.children.length === before) {
+        timers.advance(100)
+        waited += 100
+      }
       pauses.push(waited)
     }
     expect(pauses).toEqual([500, 1_000, 2_000, 4_000, 4_000])
@@ -73,7 +82,9 @@ describe('supervise', () => {
     const { runner, timers, process } = setup()
     runner.last.obeysSigterm = false
     let stopped = false
-    const stopping = process.stop().then(() => { stopped = true })
+    const stopping = process.stop().then(() => {
+      stopped = true
+    })
     await Promise.resolve()
     expect(stopped).toBe(false)
     timers.advance(2_000)
@@ -110,7 +121,9 @@ describe('ProcessPool', () => {
     runner.children[1]!.obeysSigterm = false
     expect(pool.pids()).toEqual([1000, 1001])
     let closed = false
-    const closing = pool.closeAll().then(() => { closed = true })
+    const closing = pool.closeAll().then(() => {
+      closed = true
+    })
     await Promise.resolve()
     expect(closed).toBe(false)
     timers.advance(5_000)
@@ -139,7 +152,11 @@ describe('ProcessPool', () => {
 
 describe('withParentDeathSignal', () => {
   it.each([
-    ['ffmpeg gets SIGKILL when its parent dies', { file: 'ffmpeg', args: ['-re'] }, ['--pdeathsig', 'KILL', '--', 'ffmpeg', '-re']],
+    [
+      'ffmpeg gets SIGKILL when its parent dies',
+      { file: 'ffmpeg', args: ['-re'] },
+      ['--pdeathsig', 'KILL', '--', 'ffmpeg', '-re'],
+    ],
     ['a command without arguments is wrapped too', { file: 'true', args: [] }, ['--pdeathsig', 'KILL', '--', 'true']],
   ])('%s', (_name, input, args) => {
     expect(withParentDeathSignal(input)).toEqual({ file: 'setpriv', args })
@@ -161,7 +178,12 @@ describe('kick and logging', () => {
 
   it('masks credentials in the stderr lines it logs', () => {
     const lines: unknown[] = []
-    const logger = { ...silentLogger, warn: (obj: object) => { lines.push(obj) } }
+    const logger = {
+      ...silentLogger,
+      warn: (obj: object) => {
+        lines.push(obj)
+      },
+    }
     const runner = new FakeRunner()
     supervise({ name: 'cam', command, runner, timers: new FakeTimers(), logger })
     runner.last.writeStderr('[rtsp @ 0x1] method DESCRIBE failed: 401 rtsp://admin:s3cret@10.0.0.5:554/main')

@@ -92,7 +92,10 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
       }
       quickFailures = ranMs >= backoff.healthyAfterMs ? 1 : quickFailures + 1
       const delayMs = backoffDelay(backoff, quickFailures)
-      logger.warn({ process: name, code: status.code, signal: status.signal, ranMs, restartInMs: delayMs }, 'process exited, restarting')
+      logger.warn(
+        { process: name, code: status.code, signal: status.signal, ranMs, restartInMs: delayMs },
+        'process exited, restarting',
+      )
       restarts++
       restartTimer = timers.setTimeout(start, delayMs)
     })
@@ -102,8 +105,12 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
 
   return {
     name,
-    get pid() { return child?.pid },
-    get restarts() { return restarts },
+    get pid() {
+      return child?.pid
+    },
+    get restarts() {
+      return restarts
+    },
     kick(reason) {
       if (stopRequested || !child) return
       logger.warn({ process: name, childPid: child.pid, reason }, 'process kicked, restarting')
@@ -120,7 +127,10 @@ export function supervise(options: SupervisorOptions): SupervisedProcess {
           logger.warn({ process: name, childPid: running.pid }, 'process ignored SIGTERM, sending SIGKILL')
           running.kill('SIGKILL')
         }, killTimeoutMs)
-        running.onExit(() => { timers.clearTimeout(killTimer); resolve() })
+        running.onExit(() => {
+          timers.clearTimeout(killTimer)
+          resolve()
+        })
         running.kill('SIGTERM')
       })
       return stopping

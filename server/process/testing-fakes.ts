@@ -11,19 +11,31 @@ export class FakeChild implements ChildHandle {
   /** Whether SIGTERM ends this child (false: it needs SIGKILL, like a hung ffmpeg). */
   obeysSigterm = true
 
-  constructor(readonly pid: number, readonly command: ProcessCommand) {}
+  constructor(
+    readonly pid: number,
+    readonly command: ProcessCommand,
+  ) {}
 
   kill(signal: NodeJS.Signals): void {
     this.signals.push(signal)
     if (signal === 'SIGKILL' || this.obeysSigterm) this.exit({ code: null, signal })
   }
-  onStdout(listener: (chunk: Buffer) => void): void { this.stdoutListeners.push(listener) }
-  writeStdout(chunk: Buffer): void { for (const l of this.stdoutListeners) l(chunk) }
-  onStderrLine(listener: (line: string) => void): void { this.stderrListeners.push(listener) }
-  onExit(listener: (status: ExitStatus) => void): void {
-    if (this.exited) listener(this.exited); else this.exitListeners.push(listener)
+  onStdout(listener: (chunk: Buffer) => void): void {
+    this.stdoutListeners.push(listener)
   }
-  writeStderr(line: string): void { for (const l of this.stderrListeners) l(line) }
+  writeStdout(chunk: Buffer): void {
+    for (const l of this.stdoutListeners) l(chunk)
+  }
+  onStderrLine(listener: (line: string) => void): void {
+    this.stderrListeners.push(listener)
+  }
+  onExit(listener: (status: ExitStatus) => void): void {
+    if (this.exited) listener(this.exited)
+    else this.exitListeners.push(listener)
+  }
+  writeStderr(line: string): void {
+    for (const l of this.stderrListeners) l(line)
+  }
   exit(status: ExitStatus): void {
     if (this.exited) return
     this.exited = status
@@ -49,15 +61,21 @@ export class FakeRunner implements ProcessRunner {
 export class FakeTimers implements Timers {
   private time = 0
   private nextId = 1
-  private readonly pending = new Map<number, { at: number, callback: () => void }>()
-  now(): number { return this.time }
+  private readonly pending = new Map<number, { at: number; callback: () => void }>()
+  now(): number {
+    return this.time
+  }
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const id = this.nextId++
     this.pending.set(id, { at: this.time + ms, callback })
     return { id }
   }
-  clearTimeout(handle: TimerHandle): void { this.pending.delete(handle.id) }
-  get pendingCount(): number { return this.pending.size }
+  clearTimeout(handle: TimerHandle): void {
+    this.pending.delete(handle.id)
+  }
+  get pendingCount(): number {
+    return this.pending.size
+  }
   /** Moves the clock forward, firing due timers in order. */
   advance(ms: number): void {
     const until = this.time + ms

@@ -1,5 +1,7 @@
 /** The clock and timers the supervisor uses, behind an interface so unit tests can drive time by hand. */
-export interface TimerHandle { readonly id: number }
+export interface TimerHandle {
+  readonly id: number
+}
 
 export interface Timers {
   now(): number
@@ -15,7 +17,10 @@ export function realTimers(): Timers {
     now: () => Date.now(),
     setTimeout(callback, ms) {
       const id = nextId++
-      const timer = setTimeout(() => { pending.delete(id); callback() }, ms)
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        callback()
+      }, ms)
       timer.unref()
       pending.set(id, timer)
       return { id }
@@ -32,7 +37,11 @@ export function realTimers(): Timers {
  * Runs `task` every `intervalMs` (first run after one interval) without keeping the process alive, for
  * the server's periodic checks; returns the stop. A task that throws is reported and keeps its schedule.
  */
-export function repeat(task: () => unknown, intervalMs: number, onError: (error: unknown) => void = () => {}): () => void {
+export function repeat(
+  task: () => unknown,
+  intervalMs: number,
+  onError: (error: unknown) => void = () => {},
+): () => void {
   const timer = setInterval(() => {
     try {
       const result = task()

@@ -9,8 +9,18 @@ const sockets: Socket[] = []
 
 beforeAll(async () => {
   t = await buildTestApp()
-  await t.app.accounts.add({ username: 'police1', role: 'department', department: 'police', password: 'police-password' })
-  await t.app.accounts.add({ username: 'env1', role: 'department', department: 'environment', password: 'environ-password' })
+  await t.app.accounts.add({
+    username: 'police1',
+    role: 'department',
+    department: 'police',
+    password: 'police-password',
+  })
+  await t.app.accounts.add({
+    username: 'env1',
+    role: 'department',
+    department: 'environment',
+    password: 'environ-password',
+  })
   url = await t.app.listen({ host: '127.0.0.1', port: 0 })
 })
 afterAll(async () => {
@@ -19,7 +29,11 @@ afterAll(async () => {
 })
 
 async function client(cookie?: string): Promise<Socket<ServerToClientEvents>> {
-  const socket: Socket<ServerToClientEvents> = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: cookie ? { cookie } : {} })
+  const socket: Socket<ServerToClientEvents> = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: cookie ? { cookie } : {},
+  })
   sockets.push(socket)
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve())
@@ -28,7 +42,12 @@ async function client(cookie?: string): Promise<Socket<ServerToClientEvents>> {
   return socket
 }
 
-const event: CameraStatusEvent = { cameraId: 'cam-0001', status: 'offline', since: '2026-11-27T06:00:00.000Z', detail: 'no answer within 5 s' }
+const event: CameraStatusEvent = {
+  cameraId: 'cam-0001',
+  status: 'offline',
+  since: '2026-11-27T06:00:00.000Z',
+  detail: 'no answer within 5 s',
+}
 
 describe('realtime', () => {
   it('refuses a connection without a session', async () => {

@@ -12,7 +12,11 @@ import { SESSION_COOKIE } from '../auth/auth-plugin.ts'
 export type Audience = { everyone: true } | { roles?: readonly Role[]; departments?: readonly string[] }
 
 export interface RealtimePublisher {
-  publish<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0], audience?: Audience): void
+  publish<E extends keyof ServerToClientEvents>(
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    audience?: Audience,
+  ): void
 }
 
 /** A domain's part in a new connection (replaying what the client missed), run before live events flow. */
@@ -38,53 +42,68 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 const roomsFor = (audience: Audience): string[] =>
-  'everyone' in audience ? ['everyone'] : [...(audience.roles ?? []).map((r) => `role:${r}`), ...(audience.departments ?? []).map((d) => `department:${d}`)]
+  'everyone' in audience
+    ? ['everyone']
+    : [...(audience.roles ?? []).map((r) => `role:${r}`), ...(audience.departments ?? []).map((d) => `department:${d}`)]
 
-export const realtimePlugin = fp(async (app) => {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
-    path: '/socket.io/',
-    serveClient: false,
-  })
+export const realtimePlugin = fp(
+  async (app) => {
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
+      path: '/socket.io/',
+      serveClient: false,
+    })
 
-  io.use((socket, next) => {
-    const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)
-    const userId = token ? app.sessions.resolve(token) : undefined
-    const user = userId === undefined ? undefined : app.users.findById(userId)
-    if (!user || user.disabledAt) return next(new Error('unauthorized: please log in'))
-    socket.data.user = { id: user.id, username: user.username, role: user.role, department: user.department }
-    next()
-  })
+    io.use((socket, next) => {
+      const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)
+      const userId = token ? app.sessions.resolve(token) : undefined
+      const user = userId === undefined ? undefined : app.users.findById(userId)
+      if (!user || user.disabledAt) return next(new Error('unauthorized: please log in'))
+      socket.data.user = { id: user.id, username: user.username, role: user.role, department: user.department }
+      next()
+    })
 
-  const connectHooks: ConnectHook[] = []
-  app.decorate('onRealtimeConnect', (hook: ConnectHook) => { connectHooks.push(hook) })
-  io.on('connection', (socket: AppSocket) => {
-    const { user } = socket.data
-    // The in-memory adapter joins synchronously, and hooks run in the same tick: nothing published can
-    // slip between a replay and the live events that follow it.
-    void socket.join(['everyone', `role:${user.role}`, `user:${user.id}`, ...(user.department ? [`department:${user.department}`] : [])])
-    const auth = typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth as Record<string, unknown> : {}
-    for (const hook of connectHooks) {
-      try {
-        hook(socket, auth)
-      } catch (error) {
-        app.log.error({ err: error, user: user.username }, 'realtime connect hook failed')
+    const connectHooks: ConnectHook[] = []
+    app.decorate('onRealtimeConnect', (hook: ConnectHook) => {
+      connectHooks.push(hook)
+    })
+    io.on('connection', (socket: AppSocket) => {
+      const { user } = socket.data
+      // The in-memory adapter joins synchronously, and hooks run in the same tick: nothing published can
+      // slip between a replay and the live events that follow it.
+      void socket.join([
+        'everyone',
+        `role:${user.role}`,
+        `user:${user.id}`,
+        ...(user.department ? [`department:${user.department}`] : []),
+      ])
+      const auth =
+        typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null
+          ? (socket.handshake.auth as Record<string, unknown>)
+          : {}
+      for (const hook of connectHooks) {
+        try {
+          hook(socket, auth)
+        } catch (error) {
+          app.log.error({ err: error, user: user.username }, 'realtime connect hook failed')
+        }
       }
+    })
+
+    const publisher: RealtimePublisher = {
+      publish(event, payload, audience = { everyone: true }) {
+        const rooms = roomsFor(audience)
+        if (rooms.length === 0) return
+        // socket.io types emit through a conditional type that this generic cannot narrow; the signature above is the contract.
+        ;(io.to(rooms).emit as (e: string, p: unknown) => void)(event, payload)
+      },
     }
-  })
+    app.decorate('realtime', publisher)
 
-  const publisher: RealtimePublisher = {
-    publish(event, payload, audience = { everyone: true }) {
-      const rooms = roomsFor(audience)
-      if (rooms.length === 0) return
-      // socket.io types emit through a conditional type that this generic cannot narrow; the signature above is the contract.
-      ;(io.to(rooms).emit as (e: string, p: unknown) => void)(event, payload)
-    },
-  }
-  app.decorate('realtime', publisher)
-
-  // preClose: drop the sockets before fastify stops the HTTP server, or close would wait on them.
-  app.addHook('preClose', async () => {
-    io.disconnectSockets(true)
-    io.engine.close()
-  })
-}, { name: 'realtime', dependencies: ['auth'] })
+    // preClose: drop the sockets before fastify stops the HTTP server, or close would wait on them.
+    app.addHook('preClose', async () => {
+      io.disconnectSockets(true)
+      io.engine.close()
+    })
+  },
+  { name: 'realtime', dependencies: ['auth'] },
+)

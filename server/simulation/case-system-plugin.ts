@@ -17,14 +17,29 @@ export function loopbackPort(baseUrl: string): number | undefined {
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80))
 }
 
-export const caseSystemPlugin = fp<{ port: number; dataDir: string }>(async (app, { port, dataDir }) => {
-  const pool = new ProcessPool({ logger: app.log })
-  app.addHook('onClose', async () => pool.closeAll())
-  await startReadyChild(pool, {
-    name: 'reference-case-system',
-    command: { file: process.execPath, args: ['--import', 'tsx', CASE_SYSTEM_MAIN, '--port', String(port), '--db', join(dataDir, 'case-system.db'), '--quiet'] },
-    ready: /case system ready port=(\d+)/,
-    timeoutMs: 30_000,
-    onReady: (m) => app.log.info({ port: Number(m[1]) }, 'reference case system ready'),
-  })
-}, { name: 'case-system' })
+export const caseSystemPlugin = fp<{ port: number; dataDir: string }>(
+  async (app, { port, dataDir }) => {
+    const pool = new ProcessPool({ logger: app.log })
+    app.addHook('onClose', async () => pool.closeAll())
+    await startReadyChild(pool, {
+      name: 'reference-case-system',
+      command: {
+        file: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          CASE_SYSTEM_MAIN,
+          '--port',
+          String(port),
+          '--db',
+          join(dataDir, 'case-system.db'),
+          '--quiet',
+        ],
+      },
+      ready: /case system ready port=(\d+)/,
+      timeoutMs: 30_000,
+      onReady: (m) => app.log.info({ port: Number(m[1]) }, 'reference case system ready'),
+    })
+  },
+  { name: 'case-system' },
+)

@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from '../testing/test-server.ts'
 import { loopbackPort } from './case-system-plugin.ts'
 
 const cleanups: (() => unknown)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
 describe('the reference case system in npm start', () => {
   it.each([
@@ -18,18 +20,29 @@ describe('the reference case system in npm start', () => {
 
   it('starts when the feed points at it, receives the first accepted incident, and ends with the server', async () => {
     const port = await freePort()
-    const server: TestServer = await startTestServer({ env: { CASE_SYSTEM: 'on', CASE_FEED_URL: `http://127.0.0.1:${port}/open311/v2` } })
+    const server: TestServer = await startTestServer({
+      env: { CASE_SYSTEM: 'on', CASE_FEED_URL: `http://127.0.0.1:${port}/open311/v2` },
+    })
     cleanups.push(() => server.close())
     const children = descendants(server.pid).filter((pid) => commandOf(pid).includes('fixtures/case-system/main.ts'))
     expect(children).toHaveLength(1)
     const cookie = await server.login()
-    const post = (path: string, body: object) => fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const incident = await (await post('/api/incidents', { cameraId: 'cam-0001', category: 'garbage-burning' })).json() as { id: number; code: string }
+    const post = (path: string, body: object) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const incident = (await (
+      await post('/api/incidents', { cameraId: 'cam-0001', category: 'garbage-burning' })
+    ).json()) as { id: number; code: string }
     await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })
     let found: unknown[] = []
     for (let i = 0; i < 40 && found.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 250))
-      found = await (await fetch(`http://127.0.0.1:${port}/open311/v2/requests.json?service_code=GB`)).json() as unknown[]
+      found = (await (
+        await fetch(`http://127.0.0.1:${port}/open311/v2/requests.json?service_code=GB`)
+      ).json()) as unknown[]
     }
     expect(found).toHaveLength(1)
     expect(await server.close()).toBe(0)

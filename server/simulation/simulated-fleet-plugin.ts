@@ -10,16 +10,26 @@ import { startReadyChild } from '../process/ready-child.ts'
 
 const FLEET_MAIN = join(import.meta.dirname, '..', '..', 'fixtures', 'fleet', 'main.ts')
 
-export const simulatedFleetPlugin = fp<{ cameraConfigDir: string }>(async (app, { cameraConfigDir }) => {
-  const pool = new ProcessPool({ logger: app.log })
-  app.addHook('onClose', async () => pool.closeAll())
-  app.log.info('starting the simulated camera fleet (the first start encodes its clips)')
-  await startReadyChild(pool, {
-    name: 'simulated-fleet',
-    command: { file: process.execPath, args: ['--import', 'tsx', FLEET_MAIN, '--config', cameraConfigDir, '--quiet'] },
-    ready: /fleet ready rtsp=(\d+) http=(\d+) cameras=(\d+)/,
-    // The first start encodes the demo clips (about 35 s on 2 cores); later starts take a second.
-    timeoutMs: 180_000,
-    onReady: (m) => app.log.info({ rtspPort: Number(m[1]), httpPort: Number(m[2]), cameras: Number(m[3]) }, 'simulated fleet ready'),
-  })
-}, { name: 'simulated-fleet' })
+export const simulatedFleetPlugin = fp<{ cameraConfigDir: string }>(
+  async (app, { cameraConfigDir }) => {
+    const pool = new ProcessPool({ logger: app.log })
+    app.addHook('onClose', async () => pool.closeAll())
+    app.log.info('starting the simulated camera fleet (the first start encodes its clips)')
+    await startReadyChild(pool, {
+      name: 'simulated-fleet',
+      command: {
+        file: process.execPath,
+        args: ['--import', 'tsx', FLEET_MAIN, '--config', cameraConfigDir, '--quiet'],
+      },
+      ready: /fleet ready rtsp=(\d+) http=(\d+) cameras=(\d+)/,
+      // The first start encodes the demo clips (about 35 s on 2 cores); later starts take a second.
+      timeoutMs: 180_000,
+      onReady: (m) =>
+        app.log.info(
+          { rtspPort: Number(m[1]), httpPort: Number(m[2]), cameras: Number(m[3]) },
+          'simulated fleet ready',
+        ),
+    })
+  },
+  { name: 'simulated-fleet' },
+)

@@ -8,10 +8,16 @@ import { startTestServer, type TestServer } from '../testing/test-server.ts'
 
 const run = promisify(execFile)
 const cleanups: (() => unknown)[] = []
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c() })
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
 
 async function probe(url: string): Promise<string> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', url], { timeout: 20_000 })
+  const { stdout } = await run(
+    'ffprobe',
+    ['-v', 'error', '-rtsp_transport', 'tcp', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', url],
+    { timeout: 20_000 },
+  )
   return stdout.trim()
 }
 
@@ -20,7 +26,11 @@ async function serverWithFleet(): Promise<{ server: TestServer; rtspPort: number
   cleanups.push(() => dir.remove())
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
   writeTestCameraConfig(dir.path, ports, 4)
-  const server = await startTestServer({ cameraConfigDir: dir.path, env: { SIMULATED_FLEET: 'on' }, startTimeoutMs: 120_000 })
+  const server = await startTestServer({
+    cameraConfigDir: dir.path,
+    env: { SIMULATED_FLEET: 'on' },
+    startTimeoutMs: 120_000,
+  })
   cleanups.push(() => server.close())
   return { server, rtspPort: ports.rtspPort }
 }
@@ -28,7 +38,8 @@ async function serverWithFleet(): Promise<{ server: TestServer; rtspPort: number
 describe('npm start with the simulated fleet configured', () => {
   it('starts the fleet, whose cameras ffprobe can read, and ends it with the server on SIGTERM', async () => {
     const { server, rtspPort } = await serverWithFleet()
-    const url = (quality: string) => `rtsp://admin:${testCameraPassword('cam-t002')}@127.0.0.1:${rtspPort}/cam-t002/${quality}`
+    const url = (quality: string) =>
+      `rtsp://admin:${testCameraPassword('cam-t002')}@127.0.0.1:${rtspPort}/cam-t002/${quality}`
     expect(await probe(url('main'))).toBe('h264,1280,720')
     expect(await probe(url('sub'))).toBe('h264,640,360')
     const children = descendants(server.pid)
@@ -40,9 +51,24 @@ describe('npm start with the simulated fleet configured', () => {
   it('leaves no orphan when the server is SIGKILLed: the fleet and its ffmpeg die with it', async () => {
     const { server, rtspPort } = await serverWithFleet()
     // Pull a stream so that the fleet runs an ffmpeg looper too.
-    const puller = execFile('ffmpeg', ['-nostdin', '-v', 'error', '-rtsp_transport', 'tcp', '-i', `rtsp://admin:${testCameraPassword('cam-t002')}@127.0.0.1:${rtspPort}/cam-t002/sub`, '-t', '20', '-f', 'null', '-'])
+    const puller = execFile('ffmpeg', [
+      '-nostdin',
+      '-v',
+      'error',
+      '-rtsp_transport',
+      'tcp',
+      '-i',
+      `rtsp://admin:${testCameraPassword('cam-t002')}@127.0.0.1:${rtspPort}/cam-t002/sub`,
+      '-t',
+      '20',
+      '-f',
+      'null',
+      '-',
+    ])
     cleanups.push(() => puller.kill('SIGKILL'))
-    expect(await waitUntil(() => descendants(server.pid).some((pid) => commandOf(pid).includes('ffmpeg')), 15_000)).toBe(true)
+    expect(
+      await waitUntil(() => descendants(server.pid).some((pid) => commandOf(pid).includes('ffmpeg')), 15_000),
+    ).toBe(true)
     const children = descendants(server.pid)
     process.kill(server.pid, 'SIGKILL')
     expect(await waitUntil(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)

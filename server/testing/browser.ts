@@ -12,8 +12,14 @@ export const CHROMIUM_PATH = '/usr/bin/chromium'
 
 /** Debian's Chromium flags for every browser the tests and benchmarks start. */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
 ]
 
 export const ARTIFACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts')
@@ -44,8 +50,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
   // what lets close() prove Chromium really exited.
   const handleSignals = !options.callerHandlesSignals
   const server = await chromium.launchServer({
-    executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS,
-    handleSIGINT: handleSignals, handleSIGTERM: handleSignals, handleSIGHUP: handleSignals,
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
   })
   const pid = server.process().pid
   if (pid === undefined) {

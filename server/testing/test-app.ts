@@ -23,12 +23,21 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function buildTestApp(overrides: Record<string, string> = {}, config?: CameraConfig, deps: AppDeps = {}, dataDir?: string): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Record<string, string> = {},
+  config?: CameraConfig,
+  deps: AppDeps = {},
+  dataDir?: string,
+): Promise<TestApp> {
   const data = dataDir ? { path: dataDir, remove: () => {} } : makeTempDir('console-data')
   const settings = readSettings({
-    DATA_DIR: data.path, LOG_LEVEL: 'silent', WEB_DIR: join(data.path, 'no-web'),
+    DATA_DIR: data.path,
+    LOG_LEVEL: 'silent',
+    WEB_DIR: join(data.path, 'no-web'),
     // No background camera checks unless a test asks for them: route tests expect quiet cameras.
-    CAMERA_HEALTH_INTERVAL_S: '0', CASE_SYSTEM: 'off', ...overrides,
+    CAMERA_HEALTH_INTERVAL_S: '0',
+    CASE_SYSTEM: 'off',
+    ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
   const app = await buildApp(settings, config ?? shippedConfig, deps)
@@ -38,7 +47,8 @@ export async function buildTestApp(overrides: Record<string, string> = {}, confi
     settings,
     async login(username, password) {
       const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
-      if (response.statusCode !== 200) throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`)
+      if (response.statusCode !== 200)
+        throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`)
       const cookie = response.cookies.find((c) => c.name === 'se_session')
       if (!cookie) throw new Error('login set no session cookie')
       return `se_session=${cookie.value}`

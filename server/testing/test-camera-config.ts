@@ -9,7 +9,10 @@ import { stringify } from 'yaml'
 import type { CameraDefinition, FleetSettings } from '../contracts/camera-config.ts'
 import { SHIPPED_CONFIG_DIR } from './test-app.ts'
 
-export interface TestFleetPorts { rtspPort: number; httpPort: number }
+export interface TestFleetPorts {
+  rtspPort: number
+  httpPort: number
+}
 
 /** A port that was free a moment ago (loopback only). */
 export async function freePort(): Promise<number> {
@@ -22,21 +25,53 @@ export async function freePort(): Promise<number> {
 
 export const testCameraPassword = (id: string): string => `pw-${id}`
 
-export function writeTestCameraConfig(dir: string, ports: TestFleetPorts, count: number, fleet: Partial<FleetSettings> = {}): CameraDefinition[] {
+export function writeTestCameraConfig(
+  dir: string,
+  ports: TestFleetPorts,
+  count: number,
+  fleet: Partial<FleetSettings> = {},
+): CameraDefinition[] {
   cpSync(SHIPPED_CONFIG_DIR, dir, { recursive: true })
   const cameras: CameraDefinition[] = Array.from({ length: count }, (_, i) => {
     const id = `cam-t${String(i + 1).padStart(3, '0')}`
-    const source: CameraDefinition['source'] = i % 2 === 0
-      ? { type: 'onvif', host: '127.0.0.1', port: ports.httpPort, path: `/onvif/${id}/device_service`, username: 'admin', password: testCameraPassword(id) }
-      : { type: 'rtsp', main: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/main`, sub: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/sub`, username: 'admin', password: testCameraPassword(id) }
+    const source: CameraDefinition['source'] =
+      i % 2 === 0
+        ? {
+            type: 'onvif',
+            host: '127.0.0.1',
+            port: ports.httpPort,
+            path: `/onvif/${id}/device_service`,
+            username: 'admin',
+            password: testCameraPassword(id),
+          }
+        : {
+            type: 'rtsp',
+            main: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/main`,
+            sub: `rtsp://127.0.0.1:${ports.rtspPort}/${id}/sub`,
+            username: 'admin',
+            password: testCameraPassword(id),
+          }
     return {
-      id, name: `测试摄像机${i + 1}`, categories: [['intersection', 'trouble-spot', 'school'][i % 3]!],
+      id,
+      name: `测试摄像机${i + 1}`,
+      categories: [['intersection', 'trouble-spot', 'school'][i % 3]!],
       // Inside houtaibao-1's polygon, so maps and grid lookups agree with the configuration.
-      community: 'houtaibao', grid: 'houtaibao-1', location: { lat: 38.0735, lng: 114.4545 }, ptz: i === 0, source,
+      community: 'houtaibao',
+      grid: 'houtaibao-1',
+      location: { lat: 38.0735, lng: 114.4545 },
+      ptz: i === 0,
+      source,
     }
   })
   writeFileSync(join(dir, 'cameras.yaml'), stringify({ cameras }))
-  const settings: FleetSettings = { enabled: true, host: '127.0.0.1', rtspPort: ports.rtspPort, httpPort: ports.httpPort, defaults: { gopSeconds: 1, codec: 'h264' }, ...fleet }
+  const settings: FleetSettings = {
+    enabled: true,
+    host: '127.0.0.1',
+    rtspPort: ports.rtspPort,
+    httpPort: ports.httpPort,
+    defaults: { gopSeconds: 1, codec: 'h264' },
+    ...fleet,
+  }
   writeFileSync(join(dir, 'fleet.yaml'), stringify({ fleet: settings }))
   return cameras
 }

@@ -40,19 +40,33 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword,
-      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR, SIMULATED_FLEET: 'off', CASE_SYSTEM: 'off', LOG_LEVEL: 'warn',
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: adminPassword,
+      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
+      SIMULATED_FLEET: 'off',
+      CASE_SYSTEM: 'off',
+      LOG_LEVEL: 'warn',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 30000} ms:\n${output}`)), options.startTimeoutMs ?? 30000)
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 30000} ms:\n${output}`)),
+      options.startTimeoutMs ?? 30000,
+    )
     const check = (): void => {
       const match = BANNER.exec(output)
       if (match) {
@@ -68,11 +82,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   })
 
   return {
-    url, pid: child.pid!, dataDir, adminUsername: 'admin', adminPassword,
+    url,
+    pid: child.pid!,
+    dataDir,
+    adminUsername: 'admin',
+    adminPassword,
     async login(username = 'admin', password = adminPassword) {
-      const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
       const cookie = response.headers.get('set-cookie')?.split(';')[0]
-      if (!response.ok || !cookie) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`)
+      if (!response.ok || !cookie)
+        throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`)
       return cookie
     },
     output: () => output,

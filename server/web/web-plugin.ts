@@ -9,30 +9,44 @@ import fp from 'fastify-plugin'
 
 const API_PREFIXES = ['/api/', '/live/', '/socket.io/', '/open311/']
 
-export const webPlugin = fp<{ webDir: string }>(async (app, { webDir }) => {
-  const indexFile = join(webDir, 'index.html')
-  const built = existsSync(indexFile)
-  if (!built) app.log.warn({ webDir }, 'web app not built: run `npm run build`; serving the API only')
+export const webPlugin = fp<{ webDir: string }>(
+  async (app, { webDir }) => {
+    const indexFile = join(webDir, 'index.html')
+    const built = existsSync(indexFile)
+    if (!built) app.log.warn({ webDir }, 'web app not built: run `npm run build`; serving the API only')
 
-  if (built) {
-    await app.register(async (scope) => {
-      // The login page and its assets must load before anyone has a session.
-      scope.addHook('onRoute', (route) => { route.config = { ...route.config, access: 'public' } })
-      await scope.register(fastifyStatic, {
-        root: webDir, prefix: '/', wildcard: true, decorateReply: false, index: false,
-        // Hashed asset names never change; index.html must always be fresh.
-        setHeaders: (res, path) => res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    if (built) {
+      await app.register(async (scope) => {
+        // The login page and its assets must load before anyone has a session.
+        scope.addHook('onRoute', (route) => {
+          route.config = { ...route.config, access: 'public' }
+        })
+        await scope.register(fastifyStatic, {
+          root: webDir,
+          prefix: '/',
+          wildcard: true,
+          decorateReply: false,
+          index: false,
+          // Hashed asset names never change; index.html must always be fresh.
+          setHeaders: (res, path) =>
+            res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        })
       })
-    })
-  }
+    }
 
-  // Read per request: a rebuilt web app is served without a restart, and the file is small.
-  const indexHtml = (): string => readFileSync(indexFile, 'utf8')
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/'
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path)
-    if (isPage && built) return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml())
-    const message = isPage ? 'the web app is not built: run `npm run build`' : `no route ${request.method} ${path}`
-    return reply.status(404).send({ statusCode: 404, error: 'Not Found', message })
-  })
-}, { name: 'web', dependencies: ['auth'] })
+    // Read per request: a rebuilt web app is served without a restart, and the file is small.
+    const indexHtml = (): string => readFileSync(indexFile, 'utf8')
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/'
+      const isPage =
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !API_PREFIXES.some((p) => path.startsWith(p)) &&
+        !/\.[a-z0-9]+$/i.test(path)
+      if (isPage && built)
+        return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml())
+      const message = isPage ? 'the web app is not built: run `npm run build`' : `no route ${request.method} ${path}`
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message })
+    })
+  },
+  { name: 'web', dependencies: ['auth'] },
+)

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ApiClient, ApiError, type Fetch } from './api-client.ts'
 
-interface Call { input: string; init: RequestInit }
+interface Call {
+  input: string
+  init: RequestInit
+}
 
 function fakeFetch(status: number, body: string, calls: Call[] = []): Fetch {
   return async (input, init) => {
@@ -13,7 +16,9 @@ function fakeFetch(status: number, body: string, calls: Call[] = []): Fetch {
 describe('ApiClient', () => {
   it('sends JSON with the session cookie and returns the parsed body', async () => {
     const calls: Call[] = []
-    const client = new ApiClient(fakeFetch(200, '{"user":{"id":1,"username":"admin","role":"admin","department":null}}', calls))
+    const client = new ApiClient(
+      fakeFetch(200, '{"user":{"id":1,"username":"admin","role":"admin","department":null}}', calls),
+    )
     const result = await client.login({ username: 'admin', password: 'secret' })
     expect(result.user.username).toBe('admin')
     expect(calls[0]?.input).toBe('/api/auth/login')
@@ -31,7 +36,9 @@ describe('ApiClient', () => {
   })
 
   it('a 401 becomes an ApiError with the status and the server message', async () => {
-    const client = new ApiClient(fakeFetch(401, '{"statusCode":401,"error":"Unauthorized","message":"用户名或密码错误"}'))
+    const client = new ApiClient(
+      fakeFetch(401, '{"statusCode":401,"error":"Unauthorized","message":"用户名或密码错误"}'),
+    )
     const error = await client.login({ username: 'admin', password: 'wrong' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(401)

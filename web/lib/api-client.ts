@@ -4,10 +4,25 @@
  */
 import type { CameraList, LoginBody, PublicConfig, SessionUser } from '../../server/contracts/api.ts'
 import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-media.ts'
-import type { CreateIncident, Incident, IncidentWithTimeline, Stage, TransitionBody } from '../../server/contracts/incidents.ts'
+import type {
+  CreateIncident,
+  Incident,
+  IncidentWithTimeline,
+  Stage,
+  TransitionBody,
+} from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
 import type {
-  ConsoleState, CoverageReport, LayoutInput, PatrolLogEntry, PrefetchInput, SavedLayout, Tour, TourDue, TourInput, TourRun,
+  ConsoleState,
+  CoverageReport,
+  LayoutInput,
+  PatrolLogEntry,
+  PrefetchInput,
+  SavedLayout,
+  Tour,
+  TourDue,
+  TourInput,
+  TourRun,
 } from '../../server/contracts/patrol.ts'
 
 export class ApiError extends Error {
@@ -44,9 +59,22 @@ export interface IncidentFilter {
 }
 
 /** One row of GET /api/incidents/stats (the server's incident-stats.ts CountRow). */
-export interface IncidentCountRow { id: string; reported: number; closed: number; escalated: number; open: number }
-export interface IncidentPeriodStats { since: string; byCategory: IncidentCountRow[]; byDepartment: IncidentCountRow[] }
-export interface IncidentStats { today: IncidentPeriodStats; month: IncidentPeriodStats }
+export interface IncidentCountRow {
+  id: string
+  reported: number
+  closed: number
+  escalated: number
+  open: number
+}
+export interface IncidentPeriodStats {
+  since: string
+  byCategory: IncidentCountRow[]
+  byDepartment: IncidentCountRow[]
+}
+export interface IncidentStats {
+  today: IncidentPeriodStats
+  month: IncidentPeriodStats
+}
 
 export interface PatrolLogFilter {
   from?: string
@@ -194,7 +222,8 @@ export class ApiClient {
   /** `lastSeq` is read before the list: live events after it may repeat a change shown, never miss one. */
   incidents(filter: IncidentFilter = {}): Promise<{ incidents: Incident[]; lastSeq: number }> {
     const query = new URLSearchParams()
-    for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, String(value))
+    for (const [key, value] of Object.entries(filter))
+      if (value !== undefined && value !== '') query.set(key, String(value))
     const text = query.toString()
     return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`)
   }
@@ -219,7 +248,9 @@ export class ApiClient {
   async uploadPhoto(id: number, photo: Blob): Promise<Incident> {
     const path = `/api/incidents/${id}/photos`
     const response = await this.#fetch(path, {
-      method: 'POST', credentials: 'same-origin', body: photo,
+      method: 'POST',
+      credentials: 'same-origin',
+      body: photo,
       headers: { accept: 'application/json', 'content-type': photo.type },
     })
     const parsed = await readJson(response)
@@ -260,6 +291,7 @@ export const api = new ApiClient()
 export const coverageCsvUrl = (hours: number): string => `/api/patrol/coverage.csv?hours=${hours}`
 export const snapshotUrl = (cameraId: string): string => `/api/cameras/${encodeURIComponent(cameraId)}/snapshot.jpg`
 /** An incident's evidence: `snapshot.jpg`, `clip.mp4`, `photo-<n>.jpg|png`. */
-export const incidentFileUrl = (id: number, name: string): string => `/api/incidents/${id}/files/${encodeURIComponent(name)}`
+export const incidentFileUrl = (id: number, name: string): string =>
+  `/api/incidents/${id}/files/${encodeURIComponent(name)}`
 export const livePlaylistUrl = (cameraId: string, quality: 'main' | 'sub'): string =>
   `/live/${encodeURIComponent(cameraId)}/${quality}/index.m3u8`

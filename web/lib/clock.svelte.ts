@@ -11,7 +11,9 @@ class Clock {
   hold(): () => void {
     if (this.#holders++ === 0) {
       this.now = Date.now()
-      this.#timer = setInterval(() => { this.now = Date.now() }, 1_000)
+      this.#timer = setInterval(() => {
+        this.now = Date.now()
+      }, 1_000)
     }
     let released = false
     return () => {

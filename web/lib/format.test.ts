@@ -13,7 +13,10 @@ describe('format', () => {
   })
 
   const durations: Array<[number, string, string]> = [
-    [12, '12 s', '12秒'], [250, '4 min 10 s', '4分 10秒'], [3_900, '1 h 05 min', '1小时 05分'], [-3, '0 s', '0秒'],
+    [12, '12 s', '12秒'],
+    [250, '4 min 10 s', '4分 10秒'],
+    [3_900, '1 h 05 min', '1小时 05分'],
+    [-3, '0 s', '0秒'],
   ]
   for (const [seconds, en, zh] of durations) {
     it(`${seconds} s reads "${en}" and "${zh}"`, () => {

@@ -11,7 +11,12 @@ export function formatDateTime(iso: string | null, language: Language, timeZone 
   if (!iso) return '—'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return '—'
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium', timeZone, hourCycle: 'h23' }).format(date)
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone,
+    hourCycle: 'h23',
+  }).format(date)
 }
 
 /** Time of day only, for "offline since 14:05" on a tile where the date is today's. */

@@ -5,10 +5,17 @@ const box: ViewBox = { width: 240, height: 180, padding: 8 }
 // About 1 km square near Beijing: 0.01° of latitude, 0.01/cos(40°) of longitude.
 const lat0 = 39.9
 const dLng = 0.01 / Math.cos((lat0 + 0.005) * (Math.PI / 180))
-const square: Position[] = [[116.4, lat0], [116.4 + dLng, lat0], [116.4 + dLng, lat0 + 0.01], [116.4, lat0 + 0.01], [116.4, lat0]]
+const square: Position[] = [
+  [116.4, lat0],
+  [116.4 + dLng, lat0],
+  [116.4 + dLng, lat0 + 0.01],
+  [116.4, lat0 + 0.01],
+  [116.4, lat0],
+]
 
 function bounds(points: [number, number][]) {
-  const xs = points.map((p) => p[0]), ys = points.map((p) => p[1])
+  const xs = points.map((p) => p[0]),
+    ys = points.map((p) => p[1])
   return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) }
 }
 
@@ -42,7 +49,13 @@ describe('fitProjection', () => {
   })
 
   it('a wide area fills the width and is centred vertically', () => {
-    const wide: Position[] = [[0, 0], [2, 0], [2, 1], [0, 1], [0, 0]]
+    const wide: Position[] = [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [0, 1],
+      [0, 0],
+    ]
     const projection = fitProjection([wide], box)!
     const b = bounds(wide.map(([lng, lat]) => projection.project(lng, lat)))
     expect(b.maxX - b.minX).toBeCloseTo(box.width - 2 * box.padding, 6)

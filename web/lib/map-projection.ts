@@ -8,7 +8,11 @@
 /** A GeoJSON position: [lng, lat]. */
 export type Position = readonly [number, number]
 
-export interface ViewBox { width: number; height: number; padding: number }
+export interface ViewBox {
+  width: number
+  height: number
+  padding: number
+}
 
 export interface Projection {
   /** SVG x, y for a position; y grows downwards, so north is up. */
@@ -21,13 +25,21 @@ export const DEFAULT_VIEW_BOX: ViewBox = { width: 240, height: 180, padding: 8 }
  * Fits every position of `rings` into the viewBox, centred. Null when there is nothing to draw.
  * A single point (or a degenerate ring) is centred rather than divided by zero.
  */
-export function fitProjection(rings: readonly (readonly Position[])[], box: ViewBox = DEFAULT_VIEW_BOX): Projection | null {
-  let minLng = Infinity, maxLng = -Infinity, minLat = Infinity, maxLat = -Infinity
+export function fitProjection(
+  rings: readonly (readonly Position[])[],
+  box: ViewBox = DEFAULT_VIEW_BOX,
+): Projection | null {
+  let minLng = Infinity,
+    maxLng = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity
   for (const ring of rings) {
     for (const [lng, lat] of ring) {
       if (!Number.isFinite(lng) || !Number.isFinite(lat)) continue
-      minLng = Math.min(minLng, lng); maxLng = Math.max(maxLng, lng)
-      minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat)
+      minLng = Math.min(minLng, lng)
+      maxLng = Math.max(maxLng, lng)
+      minLat = Math.min(minLat, lat)
+      maxLat = Math.max(maxLat, lat)
     }
   }
   if (minLng > maxLng) return null
@@ -37,7 +49,10 @@ export function fitProjection(rings: readonly (readonly Position[])[], box: View
   const spanY = maxLat - minLat
   const innerW = Math.max(0, box.width - 2 * box.padding)
   const innerH = Math.max(0, box.height - 2 * box.padding)
-  const scale = spanX === 0 && spanY === 0 ? 0 : Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity)
+  const scale =
+    spanX === 0 && spanY === 0
+      ? 0
+      : Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity)
   const offsetX = (box.width - spanX * scale) / 2
   const offsetY = (box.height - spanY * scale) / 2
   return {

@@ -5,7 +5,11 @@
  * does not, so we try again on a timer while someone still wants the connection.
  */
 import { io, type Socket } from 'socket.io-client'
-import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '../../server/contracts/realtime-events.ts'
+import type {
+  ClientToServerEvents,
+  RealtimeAuth,
+  ServerToClientEvents,
+} from '../../server/contracts/realtime-events.ts'
 
 type EventName = keyof ServerToClientEvents
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0]
@@ -27,7 +31,11 @@ export class Realtime {
     const auth = (send: (data: object) => void): void => {
       send(Object.assign({}, ...[...this.#authProviders].map((provide) => provide())) as RealtimeAuth)
     }
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io/', withCredentials: true, auth })
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      path: '/socket.io/',
+      withCredentials: true,
+      auth,
+    })
     socket.on('connect', () => {
       const reconnected = this.#everConnected
       this.#everConnected = true
@@ -40,7 +48,9 @@ export class Realtime {
       // `active` false: the server refused us (middleware error) and socket.io will not retry by itself.
       if (socket.active) return
       clearTimeout(this.#retryTimer)
-      this.#retryTimer = setTimeout(() => { if (this.#socket === socket) socket.connect() }, REFUSED_RETRY_MS)
+      this.#retryTimer = setTimeout(() => {
+        if (this.#socket === socket) socket.connect()
+      }, REFUSED_RETRY_MS)
     })
     this.#socket = socket
   }
@@ -50,7 +60,10 @@ export class Realtime {
     this.connect()
     const socket = this.#socket!
     // socket.io's emitter types cannot follow a generic event name; the signature above is the contract.
-    const untyped = socket as unknown as { on(e: string, h: (p: unknown) => void): void; off(e: string, h: (p: unknown) => void): void }
+    const untyped = socket as unknown as {
+      on(e: string, h: (p: unknown) => void): void
+      off(e: string, h: (p: unknown) => void): void
+    }
     const listener = (payload: unknown): void => handler(payload as Payload<E>)
     untyped.on(event, listener)
     return () => untyped.off(event, listener)

@@ -21,7 +21,12 @@ export const LOGIN = '/login'
 export const INBOX = '/inbox'
 
 /** The guarded screens; anything else is treated like `/`. */
-const GUARDED: Record<string, Screen> = { '/console': 'console', '/patrol': 'patrol', '/board': 'board', '/inbox': 'inbox' }
+const GUARDED: Record<string, Screen> = {
+  '/console': 'console',
+  '/patrol': 'patrol',
+  '/board': 'board',
+  '/inbox': 'inbox',
+}
 
 // Who may open which screen; the server enforces the same on every call these screens make.
 const ALLOWED: Record<Screen, readonly Role[]> = {
@@ -44,7 +49,9 @@ export function decideRoute(location: PathAndQuery, role: Role | null): RouteDec
     const next = safeNext(new URLSearchParams(location.search).get('next'))
     // A deep link meant for someone else's screen would only bounce: go home instead.
     const nextScreen = next === null ? undefined : GUARDED[normalise(new URL(next, 'http://same.origin').pathname)]
-    return { redirect: next !== null && nextScreen !== undefined && ALLOWED[nextScreen].includes(role) ? next : homeFor(role) }
+    return {
+      redirect: next !== null && nextScreen !== undefined && ALLOWED[nextScreen].includes(role) ? next : homeFor(role),
+    }
   }
   const screen = GUARDED[pathname]
   if (screen === undefined) return { redirect: role === null ? LOGIN : homeFor(role) }

@@ -21,7 +21,10 @@ export interface RunPage {
 }
 
 export class ConsoleBrowser {
-  private constructor(readonly launched: LaunchedBrowser, readonly cookies: Cookie[]) {}
+  private constructor(
+    readonly launched: LaunchedBrowser,
+    readonly cookies: Cookie[],
+  ) {}
 
   /** Launches Chromium and logs in through the console's login page once. */
   static async launch(url: string, username: string, password: string): Promise<ConsoleBrowser> {
@@ -60,7 +63,8 @@ export class ConsoleBrowser {
     const context = await this.launched.browser.newContext({ viewport: { width: 1600, height: 900 } })
     try {
       await context.addCookies(this.cookies)
-      if (options.prefetch === false) await context.addInitScript(`localStorage.setItem(${JSON.stringify(PREFETCH_KEY)}, 'off')`)
+      if (options.prefetch === false)
+        await context.addInitScript(`localStorage.setItem(${JSON.stringify(PREFETCH_KEY)}, 'off')`)
       if (options.probe) await context.addInitScript(PROBE_SCRIPT)
       const page = await context.newPage()
       page.setDefaultTimeout(20_000)
@@ -98,5 +102,10 @@ export async function readHeap(send: (method: HeapCommand) => Promise<unknown>):
   const usage = (await send('Runtime.getHeapUsage')) as { usedSize: number }
   const { metrics } = (await send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }
   const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0
-  return { usedBytes: usage.usedSize, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), documents: metric('Documents') }
+  return {
+    usedBytes: usage.usedSize,
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+    documents: metric('Documents'),
+  }
 }

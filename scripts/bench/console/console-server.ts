@@ -27,14 +27,22 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 
 export async function startConsoleBenchServer(cameraCount: number): Promise<ConsoleBenchServer> {
   const started = await startServerWithCameras({
-    name: 'bench-console', cameraCount,
-    env: { CAMERA_HEALTH_INTERVAL_S: '0', LIVE_IDLE_STOP_S: String(IDLE_STOP_S), MAX_COPY_STREAMS: '200', LOG_LEVEL: 'error' },
+    name: 'bench-console',
+    cameraCount,
+    env: {
+      CAMERA_HEALTH_INTERVAL_S: '0',
+      LIVE_IDLE_STOP_S: String(IDLE_STOP_S),
+      MAX_COPY_STREAMS: '200',
+      LOG_LEVEL: 'error',
+    },
   })
   const { server, cookie } = started
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(server.url + path, {
-      method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000),
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
     })
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`)
     return (response.status === 204 ? undefined : await response.json()) as T
@@ -48,9 +56,13 @@ export async function startConsoleBenchServer(cameraCount: number): Promise<Cons
     })
   }
   return {
-    url: server.url, pid: server.pid, username: server.adminUsername, password: server.adminPassword,
+    url: server.url,
+    pid: server.pid,
+    username: server.adminUsername,
+    password: server.adminPassword,
     cameraId: (n) => `cam-t${String(n).padStart(3, '0')}`,
-    api, runningStreams,
+    api,
+    runningStreams,
     async waitIdle(timeoutMs) {
       const deadline = Date.now() + timeoutMs
       while (Date.now() < deadline) {

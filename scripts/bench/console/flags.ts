@@ -34,8 +34,16 @@ export interface ConsoleBenchOptions {
 }
 
 export const DEFAULT_OPTIONS: ConsoleBenchOptions = {
-  layoutRuns: 5, tourRuns: 2, tourDwellS: 6, minutes: 30, memoryDwellS: 20, memoryDevtools: 'detached', heapSnapshots: false,
-  parts: { layout: true, tour: true, memory: true }, quick: false, out: 'test-artifacts/bench-console.json',
+  layoutRuns: 5,
+  tourRuns: 2,
+  tourDwellS: 6,
+  minutes: 30,
+  memoryDwellS: 20,
+  memoryDevtools: 'detached',
+  heapSnapshots: false,
+  parts: { layout: true, tour: true, memory: true },
+  quick: false,
+  out: 'test-artifacts/bench-console.json',
 }
 
 /** --quick: a smoke run of every part (3-minute memory tour). */
@@ -47,34 +55,52 @@ export const USAGE = `usage: npm run bench:console -- [--quick] [--minutes N] [-
 
 function whole(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value)
-  if (value === undefined || !Number.isInteger(n) || n < min || n > max) throw new Error(`--${flag} needs a whole number from ${min} to ${max}, got "${value ?? ''}"`)
+  if (value === undefined || !Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${flag} needs a whole number from ${min} to ${max}, got "${value ?? ''}"`)
   return n
 }
 
 export function parseConsoleFlags(argv: readonly string[]): ConsoleBenchOptions {
   const { values } = parseArgs({
-    args: [...argv], strict: true, allowPositionals: false,
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
     options: {
-      quick: { type: 'boolean' }, minutes: { type: 'string' }, 'layout-runs': { type: 'string' }, 'tour-runs': { type: 'string' },
-      'tour-dwell-s': { type: 'string' }, 'memory-dwell-s': { type: 'string' }, 'memory-devtools': { type: 'string' }, 'heap-snapshots': { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' },
+      quick: { type: 'boolean' },
+      minutes: { type: 'string' },
+      'layout-runs': { type: 'string' },
+      'tour-runs': { type: 'string' },
+      'tour-dwell-s': { type: 'string' },
+      'memory-dwell-s': { type: 'string' },
+      'memory-devtools': { type: 'string' },
+      'heap-snapshots': { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
     },
   })
-  const options: ConsoleBenchOptions = { ...DEFAULT_OPTIONS, ...(values.quick ? QUICK : {}), parts: { ...DEFAULT_OPTIONS.parts } }
+  const options: ConsoleBenchOptions = {
+    ...DEFAULT_OPTIONS,
+    ...(values.quick ? QUICK : {}),
+    parts: { ...DEFAULT_OPTIONS.parts },
+  }
   if (values.minutes !== undefined) options.minutes = whole('minutes', values.minutes, 2, 240)
   if (values['layout-runs'] !== undefined) options.layoutRuns = whole('layout-runs', values['layout-runs'], 1, 20)
   if (values['tour-runs'] !== undefined) options.tourRuns = whole('tour-runs', values['tour-runs'], 1, 10)
   // Above the 2 s prefetch lead with room for the prefetch to matter; the server's minimum is 3 s.
   if (values['tour-dwell-s'] !== undefined) options.tourDwellS = whole('tour-dwell-s', values['tour-dwell-s'], 3, 60)
-  if (values['memory-dwell-s'] !== undefined) options.memoryDwellS = whole('memory-dwell-s', values['memory-dwell-s'], 3, 600)
+  if (values['memory-dwell-s'] !== undefined)
+    options.memoryDwellS = whole('memory-dwell-s', values['memory-dwell-s'], 3, 600)
   if (values['memory-devtools'] !== undefined) {
     const mode = values['memory-devtools']
-    if (mode !== 'detached' && mode !== 'attached') throw new Error(`--memory-devtools takes detached or attached, got "${mode}"`)
+    if (mode !== 'detached' && mode !== 'attached')
+      throw new Error(`--memory-devtools takes detached or attached, got "${mode}"`)
     options.memoryDevtools = mode
   }
   if (values.only !== undefined) {
     const names = values.only.split(',').map((name) => name.trim())
     const unknown = names.filter((name) => name !== 'layout' && name !== 'tour' && name !== 'memory')
-    if (unknown.length > 0 || names.length === 0) throw new Error(`--only takes layout, tour, memory; got "${values.only}"`)
+    if (unknown.length > 0 || names.length === 0)
+      throw new Error(`--only takes layout, tour, memory; got "${values.only}"`)
     options.parts = { layout: names.includes('layout'), tour: names.includes('tour'), memory: names.includes('memory') }
   }
   if (values['heap-snapshots']) options.heapSnapshots = true

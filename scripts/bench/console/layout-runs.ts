@@ -41,7 +41,9 @@ async function waitPlaying(run: RunPage, cameraIds: string[]): Promise<LayoutTim
 }
 
 async function openOnce(ctx: LayoutContext, cameraIds: string[]): Promise<LayoutTiming> {
-  const run = await ctx.browser.open(`${ctx.server.url}/console?layout=16&cameras=${cameraIds.join(',')}`, { probe: true })
+  const run = await ctx.browser.open(`${ctx.server.url}/console?layout=16&cameras=${cameraIds.join(',')}`, {
+    probe: true,
+  })
   try {
     return await waitPlaying(run, cameraIds)
   } finally {
@@ -56,17 +58,27 @@ export async function measureLayout(ctx: LayoutContext): Promise<LayoutSamples> 
     const first = (run % sets) * TILES
     const cameraIds = Array.from({ length: TILES }, (_, i) => ctx.server.cameraId(first + i + 1))
     if (!(await ctx.server.waitIdle(IDLE_TIMEOUT_MS))) {
-      samples.failures.push(`run ${run + 1}: streams still running before the cold open: ${(await ctx.server.runningStreams()).join(', ')}`)
+      samples.failures.push(
+        `run ${run + 1}: streams still running before the cold open: ${(await ctx.server.runningStreams()).join(', ')}`,
+      )
       continue
     }
     const cold = await openOnce(ctx, cameraIds)
     const warm = await openOnce(ctx, cameraIds)
-    for (const [name, timing, all, first] of [['cold', cold, samples.coldMs, samples.coldFirstFrameMs], ['warm', warm, samples.warmMs, samples.warmFirstFrameMs]] as const) {
-      if (timing.allPlayingMs === null) samples.failures.push(`run ${run + 1} ${name}: not playing within ${PLAY_TIMEOUT_MS} ms: ${timing.missing.join(', ')}`)
+    for (const [name, timing, all, first] of [
+      ['cold', cold, samples.coldMs, samples.coldFirstFrameMs],
+      ['warm', warm, samples.warmMs, samples.warmFirstFrameMs],
+    ] as const) {
+      if (timing.allPlayingMs === null)
+        samples.failures.push(
+          `run ${run + 1} ${name}: not playing within ${PLAY_TIMEOUT_MS} ms: ${timing.missing.join(', ')}`,
+        )
       else all.push(timing.allPlayingMs)
       if (timing.allFirstFrameMs !== null) first.push(timing.allFirstFrameMs)
     }
-    ctx.log(`16 tiles run ${run + 1}/${ctx.runs}: cold ${cold.allPlayingMs?.toFixed(0) ?? 'n/a'} ms, warm ${warm.allPlayingMs?.toFixed(0) ?? 'n/a'} ms`)
+    ctx.log(
+      `16 tiles run ${run + 1}/${ctx.runs}: cold ${cold.allPlayingMs?.toFixed(0) ?? 'n/a'} ms, warm ${warm.allPlayingMs?.toFixed(0) ?? 'n/a'} ms`,
+    )
   }
   return samples
 }

@@ -30,7 +30,9 @@ export interface MemorySample extends HeapReading, ChromiumMemory {
 }
 
 /** What the JS heap was made of at a minute (heap-composition.ts): taken at the first and the last minute. */
-export interface MinuteComposition extends HeapComposition { minute: number }
+export interface MinuteComposition extends HeapComposition {
+  minute: number
+}
 
 export interface MemorySamples {
   samples: MemorySample[]
@@ -72,7 +74,13 @@ interface PageReader {
 const PAGE_OF_TOUR = "document.querySelector('[data-testid=tour-bar]')?.getAttribute('data-page') ?? 'none'"
 const TILES_PLAYING = "document.querySelectorAll('[data-testid=tile][data-state=playing]').length"
 
-async function sample(reader: PageReader, browserPid: number, minute: number, dwellS: number, keepTouring: () => Promise<void>): Promise<MemorySample> {
+async function sample(
+  reader: PageReader,
+  browserPid: number,
+  minute: number,
+  dwellS: number,
+  keepTouring: () => Promise<void>,
+): Promise<MemorySample> {
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
   const before = await reader.tourPage()
   // Both waits bounded: a switch comes within a dwell (plus a restart), 16 players within 30 s.
@@ -98,7 +106,12 @@ const SNAPSHOT_TIMEOUT_MS = 120_000
  * One minute's readings (END_READINGS at the first and the last minute, else one), then, at those two
  * minutes and with --heap-snapshots, what the heap is made of.
  */
-async function readMinute(ctx: MemoryContext, result: MemorySamples, minute: number, page: { reader: PageReader; channel: SnapshotChannel; browserPid: number; keepTouring: () => Promise<void> }): Promise<void> {
+async function readMinute(
+  ctx: MemoryContext,
+  result: MemorySamples,
+  minute: number,
+  page: { reader: PageReader; channel: SnapshotChannel; browserPid: number; keepTouring: () => Promise<void> },
+): Promise<void> {
   for (let i = 0; i < readingsAt(minute, ctx.minutes); i++) {
     const reading = await sample(page.reader, page.browserPid, minute, ctx.dwellS, page.keepTouring)
     result.samples.push(reading)
@@ -108,17 +121,27 @@ async function readMinute(ctx: MemoryContext, result: MemorySamples, minute: num
   const composition = await takeComposition(page.channel)
   result.compositions.push({ minute, ...composition })
   const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2)
-  ctx.log(`memory minute ${minute}: heap snapshot ${mib(composition.totalBytes)} MiB, of which compiled code ${mib(composition.codeBytes)} MiB, other ${mib(composition.otherBytes)} MiB`)
+  ctx.log(
+    `memory minute ${minute}: heap snapshot ${mib(composition.totalBytes)} MiB, of which compiled code ${mib(composition.codeBytes)} MiB, other ${mib(composition.otherBytes)} MiB`,
+  )
 }
 
 function logSample(ctx: MemoryContext, reading: MemorySample, tourStarts: number): void {
-  ctx.log(`memory minute ${reading.minute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${tourStarts}x`)
+  ctx.log(
+    `memory minute ${reading.minute}/${ctx.minutes}: heap ${(reading.usedBytes / 2 ** 20).toFixed(1)} MiB, renderer ${(reading.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, browser ${(reading.treeRssBytes / 2 ** 20).toFixed(0)} MiB, ${reading.nodes} nodes, ${reading.tilesPlaying} tiles playing, tour started ${tourStarts}x`,
+  )
 }
 
 async function createTour(ctx: MemoryContext): Promise<Tour> {
   const count = Math.min(48, ctx.cameraCount - (ctx.cameraCount % 16))
   const items = Array.from({ length: count }, (_, i) => ({ type: 'camera' as const, id: ctx.server.cameraId(i + 1) }))
-  return ctx.server.api<Tour>('POST', '/api/tours', { name: 'bench: memory', items, kind: '16', dwellSeconds: ctx.dwellS, schedule: null })
+  return ctx.server.api<Tour>('POST', '/api/tours', {
+    name: 'bench: memory',
+    items,
+    kind: '16',
+    dwellSeconds: ctx.dwellS,
+    schedule: null,
+  })
 }
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))
@@ -167,7 +190,9 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
       try {
         const connected = await RawCdp.toPage(chromium.endpoint, (url) => url.includes('/console'))
         cdp = connected
-        const keepTouring = async (): Promise<void> => { if (await connected.evaluate<boolean>(restartTourScript(tour.id))) result.tourStarts++ }
+        const keepTouring = async (): Promise<void> => {
+          if (await connected.evaluate<boolean>(restartTourScript(tour.id))) result.tourStarts++
+        }
         await keepTouring()
         if (due) {
           await connected.send('Performance.enable')
@@ -183,7 +208,9 @@ async function measureDetached(ctx: MemoryContext): Promise<MemorySamples> {
           await readMinute(ctx, result, nextMinute, { reader, channel, browserPid: chromium.pid, keepTouring })
         }
       } catch (error) {
-        result.failures.push(due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`)
+        result.failures.push(
+          due ? `minute ${nextMinute}: ${describeError(error)}` : `keeping the tour going: ${describeError(error)}`,
+        )
       } finally {
         cdp?.close()
       }
@@ -214,7 +241,9 @@ async function measureAttached(ctx: MemoryContext): Promise<MemorySamples> {
       send: (method, params) => cdp.send(method, params),
       on: (method, listener) => {
         cdp.on(method, listener)
-        return () => { cdp.off(method, listener) }
+        return () => {
+          cdp.off(method, listener)
+        }
       },
     }
     const startedAt = Date.now()

@@ -76,7 +76,11 @@ export const PROBE_SCRIPT = `(() => {
   new MutationObserver(onMutations).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-camera-id'] })
 })()`
 
-export interface ProbeRecords { switches: SwitchRecord[]; tiles: TileRecord[]; videos: VideoRecord[] }
+export interface ProbeRecords {
+  switches: SwitchRecord[]
+  tiles: TileRecord[]
+  videos: VideoRecord[]
+}
 
 /** Evaluated in the page: the records as JSON (a string expression, for the same reason as above). */
 export const READ_PROBE = 'JSON.stringify(window.__consoleBench ?? { switches: [], tiles: [], videos: [] })'
@@ -85,15 +89,28 @@ export const READ_PROBE = 'JSON.stringify(window.__consoleBench ?? { switches: [
 export function parseProbe(json: unknown): ProbeRecords {
   const body = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : {}
   const list = (name: string): Array<Record<string, unknown>> =>
-    (Array.isArray(body[name]) ? (body[name] as unknown[]) : []).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    (Array.isArray(body[name]) ? (body[name] as unknown[]) : []).filter(
+      (x): x is Record<string, unknown> => typeof x === 'object' && x !== null,
+    )
   const time = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
   const text = (v: unknown): string => (typeof v === 'string' ? v : '')
   return {
-    switches: list('switches').map((s) => ({ at: time(s['at']) ?? 0, cameras: Array.isArray(s['cameras']) ? s['cameras'].map(text) : [] })),
-    tiles: list('tiles').map((t) => ({ switchIndex: time(t['switchIndex']) ?? -1, cameraId: text(t['cameraId']), frameAt: time(t['frameAt']), advanceAt: time(t['advanceAt']) })),
+    switches: list('switches').map((s) => ({
+      at: time(s['at']) ?? 0,
+      cameras: Array.isArray(s['cameras']) ? s['cameras'].map(text) : [],
+    })),
+    tiles: list('tiles').map((t) => ({
+      switchIndex: time(t['switchIndex']) ?? -1,
+      cameraId: text(t['cameraId']),
+      frameAt: time(t['frameAt']),
+      advanceAt: time(t['advanceAt']),
+    })),
     videos: list('videos').map((v) => ({
-      cameraId: text(v['cameraId']), quality: text(v['quality']), createdAt: time(v['createdAt']) ?? 0,
-      firstFrameAt: time(v['firstFrameAt']), firstAdvanceAt: time(v['firstAdvanceAt']),
+      cameraId: text(v['cameraId']),
+      quality: text(v['quality']),
+      createdAt: time(v['createdAt']) ?? 0,
+      firstFrameAt: time(v['firstFrameAt']),
+      firstAdvanceAt: time(v['firstAdvanceAt']),
     })),
   }
 }

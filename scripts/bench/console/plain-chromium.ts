@@ -25,7 +25,10 @@ export interface PlainChromium {
 function endpointOf(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = ''
-    const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools endpoint in ${timeoutMs} ms: ${seen.slice(-300)}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium printed no DevTools endpoint in ${timeoutMs} ms: ${seen.slice(-300)}`)),
+      timeoutMs,
+    )
     child.stderr?.on('data', (chunk: Buffer) => {
       seen += chunk.toString()
       const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen)
@@ -43,14 +46,21 @@ function endpointOf(child: ChildProcess, timeoutMs: number): Promise<string> {
 
 export async function launchPlainChromium(): Promise<PlainChromium> {
   const profile = makeTempDir('bench-chromium-profile')
-  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile.path}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
+  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile.path}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  })
   const pid = child.pid
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   // Its own process group outlives this process: if the benchmark exits before close() (interrupted
   // in the middle of the memory run), the group is killed on the way out.
   const killOnExit = (): void => {
     if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-pid, 'SIGKILL') } catch { /* already gone */ }
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
     }
   }
   process.once('exit', killOnExit)
@@ -58,7 +68,10 @@ export async function launchPlainChromium(): Promise<PlainChromium> {
     process.off('exit', killOnExit)
     if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return
     process.kill(-pid, 'SIGTERM')
-    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))])
+    const killed = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+    ])
     if (!killed) process.kill(-pid, 'SIGKILL')
     await exited
   }
@@ -66,7 +79,8 @@ export async function launchPlainChromium(): Promise<PlainChromium> {
     if (pid === undefined) throw new Error('Chromium started without a process id')
     const endpoint = await endpointOf(child, 20_000)
     return {
-      pid, endpoint,
+      pid,
+      endpoint,
       async connect() {
         const browser = await chromium.connectOverCDP(endpoint)
         return { browser, disconnect: () => browser.close() }

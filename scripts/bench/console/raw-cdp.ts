@@ -6,7 +6,10 @@
  */
 import WebSocket from 'ws'
 
-interface Pending { resolve: (value: unknown) => void; reject: (error: Error) => void }
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
 
 export class RawCdp {
   private nextId = 1
@@ -15,7 +18,13 @@ export class RawCdp {
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } }
+      const message = JSON.parse(String(data)) as {
+        id?: number
+        method?: string
+        params?: unknown
+        result?: unknown
+        error?: { message: string }
+      }
       if (message.id === undefined && message.method) {
         for (const listener of this.listeners.get(message.method) ?? []) listener(message.params)
         return
@@ -35,7 +44,9 @@ export class RawCdp {
   /** Connects to the first page whose URL `matches`, through the browser's DevTools HTTP endpoint. */
   static async toPage(browserEndpoint: string, matches: (url: string) => boolean): Promise<RawCdp> {
     const { host } = new URL(browserEndpoint)
-    const targets = (await (await fetch(`http://${host}/json/list`, { signal: AbortSignal.timeout(5000) })).json()) as Array<{ type: string; url: string; webSocketDebuggerUrl?: string }>
+    const targets = (await (
+      await fetch(`http://${host}/json/list`, { signal: AbortSignal.timeout(5000) })
+    ).json()) as Array<{ type: string; url: string; webSocketDebuggerUrl?: string }>
     const target = targets.find((t) => t.type === 'page' && matches(t.url) && t.webSocketDebuggerUrl)
     if (!target?.webSocketDebuggerUrl) throw new Error('no such page in Chromium')
     const socket = new WebSocket(target.webSocketDebuggerUrl, { perMessageDeflate: false })
@@ -54,8 +65,14 @@ export class RawCdp {
         reject(new Error(`${method}: no answer in ${timeoutMs} ms`))
       }, timeoutMs)
       this.pending.set(id, {
-        resolve: (value) => { clearTimeout(timer); resolve(value as T) },
-        reject: (error) => { clearTimeout(timer); reject(error) },
+        resolve: (value) => {
+          clearTimeout(timer)
+          resolve(value as T)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        },
       })
       this.socket.send(JSON.stringify({ id, method, params }))
     })
@@ -70,9 +87,12 @@ export class RawCdp {
 
   /** Runs an expression in the page (awaiting a promise) and returns its value. */
   async evaluate<T>(expression: string): Promise<T> {
-    const answer = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      'Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
-    if (answer.exceptionDetails) throw new Error(`in the page: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`)
+    const answer = await this.send<{
+      result: { value?: T }
+      exceptionDetails?: { text: string; exception?: { description?: string } }
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
+    if (answer.exceptionDetails)
+      throw new Error(`in the page: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`)
     return answer.result.value as T
   }
 

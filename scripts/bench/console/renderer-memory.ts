@@ -14,7 +14,12 @@ export interface ChromiumMemory {
 }
 
 /** Picks the largest renderer of the tree by RSS; pure over a snapshot and a command-line lookup. */
-export function chromiumMemory(snapshot: ProcSnapshot, browserPid: number, commandOf: (pid: number) => string, pageSize: number): ChromiumMemory {
+export function chromiumMemory(
+  snapshot: ProcSnapshot,
+  browserPid: number,
+  commandOf: (pid: number) => string,
+  pageSize: number,
+): ChromiumMemory {
   const tree = treeOf(snapshot, browserPid)
   let treeRssBytes = 0
   let best: { pid: number; rss: number } | null = null

@@ -16,10 +16,18 @@ export interface VideoRecord {
 }
 
 /** The tiles' cameras changed (a deep link applied, a tour page shown). */
-export interface SwitchRecord { at: number; cameras: string[] }
+export interface SwitchRecord {
+  at: number
+  cameras: string[]
+}
 
 /** A camera that came on screen with a switch, and when its visible tile first showed a frame. */
-export interface TileRecord { switchIndex: number; cameraId: string; frameAt: number | null; advanceAt: number | null }
+export interface TileRecord {
+  switchIndex: number
+  cameraId: string
+  frameAt: number | null
+  advanceAt: number | null
+}
 
 export interface LayoutTiming {
   /** Navigation start -> every camera's picture moving (the slowest tile). */
@@ -33,7 +41,10 @@ export interface LayoutTiming {
 /** The slowest of the cameras, each at its earliest video; null (and named in `missing`) if one never got there. */
 export function layoutTiming(videos: readonly VideoRecord[], cameraIds: readonly string[]): LayoutTiming {
   const earliest = (cameraId: string, pick: (v: VideoRecord) => number | null): number | null => {
-    const times = videos.filter((v) => v.cameraId === cameraId).map(pick).filter((t): t is number => t !== null)
+    const times = videos
+      .filter((v) => v.cameraId === cameraId)
+      .map(pick)
+      .filter((t): t is number => t !== null)
     return times.length === 0 ? null : Math.min(...times)
   }
   const missing = cameraIds.filter((id) => earliest(id, (v) => v.firstAdvanceAt) === null)
@@ -60,7 +71,9 @@ export interface PageSwitchTiming {
  * tiles from that switch. A page whose switch was not seen (the tour ended early) is left out.
  */
 export function pageSwitchTimings(
-  pages: ReadonlyArray<ReadonlyArray<string | null>>, switches: readonly SwitchRecord[], tiles: readonly TileRecord[],
+  pages: ReadonlyArray<ReadonlyArray<string | null>>,
+  switches: readonly SwitchRecord[],
+  tiles: readonly TileRecord[],
 ): PageSwitchTiming[] {
   const key = (cameras: ReadonlyArray<string | null>): string => cameras.map((c) => c ?? '').join(',')
   const out: PageSwitchTiming[] = []
@@ -70,7 +83,8 @@ export function pageSwitchTimings(
     if (switchIndex < 0) continue
     const at = switches[switchIndex]!.at
     const ids = pages[page]!.filter((id): id is string => id !== null)
-    const ofTile = (id: string): TileRecord | undefined => tiles.find((t) => t.switchIndex === switchIndex && t.cameraId === id)
+    const ofTile = (id: string): TileRecord | undefined =>
+      tiles.find((t) => t.switchIndex === switchIndex && t.cameraId === id)
     const since = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : t - at)
     const tileFrameMs = ids.map((id) => since(ofTile(id)?.frameAt))
     const tileAdvanceMs = ids.map((id) => since(ofTile(id)?.advanceAt))

@@ -21,7 +21,10 @@ export interface TourModeSamples {
   failures: string[]
 }
 
-export interface TourSamples { prefetch: TourModeSamples; noPrefetch: TourModeSamples }
+export interface TourSamples {
+  prefetch: TourModeSamples
+  noPrefetch: TourModeSamples
+}
 
 export interface TourContext {
   server: ConsoleBenchServer
@@ -60,26 +63,40 @@ async function runTour(ctx: TourContext, tour: Tour, prefetch: boolean): Promise
 
 export async function measureTours(ctx: TourContext): Promise<TourSamples> {
   const samples: TourSamples = { prefetch: empty(), noPrefetch: empty() }
-  const items = Array.from({ length: CAMERAS }, (_, i) => ({ type: 'camera' as const, id: ctx.server.cameraId(ctx.firstCamera + i + 1) }))
-  const tour = await ctx.server.api<Tour>('POST', '/api/tours', { name: 'bench: page switch', items, kind: '4', dwellSeconds: ctx.dwellS, schedule: null })
+  const items = Array.from({ length: CAMERAS }, (_, i) => ({
+    type: 'camera' as const,
+    id: ctx.server.cameraId(ctx.firstCamera + i + 1),
+  }))
+  const tour = await ctx.server.api<Tour>('POST', '/api/tours', {
+    name: 'bench: page switch',
+    items,
+    kind: '4',
+    dwellSeconds: ctx.dwellS,
+    schedule: null,
+  })
   for (let run = 0; run < ctx.runs; run++) {
     const order = run % 2 === 0 ? [true, false] : [false, true]
     for (const prefetch of order) {
       const into = prefetch ? samples.prefetch : samples.noPrefetch
       const name = prefetch ? 'with prefetch' : 'without prefetch'
       if (!(await ctx.server.waitIdle(IDLE_TIMEOUT_MS))) {
-        into.failures.push(`run ${run + 1}: streams still running before the tour: ${(await ctx.server.runningStreams()).join(', ')}`)
+        into.failures.push(
+          `run ${run + 1}: streams still running before the tour: ${(await ctx.server.runningStreams()).join(', ')}`,
+        )
         continue
       }
       const timings = await runTour(ctx, tour, prefetch)
       if (timings.length < 3) into.failures.push(`run ${run + 1}: only ${timings.length} of 3 page switches seen`)
       for (const page of timings) {
-        if (page.pageFrameMs === null) into.failures.push(`run ${run + 1} page ${page.page + 1}: a tile showed no frame`)
+        if (page.pageFrameMs === null)
+          into.failures.push(`run ${run + 1} page ${page.page + 1}: a tile showed no frame`)
         else into.pageFrameMs.push(page.pageFrameMs)
         if (page.pageAdvanceMs !== null) into.pageAdvanceMs.push(page.pageAdvanceMs)
         into.tileFrameMs.push(...page.tileFrameMs.filter((t): t is number => t !== null))
       }
-      ctx.log(`tour run ${run + 1}/${ctx.runs} ${name}: page first frame ${timings.map((t) => t.pageFrameMs?.toFixed(0) ?? 'n/a').join(', ')} ms`)
+      ctx.log(
+        `tour run ${run + 1}/${ctx.runs} ${name}: page first frame ${timings.map((t) => t.pageFrameMs?.toFixed(0) ?? 'n/a').join(', ')} ms`,
+      )
     }
   }
   return samples

@@ -18,11 +18,28 @@ const POLL_MS = 50
 /** The baseline's ffmpeg arguments: the issue's bare remuxer, plus temp_file so nobody reads half a file. */
 export function bareHlsArgs(rtspUrl: string, dir: string): string[] {
   return [
-    '-nostdin', '-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', rtspUrl,
-    '-c', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '6',
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-rtsp_transport',
+    'tcp',
+    '-i',
+    rtspUrl,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    '1',
+    '-hls_list_size',
+    '6',
     // program_date_time lets hls.js report a wall-clock latency for the baseline too.
-    '-hls_flags', 'delete_segments+temp_file+program_date_time',
-    '-hls_segment_filename', join(dir, 'seg-%d.ts'), join(dir, 'index.m3u8'),
+    '-hls_flags',
+    'delete_segments+temp_file+program_date_time',
+    '-hls_segment_filename',
+    join(dir, 'seg-%d.ts'),
+    join(dir, 'index.m3u8'),
   ]
 }
 
@@ -70,26 +87,48 @@ export class Baseline {
     let exit: Promise<void> = Promise.resolve()
     let stderr = ''
     return {
-      name, playlistPath: `/${name}/index.m3u8`,
-      get pid() { return child?.pid ?? -1 },
+      name,
+      playlistPath: `/${name}/index.m3u8`,
+      get pid() {
+        return child?.pid ?? -1
+      },
       start: () => {
         if (child) return
         child = spawn('ffmpeg', bareHlsArgs(rtspUrl, dir), { stdio: ['ignore', 'ignore', 'pipe'] })
         const started = child
         // The tail of stderr (loglevel error): why a remuxer failed, for the report.
-        started.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-600) })
+        started.stderr!.on('data', (chunk: Buffer) => {
+          stderr = (stderr + chunk.toString()).slice(-600)
+        })
         this.children.add(started)
-        exit = new Promise<void>((done) => started.once('exit', () => { this.children.delete(started); done() }))
+        exit = new Promise<void>((done) =>
+          started.once('exit', () => {
+            this.children.delete(started)
+            done()
+          }),
+        )
       },
       stderr: () => stderr.replace(/rtsp:\/\/[^@\s]*@/g, 'rtsp://***@'),
       exited: () => child !== undefined && (child.exitCode !== null || child.signalCode !== null),
-      playable: () => { try { return listsSegment(readFileSync(join(dir, 'index.m3u8'), 'utf8')) } catch { return false } },
-      stop: async () => { if (child) await stopChild(child, exit) },
+      playable: () => {
+        try {
+          return listsSegment(readFileSync(join(dir, 'index.m3u8'), 'utf8'))
+        } catch {
+          return false
+        }
+      },
+      stop: async () => {
+        if (child) await stopChild(child, exit)
+      },
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.children].map((child) => stopChild(child, new Promise((done) => child.once('exit', () => done(undefined))))))
+    await Promise.all(
+      [...this.children].map((child) =>
+        stopChild(child, new Promise((done) => child.once('exit', () => done(undefined)))),
+      ),
+    )
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()))
     this.root.remove()
   }
@@ -103,11 +142,15 @@ export class Baseline {
       if (path.endsWith('.m3u8')) {
         const body = await heldPlaylist(path)
         if (body === undefined) return void response.writeHead(404).end()
-        response.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' }).end(body)
+        response
+          .writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' })
+          .end(body)
         return
       }
       const body = await readFile(path)
-      response.writeHead(200, { 'content-type': path.endsWith('.ts') ? 'video/mp2t' : 'application/octet-stream' }).end(body)
+      response
+        .writeHead(200, { 'content-type': path.endsWith('.ts') ? 'video/mp2t' : 'application/octet-stream' })
+        .end(body)
     } catch {
       if (!response.headersSent) response.writeHead(404).end()
     }
@@ -135,7 +178,11 @@ async function stopChild(child: ChildProcess, exit: Promise<unknown>): Promise<v
 
 /** A keeper: pulls a camera and throws the media away, so the fleet's looper for its clip stays warm. */
 export function startKeeper(rtspUrl: string): { stop(): Promise<void> } {
-  const child = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', rtspUrl, '-c', 'copy', '-f', 'null', '-'], { stdio: 'ignore' })
+  const child = spawn(
+    'ffmpeg',
+    ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', rtspUrl, '-c', 'copy', '-f', 'null', '-'],
+    { stdio: 'ignore' },
+  )
   const exit = new Promise((done) => child.once('exit', done))
   return { stop: () => stopChild(child, exit) }
 }

@@ -50,8 +50,16 @@ window.benchStalledMs = () => {
 }
 `
 
-export interface PlayResult { ok: boolean; ms?: number; error?: string }
-export interface LatencySample { latency: number | null; targetLatency: number | null; pdtLatency: number | null }
+export interface PlayResult {
+  ok: boolean
+  ms?: number
+  error?: string
+}
+export interface LatencySample {
+  latency: number | null
+  targetLatency: number | null
+  pdtLatency: number | null
+}
 
 export class BenchBrowser {
   private constructor(private readonly launched: LaunchedBrowser) {}
@@ -65,13 +73,29 @@ export class BenchBrowser {
    * created (the baseline starts its ffmpeg there). After `playing`, waits `latencyWaitMs` and samples
    * hls.js latency five times 200 ms apart (median), if asked.
    */
-  async play(options: { origin: string; src: string; config: HlsConfig; cookie?: { name: string; value: string }; beforePlay?: () => void; latencyWaitMs?: number; timeoutMs?: number }): Promise<PlayResult & { latency?: LatencySample; stalledAfterPlayingMs?: number }> {
+  async play(options: {
+    origin: string
+    src: string
+    config: HlsConfig
+    cookie?: { name: string; value: string }
+    beforePlay?: () => void
+    latencyWaitMs?: number
+    timeoutMs?: number
+  }): Promise<PlayResult & { latency?: LatencySample; stalledAfterPlayingMs?: number }> {
     const context = await this.launched.browser.newContext()
     try {
       const page = await this.preparePage(context, options.origin, options.cookie)
       options.beforePlay?.()
       const timeoutMs = options.timeoutMs ?? 20_000
-      const result = await page.evaluate(([src, config, timeout]) => (window as unknown as { benchPlay(s: string, c: unknown, t: number): Promise<PlayResult> }).benchPlay(src, config, timeout), [options.src, options.config, timeoutMs] as const)
+      const result = await page.evaluate(
+        ([src, config, timeout]) =>
+          (window as unknown as { benchPlay(s: string, c: unknown, t: number): Promise<PlayResult> }).benchPlay(
+            src,
+            config,
+            timeout,
+          ),
+        [options.src, options.config, timeoutMs] as const,
+      )
       if (!result.ok || options.latencyWaitMs === undefined) return result
       await page.waitForTimeout(options.latencyWaitMs)
       const samples: LatencySample[] = []
@@ -79,10 +103,17 @@ export class BenchBrowser {
         samples.push(await page.evaluate(() => (window as unknown as { benchLatency(): LatencySample }).benchLatency()))
         await page.waitForTimeout(200)
       }
-      const pick = (key: keyof LatencySample): number | null => median(samples.map((s) => s[key]).filter((v): v is number => typeof v === 'number'))
+      const pick = (key: keyof LatencySample): number | null =>
+        median(samples.map((s) => s[key]).filter((v): v is number => typeof v === 'number'))
       // From the first `playing` to here: a start that shows a frame and then freezes is not a quick start.
-      const stalledAfterPlayingMs = await page.evaluate(() => (window as unknown as { benchStalledMs(): number }).benchStalledMs())
-      return { ...result, latency: { latency: pick('latency'), targetLatency: pick('targetLatency'), pdtLatency: pick('pdtLatency') }, stalledAfterPlayingMs }
+      const stalledAfterPlayingMs = await page.evaluate(() =>
+        (window as unknown as { benchStalledMs(): number }).benchStalledMs(),
+      )
+      return {
+        ...result,
+        latency: { latency: pick('latency'), targetLatency: pick('targetLatency'), pdtLatency: pick('pdtLatency') },
+        stalledAfterPlayingMs,
+      }
     } finally {
       await context.close().catch(() => undefined)
     }
@@ -96,9 +127,15 @@ export class BenchBrowser {
     return this.launched.close()
   }
 
-  private async preparePage(context: BrowserContext, origin: string, cookie?: { name: string; value: string }): Promise<Page> {
+  private async preparePage(
+    context: BrowserContext,
+    origin: string,
+    cookie?: { name: string; value: string },
+  ): Promise<Page> {
     if (cookie) await context.addCookies([{ ...cookie, url: origin }])
-    await context.route(`${origin}/bench-player.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: PAGE }))
+    await context.route(`${origin}/bench-player.html`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: PAGE }),
+    )
     const page = await context.newPage()
     await page.goto(`${origin}/bench-player.html`)
     await page.addScriptTag({ path: HLS_JS })

@@ -11,7 +11,11 @@ describe('benchmark cameras', () => {
 
   it('every start-up run gets two fresh cameras of the asked GOP, and the warm camera is none of them', () => {
     const { runs, warm } = startCameras(2, 3)
-    expect(runs).toEqual([{ http: 'cam-t101', browser: 'cam-t102' }, { http: 'cam-t103', browser: 'cam-t104' }, { http: 'cam-t105', browser: 'cam-t106' }])
+    expect(runs).toEqual([
+      { http: 'cam-t101', browser: 'cam-t102' },
+      { http: 'cam-t103', browser: 'cam-t104' },
+      { http: 'cam-t105', browser: 'cam-t106' },
+    ])
     expect(warm).toBe('cam-t130')
     expect(startCameras(1, 1).runs[0]).toEqual({ http: 'cam-t071', browser: 'cam-t072' })
   })

@@ -7,7 +7,8 @@ export const CAMERA_COUNT = 130
 
 export const cameraId = (n: number): string => `cam-t${String(n).padStart(3, '0')}`
 
-const range = (first: number, last: number): string[] => Array.from({ length: last - first + 1 }, (_, i) => cameraId(first + i))
+const range = (first: number, last: number): string[] =>
+  Array.from({ length: last - first + 1 }, (_, i) => cameraId(first + i))
 
 const POOLS: Record<1 | 2, string[]> = { 1: range(71, 100), 2: range(101, 130) }
 
@@ -25,7 +26,8 @@ export interface StartCameras {
 
 export function startCameras(gopSeconds: 1 | 2, runs: number): StartCameras {
   const pool = POOLS[gopSeconds]
-  if (runs * 2 + 1 > pool.length) throw new Error(`${runs} runs need ${runs * 2 + 1} fresh cameras per GOP; the pool has ${pool.length}`)
+  if (runs * 2 + 1 > pool.length)
+    throw new Error(`${runs} runs need ${runs * 2 + 1} fresh cameras per GOP; the pool has ${pool.length}`)
   return {
     runs: Array.from({ length: runs }, (_, i) => ({ http: pool[2 * i]!, browser: pool[2 * i + 1]! })),
     warm: pool[pool.length - 1]!,

@@ -27,7 +27,9 @@ const SHIM_DIR = join(import.meta.dirname, 'ffmpeg-shim')
 
 function realFfmpeg(): string {
   try {
-    return execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8', timeout: 5000 }).trim() || '/usr/bin/ffmpeg'
+    return (
+      execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8', timeout: 5000 }).trim() || '/usr/bin/ffmpeg'
+    )
   } catch {
     return '/usr/bin/ffmpeg'
   }
@@ -36,18 +38,25 @@ function realFfmpeg(): string {
 /** `looperShim`: put ffmpeg-shim/ first on the server's PATH (see the script: the fleet's loopers die at 20 s without it). */
 export async function startBenchServer(options: { looperShim: boolean }): Promise<BenchServer> {
   const started = await startServerWithCameras({
-    name: 'bench-media', cameraCount: CAMERA_COUNT, fleet: { overrides: gopOverrides() },
+    name: 'bench-media',
+    cameraCount: CAMERA_COUNT,
+    fleet: { overrides: gopOverrides() },
     env: {
-      LIVE_IDLE_STOP_S: '10', MAX_COPY_STREAMS: '200', CAMERA_HEALTH_INTERVAL_S: '0',
+      LIVE_IDLE_STOP_S: '10',
+      MAX_COPY_STREAMS: '200',
+      CAMERA_HEALTH_INTERVAL_S: '0',
       ...(options.looperShim ? { PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`, BENCH_REAL_FFMPEG: realFfmpeg() } : {}),
     },
   })
   const { server, ports } = started
   const equals = started.cookie.indexOf('=')
   return {
-    url: server.url, pid: server.pid, cookie: { name: started.cookie.slice(0, equals), value: started.cookie.slice(equals + 1) },
+    url: server.url,
+    pid: server.pid,
+    cookie: { name: started.cookie.slice(0, equals), value: started.cookie.slice(equals + 1) },
     rtspUrl: (id, quality) => `rtsp://admin:${testCameraPassword(id)}@127.0.0.1:${ports.rtspPort}/${id}/${quality}`,
-    fleetPid: () => treeOf(snapshotProcesses(), server.pid).find((pid) => commandLine(pid).includes('fixtures/fleet/main.ts')),
+    fleetPid: () =>
+      treeOf(snapshotProcesses(), server.pid).find((pid) => commandLine(pid).includes('fixtures/fleet/main.ts')),
     output: () => server.output(),
     close: () => started.close(),
   }

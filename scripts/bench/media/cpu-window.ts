@@ -3,7 +3,15 @@
  * server and its ffmpeg children; baseline: the bare remuxers), of the fleet apart, of this benchmark
  * process (its HTTP viewers), and of the whole machine (how busy other users kept it).
  */
-import { CLOCK_TICKS, PAGE_SIZE, readCpuTotals, rssBytes, snapshotProcesses, ticksBetween, type ProcSnapshot } from './proc-stat.ts'
+import {
+  CLOCK_TICKS,
+  PAGE_SIZE,
+  readCpuTotals,
+  rssBytes,
+  snapshotProcesses,
+  ticksBetween,
+  type ProcSnapshot,
+} from './proc-stat.ts'
 import { percentOfCore } from './stats.ts'
 
 export interface WindowSample {

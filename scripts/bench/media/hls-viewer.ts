@@ -44,7 +44,9 @@ export class HlsViewer {
     return this.stats
   }
 
-  private get stopped(): boolean { return this.abort.signal.aborted }
+  private get stopped(): boolean {
+    return this.abort.signal.aborted
+  }
 
   private async run(): Promise<void> {
     const started = performance.now()
@@ -66,7 +68,8 @@ export class HlsViewer {
         // Join at the live edge, as a player does: only the newest part is fetched.
         for (const part of view.parts.slice(0, -1)) this.fetched.add(part)
       }
-      if (view.map && view.map !== mapFetched && (await this.get(view.map, 'bytes')) !== undefined) mapFetched = view.map
+      if (view.map && view.map !== mapFetched && (await this.get(view.map, 'bytes')) !== undefined)
+        mapFetched = view.map
       for (const part of view.parts) {
         if (this.stopped || this.fetched.has(part)) continue
         if ((await this.get(part, 'bytes')) !== undefined) this.fetched.add(part)

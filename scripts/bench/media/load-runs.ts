@@ -24,25 +24,45 @@ export interface LoadContext {
   log: (message: string) => void
 }
 
-interface StreamRow { cameraId: string; quality: string; state: string; restarts: number }
+interface StreamRow {
+  cameraId: string
+  quality: string
+  state: string
+  restarts: number
+}
 
 const STAGGER_MS = 25
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 const emptySamples = (): LoadSamples => ({
-  cpuPercentOfCore: [], rssBytes: [], fleetCpuPercentOfCore: [], benchCpuPercentOfCore: [], machineBusyPercent: [],
-  errors: 0, restarts: 0, notLive: 0, viewerRequests: 0, errorSamples: [],
+  cpuPercentOfCore: [],
+  rssBytes: [],
+  fleetCpuPercentOfCore: [],
+  benchCpuPercentOfCore: [],
+  machineBusyPercent: [],
+  errors: 0,
+  restarts: 0,
+  notLive: 0,
+  viewerRequests: 0,
+  errorSamples: [],
 })
 
 /** GET /api/streams, checked field by field rather than cast. */
 async function listStreams(server: BenchServer): Promise<StreamRow[]> {
-  const response = await fetch(`${server.url}/api/streams`, { headers: { cookie: `${server.cookie.name}=${server.cookie.value}` }, signal: AbortSignal.timeout(10_000) })
+  const response = await fetch(`${server.url}/api/streams`, {
+    headers: { cookie: `${server.cookie.name}=${server.cookie.value}` },
+    signal: AbortSignal.timeout(10_000),
+  })
   const body: unknown = await response.json()
   const rows = (body as { streams?: unknown }).streams
   if (!response.ok || !Array.isArray(rows)) throw new Error(`/api/streams: HTTP ${response.status}`)
   return rows.flatMap((row: unknown) => {
     const r = row as Partial<Record<keyof StreamRow, unknown>>
-    return typeof r.cameraId === 'string' && typeof r.quality === 'string' && typeof r.state === 'string' && typeof r.restarts === 'number'
-      ? [{ cameraId: r.cameraId, quality: r.quality, state: r.state, restarts: r.restarts }] : []
+    return typeof r.cameraId === 'string' &&
+      typeof r.quality === 'string' &&
+      typeof r.state === 'string' &&
+      typeof r.restarts === 'number'
+      ? [{ cameraId: r.cameraId, quality: r.quality, state: r.state, restarts: r.restarts }]
+      : []
   })
 }
 
@@ -74,10 +94,16 @@ async function measureOurs(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
   const fleetPid = server.fleetPid()
   const pick: PickProcesses = (snapshot) => {
     const exclude = new Set(fleetPid === undefined ? [] : [fleetPid])
-    return { measured: treeOf(snapshot, server.pid, exclude), fleet: fleetPid === undefined ? [] : treeOf(snapshot, fleetPid) }
+    return {
+      measured: treeOf(snapshot, server.pid, exclude),
+      fleet: fleetPid === undefined ? [] : treeOf(snapshot, fleetPid),
+    }
   }
   const totals = (): { errors: number; requests: number } =>
-    viewers.reduce((t, v) => ({ errors: t.errors + v.stats.errors, requests: t.requests + v.stats.requests }), { errors: 0, requests: 0 })
+    viewers.reduce((t, v) => ({ errors: t.errors + v.stats.errors, requests: t.requests + v.stats.requests }), {
+      errors: 0,
+      requests: 0,
+    })
   try {
     for (const level of ctx.levels) {
       const samples = emptySamples()
@@ -86,13 +112,19 @@ async function measureOurs(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
       const restartsBefore = new Map((await listStreams(server)).map((s) => [`${s.cameraId}/${s.quality}`, s.restarts]))
       ctx.log(`  ours: ${level} streams`)
       for (const id of cameras.slice(viewers.length)) {
-        const viewer = new HlsViewer({ base: `${server.url}/live/${id}/${ctx.quality}/`, cookie: `${server.cookie.name}=${server.cookie.value}`, maxDurationMs: 20 * 60_000 })
+        const viewer = new HlsViewer({
+          base: `${server.url}/live/${id}/${ctx.quality}/`,
+          cookie: `${server.cookie.name}=${server.cookie.value}`,
+          maxDurationMs: 20 * 60_000,
+        })
         viewers.push(viewer)
         viewer.start()
         await sleep(STAGGER_MS)
       }
       if (!(await waitFor(() => viewers.every((v) => v.stats.firstPlaylistMs !== null), 60_000))) {
-        samples.errorSamples.push(`${viewers.filter((v) => v.stats.firstPlaylistMs === null).length} streams gave no playlist within 60 s`)
+        samples.errorSamples.push(
+          `${viewers.filter((v) => v.stats.firstPlaylistMs === null).length} streams gave no playlist within 60 s`,
+        )
       }
       await measureLevel(ctx, samples, pick)
       const rows = new Map((await listStreams(server)).map((s) => [`${s.cameraId}/${s.quality}`, s]))
@@ -131,12 +163,19 @@ async function measureBare(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
         await sleep(STAGGER_MS)
       }
       if (!(await waitFor(() => remuxers.every((r) => r.playable() || r.exited()), 60_000))) {
-        samples.errorSamples.push(`${remuxers.filter((r) => !r.playable()).length} remuxers wrote no segment within 60 s`)
+        samples.errorSamples.push(
+          `${remuxers.filter((r) => !r.playable()).length} remuxers wrote no segment within 60 s`,
+        )
       }
       await measureLevel(ctx, samples, pick)
       samples.errors = remuxers.filter((r) => r.exited()).length
       samples.notLive = remuxers.filter((r) => !r.playable()).length
-      samples.errorSamples.push(...remuxers.filter((r) => r.exited() || !r.playable()).slice(0, 3).map((r) => `${r.name} (pid ${r.pid}): ${r.stderr() || 'no output'}`))
+      samples.errorSamples.push(
+        ...remuxers
+          .filter((r) => r.exited() || !r.playable())
+          .slice(0, 3)
+          .map((r) => `${r.name} (pid ${r.pid}): ${r.stderr() || 'no output'}`),
+      )
       results.set(level, samples)
     }
   } finally {
@@ -147,7 +186,7 @@ async function measureBare(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
 
 /** The server's streams stop 10 s after their last request: wait, so earlier ones do not run beside a measurement. */
 async function waitUntilNoStreams(ctx: LoadContext): Promise<void> {
-  ctx.log('  waiting for the server\'s streams to stop')
+  ctx.log("  waiting for the server's streams to stop")
   const idle = await waitFor(async () => (await listStreams(ctx.server)).length === 0, 45_000, 1000)
   if (!idle) ctx.log('  (some streams still run; they share the machine with the measurement)')
 }
@@ -157,5 +196,9 @@ export async function measureLoad(ctx: LoadContext): Promise<LoadResult[]> {
   const ours = await measureOurs(ctx)
   await waitUntilNoStreams(ctx)
   const bare = await measureBare(ctx)
-  return ctx.levels.map((streams) => ({ streams, ours: ours.get(streams) ?? emptySamples(), baseline: bare.get(streams) ?? emptySamples() }))
+  return ctx.levels.map((streams) => ({
+    streams,
+    ours: ours.get(streams) ?? emptySamples(),
+    baseline: bare.get(streams) ?? emptySamples(),
+  }))
 }

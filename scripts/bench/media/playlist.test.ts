@@ -28,21 +28,28 @@ ${segments.map((s) => `#EXTINF:1.000000,\n${s}`).join('\n')}
 describe('reading an LL-HLS playlist', () => {
   it('finds the segments, every part, the map and the preload hint', () => {
     expect(readPlaylist(llHls)).toEqual({
-      mediaSequence: 7, segments: ['seg-7.m4s', 'seg-8.m4s'], parts: ['part-40.m4s', 'part-41.m4s', 'part-42.m4s'],
-      openSegmentParts: 1, map: 'init-1.mp4', preloadHint: 'part-43.m4s',
+      mediaSequence: 7,
+      segments: ['seg-7.m4s', 'seg-8.m4s'],
+      parts: ['part-40.m4s', 'part-41.m4s', 'part-42.m4s'],
+      openSegmentParts: 1,
+      map: 'init-1.mp4',
+      preloadHint: 'part-43.m4s',
     })
   })
 
-  it('asks next for the open segment\'s next part', () => {
+  it("asks next for the open segment's next part", () => {
     expect(nextReload(readPlaylist(llHls))).toEqual({ msn: 9, part: 1 })
   })
 
   it('right after a segment closed, asks for part 0 of the next one', () => {
-    expect(nextReload(readPlaylist(llHls.replace(/#EXT-X-PART:[^\n]*part-42[^\n]*\n/, '')))).toEqual({ msn: 9, part: 0 })
+    expect(nextReload(readPlaylist(llHls.replace(/#EXT-X-PART:[^\n]*part-42[^\n]*\n/, '')))).toEqual({
+      msn: 9,
+      part: 0,
+    })
   })
 })
 
-describe('is ffmpeg\'s playlist playable yet', () => {
+describe("is ffmpeg's playlist playable yet", () => {
   it('not before it lists a segment, and yes once it does', () => {
     expect(listsSegment('#EXTM3U\n#EXT-X-VERSION:3\n')).toBe(false)
     expect(listsSegment(ffmpegHls([]))).toBe(false)

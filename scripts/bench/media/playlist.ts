@@ -19,7 +19,14 @@ export interface PlaylistView {
 const attribute = (line: string, name: string): string | undefined => new RegExp(`${name}="([^"]*)"`).exec(line)?.[1]
 
 export function readPlaylist(text: string): PlaylistView {
-  const view: PlaylistView = { mediaSequence: 0, segments: [], parts: [], openSegmentParts: 0, map: undefined, preloadHint: undefined }
+  const view: PlaylistView = {
+    mediaSequence: 0,
+    segments: [],
+    parts: [],
+    openSegmentParts: 0,
+    map: undefined,
+    preloadHint: undefined,
+  }
   let afterExtinf = false
   for (const raw of text.split('\n')) {
     const line = raw.trim()

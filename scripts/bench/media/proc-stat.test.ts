@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { parseCpuTotals, parseProcStat, rssBytes, ticksBetween, treeOf, type ProcEntry, type ProcSnapshot } from './proc-stat.ts'
+import {
+  parseCpuTotals,
+  parseProcStat,
+  rssBytes,
+  ticksBetween,
+  treeOf,
+  type ProcEntry,
+  type ProcSnapshot,
+} from './proc-stat.ts'
 
 // A real line's shape: a command with a space and a ')' in it, then fields 3.. (utime 14, stime 15, starttime 22, rss 24).
-const line = '4242 (node (bench) x) S 100 4242 100 0 -1 4194560 500 0 0 0 70 30 0 0 20 0 11 0 123456 1000000 2500 18446744073709551615'
+const line =
+  '4242 (node (bench) x) S 100 4242 100 0 -1 4194560 500 0 0 0 70 30 0 0 20 0 11 0 123456 1000000 2500 18446744073709551615'
 
 const snapshot = (entries: Array<Partial<ProcEntry> & { pid: number }>): ProcSnapshot =>
   new Map(entries.map((e) => [e.pid, { ppid: 1, ticks: 0, rssPages: 0, startTime: 1, ...e }]))
@@ -19,7 +28,14 @@ describe('/proc/<pid>/stat', () => {
 
 describe('process trees and CPU deltas', () => {
   // server 10 -> ffmpeg 11, ffmpeg 12, fleet 20 -> looper 21
-  const before = snapshot([{ pid: 10, ticks: 100 }, { pid: 11, ppid: 10, ticks: 50 }, { pid: 12, ppid: 10, ticks: 5 }, { pid: 20, ppid: 10, ticks: 70 }, { pid: 21, ppid: 20, ticks: 10 }, { pid: 99, ppid: 1 }])
+  const before = snapshot([
+    { pid: 10, ticks: 100 },
+    { pid: 11, ppid: 10, ticks: 50 },
+    { pid: 12, ppid: 10, ticks: 5 },
+    { pid: 20, ppid: 10, ticks: 70 },
+    { pid: 21, ppid: 20, ticks: 10 },
+    { pid: 99, ppid: 1 },
+  ])
 
   it('the server tree leaves out the fleet and its loopers', () => {
     expect(treeOf(before, 10, new Set([20])).sort()).toEqual([10, 11, 12])
@@ -31,19 +47,36 @@ describe('process trees and CPU deltas', () => {
   })
 
   it('counts a process born in the window from zero, and a reused PID as new', () => {
-    const after = snapshot([{ pid: 10, ticks: 130 }, { pid: 11, ppid: 10, ticks: 60 }, { pid: 12, ppid: 10, ticks: 8, startTime: 999 }, { pid: 13, ppid: 10, ticks: 4 }])
+    const after = snapshot([
+      { pid: 10, ticks: 130 },
+      { pid: 11, ppid: 10, ticks: 60 },
+      { pid: 12, ppid: 10, ticks: 8, startTime: 999 },
+      { pid: 13, ppid: 10, ticks: 4 },
+    ])
     // 30 + 10 + 8 (reused 12) + 4 (new 13)
     expect(ticksBetween(before, after, [10, 11, 12, 13])).toBe(52)
   })
 
   it('sums resident pages into bytes', () => {
-    expect(rssBytes(snapshot([{ pid: 1, rssPages: 3 }, { pid: 2, rssPages: 2 }]), [1, 2, 3], 4096)).toBe(5 * 4096)
+    expect(
+      rssBytes(
+        snapshot([
+          { pid: 1, rssPages: 3 },
+          { pid: 2, rssPages: 2 },
+        ]),
+        [1, 2, 3],
+        4096,
+      ),
+    ).toBe(5 * 4096)
   })
 })
 
 describe('/proc/stat', () => {
   it('counts busy ticks as everything but idle and iowait (guest time is inside user already)', () => {
-    expect(parseCpuTotals('cpu  100 5 50 800 20 1 4 0 7 0\ncpu0 50 2 25 400 10 0 2 0 0 0\n')).toEqual({ busy: 160, total: 980 })
+    expect(parseCpuTotals('cpu  100 5 50 800 20 1 4 0 7 0\ncpu0 50 2 25 400 10 0 2 0 0 0\n')).toEqual({
+      busy: 160,
+      total: 980,
+    })
   })
 
   it('refuses text without the cpu line', () => {

@@ -26,9 +26,18 @@ export function parseProcStat(text: string): ProcEntry | undefined {
   if (close < 0) return undefined
   const pid = Number(text.slice(0, text.indexOf(' ')))
   // Fields from the 3rd (state) on; stat(5) numbers them from 1.
-  const fields = text.slice(close + 2).trim().split(' ')
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(' ')
   const field = (n: number): number => Number(fields[n - 3])
-  const entry: ProcEntry = { pid, ppid: field(4), ticks: field(14) + field(15), rssPages: field(24), startTime: field(22) }
+  const entry: ProcEntry = {
+    pid,
+    ppid: field(4),
+    ticks: field(14) + field(15),
+    rssPages: field(24),
+    startTime: field(22),
+  }
   return Object.values(entry).every(Number.isFinite) ? entry : undefined
 }
 

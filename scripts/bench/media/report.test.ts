@@ -1,21 +1,69 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateTargets, humanLine, summarize, type LoadSamples, type RawResults, type StartSamples } from './report.ts'
+import {
+  evaluateTargets,
+  humanLine,
+  summarize,
+  type LoadSamples,
+  type RawResults,
+  type StartSamples,
+} from './report.ts'
 
-const start = (s: Partial<StartSamples>): StartSamples =>
-  ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], stalledAfterPlayingMs: [], failures: [], ...s })
+const start = (s: Partial<StartSamples>): StartSamples => ({
+  playlistMs: [],
+  clickToPlayingMs: [],
+  warmJoinMs: [],
+  latencyS: [],
+  pdtLatencyS: [],
+  stalledAfterPlayingMs: [],
+  failures: [],
+  ...s,
+})
 const load = (s: Partial<LoadSamples>): LoadSamples => ({
-  cpuPercentOfCore: [], rssBytes: [], fleetCpuPercentOfCore: [], benchCpuPercentOfCore: [], machineBusyPercent: [],
-  errors: 0, restarts: 0, notLive: 0, viewerRequests: 100, errorSamples: [], ...s,
+  cpuPercentOfCore: [],
+  rssBytes: [],
+  fleetCpuPercentOfCore: [],
+  benchCpuPercentOfCore: [],
+  machineBusyPercent: [],
+  errors: 0,
+  restarts: 0,
+  notLive: 0,
+  viewerRequests: 100,
+  errorSamples: [],
+  ...s,
 })
 
 const raw: RawResults = {
   cores: 2,
   starts: [
-    { gopSeconds: 1, ours: start({ playlistMs: [900, 1000, 1100], clickToPlayingMs: [1000, 1100, 1300], warmJoinMs: [200, 250], latencyS: [0.8, 0.9, 1.4], stalledAfterPlayingMs: [0, 12, 300] }), baseline: start({ playlistMs: [1700], clickToPlayingMs: [2200], warmJoinMs: [500], latencyS: [2.5], stalledAfterPlayingMs: [0] }) },
-    { gopSeconds: 2, ours: start({ clickToPlayingMs: [2500, 2600, 2300], warmJoinMs: [220] }), baseline: start({ clickToPlayingMs: [3100] }) },
+    {
+      gopSeconds: 1,
+      ours: start({
+        playlistMs: [900, 1000, 1100],
+        clickToPlayingMs: [1000, 1100, 1300],
+        warmJoinMs: [200, 250],
+        latencyS: [0.8, 0.9, 1.4],
+        stalledAfterPlayingMs: [0, 12, 300],
+      }),
+      baseline: start({
+        playlistMs: [1700],
+        clickToPlayingMs: [2200],
+        warmJoinMs: [500],
+        latencyS: [2.5],
+        stalledAfterPlayingMs: [0],
+      }),
+    },
+    {
+      gopSeconds: 2,
+      ours: start({ clickToPlayingMs: [2500, 2600, 2300], warmJoinMs: [220] }),
+      baseline: start({ clickToPlayingMs: [3100] }),
+    },
   ],
   load: [
-    { streams: 64, ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30] }), baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29] }) },
+    {
+      streams: 64,
+      ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30] }),
+      baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29] }),
+    },
     { streams: 128, ours: load({ cpuPercentOfCore: [170], restarts: 1 }), baseline: load({ cpuPercentOfCore: [90] }) },
   ],
 }
@@ -38,12 +86,21 @@ describe('benchmark report', () => {
   })
 
   it('reports ratios to bare ffmpeg per load level', () => {
-    const summary = summarize(raw) as { load: Array<{ streams: number; cpuRatio: number; rssRatio: number; ours: { cpuPercentOfMachine: number } }> }
-    expect(summary.load[0]).toMatchObject({ streams: 64, cpuRatio: 1.78, rssRatio: 2, ours: { cpuPercentOfMachine: 40 } })
+    const summary = summarize(raw) as {
+      load: Array<{ streams: number; cpuRatio: number; rssRatio: number; ours: { cpuPercentOfMachine: number } }>
+    }
+    expect(summary.load[0]).toMatchObject({
+      streams: 64,
+      cpuRatio: 1.78,
+      rssRatio: 2,
+      ours: { cpuPercentOfMachine: 40 },
+    })
   })
 
   it('counts the cold starts whose picture stood still after playing began for longer than a frame', () => {
-    const summary = summarize(raw) as { starts: Array<{ ours: { stalledAfterPlayingS: number | null; coldStartsThatFroze: number } }> }
+    const summary = summarize(raw) as {
+      starts: Array<{ ours: { stalledAfterPlayingS: number | null; coldStartsThatFroze: number } }>
+    }
     // 0, 12 and 300 ms: the 12 ms wait at a part boundary shows no frame late.
     expect(summary.starts[0]!.ours).toMatchObject({ stalledAfterPlayingS: 0.012, coldStartsThatFroze: 1 })
     expect(summary.starts[1]!.ours).toMatchObject({ stalledAfterPlayingS: null, coldStartsThatFroze: 0 })
@@ -52,9 +109,9 @@ describe('benchmark report', () => {
   it('says it all in one line', () => {
     expect(humanLine(raw, evaluateTargets(raw))).toBe(
       'media bench: cold 1.10 s (1 s GOP) / 2.50 s (2 s GOP) vs bare 2.20 s / 3.10 s; first playlist 1.00/1.70 s, n/a/n/a (ours/bare); ' +
-      'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (bare 23%, ratio 1.78); ' +
-      '128 streams 85% of the machine (bare 45%, ratio 1.89); 128 streams 0 errors, 1 restarts, 0 not live; ' +
-      'targets 4/6 met (missed: cold click->playing, 2 s GOP; 128 streams without errors)',
+        'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (bare 23%, ratio 1.78); ' +
+        '128 streams 85% of the machine (bare 45%, ratio 1.89); 128 streams 0 errors, 1 restarts, 0 not live; ' +
+        'targets 4/6 met (missed: cold click->playing, 2 s GOP; 128 streams without errors)',
     )
   })
 })

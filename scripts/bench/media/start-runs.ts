@@ -27,7 +27,15 @@ export interface StartContext {
   log: (message: string) => void
 }
 
-const emptySamples = (): StartSamples => ({ playlistMs: [], clickToPlayingMs: [], warmJoinMs: [], latencyS: [], pdtLatencyS: [], stalledAfterPlayingMs: [], failures: [] })
+const emptySamples = (): StartSamples => ({
+  playlistMs: [],
+  clickToPlayingMs: [],
+  warmJoinMs: [],
+  latencyS: [],
+  pdtLatencyS: [],
+  stalledAfterPlayingMs: [],
+  failures: [],
+})
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 /**
  * A cold start costs the wait for the camera's next keyframe, which depends on where in the GOP the click
@@ -53,7 +61,15 @@ async function timePlaylist(url: string, headers: Record<string, string>, starte
   return performance.now() - startedAt
 }
 
-function record(samples: StartSamples, key: 'clickToPlayingMs' | 'warmJoinMs', label: string, result: PlayResult & { latency?: { latency: number | null; pdtLatency: number | null }; stalledAfterPlayingMs?: number }): void {
+function record(
+  samples: StartSamples,
+  key: 'clickToPlayingMs' | 'warmJoinMs',
+  label: string,
+  result: PlayResult & {
+    latency?: { latency: number | null; pdtLatency: number | null }
+    stalledAfterPlayingMs?: number
+  },
+): void {
   if (!result.ok || result.ms === undefined) {
     samples.failures.push(`${label}: ${result.error ?? 'failed'}`)
     return
@@ -84,22 +100,30 @@ export async function measureStarts(ctx: StartContext, gopSeconds: 1 | 2): Promi
   const all = [...cameras.runs.flatMap((r) => [r.http, r.browser]), cameras.warm]
   const byLook = new Map(all.map((id) => [lookForCamera(id), id]))
   const keepers = [...byLook.values()].map((id) => startKeeper(server.rtspUrl(id, quality)))
-  const warmViewer = new HlsViewer({ base: `${server.url}/live/${cameras.warm}/${quality}/`, cookie: cookieHeader.cookie, maxDurationMs: 20 * 60_000 })
+  const warmViewer = new HlsViewer({
+    base: `${server.url}/live/${cameras.warm}/${quality}/`,
+    cookie: cookieHeader.cookie,
+    maxDurationMs: 20 * 60_000,
+  })
   const warmBare = baseline.start(server.rtspUrl(cameras.warm, quality))
   try {
     await sleep(2000)
     warmViewer.start()
     const warmed = await waitFor(() => warmViewer.stats.firstPlaylistMs !== null && warmBare.playable(), 20_000)
-    if (!warmed) ours.failures.push(`warm stream ${cameras.warm} did not start: ${warmViewer.stats.errorSamples.join('; ')}`)
+    if (!warmed)
+      ours.failures.push(`warm stream ${cameras.warm} did not start: ${warmViewer.stats.errorSamples.join('; ')}`)
     // Let both warm streams build a few segments, as a stream someone has watched for a while would have.
     await sleep(3000)
     // One unrecorded play: the browser's first video pays for loading its decoder.
-    if (browser) await browser.play({ origin: server.url, src: live(cameras.warm), config: ctx.ourConfig, cookie: server.cookie })
+    if (browser)
+      await browser.play({ origin: server.url, src: live(cameras.warm), config: ctx.ourConfig, cookie: server.cookie })
 
     for (const [i, run] of cameras.runs.entries()) {
       ctx.log(`  ${gopSeconds} s GOP run ${i + 1}/${ctx.runs}: ${run.http} (HTTP), ${run.browser} (Chromium)`)
       await randomPhase(gopSeconds)
-      await attempt(ours, `HTTP ${run.http}`, async () => { ours.playlistMs.push(await timePlaylist(`${server.url}${live(run.http)}`, cookieHeader, performance.now())) })
+      await attempt(ours, `HTTP ${run.http}`, async () => {
+        ours.playlistMs.push(await timePlaylist(`${server.url}${live(run.http)}`, cookieHeader, performance.now()))
+      })
       await randomPhase(gopSeconds)
       await attempt(bare, `HTTP ${run.http}`, async () => {
         const remuxer = baseline.remuxer(server.rtspUrl(run.http, quality))
@@ -114,23 +138,60 @@ export async function measureStarts(ctx: StartContext, gopSeconds: 1 | 2): Promi
       if (!browser) continue
       await randomPhase(gopSeconds)
       await attempt(ours, `cold ${run.browser}`, async () => {
-        record(ours, 'clickToPlayingMs', `cold ${run.browser}`, await browser.play({ origin: server.url, src: live(run.browser), config: ctx.ourConfig, cookie: server.cookie, latencyWaitMs: ctx.latencyWaitMs }))
+        record(
+          ours,
+          'clickToPlayingMs',
+          `cold ${run.browser}`,
+          await browser.play({
+            origin: server.url,
+            src: live(run.browser),
+            config: ctx.ourConfig,
+            cookie: server.cookie,
+            latencyWaitMs: ctx.latencyWaitMs,
+          }),
+        )
       })
       await randomPhase(gopSeconds)
       await attempt(bare, `cold ${run.browser}`, async () => {
         const remuxer = baseline.remuxer(server.rtspUrl(run.browser, quality))
         try {
           // ffmpeg starts as the page creates its player: the click starts both, as an on-demand front would.
-          record(bare, 'clickToPlayingMs', `cold ${run.browser}`, await browser.play({ origin: baseline.url, src: remuxer.playlistPath, config: BASELINE_CONFIG, beforePlay: () => remuxer.start(), latencyWaitMs: ctx.latencyWaitMs }))
+          record(
+            bare,
+            'clickToPlayingMs',
+            `cold ${run.browser}`,
+            await browser.play({
+              origin: baseline.url,
+              src: remuxer.playlistPath,
+              config: BASELINE_CONFIG,
+              beforePlay: () => remuxer.start(),
+              latencyWaitMs: ctx.latencyWaitMs,
+            }),
+          )
         } finally {
           await remuxer.stop()
         }
       })
       await attempt(ours, 'warm', async () => {
-        record(ours, 'warmJoinMs', 'warm', await browser.play({ origin: server.url, src: live(cameras.warm), config: ctx.ourConfig, cookie: server.cookie }))
+        record(
+          ours,
+          'warmJoinMs',
+          'warm',
+          await browser.play({
+            origin: server.url,
+            src: live(cameras.warm),
+            config: ctx.ourConfig,
+            cookie: server.cookie,
+          }),
+        )
       })
       await attempt(bare, 'warm', async () => {
-        record(bare, 'warmJoinMs', 'warm', await browser.play({ origin: baseline.url, src: warmBare.playlistPath, config: BASELINE_CONFIG }))
+        record(
+          bare,
+          'warmJoinMs',
+          'warm',
+          await browser.play({ origin: baseline.url, src: warmBare.playlistPath, config: BASELINE_CONFIG }),
+        )
       })
     }
   } finally {

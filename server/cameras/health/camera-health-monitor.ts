@@ -9,7 +9,14 @@ import type { CameraStatusEvent } from '../../contracts/realtime-events.ts'
 import type { Logger } from '../../process/logger.ts'
 import { Limiter } from '../async-tools.ts'
 import type { PulledCameraSource } from '../camera-sources.ts'
-import { DEFAULT_HEALTH_POLICY, initialHealthState, nextHealthState, type HealthPolicy, type HealthState, type Observation } from './camera-health-state.ts'
+import {
+  DEFAULT_HEALTH_POLICY,
+  initialHealthState,
+  nextHealthState,
+  type HealthPolicy,
+  type HealthState,
+  type Observation,
+} from './camera-health-state.ts'
 import type { StoredStatus } from './camera-health-repository.ts'
 
 export interface HealthMonitorOptions {
@@ -30,7 +37,10 @@ export interface HealthMonitorOptions {
   now?: () => Date
 }
 
-export interface RoundResult { ms: number; counts: Record<string, number> }
+export interface RoundResult {
+  ms: number
+  counts: Record<string, number>
+}
 
 export class CameraHealthMonitor {
   private readonly states = new Map<string, HealthState>()
@@ -55,7 +65,9 @@ export class CameraHealthMonitor {
 
   start(): void {
     this.firstRound = setTimeout(() => {
-      void this.round().then((r) => this.o.logger.info({ ...r.counts, ms: r.ms, cameras: this.o.cameras.length }, 'first camera health round done'))
+      void this.round().then((r) =>
+        this.o.logger.info({ ...r.counts, ms: r.ms, cameras: this.o.cameras.length }, 'first camera health round done'),
+      )
     }, this.o.firstRoundDelayMs ?? 1_000)
   }
 
@@ -68,7 +80,9 @@ export class CameraHealthMonitor {
     return { ms: Math.round(performance.now() - started), counts }
   }
 
-  state(cameraId: string): HealthState | undefined { return this.states.get(cameraId) }
+  state(cameraId: string): HealthState | undefined {
+    return this.states.get(cameraId)
+  }
 
   /** Stops every timer and waits for the checks in flight, so nothing touches the store after close. */
   async stop(): Promise<void> {
@@ -82,16 +96,21 @@ export class CameraHealthMonitor {
   private checkNow(camera: PulledCameraSource): Promise<void> {
     clearTimeout(this.timers.get(camera.id))
     this.timers.delete(camera.id)
-    const task = this.limiter.run(async () => {
-      if (this.stopped) return
-      this.checks++
-      const observation = await this.o.check(camera)
-      if (this.stopped) return
-      this.apply(camera.id, observation)
-    }).catch((error: unknown) => {
-      this.o.logger.error({ camera: camera.id, err: error instanceof Error ? error.message : String(error) }, 'camera health check crashed')
-      this.schedule(camera, this.o.intervalMs)
-    })
+    const task = this.limiter
+      .run(async () => {
+        if (this.stopped) return
+        this.checks++
+        const observation = await this.o.check(camera)
+        if (this.stopped) return
+        this.apply(camera.id, observation)
+      })
+      .catch((error: unknown) => {
+        this.o.logger.error(
+          { camera: camera.id, err: error instanceof Error ? error.message : String(error) },
+          'camera health check crashed',
+        )
+        this.schedule(camera, this.o.intervalMs)
+      })
     this.inFlight.add(task)
     void task.finally(() => this.inFlight.delete(task))
     return task
@@ -103,20 +122,25 @@ export class CameraHealthMonitor {
     const t = nextHealthState(previous, observation, now, this.o.policy ?? DEFAULT_HEALTH_POLICY)
     this.states.set(cameraId, t.state)
     if (t.changed && t.state.since) {
-      this.o.logger.info({ camera: cameraId, from: previous.status, to: t.state.status, detail: t.state.detail }, 'camera status changed')
+      this.o.logger.info(
+        { camera: cameraId, from: previous.status, to: t.state.status, detail: t.state.detail },
+        'camera status changed',
+      )
       this.o.onChange({ cameraId, status: t.state.status, since: t.state.since, detail: t.state.detail })
     }
     const camera = this.byId.get(cameraId)
     if (!camera) return
     const jitter = this.o.jitter ?? 0.25
     const spread = 1 - jitter + 2 * jitter * (this.o.random ?? Math.random)()
-    this.schedule(camera, t.recheckSoon ? this.o.confirmDelayMs ?? 5_000 : this.o.intervalMs * spread)
+    this.schedule(camera, t.recheckSoon ? (this.o.confirmDelayMs ?? 5_000) : this.o.intervalMs * spread)
   }
 
   private schedule(camera: PulledCameraSource, delayMs: number): void {
     if (this.stopped) return
     clearTimeout(this.timers.get(camera.id))
-    const timer = setTimeout(() => { void this.checkNow(camera) }, delayMs)
+    const timer = setTimeout(() => {
+      void this.checkNow(camera)
+    }, delayMs)
     timer.unref()
     this.timers.set(camera.id, timer)
   }

@@ -10,7 +10,9 @@ import { CameraHealthMonitor } from './camera-health-monitor.ts'
 import { CameraHealthRepository } from './camera-health-repository.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { cameraHealth: CameraHealthMonitor | null }
+  interface FastifyInstance {
+    cameraHealth: CameraHealthMonitor | null
+  }
 }
 
 export interface CameraHealthOptions {
@@ -26,32 +28,40 @@ export interface CameraHealthOptions {
   rtspTimeoutMs?: number
 }
 
-export const cameraHealthPlugin = fp<CameraHealthOptions>(async (app, o) => {
-  if (o.intervalSeconds <= 0) {
-    app.decorate('cameraHealth', null)
-    app.log.info('camera health checks are off (CAMERA_HEALTH_INTERVAL_S=0)')
-    return
-  }
-  const repository = new CameraHealthRepository(app.db)
-  const isStreaming = o.isStreaming ?? (() => false)
-  const intervalMs = o.intervalSeconds * 1000
-  const monitor = new CameraHealthMonitor({
-    // Push cameras are not polled: whether they publish is known to the media domain's ingest.
-    cameras: app.cameraSources.pulled(),
-    stored: repository.all(),
-    check: (source) => checkCamera(source, { devices: app.onvifDevices, isStreaming, rtspTimeoutMs: o.rtspTimeoutMs ?? 4_000 }),
-    onChange: (event: CameraStatusEvent) => {
-      repository.record(event.cameraId, event.status, event.since, event.detail)
-      app.realtime.publish('camera:status', event)
-    },
-    logger: app.log,
-    intervalMs,
-    concurrency: o.concurrency ?? 16,
-    confirmDelayMs: Math.min(o.confirmDelayMs ?? 5_000, intervalMs),
-    firstRoundDelayMs: o.firstRoundDelayMs ?? 1_000,
-    policy: { failuresToLeaveOnline: o.failuresToLeaveOnline ?? 2 },
-  })
-  app.decorate('cameraHealth', monitor)
-  app.addHook('onReady', async () => { monitor.start() })
-  app.addHook('preClose', async () => { await monitor.stop() })
-}, { name: 'camera-health', dependencies: ['db', 'realtime', 'camera-sources'] })
+export const cameraHealthPlugin = fp<CameraHealthOptions>(
+  async (app, o) => {
+    if (o.intervalSeconds <= 0) {
+      app.decorate('cameraHealth', null)
+      app.log.info('camera health checks are off (CAMERA_HEALTH_INTERVAL_S=0)')
+      return
+    }
+    const repository = new CameraHealthRepository(app.db)
+    const isStreaming = o.isStreaming ?? (() => false)
+    const intervalMs = o.intervalSeconds * 1000
+    const monitor = new CameraHealthMonitor({
+      // Push cameras are not polled: whether they publish is known to the media domain's ingest.
+      cameras: app.cameraSources.pulled(),
+      stored: repository.all(),
+      check: (source) =>
+        checkCamera(source, { devices: app.onvifDevices, isStreaming, rtspTimeoutMs: o.rtspTimeoutMs ?? 4_000 }),
+      onChange: (event: CameraStatusEvent) => {
+        repository.record(event.cameraId, event.status, event.since, event.detail)
+        app.realtime.publish('camera:status', event)
+      },
+      logger: app.log,
+      intervalMs,
+      concurrency: o.concurrency ?? 16,
+      confirmDelayMs: Math.min(o.confirmDelayMs ?? 5_000, intervalMs),
+      firstRoundDelayMs: o.firstRoundDelayMs ?? 1_000,
+      policy: { failuresToLeaveOnline: o.failuresToLeaveOnline ?? 2 },
+    })
+    app.decorate('cameraHealth', monitor)
+    app.addHook('onReady', async () => {
+      monitor.start()
+    })
+    app.addHook('preClose', async () => {
+      await monitor.stop()
+    })
+  },
+  { name: 'camera-health', dependencies: ['db', 'realtime', 'camera-sources'] },
+)

@@ -35,17 +35,33 @@ export interface Transition {
   recheckSoon: boolean
 }
 
-export interface HealthPolicy { failuresToLeaveOnline: number }
+export interface HealthPolicy {
+  failuresToLeaveOnline: number
+}
 
 export const DEFAULT_HEALTH_POLICY: HealthPolicy = { failuresToLeaveOnline: 2 }
 
-export const initialHealthState = (status: CameraStatus = 'unknown', since: string | null = null): HealthState =>
-  ({ status, since, detail: null, failuresInARow: 0 })
+export const initialHealthState = (status: CameraStatus = 'unknown', since: string | null = null): HealthState => ({
+  status,
+  since,
+  detail: null,
+  failuresInARow: 0,
+})
 
-export function nextHealthState(state: HealthState, observation: Observation, now: string, policy: HealthPolicy = DEFAULT_HEALTH_POLICY): Transition {
+export function nextHealthState(
+  state: HealthState,
+  observation: Observation,
+  now: string,
+  policy: HealthPolicy = DEFAULT_HEALTH_POLICY,
+): Transition {
   if (observation.ok) {
-    if (state.status === 'online') return { state: { ...state, detail: null, failuresInARow: 0 }, changed: false, recheckSoon: false }
-    return { state: { status: 'online', since: now, detail: null, failuresInARow: 0 }, changed: true, recheckSoon: false }
+    if (state.status === 'online')
+      return { state: { ...state, detail: null, failuresInARow: 0 }, changed: false, recheckSoon: false }
+    return {
+      state: { status: 'online', since: now, detail: null, failuresInARow: 0 },
+      changed: true,
+      recheckSoon: false,
+    }
   }
   const failuresInARow = state.failuresInARow + 1
   if (state.status === 'online' && failuresInARow < policy.failuresToLeaveOnline) {
@@ -55,5 +71,9 @@ export function nextHealthState(state: HealthState, observation: Observation, no
     // Same trouble, maybe in other words ("refused" / "no answer"): keep the since-time, no new event.
     return { state: { ...state, detail: observation.detail, failuresInARow }, changed: false, recheckSoon: false }
   }
-  return { state: { status: observation.kind, since: now, detail: observation.detail, failuresInARow }, changed: true, recheckSoon: false }
+  return {
+    state: { status: observation.kind, since: now, detail: observation.detail, failuresInARow },
+    changed: true,
+    recheckSoon: false,
+  }
 }

@@ -25,11 +25,18 @@ beforeAll(async () => {
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
   httpPort = ports.httpPort
   writeTestCameraConfig(dir.path, ports, 4)
-  server = await startTestServer({ cameraConfigDir: dir.path, env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '1', LOG_LEVEL: 'info' }, startTimeoutMs: 60_000 })
+  server = await startTestServer({
+    cameraConfigDir: dir.path,
+    env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '1', LOG_LEVEL: 'info' },
+    startTimeoutMs: 60_000,
+  })
   cookie = await server.login()
   socket = connect(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
   socket.on('camera:status', (event) => events.push(event))
-  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject) })
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
 })
 
 afterAll(async () => {
@@ -38,8 +45,11 @@ afterAll(async () => {
   dir.remove()
 })
 
-const fault = (id: string, faults: object | null) => fetch(`http://127.0.0.1:${httpPort}/control/cameras/${id}/faults`, faults
-  ? { method: 'PUT', body: JSON.stringify(faults) } : { method: 'DELETE' })
+const fault = (id: string, faults: object | null) =>
+  fetch(
+    `http://127.0.0.1:${httpPort}/control/cameras/${id}/faults`,
+    faults ? { method: 'PUT', body: JSON.stringify(faults) } : { method: 'DELETE' },
+  )
 
 const latest = (id: string): CameraStatusEvent | undefined => events.filter((e) => e.cameraId === id).at(-1)
 const ids = ['cam-t001', 'cam-t002', 'cam-t003', 'cam-t004']
@@ -48,7 +58,9 @@ const allAre = (status: string) => () => ids.every((id) => latest(id)?.status ==
 describe('camera health', () => {
   it('reports every camera online soon after start, to a socket.io client', async () => {
     expect(await waitUntil(allAre('online'), 15_000)).toBe(true)
-    const { cameras } = await (await fetch(`${server.url}/api/cameras`, { headers: { cookie } })).json() as { cameras: CameraView[] }
+    const { cameras } = (await (await fetch(`${server.url}/api/cameras`, { headers: { cookie } })).json()) as {
+      cameras: CameraView[]
+    }
     expect(cameras.map((c) => c.status)).toEqual(['online', 'online', 'online', 'online'])
     expect(cameras.every((c) => c.statusSince && !Number.isNaN(Date.parse(c.statusSince)))).toBe(true)
   })
@@ -58,15 +70,25 @@ describe('camera health', () => {
     await fault('cam-t002', { offline: true })
     await fault('cam-t003', { offline: true })
     await fault('cam-t004', { wrongPassword: true })
-    const expected = { 'cam-t001': 'auth-failed', 'cam-t002': 'unreachable', 'cam-t003': 'unreachable', 'cam-t004': 'auth-failed' }
+    const expected = {
+      'cam-t001': 'auth-failed',
+      'cam-t002': 'unreachable',
+      'cam-t003': 'unreachable',
+      'cam-t004': 'auth-failed',
+    }
     const started = Date.now()
-    expect(await waitUntil(() => Object.entries(expected).every(([id, status]) => latest(id)?.status === status), 15_000)).toBe(true)
+    expect(
+      await waitUntil(() => Object.entries(expected).every(([id, status]) => latest(id)?.status === status), 15_000),
+    ).toBe(true)
     console.info(`faults seen (2 checks in a row, re-check after 1 s) within ${Date.now() - started} ms`)
-    const refusedOnvif = /^ONVIF( connect| GetDeviceInformation)?: the camera refused the configured user name or password$/
+    const refusedOnvif =
+      /^ONVIF( connect| GetDeviceInformation)?: the camera refused the configured user name or password$/
     expect(latest('cam-t001')?.detail).toMatch(refusedOnvif)
     expect(latest('cam-t004')?.detail).toBe('RTSP: the camera refused the configured user name or password (401)')
     expect(latest('cam-t002')?.detail).toMatch(/^RTSP: (connection closed without an answer|connection refused)$/)
-    expect(latest('cam-t003')?.detail).toMatch(/^ONVIF( connect| GetSystemDateAndTime)?: connection closed without an answer$/)
+    expect(latest('cam-t003')?.detail).toMatch(
+      /^ONVIF( connect| GetSystemDateAndTime)?: connection closed without an answer$/,
+    )
   })
 
   it('brings restored cameras back online and keeps every change in the history', async () => {
@@ -74,10 +96,16 @@ describe('camera health', () => {
     expect(await waitUntil(allAre('online'), 15_000)).toBe(true)
     const db = new Database(join(server.dataDir, 'console.db'), { readonly: true })
     try {
-      const history = db.prepare('SELECT camera_id, status, detail FROM camera_status_history WHERE camera_id = ? ORDER BY id').all('cam-t001')
+      const history = db
+        .prepare('SELECT camera_id, status, detail FROM camera_status_history WHERE camera_id = ? ORDER BY id')
+        .all('cam-t001')
       expect(history).toEqual([
         { camera_id: 'cam-t001', status: 'online', detail: null },
-        { camera_id: 'cam-t001', status: 'auth-failed', detail: expect.stringContaining('the camera refused the configured user name or password') },
+        {
+          camera_id: 'cam-t001',
+          status: 'auth-failed',
+          detail: expect.stringContaining('the camera refused the configured user name or password'),
+        },
         { camera_id: 'cam-t001', status: 'online', detail: null },
       ])
     } finally {
@@ -94,7 +122,9 @@ describe('camera health', () => {
     await fault('cam-t004', { wrongPassword: true })
     const refused = await fetch(`${server.url}/api/cameras/cam-t004/snapshot.jpg`, { headers: { cookie } })
     expect(refused.status).toBe(502)
-    expect((await refused.json() as { message: string }).message).toContain('refused the configured user name or password')
+    expect(((await refused.json()) as { message: string }).message).toContain(
+      'refused the configured user name or password',
+    )
     await fault('cam-t004', null)
   })
 

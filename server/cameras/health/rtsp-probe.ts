@@ -10,7 +10,12 @@ import type { CameraCredentials } from '../camera-credentials.ts'
 import { authorization, parseChallenges } from '../digest-auth.ts'
 import { withoutCredentials } from '../media-url.ts'
 
-export interface RtspResponse { status: number; reason: string; headers: Map<string, string[]>; body: string }
+export interface RtspResponse {
+  status: number
+  reason: string
+  headers: Map<string, string[]>
+  body: string
+}
 
 const MAX_RESPONSE_BYTES = 64 * 1024
 
@@ -29,16 +34,26 @@ export function parseRtspResponse(buffer: Buffer): { response: RtspResponse; res
     headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()])
   }
   const length = Number(headers.get('content-length')?.[0] ?? 0)
-  if (!Number.isInteger(length) || length < 0 || length > MAX_RESPONSE_BYTES) throw new CameraFailure('offline', 'RTSP: bad Content-Length')
+  if (!Number.isInteger(length) || length < 0 || length > MAX_RESPONSE_BYTES)
+    throw new CameraFailure('offline', 'RTSP: bad Content-Length')
   if (buffer.length < end + 4 + length) return null
   const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8')
-  return { response: { status: Number(status[1]), reason: status[2] ?? '', headers, body }, rest: buffer.subarray(end + 4 + length) }
+  return {
+    response: { status: Number(status[1]), reason: status[2] ?? '', headers, body },
+    rest: buffer.subarray(end + 4 + length),
+  }
 }
 
-export interface RtspProbeResult { sdp: string }
+export interface RtspProbeResult {
+  sdp: string
+}
 
 /** OPTIONS + DESCRIBE against `url` (without credentials). Throws CameraFailure when there is no video. */
-export async function probeRtsp(url: string, credentials: CameraCredentials | null, timeoutMs: number): Promise<RtspProbeResult> {
+export async function probeRtsp(
+  url: string,
+  credentials: CameraCredentials | null,
+  timeoutMs: number,
+): Promise<RtspProbeResult> {
   const target = new URL(withoutCredentials(url))
   const port = Number(target.port || 554)
   const socket = connect({ host: target.hostname, port })
@@ -50,12 +65,16 @@ export async function probeRtsp(url: string, credentials: CameraCredentials | nu
     waiting?.reject(failure)
     waiting = undefined
   }
-  const timer = setTimeout(() => fail(new CameraFailure('unreachable', `RTSP: no answer within ${formatSeconds(timeoutMs)}`, true)), timeoutMs)
+  const timer = setTimeout(
+    () => fail(new CameraFailure('unreachable', `RTSP: no answer within ${formatSeconds(timeoutMs)}`, true)),
+    timeoutMs,
+  )
   socket.on('error', (error: NodeJS.ErrnoException) => fail(error))
   socket.on('close', () => fail(new CameraFailure('unreachable', 'RTSP: connection closed without an answer')))
   socket.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk])
-    if (buffered.length > MAX_RESPONSE_BYTES * 2) return fail(new CameraFailure('offline', 'RTSP: the answer is too long'))
+    if (buffered.length > MAX_RESPONSE_BYTES * 2)
+      return fail(new CameraFailure('offline', 'RTSP: the answer is too long'))
     try {
       const parsed = parseRtspResponse(buffered)
       if (!parsed) return
@@ -71,7 +90,9 @@ export async function probeRtsp(url: string, credentials: CameraCredentials | nu
   const request = (method: string, extra: Record<string, string> = {}): Promise<RtspResponse> => {
     if (failure) return Promise.reject(failure)
     const headers = { CSeq: String(++cseq), 'User-Agent': 'sharp-eyes-console health', ...extra }
-    const text = `${method} ${target.toString()} RTSP/1.0\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`
+    const text = `${method} ${target.toString()} RTSP/1.0\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n`
     return new Promise((resolve, reject) => {
       waiting = { resolve, reject }
       socket.write(text)
@@ -90,13 +111,19 @@ export async function probeRtsp(url: string, credentials: CameraCredentials | nu
     let describe = await request('DESCRIBE', { Accept: 'application/sdp' })
     if (describe.status === 401) {
       const challenge = parseChallenges(describe.headers.get('www-authenticate') ?? [])[0]
-      if (!credentials) throw new CameraFailure('auth-failed', 'RTSP: the camera asks for a password and none is configured')
+      if (!credentials)
+        throw new CameraFailure('auth-failed', 'RTSP: the camera asks for a password and none is configured')
       if (!challenge) throw new CameraFailure('auth-failed', 'RTSP: the camera refused us without a usable challenge')
-      describe = await request('DESCRIBE', { Accept: 'application/sdp', Authorization: authorization(challenge, credentials, { method: 'DESCRIBE', uri: target.toString() }) })
-      if (describe.status === 401) throw new CameraFailure('auth-failed', 'RTSP: the camera refused the configured user name or password (401)')
+      describe = await request('DESCRIBE', {
+        Accept: 'application/sdp',
+        Authorization: authorization(challenge, credentials, { method: 'DESCRIBE', uri: target.toString() }),
+      })
+      if (describe.status === 401)
+        throw new CameraFailure('auth-failed', 'RTSP: the camera refused the configured user name or password (401)')
     }
     if (describe.status !== 200) throw statusFailure(describe)
-    if (!/^m=video /m.test(describe.body)) throw new CameraFailure('offline', 'RTSP: the camera describes no video stream')
+    if (!/^m=video /m.test(describe.body))
+      throw new CameraFailure('offline', 'RTSP: the camera describes no video stream')
     return { sdp: describe.body }
   } catch (error) {
     throw classifyFailure(error, 'RTSP')
@@ -107,7 +134,8 @@ export async function probeRtsp(url: string, credentials: CameraCredentials | nu
 }
 
 function statusFailure(response: RtspResponse): CameraFailure {
-  if (response.status === 403) return new CameraFailure('auth-failed', `RTSP: access forbidden (403 ${response.reason})`)
+  if (response.status === 403)
+    return new CameraFailure('auth-failed', `RTSP: access forbidden (403 ${response.reason})`)
   if (response.status === 404) return new CameraFailure('offline', 'RTSP: the camera has no stream at this path (404)')
   return new CameraFailure('offline', `RTSP: the camera answered ${response.status} ${response.reason}`.trim())
 }

@@ -18,7 +18,13 @@ export interface DiscoveredCamera {
 }
 
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
-const kebab = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+const kebab = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
 
 /** The device name from its `onvif://www.onvif.org/name/<name>` scope, decoded. */
 export function scopeValue(scopes: readonly string[], kind: string): string | undefined {
@@ -34,17 +40,26 @@ export function scopeValue(scopes: readonly string[], kind: string): string | un
 
 /** Prefers an id already in the service path (`/onvif/cam-0001/device_service`, as NVR channels have), else the address. */
 export function suggestId(xaddr: URL): string {
-  const segments = xaddr.pathname.split('/').map(kebab).filter((s) => s && !['onvif', 'device-service', 'services'].includes(s))
+  const segments = xaddr.pathname
+    .split('/')
+    .map(kebab)
+    .filter((s) => s && !['onvif', 'device-service', 'services'].includes(s))
   const fromPath = segments.find((s) => ID_PATTERN.test(s))
   if (fromPath) return fromPath.startsWith('cam') ? fromPath : `cam-${fromPath}`
   const port = xaddr.port && xaddr.port !== '80' ? `-${xaddr.port}` : ''
   return kebab(`cam-${xaddr.hostname}${port}`)
 }
 
-export const passwordEnvFor = (id: string): string => `CAM_${id.replace(/^cam-/, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`
+export const passwordEnvFor = (id: string): string =>
+  `CAM_${id
+    .replace(/^cam-/, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`
 
 export function discoveredName(d: DiscoveredCamera, fallback: string): string {
-  const fromDevice = d.device ? [d.device.manufacturer, d.device.model, d.device.serialNumber].filter(Boolean).join(' ') : ''
+  const fromDevice = d.device
+    ? [d.device.manufacturer, d.device.model, d.device.serialNumber].filter(Boolean).join(' ')
+    : ''
   return (fromDevice || scopeValue(d.match.scopes, 'name') || fallback).slice(0, 80)
 }
 
@@ -61,8 +76,12 @@ export function cameraStanza(d: DiscoveredCamera, username: string): string {
     location: { lat: 0, lng: 0 },
     ...(d.ptz ? { ptz: true } : {}),
     source: {
-      type: 'onvif', host: xaddr.hostname, port: Number(xaddr.port || (xaddr.protocol === 'https:' ? 443 : 80)), path: xaddr.pathname,
-      username, passwordEnv: passwordEnvFor(id),
+      type: 'onvif',
+      host: xaddr.hostname,
+      port: Number(xaddr.port || (xaddr.protocol === 'https:' ? 443 : 80)),
+      path: xaddr.pathname,
+      username,
+      passwordEnv: passwordEnvFor(id),
     },
   }
   const notes = [`# ${d.match.endpoint}${d.problem ? ` - not asked: ${d.problem}` : ''}`]

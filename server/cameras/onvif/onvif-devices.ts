@@ -36,9 +36,13 @@ export class OnvifDevices {
     if (cam) return Promise.resolve(cam)
     return this.connecting.run(source.id, async () => {
       const fresh = new onvif.Cam({
-        hostname: source.host, port: source.port, path: source.path,
-        username: source.credentials?.username, password: source.credentials?.revealPassword(),
-        timeout: this.timeouts.requestMs, autoconnect: false,
+        hostname: source.host,
+        port: source.port,
+        path: source.path,
+        username: source.credentials?.username,
+        password: source.credentials?.revealPassword(),
+        timeout: this.timeouts.requestMs,
+        autoconnect: false,
         // The configured address wins over the XAddrs a camera reports (often a LAN address behind NAT).
         preserveAddress: true,
       })
@@ -51,7 +55,11 @@ export class OnvifDevices {
   }
 
   /** Calls one method of the camera's Cam; on failure the Cam is dropped so the next call reconnects. */
-  async call(source: OnvifCameraSource, what: string, invoke: (cam: OnvifCam, callback: Callback) => void): Promise<Json> {
+  async call(
+    source: OnvifCameraSource,
+    what: string,
+    invoke: (cam: OnvifCam, callback: Callback) => void,
+  ): Promise<Json> {
     const cam = await this.connect(source)
     return this.settle(source, what, this.timeouts.requestMs, (cb) => invoke(cam, cb))
   }
@@ -64,16 +72,29 @@ export class OnvifDevices {
       await this.connect(source)
       return
     }
-    await this.settle(source, 'ONVIF GetSystemDateAndTime', this.timeouts.requestMs, (cb) => cam.getSystemDateAndTime(cb))
+    await this.settle(source, 'ONVIF GetSystemDateAndTime', this.timeouts.requestMs, (cb) =>
+      cam.getSystemDateAndTime(cb),
+    )
   }
 
-  forget(cameraId: string): void { this.cams.delete(cameraId) }
+  forget(cameraId: string): void {
+    this.cams.delete(cameraId)
+  }
 
-  private async settle(source: OnvifCameraSource, what: string, ms: number, invoke: (callback: Callback) => void): Promise<Json> {
+  private async settle(
+    source: OnvifCameraSource,
+    what: string,
+    ms: number,
+    invoke: (callback: Callback) => void,
+  ): Promise<Json> {
     try {
-      return await withDeadline(new Promise<Json>((resolve, reject) => {
-        invoke((error, result) => (error ? reject(error) : resolve(result)))
-      }), ms, what)
+      return await withDeadline(
+        new Promise<Json>((resolve, reject) => {
+          invoke((error, result) => (error ? reject(error) : resolve(result)))
+        }),
+        ms,
+        what,
+      )
     } catch (error) {
       this.forget(source.id)
       throw classifyFailure(error, what)

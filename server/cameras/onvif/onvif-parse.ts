@@ -25,12 +25,15 @@ export interface OnvifProfile {
   ptz: boolean
 }
 
-export interface OnvifPreset { token: string; name: string }
+export interface OnvifPreset {
+  token: string
+  name: string
+}
 
 export class OnvifParseError extends Error {}
 
 const record = (value: Json): Record<string, Json> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, Json> : undefined
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, Json>) : undefined
 
 /** Text, or a number the package made of text; xml2js puts text beside attributes under `_`. */
 function text(value: Json): string | undefined {
@@ -47,13 +50,17 @@ function positive(value: Json): number | undefined {
 
 const attribute = (value: Json, name: string): string | undefined => text(record(record(value)?.['$'])?.[name])
 
-const list = (value: Json): Json[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value])
+const list = (value: Json): Json[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
 
 export function parseDeviceInfo(value: Json): OnvifDeviceInfo {
   const r = record(value) ?? {}
   return {
-    manufacturer: text(r['manufacturer']), model: text(r['model']), firmwareVersion: text(r['firmwareVersion']),
-    serialNumber: text(r['serialNumber']), hardwareId: text(r['hardwareId']),
+    manufacturer: text(r['manufacturer']),
+    model: text(r['model']),
+    firmwareVersion: text(r['firmwareVersion']),
+    serialNumber: text(r['serialNumber']),
+    hardwareId: text(r['hardwareId']),
   }
 }
 
@@ -66,14 +73,16 @@ export function parseProfiles(value: Json): OnvifProfile[] {
     const configurations = record(p['configurations'])
     const encoder = record(p['videoEncoderConfiguration']) ?? record(configurations?.['videoEncoder'])
     const resolution = record(encoder?.['resolution'])
-    return [{
-      token,
-      name: text(p['name']) ?? token,
-      encoding: text(encoder?.['encoding']),
-      width: positive(resolution?.['width']),
-      height: positive(resolution?.['height']),
-      ptz: p['PTZConfiguration'] !== undefined || configurations?.['PTZ'] !== undefined,
-    }]
+    return [
+      {
+        token,
+        name: text(p['name']) ?? token,
+        encoding: text(encoder?.['encoding']),
+        width: positive(resolution?.['width']),
+        height: positive(resolution?.['height']),
+        ptz: p['PTZConfiguration'] !== undefined || configurations?.['PTZ'] !== undefined,
+      },
+    ]
   })
 }
 

@@ -22,7 +22,10 @@ export function chooseProfiles(profiles: readonly OnvifProfile[]): ProfileChoice
   if (video.length === 0) return null
   const main = video.reduce((best, p) => (pixels(p) > pixels(best) ? p : best))
   const usable = video.filter((p) => p !== main && (p.width ?? 0) >= MIN_SUB_WIDTH && pixels(p) < pixels(main))
-  const sub = usable.reduce<OnvifProfile | undefined>((best, p) => (!best || pixels(p) < pixels(best) ? p : best), undefined)
+  const sub = usable.reduce<OnvifProfile | undefined>(
+    (best, p) => (!best || pixels(p) < pixels(best) ? p : best),
+    undefined,
+  )
   return { main, sub: sub ?? main }
 }
 

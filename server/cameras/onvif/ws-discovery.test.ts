@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { cameraStanza, passwordEnvFor, scopeValue, suggestId } from './discovery-stanza.ts'
 import { buildProbe, parseProbeMatches, relatesTo, xmlElements } from './ws-discovery.ts'
 
-const answer = (body: string) => '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope">' +
+const answer = (body: string) =>
+  '<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope">' +
   '<SOAP-ENV:Header><wsa:RelatesTo>urn:uuid:probe-1</wsa:RelatesTo></SOAP-ENV:Header>' +
   `<SOAP-ENV:Body><d:ProbeMatches>${body}</d:ProbeMatches></SOAP-ENV:Body></SOAP-ENV:Envelope>`
-const match = (address: string, xaddrs: string, scopes = '') => '<d:ProbeMatch><wsa:EndpointReference>' +
+const match = (address: string, xaddrs: string, scopes = '') =>
+  '<d:ProbeMatch><wsa:EndpointReference>' +
   `<wsa:Address>${address}</wsa:Address></wsa:EndpointReference><d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types>` +
   `<d:Scopes>${scopes}</d:Scopes><d:XAddrs>${xaddrs}</d:XAddrs><d:MetadataVersion>1</d:MetadataVersion></d:ProbeMatch>`
 
@@ -18,17 +20,34 @@ describe('WS-Discovery messages', () => {
   })
 
   it('reads every ProbeMatch with its addresses and scopes, whatever the prefixes', () => {
-    const xml = answer(match('urn:uuid:1', 'http://10.0.0.5/onvif/device_service http://[fe80::1]/onvif/device_service', 'onvif://www.onvif.org/name/Gate%20East onvif://www.onvif.org/hardware/DS-2CD') +
-      match('urn:uuid:2', 'http://10.0.0.6:8080/onvif/device_service'))
+    const xml = answer(
+      match(
+        'urn:uuid:1',
+        'http://10.0.0.5/onvif/device_service http://[fe80::1]/onvif/device_service',
+        'onvif://www.onvif.org/name/Gate%20East onvif://www.onvif.org/hardware/DS-2CD',
+      ) + match('urn:uuid:2', 'http://10.0.0.6:8080/onvif/device_service'),
+    )
     expect(relatesTo(xml)).toBe('urn:uuid:probe-1')
     expect(parseProbeMatches(xml)).toEqual([
-      { endpoint: 'urn:uuid:1', xaddrs: ['http://10.0.0.5/onvif/device_service', 'http://[fe80::1]/onvif/device_service'], scopes: ['onvif://www.onvif.org/name/Gate%20East', 'onvif://www.onvif.org/hardware/DS-2CD'], types: ['dn:NetworkVideoTransmitter', 'tds:Device'] },
-      { endpoint: 'urn:uuid:2', xaddrs: ['http://10.0.0.6:8080/onvif/device_service'], scopes: [], types: ['dn:NetworkVideoTransmitter', 'tds:Device'] },
+      {
+        endpoint: 'urn:uuid:1',
+        xaddrs: ['http://10.0.0.5/onvif/device_service', 'http://[fe80::1]/onvif/device_service'],
+        scopes: ['onvif://www.onvif.org/name/Gate%20East', 'onvif://www.onvif.org/hardware/DS-2CD'],
+        types: ['dn:NetworkVideoTransmitter', 'tds:Device'],
+      },
+      {
+        endpoint: 'urn:uuid:2',
+        xaddrs: ['http://10.0.0.6:8080/onvif/device_service'],
+        scopes: [],
+        types: ['dn:NetworkVideoTransmitter', 'tds:Device'],
+      },
     ])
   })
 
   it('skips a match without an endpoint or without an http address', () => {
-    expect(parseProbeMatches(answer(match('', 'http://10.0.0.5/x') + match('urn:uuid:3', 'ftp://10.0.0.5/x not-a-url')))).toEqual([])
+    expect(
+      parseProbeMatches(answer(match('', 'http://10.0.0.5/x') + match('urn:uuid:3', 'ftp://10.0.0.5/x not-a-url'))),
+    ).toEqual([])
     expect(parseProbeMatches('garbage')).toEqual([])
   })
 })
@@ -48,15 +67,42 @@ describe('a cameras.yaml stanza for a discovered device', () => {
   })
 
   it('gives host, port, path and passwordEnv, takes the name from the device, and never holds a password', () => {
-    const stanza = cameraStanza({
-      match: { endpoint: 'urn:uuid:1', xaddrs: ['http://10.0.0.6:8080/onvif/device_service'], scopes: ['onvif://www.onvif.org/name/Gate%20East'], types: [] },
-      device: { manufacturer: 'Acme', model: 'X1', serialNumber: 'S9', firmwareVersion: undefined, hardwareId: undefined }, ptz: true,
-    }, 'admin')
+    const stanza = cameraStanza(
+      {
+        match: {
+          endpoint: 'urn:uuid:1',
+          xaddrs: ['http://10.0.0.6:8080/onvif/device_service'],
+          scopes: ['onvif://www.onvif.org/name/Gate%20East'],
+          types: [],
+        },
+        device: {
+          manufacturer: 'Acme',
+          model: 'X1',
+          serialNumber: 'S9',
+          firmwareVersion: undefined,
+          hardwareId: undefined,
+        },
+        ptz: true,
+      },
+      'admin',
+    )
     const [camera] = parse(stanza) as Array<Record<string, unknown>>
     expect(camera).toEqual({
-      id: 'cam-10-0-0-6-8080', name: 'Acme X1 S9', categories: ['change-me'], community: 'change-me', grid: 'change-me',
-      location: { lat: 0, lng: 0 }, ptz: true,
-      source: { type: 'onvif', host: '10.0.0.6', port: 8080, path: '/onvif/device_service', username: 'admin', passwordEnv: 'CAM_10_0_0_6_8080_PASSWORD' },
+      id: 'cam-10-0-0-6-8080',
+      name: 'Acme X1 S9',
+      categories: ['change-me'],
+      community: 'change-me',
+      grid: 'change-me',
+      location: { lat: 0, lng: 0 },
+      ptz: true,
+      source: {
+        type: 'onvif',
+        host: '10.0.0.6',
+        port: 8080,
+        path: '/onvif/device_service',
+        username: 'admin',
+        passwordEnv: 'CAM_10_0_0_6_8080_PASSWORD',
+      },
     })
     expect(stanza).toContain('# urn:uuid:1')
   })

@@ -20,17 +20,22 @@ export interface ProbeMatch {
 }
 
 export function buildProbe(messageId: string): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>' +
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"' +
     ' xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" xmlns:dn="http://www.onvif.org/ver10/network/wsdl">' +
     `<s:Header><a:MessageID>${messageId}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>` +
     '<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action></s:Header>' +
     '<s:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></s:Body></s:Envelope>'
+  )
 }
 
 const prefix = '(?:[\\w.-]+:)?'
 const decode = (text: string): string =>
-  text.replace(/&(lt|gt|amp|quot|apos);/g, (_m, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] ?? '')
+  text.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_m, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] ?? '',
+  )
 
 /** Every element with this local name, whatever its prefix: its inner text. */
 export function xmlElements(xml: string, localName: string): string[] {
@@ -38,7 +43,11 @@ export function xmlElements(xml: string, localName: string): string[] {
   return [...xml.matchAll(pattern)].map((m) => m[1] ?? '')
 }
 
-const words = (text: string | undefined): string[] => decode(text ?? '').trim().split(/\s+/).filter(Boolean)
+const words = (text: string | undefined): string[] =>
+  decode(text ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
 
 /** The RelatesTo of an answer (which Probe it answers), if any. */
 export const relatesTo = (xml: string): string | undefined => xmlElements(xml, 'RelatesTo')[0]?.trim()
@@ -48,7 +57,14 @@ export function parseProbeMatches(xml: string): ProbeMatch[] {
     const endpoint = decode(xmlElements(xmlElements(match, 'EndpointReference')[0] ?? '', 'Address')[0] ?? '').trim()
     const xaddrs = words(xmlElements(match, 'XAddrs')[0]).filter((x) => /^https?:\/\//i.test(x) && URL.canParse(x))
     if (!endpoint || xaddrs.length === 0) return []
-    return [{ endpoint, xaddrs, scopes: words(xmlElements(match, 'Scopes')[0]), types: words(xmlElements(match, 'Types')[0]) }]
+    return [
+      {
+        endpoint,
+        xaddrs,
+        scopes: words(xmlElements(match, 'Scopes')[0]),
+        types: words(xmlElements(match, 'Types')[0]),
+      },
+    ]
   })
 }
 
@@ -67,7 +83,10 @@ export function probe(o: ProbeOptions): Promise<ProbeMatch[]> {
   const found = new Map<string, ProbeMatch>()
   const socket = createSocket({ type: 'udp4', reuseAddr: true })
   return new Promise((resolve, reject) => {
-    socket.on('error', (error) => { socket.close(); reject(error) })
+    socket.on('error', (error) => {
+      socket.close()
+      reject(error)
+    })
     socket.on('message', (message) => {
       const xml = message.toString('utf8')
       const related = relatesTo(xml)
@@ -79,9 +98,15 @@ export function probe(o: ProbeOptions): Promise<ProbeMatch[]> {
       if (o.interfaceAddress) socket.setMulticastInterface(o.interfaceAddress)
       const body = Buffer.from(buildProbe(messageId))
       socket.send(body, o.port ?? DISCOVERY_PORT, o.address ?? DISCOVERY_ADDRESS, (error) => {
-        if (error) { socket.close(); reject(error) }
+        if (error) {
+          socket.close()
+          reject(error)
+        }
       })
-      setTimeout(() => { socket.close(); resolve([...found.values()]) }, o.timeoutMs)
+      setTimeout(() => {
+        socket.close()
+        resolve([...found.values()])
+      }, o.timeoutMs)
     })
   })
 }

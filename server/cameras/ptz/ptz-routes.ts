@@ -25,36 +25,51 @@ function answer(reply: FastifyReply, id: string, doing: string, error: unknown):
   throw error
 }
 
-const routes = (ptz: PtzService): FastifyPluginAsyncTypebox => async (app) => {
-  app.post('/api/cameras/:id/ptz', {
-    config: { access: PTZ_ROLES },
-    schema: { params: CameraIdParams, body: PtzCommand, response: { 204: Type.Null(), ...errors } },
-  }, async (request, reply) => {
-    const { id } = request.params
-    try {
-      await ptz.command(id, request.body)
-    } catch (error) {
-      return answer(reply, id, 'carry out the PTZ command', error)
-    }
-    request.log.info({ camera: id, action: request.body.action, user: request.user?.username }, 'PTZ command')
-    return reply.status(204).send(null)
-  })
+const routes =
+  (ptz: PtzService): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/api/cameras/:id/ptz',
+      {
+        config: { access: PTZ_ROLES },
+        schema: { params: CameraIdParams, body: PtzCommand, response: { 204: Type.Null(), ...errors } },
+      },
+      async (request, reply) => {
+        const { id } = request.params
+        try {
+          await ptz.command(id, request.body)
+        } catch (error) {
+          return answer(reply, id, 'carry out the PTZ command', error)
+        }
+        request.log.info({ camera: id, action: request.body.action, user: request.user?.username }, 'PTZ command')
+        return reply.status(204).send(null)
+      },
+    )
 
-  app.get('/api/cameras/:id/ptz/presets', {
-    config: { access: PTZ_ROLES },
-    schema: { params: CameraIdParams, response: { 200: PtzPresetList, ...errors } },
-  }, async (request, reply) => {
-    const { id } = request.params
-    try {
-      return { presets: await ptz.presets(id) }
-    } catch (error) {
-      return answer(reply, id, 'list its presets', error)
-    }
-  })
-}
+    app.get(
+      '/api/cameras/:id/ptz/presets',
+      {
+        config: { access: PTZ_ROLES },
+        schema: { params: CameraIdParams, response: { 200: PtzPresetList, ...errors } },
+      },
+      async (request, reply) => {
+        const { id } = request.params
+        try {
+          return { presets: await ptz.presets(id) }
+        } catch (error) {
+          return answer(reply, id, 'list its presets', error)
+        }
+      },
+    )
+  }
 
-export const cameraPtzPlugin = fp(async (app) => {
-  const ptz = new PtzService(app.cameraSources, app.streamSources, app.onvifDevices, app.log)
-  app.addHook('onClose', async () => { ptz.close() })
-  await app.register(routes(ptz))
-}, { name: 'camera-ptz', dependencies: ['auth', 'camera-sources'] })
+export const cameraPtzPlugin = fp(
+  async (app) => {
+    const ptz = new PtzService(app.cameraSources, app.streamSources, app.onvifDevices, app.log)
+    app.addHook('onClose', async () => {
+      ptz.close()
+    })
+    await app.register(routes(ptz))
+  },
+  { name: 'camera-ptz', dependencies: ['auth', 'camera-sources'] },
+)

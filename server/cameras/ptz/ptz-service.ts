@@ -27,7 +27,9 @@ export class PtzService {
 
   async presets(cameraId: string): Promise<PtzPreset[]> {
     const { source, profileToken } = await this.target(cameraId)
-    const answer = await this.devices.call(source, 'ONVIF GetPresets', (cam, cb) => cam.getPresets({ profileToken }, cb))
+    const answer = await this.devices.call(source, 'ONVIF GetPresets', (cam, cb) =>
+      cam.getPresets({ profileToken }, cb),
+    )
     return parsePresets(answer)
   }
 
@@ -38,11 +40,19 @@ export class PtzService {
       case 'move': {
         const timeoutMs = command.timeoutMs ?? DEFAULT_PTZ_MOVE_MS
         await this.devices.call(source, 'ONVIF ContinuousMove', (cam, cb) =>
-          cam.continuousMove({ profileToken, x: command.pan, y: command.tilt, zoom: command.zoom, timeout: timeoutMs }, cb))
+          cam.continuousMove(
+            { profileToken, x: command.pan, y: command.tilt, zoom: command.zoom, timeout: timeoutMs },
+            cb,
+          ),
+        )
         const timer = setTimeout(() => {
           this.safetyStops.delete(cameraId)
           this.stop(source, profileToken).catch((error: unknown) =>
-            this.logger.warn({ camera: cameraId, detail: error instanceof Error ? error.message : String(error) }, 'PTZ safety stop failed'))
+            this.logger.warn(
+              { camera: cameraId, detail: error instanceof Error ? error.message : String(error) },
+              'PTZ safety stop failed',
+            ),
+          )
         }, timeoutMs)
         timer.unref()
         this.safetyStops.set(cameraId, timer)
@@ -51,7 +61,9 @@ export class PtzService {
       case 'stop':
         return this.stop(source, profileToken)
       case 'preset':
-        await this.devices.call(source, 'ONVIF GotoPreset', (cam, cb) => cam.gotoPreset({ profileToken, preset: command.preset }, cb))
+        await this.devices.call(source, 'ONVIF GotoPreset', (cam, cb) =>
+          cam.gotoPreset({ profileToken, preset: command.preset }, cb),
+        )
     }
   }
 
@@ -61,7 +73,9 @@ export class PtzService {
   }
 
   private async stop(source: OnvifCameraSource, profileToken: string): Promise<void> {
-    await this.devices.call(source, 'ONVIF Stop', (cam, cb) => cam.stop({ profileToken, panTilt: true, zoom: true }, cb))
+    await this.devices.call(source, 'ONVIF Stop', (cam, cb) =>
+      cam.stop({ profileToken, panTilt: true, zoom: true }, cb),
+    )
   }
 
   private cancelSafetyStop(cameraId: string): void {
@@ -73,13 +87,18 @@ export class PtzService {
     const source = this.sources.get(cameraId)
     if (!source) throw new PtzUnknownCameraError(`no camera "${cameraId}"`)
     if (!source.ptz) throw new NoPtzError(`camera ${cameraId} has no PTZ (the configuration says ptz: false)`)
-    if (source.type !== 'onvif') throw new NoPtzError(`camera ${cameraId} is configured by RTSP URL; PTZ needs its ONVIF address`)
+    if (source.type !== 'onvif')
+      throw new NoPtzError(`camera ${cameraId} is configured by RTSP URL; PTZ needs its ONVIF address`)
     try {
       const media = await this.streams.media(source)
       if (!media.ptzProfileToken) throw new NoPtzError(`camera ${cameraId} reports no PTZ configuration over ONVIF`)
       return { source, profileToken: media.ptzProfileToken }
     } catch (error) {
-      if (error instanceof StreamSourceError) throw new CameraFailure(error.kind === 'auth-failed' || error.kind === 'unreachable' ? error.kind : 'offline', error.message)
+      if (error instanceof StreamSourceError)
+        throw new CameraFailure(
+          error.kind === 'auth-failed' || error.kind === 'unreachable' ? error.kind : 'offline',
+          error.message,
+        )
       throw error
     }
   }

@@ -10,11 +10,27 @@ import { isJpeg } from './http-snapshot.ts'
 /** Pure, so the arguments are table-testable: first video frame of the stream, as one MJPEG image. */
 export function buildFrameGrabArgs(url: string, timeoutMs: number): string[] {
   return [
-    '-nostdin', '-hide_banner', '-loglevel', 'error',
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
     // TCP: one connection through any NAT; `-timeout` (microseconds) bounds each socket wait.
-    '-rtsp_transport', 'tcp', '-timeout', String(timeoutMs * 1000),
-    '-i', url,
-    '-an', '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '4', 'pipe:1',
+    '-rtsp_transport',
+    'tcp',
+    '-timeout',
+    String(timeoutMs * 1000),
+    '-i',
+    url,
+    '-an',
+    '-frames:v',
+    '1',
+    '-f',
+    'image2',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '4',
+    'pipe:1',
   ]
 }
 
@@ -31,8 +47,20 @@ export function grabFrame(pool: ProcessPool, cameraId: string, url: string, time
       clearTimeout(timer)
       const jpeg = Buffer.concat(chunks)
       if (status.code === 0 && isJpeg(jpeg)) return resolve(jpeg)
-      if (timedOut) return reject(new CameraFailure('unreachable', `snapshot: no frame from the stream within ${formatSeconds(timeoutMs)}`, true))
-      reject(new CameraFailure('offline', `snapshot: ffmpeg could not read a frame from the stream (exit ${status.code ?? status.signal})`))
+      if (timedOut)
+        return reject(
+          new CameraFailure(
+            'unreachable',
+            `snapshot: no frame from the stream within ${formatSeconds(timeoutMs)}`,
+            true,
+          ),
+        )
+      reject(
+        new CameraFailure(
+          'offline',
+          `snapshot: ffmpeg could not read a frame from the stream (exit ${status.code ?? status.signal})`,
+        ),
+      )
     }
     try {
       const child = pool.start({

@@ -11,21 +11,30 @@ const MAX_JPEG_BYTES = 10 * 1024 * 1024
 
 export const isJpeg = (data: Buffer): boolean => data.length > 3 && data[0] === 0xff && data[1] === 0xd8
 
-export async function fetchSnapshot(uri: string, credentials: CameraCredentials | null, timeoutMs: number): Promise<Buffer> {
+export async function fetchSnapshot(
+  uri: string,
+  credentials: CameraCredentials | null,
+  timeoutMs: number,
+): Promise<Buffer> {
   const signal = AbortSignal.timeout(timeoutMs)
   try {
     let response = await fetch(uri, { signal, redirect: 'error' })
     if (response.status === 401) {
       const challenge = parseChallenges([response.headers.get('www-authenticate') ?? ''])[0]
       await response.body?.cancel()
-      if (!credentials) throw new CameraFailure('auth-failed', 'snapshot: the camera asks for a password and none is configured')
-      if (!challenge) throw new CameraFailure('auth-failed', 'snapshot: the camera refused us without a usable challenge')
+      if (!credentials)
+        throw new CameraFailure('auth-failed', 'snapshot: the camera asks for a password and none is configured')
+      if (!challenge)
+        throw new CameraFailure('auth-failed', 'snapshot: the camera refused us without a usable challenge')
       const target = new URL(uri)
       const header = authorization(challenge, credentials, { method: 'GET', uri: target.pathname + target.search })
       response = await fetch(uri, { signal, redirect: 'error', headers: { Authorization: header } })
       if (response.status === 401) {
         await response.body?.cancel()
-        throw new CameraFailure('auth-failed', 'snapshot: the camera refused the configured user name or password (401)')
+        throw new CameraFailure(
+          'auth-failed',
+          'snapshot: the camera refused the configured user name or password (401)',
+        )
       }
     }
     if (!response.ok) {
@@ -41,7 +50,8 @@ export async function fetchSnapshot(uri: string, credentials: CameraCredentials 
     if (!isJpeg(data)) throw new CameraFailure('offline', 'snapshot: the camera sent something that is not a JPEG')
     return data
   } catch (error) {
-    if (signal.aborted && !(error instanceof CameraFailure)) throw new CameraFailure('unreachable', `snapshot: no picture within ${formatSeconds(timeoutMs)}`, true)
+    if (signal.aborted && !(error instanceof CameraFailure))
+      throw new CameraFailure('unreachable', `snapshot: no picture within ${formatSeconds(timeoutMs)}`, true)
     throw classifyFailure(error, 'snapshot')
   }
 }

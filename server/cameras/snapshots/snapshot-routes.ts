@@ -18,7 +18,9 @@ import { fetchSnapshot } from './http-snapshot.ts'
 import { SnapshotService, UnknownCameraError } from './snapshot-service.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { cameraSnapshots: SnapshotService }
+  interface FastifyInstance {
+    cameraSnapshots: SnapshotService
+  }
 }
 
 export interface SnapshotOptions {
@@ -32,45 +34,59 @@ export interface SnapshotOptions {
 const JpegBody = Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'image/jpeg' })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/cameras/:id/snapshot.jpg', {
-    schema: { params: CameraIdParams, response: { 200: JpegBody, 404: ErrorBody, 502: ErrorBody, 504: ErrorBody } },
-  }, async (request, reply) => {
-    const { id } = request.params
-    try {
-      const snapshot = await app.cameraSnapshots.get(id)
-      return reply.type('image/jpeg').header('Cache-Control', 'no-store').header('X-Snapshot-Origin', snapshot.origin).send(snapshot.jpeg)
-    } catch (error) {
-      if (error instanceof UnknownCameraError) throw new NotFoundError(`no camera "${id}"`)
-      if (error instanceof CameraFailure) {
-        request.log.warn({ camera: id, kind: error.kind, detail: error.message }, 'snapshot failed')
-        return sendCameraFailure(reply, id, error, 'give a picture')
-      }
-      throw error
-    }
-  })
-}
-
-export const cameraSnapshotsPlugin = fp<SnapshotOptions>(async (app, o) => {
-  const timeoutMs = o.timeoutMs ?? 5_000
-  const pool = new ProcessPool({ logger: app.log })
-  app.decorate('cameraSnapshots', new SnapshotService({
-    sources: app.cameraSources,
-    streams: app.streamSources,
-    liveKeyframe: o.liveKeyframe ?? (async () => undefined),
-    fetchSnapshot: (uri, source) => fetchSnapshot(uri, source.credentials, timeoutMs),
-    grabFrame: async (cameraId, url) => {
+  app.get(
+    '/api/cameras/:id/snapshot.jpg',
+    {
+      schema: { params: CameraIdParams, response: { 200: JpegBody, 404: ErrorBody, 502: ErrorBody, 504: ErrorBody } },
+    },
+    async (request, reply) => {
+      const { id } = request.params
       try {
-        return await grabFrame(pool, cameraId, url, timeoutMs)
+        const snapshot = await app.cameraSnapshots.get(id)
+        return reply
+          .type('image/jpeg')
+          .header('Cache-Control', 'no-store')
+          .header('X-Snapshot-Origin', snapshot.origin)
+          .send(snapshot.jpeg)
       } catch (error) {
-        // ffmpeg's exit code does not say why; a quick OPTIONS/DESCRIBE does (refused, 401, 404...).
-        if (!(error instanceof CameraFailure) || error.timedOut) throw error
-        await probeRtsp(url, app.cameraSources.get(cameraId)?.credentials ?? null, timeoutMs)
+        if (error instanceof UnknownCameraError) throw new NotFoundError(`no camera "${id}"`)
+        if (error instanceof CameraFailure) {
+          request.log.warn({ camera: id, kind: error.kind, detail: error.message }, 'snapshot failed')
+          return sendCameraFailure(reply, id, error, 'give a picture')
+        }
         throw error
       }
     },
-    logger: app.log,
-    reuseMs: o.reuseMs ?? 1_000,
-  }))
-  app.addHook('onClose', async () => pool.closeAll())
-  await app.register(routes)
-}, { name: 'camera-snapshots', dependencies: ['auth', 'camera-sources'] })
+  )
+}
+
+export const cameraSnapshotsPlugin = fp<SnapshotOptions>(
+  async (app, o) => {
+    const timeoutMs = o.timeoutMs ?? 5_000
+    const pool = new ProcessPool({ logger: app.log })
+    app.decorate(
+      'cameraSnapshots',
+      new SnapshotService({
+        sources: app.cameraSources,
+        streams: app.streamSources,
+        liveKeyframe: o.liveKeyframe ?? (async () => undefined),
+        fetchSnapshot: (uri, source) => fetchSnapshot(uri, source.credentials, timeoutMs),
+        grabFrame: async (cameraId, url) => {
+          try {
+            return await grabFrame(pool, cameraId, url, timeoutMs)
+          } catch (error) {
+            // ffmpeg's exit code does not say why; a quick OPTIONS/DESCRIBE does (refused, 401, 404...).
+            if (!(error instanceof CameraFailure) || error.timedOut) throw error
+            await probeRtsp(url, app.cameraSources.get(cameraId)?.credentials ?? null, timeoutMs)
+            throw error
+          }
+        },
+        logger: app.log,
+        reuseMs: o.reuseMs ?? 1_000,
+      }),
+    )
+    app.addHook('onClose', async () => pool.closeAll())
+    await app.register(routes)
+  },
+  { name: 'camera-snapshots', dependencies: ['auth', 'camera-sources'] },
+)

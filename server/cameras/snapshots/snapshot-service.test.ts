@@ -9,28 +9,45 @@ import { SnapshotService, type SnapshotDeps } from './snapshot-service.ts'
 
 const jpeg = (tag: number) => Buffer.from([0xff, 0xd8, 0xff, tag])
 const camera: CameraDefinition = {
-  id: 'cam-1', name: 'x', categories: ['school'], community: 'c', grid: 'g', location: { lat: 0, lng: 0 },
+  id: 'cam-1',
+  name: 'x',
+  categories: ['school'],
+  community: 'c',
+  grid: 'g',
+  location: { lat: 0, lng: 0 },
   source: { type: 'onvif', host: '127.0.0.1', port: 1, username: 'admin', password: 'pw' },
 }
 const media = { snapshotUri: 'http://127.0.0.1:1/snap.jpg' } as CameraMedia
 // Only the two methods the service calls; the rest of the resolver is not involved here.
 const streams = {
   media: async () => media,
-  resolve: async () => ({ url: 'rtsp://admin:pw@127.0.0.1/sub', displayUrl: 'rtsp://127.0.0.1/sub', codec: 'h264' as const }),
+  resolve: async () => ({
+    url: 'rtsp://admin:pw@127.0.0.1/sub',
+    displayUrl: 'rtsp://127.0.0.1/sub',
+    codec: 'h264' as const,
+  }),
 } as unknown as CameraStreamSources
 
 function service(overrides: Partial<SnapshotDeps>, log: string[]): SnapshotService {
   return new SnapshotService({
-    sources: new CameraSources([camera], {}), streams, logger: silentLogger,
+    sources: new CameraSources([camera], {}),
+    streams,
+    logger: silentLogger,
     liveKeyframe: async () => undefined,
-    fetchSnapshot: async () => { log.push('onvif'); return jpeg(1) },
-    grabFrame: async () => { log.push('stream'); return jpeg(2) },
+    fetchSnapshot: async () => {
+      log.push('onvif')
+      return jpeg(1)
+    },
+    grabFrame: async () => {
+      log.push('stream')
+      return jpeg(2)
+    },
     ...overrides,
   })
 }
 
 describe('where a snapshot comes from', () => {
-  it('the running stream\'s keyframe first, without asking the camera', async () => {
+  it("the running stream's keyframe first, without asking the camera", async () => {
     const log: string[] = []
     const snapshot = await service({ liveKeyframe: async () => jpeg(9) }, log).get('cam-1')
     expect([snapshot.origin, log]).toEqual(['live', []])
@@ -44,14 +61,30 @@ describe('where a snapshot comes from', () => {
 
   it('a frame from the stream when the snapshot service is broken', async () => {
     const log: string[] = []
-    const s = service({ fetchSnapshot: async () => { log.push('onvif'); throw new CameraFailure('offline', 'snapshot: HTTP 500') } }, log)
+    const s = service(
+      {
+        fetchSnapshot: async () => {
+          log.push('onvif')
+          throw new CameraFailure('offline', 'snapshot: HTTP 500')
+        },
+      },
+      log,
+    )
     expect((await s.get('cam-1')).origin).toBe('stream')
     expect(log).toEqual(['onvif', 'stream'])
   })
 
   it('no second try when the camera refused the password: ffmpeg would be refused too', async () => {
     const log: string[] = []
-    const s = service({ fetchSnapshot: async () => { log.push('onvif'); throw new CameraFailure('auth-failed', 'snapshot: refused') } }, log)
+    const s = service(
+      {
+        fetchSnapshot: async () => {
+          log.push('onvif')
+          throw new CameraFailure('auth-failed', 'snapshot: refused')
+        },
+      },
+      log,
+    )
     await expect(s.get('cam-1')).rejects.toMatchObject({ kind: 'auth-failed' })
     expect(log).toEqual(['onvif'])
   })

@@ -13,7 +13,11 @@ import { StreamSourceError } from '../stream-source.ts'
 
 export type SnapshotOrigin = 'live' | 'onvif' | 'stream'
 
-export interface Snapshot { jpeg: Buffer; origin: SnapshotOrigin; takenAt: number }
+export interface Snapshot {
+  jpeg: Buffer
+  origin: SnapshotOrigin
+  takenAt: number
+}
 
 export interface SnapshotDeps {
   sources: CameraSources
@@ -46,13 +50,19 @@ export class SnapshotService {
       const snapshot = await this.take(source)
       this.recent.set(cameraId, snapshot)
       // Forget it once too old, so 320 cameras' pictures do not stay in memory.
-      setTimeout(() => { if (this.recent.get(cameraId) === snapshot) this.recent.delete(cameraId) }, this.reuseMs).unref()
+      setTimeout(() => {
+        if (this.recent.get(cameraId) === snapshot) this.recent.delete(cameraId)
+      }, this.reuseMs).unref()
       return snapshot
     })
   }
 
-  private get reuseMs(): number { return this.deps.reuseMs ?? 1_000 }
-  private now(): number { return this.deps.now?.() ?? Date.now() }
+  private get reuseMs(): number {
+    return this.deps.reuseMs ?? 1_000
+  }
+  private now(): number {
+    return this.deps.now?.() ?? Date.now()
+  }
 
   private async take(source: CameraSourceEntry): Promise<Snapshot> {
     const live = await this.deps.liveKeyframe(source.id).catch(() => undefined)
@@ -63,12 +73,19 @@ export class SnapshotService {
         const media = await this.deps.streams.media(source)
         if (media.snapshotUri) {
           try {
-            return { jpeg: await this.deps.fetchSnapshot(media.snapshotUri, source), origin: 'onvif', takenAt: this.now() }
+            return {
+              jpeg: await this.deps.fetchSnapshot(media.snapshotUri, source),
+              origin: 'onvif',
+              takenAt: this.now(),
+            }
           } catch (error) {
             const failure = classifyFailure(error, 'snapshot')
             // A refused password or a silent camera will not do better over RTSP; a broken snapshot service may.
             if (failure.kind !== 'offline') throw failure
-            this.deps.logger.warn({ camera: source.id, detail: failure.message }, 'snapshot URI failed; grabbing a frame from the stream')
+            this.deps.logger.warn(
+              { camera: source.id, detail: failure.message },
+              'snapshot URI failed; grabbing a frame from the stream',
+            )
           }
         }
       }
@@ -76,7 +93,10 @@ export class SnapshotService {
       return { jpeg: await this.deps.grabFrame(source.id, stream.url), origin: 'stream', takenAt: this.now() }
     } catch (error) {
       if (error instanceof StreamSourceError) {
-        throw new CameraFailure(error.kind === 'auth-failed' || error.kind === 'unreachable' ? error.kind : 'offline', error.message)
+        throw new CameraFailure(
+          error.kind === 'auth-failed' || error.kind === 'unreachable' ? error.kind : 'offline',
+          error.message,
+        )
       }
       throw classifyFailure(error, 'snapshot')
     }

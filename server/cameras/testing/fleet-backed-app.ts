@@ -45,7 +45,9 @@ export async function startFleetBackedApp(o: FleetBackedOptions): Promise<FleetB
     throw error
   }
   return {
-    t, fleet, config,
+    t,
+    fleet,
+    config,
     async close() {
       await t.close()
       await fleet.close()

@@ -7,26 +7,44 @@ export type Format = 'json' | 'xml'
 type Value = string | number | boolean | null | undefined | Value[] | { [key: string]: Value }
 
 const escape = (text: string): string =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
+  text
+    .replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
     // XML 1.0 forbids most control characters, even escaped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
 
 /** Child element names of lists that are not plain plurals. */
-const ITEM: Record<string, string> = { services: 'service', service_requests: 'request', service_request_updates: 'request_update', errors: 'error', attributes: 'attribute', values: 'value', keywords: 'keyword' }
+const ITEM: Record<string, string> = {
+  services: 'service',
+  service_requests: 'request',
+  service_request_updates: 'request_update',
+  errors: 'error',
+  attributes: 'attribute',
+  values: 'value',
+  keywords: 'keyword',
+}
 
 function element(name: string, value: Value): string {
   if (value === undefined) return ''
   if (value === null) return `<${name}/>`
   if (Array.isArray(value)) return `<${name}>${value.map((v) => element(ITEM[name] ?? 'item', v)).join('')}</${name}>`
-  if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([k, v]) => element(k, v)).join('')}</${name}>`
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`
   return `<${name}>${escape(String(value))}</${name}>`
 }
 
 export function render(format: Format, root: string, value: Value): { body: string; contentType: string } {
   if (format === 'json') return { body: JSON.stringify(value), contentType: 'application/json; charset=utf-8' }
-  return { body: `<?xml version="1.0" encoding="utf-8"?>${element(root, value)}`, contentType: 'text/xml; charset=utf-8' }
+  return {
+    body: `<?xml version="1.0" encoding="utf-8"?>${element(root, value)}`,
+    contentType: 'text/xml; charset=utf-8',
+  }
 }
 
-export function renderErrors(format: Format, errors: { code: number; description: string }[]): { body: string; contentType: string } {
+export function renderErrors(
+  format: Format,
+  errors: { code: number; description: string }[],
+): { body: string; contentType: string } {
   return render(format, 'errors', errors)
 }

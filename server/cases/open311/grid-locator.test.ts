@@ -7,7 +7,9 @@ const config = loadCameraConfig(SHIPPED_CONFIG_DIR, {})
 
 describe('locating a point in its grid', () => {
   it('every shipped camera lies in the grid its configuration names', () => {
-    const misplaced = config.cameras.filter((c) => locateGrid(config.grids, c.location.lat, c.location.lng)?.id !== c.grid).map((c) => c.id)
+    const misplaced = config.cameras
+      .filter((c) => locateGrid(config.grids, c.location.lat, c.location.lng)?.id !== c.grid)
+      .map((c) => c.id)
     expect(misplaced).toEqual([])
   })
 

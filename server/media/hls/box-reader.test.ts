@@ -4,7 +4,12 @@ import { box, u32 } from './testing/fmp4-builder.ts'
 
 describe('readBoxHeader', () => {
   it('reads a 32-bit size and a four-character type', () => {
-    expect(readBoxHeader(box('free', Buffer.alloc(4)), 0, 12)).toEqual({ type: 'free', start: 0, bodyStart: 8, end: 12 })
+    expect(readBoxHeader(box('free', Buffer.alloc(4)), 0, 12)).toEqual({
+      type: 'free',
+      start: 0,
+      bodyStart: 8,
+      end: 12,
+    })
   })
 
   it('reads a 64-bit largesize when the size field is 1', () => {
@@ -19,10 +24,26 @@ describe('readBoxHeader', () => {
   })
 
   it.each([
-    ['a size of 0 (to the end of the file) cannot end on a live pipe', Buffer.concat([u32(0), Buffer.from('mdat')]), /size 0/],
-    ['a size smaller than the header is refused, so a reader always advances', Buffer.concat([u32(4), Buffer.from('free')]), /smaller than its header/],
-    ['a type that is not printable text means the stream lost its box boundaries', Buffer.concat([u32(8), Buffer.from([0, 1, 2, 3])]), /four-character code/],
-    ['a largesize beyond 2^53 is refused rather than rounded', Buffer.concat([u32(1), Buffer.from('mdat'), Buffer.alloc(8, 0xff)]), /too large/],
+    [
+      'a size of 0 (to the end of the file) cannot end on a live pipe',
+      Buffer.concat([u32(0), Buffer.from('mdat')]),
+      /size 0/,
+    ],
+    [
+      'a size smaller than the header is refused, so a reader always advances',
+      Buffer.concat([u32(4), Buffer.from('free')]),
+      /smaller than its header/,
+    ],
+    [
+      'a type that is not printable text means the stream lost its box boundaries',
+      Buffer.concat([u32(8), Buffer.from([0, 1, 2, 3])]),
+      /four-character code/,
+    ],
+    [
+      'a largesize beyond 2^53 is refused rather than rounded',
+      Buffer.concat([u32(1), Buffer.from('mdat'), Buffer.alloc(8, 0xff)]),
+      /too large/,
+    ],
   ])('%s', (_name, bytes, message) => {
     expect(() => readBoxHeader(bytes, 0, bytes.length)).toThrow(message)
   })
@@ -36,7 +57,9 @@ describe('readChildren', () => {
 
   it('names the parent when a child overruns it', () => {
     const parent = Buffer.concat([u32(16), Buffer.from('moov'), u32(20), Buffer.from('trak')])
-    expect(() => readChildren(parent, 8, 16, 'moov')).toThrow(new Fmp4ParseError('moov: child box at offset 8 overruns its parent (ends at 16)'))
+    expect(() => readChildren(parent, 8, 16, 'moov')).toThrow(
+      new Fmp4ParseError('moov: child box at offset 8 overruns its parent (ends at 16)'),
+    )
   })
 })
 

@@ -21,8 +21,14 @@ export interface Box {
 export class ByteCursor {
   private position: number
 
-  constructor(private readonly data: Buffer, start: number, private readonly end: number, private readonly where: string) {
-    if (start < 0 || end > data.length || start > end) throw new Fmp4ParseError(`${where}: window ${start}..${end} outside ${data.length} bytes`)
+  constructor(
+    private readonly data: Buffer,
+    start: number,
+    private readonly end: number,
+    private readonly where: string,
+  ) {
+    if (start < 0 || end > data.length || start > end)
+      throw new Fmp4ParseError(`${where}: window ${start}..${end} outside ${data.length} bytes`)
     this.position = start
   }
 
@@ -35,7 +41,10 @@ export class ByteCursor {
   }
 
   private take(bytes: number): number {
-    if (this.position + bytes > this.end) throw new Fmp4ParseError(`${this.where}: needs ${bytes} more bytes at offset ${this.position}, box ends at ${this.end}`)
+    if (this.position + bytes > this.end)
+      throw new Fmp4ParseError(
+        `${this.where}: needs ${bytes} more bytes at offset ${this.position}, box ends at ${this.end}`,
+      )
     const at = this.position
     this.position += bytes
     return at
@@ -64,7 +73,8 @@ export class ByteCursor {
   /** 64-bit values (tfdt, largesize) beyond 2^53 cannot be exact numbers; they are refused rather than rounded. */
   u64(): number {
     const value = this.data.readBigUInt64BE(this.take(8))
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Fmp4ParseError(`${this.where}: 64-bit value ${value} is too large`)
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new Fmp4ParseError(`${this.where}: 64-bit value ${value} is too large`)
     return Number(value)
   }
 
@@ -95,19 +105,24 @@ export function readBoxHeader(data: Buffer, start: number, end: number): Box | u
   if (end - start < 8) return undefined
   const size32 = data.readUInt32BE(start)
   const type = data.toString('latin1', start + 4, start + 8)
-  if (!printable.test(type)) throw new Fmp4ParseError(`box at offset ${start}: type ${JSON.stringify(type)} is not a four-character code`)
+  if (!printable.test(type))
+    throw new Fmp4ParseError(`box at offset ${start}: type ${JSON.stringify(type)} is not a four-character code`)
   let size = size32
   let bodyStart = start + 8
   if (size32 === 1) {
     if (end - start < 16) return undefined
     const large = data.readBigUInt64BE(start + 8)
-    if (large > BigInt(Number.MAX_SAFE_INTEGER)) throw new Fmp4ParseError(`${type} at offset ${start}: largesize ${large} is too large`)
+    if (large > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new Fmp4ParseError(`${type} at offset ${start}: largesize ${large} is too large`)
     size = Number(large)
     bodyStart = start + 16
   } else if (size32 === 0) {
-    throw new Fmp4ParseError(`${type} at offset ${start}: size 0 (box extends to end of file) cannot be used in a live stream`)
+    throw new Fmp4ParseError(
+      `${type} at offset ${start}: size 0 (box extends to end of file) cannot be used in a live stream`,
+    )
   }
-  if (size < bodyStart - start) throw new Fmp4ParseError(`${type} at offset ${start}: size ${size} is smaller than its header`)
+  if (size < bodyStart - start)
+    throw new Fmp4ParseError(`${type} at offset ${start}: size ${size} is smaller than its header`)
   if (start + size > end) return undefined
   return { type, start, bodyStart, end: start + size }
 }

@@ -25,8 +25,10 @@ export const fmp4ContainerArgs: readonly string[] = ['-f', 'mp4', '-movflags', f
 
 export function buildFmp4OutputArgs(options: Fmp4OutputOptions): string[] {
   return [
-    '-map', '0:v:0',
-    '-c:v', 'copy',
+    '-map',
+    '0:v:0',
+    '-c:v',
+    'copy',
     // Safari and Apple's HLS rules want hvc1 (parameter sets in the sample entry); ffmpeg defaults to hev1.
     ...(options.codec === 'h265' ? ['-tag:v', 'hvc1'] : []),
     ...fmp4ContainerArgs,

@@ -5,7 +5,11 @@ import { box, buildFrames, buildInit } from './testing/fmp4-builder.ts'
 import { randomChunks, testClip } from './testing/test-media.ts'
 
 function summary(units: Fmp4Unit[]) {
-  return units.map((unit) => (unit.kind === 'init' ? `init ${unit.track.codec}` : `${unit.timing.decodeTime}${unit.timing.startsWithKeyframe ? ' key' : ''}`))
+  return units.map((unit) =>
+    unit.kind === 'init'
+      ? `init ${unit.track.codec}`
+      : `${unit.timing.decodeTime}${unit.timing.startsWithKeyframe ? ' key' : ''}`,
+  )
 }
 
 describe('Fmp4StreamReader', () => {
@@ -36,15 +40,40 @@ describe('Fmp4StreamReader', () => {
   })
 
   it('skips boxes a packager does not need (styp, sidx, free, mfra)', () => {
-    const units = new Fmp4StreamReader().push(Buffer.concat([buildInit(), box('free'), box('styp', Buffer.from('msdh')), ...buildFrames({ fps: 25, gopFrames: 25, frames: 1 }), box('mfra')]))
+    const units = new Fmp4StreamReader().push(
+      Buffer.concat([
+        buildInit(),
+        box('free'),
+        box('styp', Buffer.from('msdh')),
+        ...buildFrames({ fps: 25, gopFrames: 25, frames: 1 }),
+        box('mfra'),
+      ]),
+    )
     expect(units.map((unit) => unit.kind)).toEqual(['init', 'fragment'])
   })
 
   it.each([
-    ['media before any init', () => buildFrames({ fps: 25, gopFrames: 25, frames: 1 })[0]!, /moof arrived before the init segment/],
-    ['an mdat without its moof', () => Buffer.concat([buildInit(), box('mdat', Buffer.alloc(4))]), /mdat arrived without a moof/],
-    ['a box announcing more than the size cap, before it is buffered', () => Buffer.concat([buildInit(), Buffer.from([0x7f, 0, 0, 0]), Buffer.from('mdat')]), /over the 16777216-byte limit/],
-    ['garbage where a box header should be', () => Buffer.concat([buildInit(), Buffer.from('\u0000\u0000\u0000\u0010\u0001\u0002\u0003\u0004garbage!', 'latin1')]), /not a four-character code/],
+    [
+      'media before any init',
+      () => buildFrames({ fps: 25, gopFrames: 25, frames: 1 })[0]!,
+      /moof arrived before the init segment/,
+    ],
+    [
+      'an mdat without its moof',
+      () => Buffer.concat([buildInit(), box('mdat', Buffer.alloc(4))]),
+      /mdat arrived without a moof/,
+    ],
+    [
+      'a box announcing more than the size cap, before it is buffered',
+      () => Buffer.concat([buildInit(), Buffer.from([0x7f, 0, 0, 0]), Buffer.from('mdat')]),
+      /over the 16777216-byte limit/,
+    ],
+    [
+      'garbage where a box header should be',
+      () =>
+        Buffer.concat([buildInit(), Buffer.from('\u0000\u0000\u0000\u0010\u0001\u0002\u0003\u0004garbage!', 'latin1')]),
+      /not a four-character code/,
+    ],
   ])('%s is a clear Fmp4ParseError', (_name, bytes, message) => {
     expect(() => new Fmp4StreamReader().push(bytes())).toThrow(message)
   })

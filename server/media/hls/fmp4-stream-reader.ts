@@ -10,8 +10,7 @@ import { type FragmentTiming, readFragmentTiming } from './media-fragment.ts'
 import { readVideoTrack, type VideoTrackInfo } from './init-segment.ts'
 
 export type Fmp4Unit =
-  | { kind: 'init'; bytes: Buffer; track: VideoTrackInfo }
-  | { kind: 'fragment'; bytes: Buffer; timing: FragmentTiming }
+  { kind: 'init'; bytes: Buffer; track: VideoTrackInfo } | { kind: 'fragment'; bytes: Buffer; timing: FragmentTiming }
 
 export const defaultMaxBoxBytes = 16 * 1024 * 1024
 
@@ -73,9 +72,17 @@ export class Fmp4StreamReader {
   private nextBox(): { type: string; bytes: Buffer } | undefined {
     if (this.buffered < 8) return undefined
     const head = this.peek(16)
-    const size = head.readUInt32BE(0) === 1 ? (head.length < 16 ? undefined : Number(head.readBigUInt64BE(8))) : head.readUInt32BE(0)
+    const size =
+      head.readUInt32BE(0) === 1
+        ? head.length < 16
+          ? undefined
+          : Number(head.readBigUInt64BE(8))
+        : head.readUInt32BE(0)
     if (size === undefined) return undefined
-    if (size > this.maxBoxBytes) throw new Fmp4ParseError(`box ${JSON.stringify(head.toString('latin1', 4, 8))} of ${size} bytes is over the ${this.maxBoxBytes}-byte limit`)
+    if (size > this.maxBoxBytes)
+      throw new Fmp4ParseError(
+        `box ${JSON.stringify(head.toString('latin1', 4, 8))} of ${size} bytes is over the ${this.maxBoxBytes}-byte limit`,
+      )
     // readBoxHeader validates the type, size 0 and undersized boxes on the head alone.
     const header = readBoxHeader(head, 0, size <= head.length ? size : head.length)
     if (size > this.buffered) return undefined

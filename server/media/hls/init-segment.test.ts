@@ -18,7 +18,12 @@ describe('readVideoTrack', () => {
   it('reads track id, timescale, size, codec and trex defaults from a hand-built init', () => {
     const init = buildInit({ timescale: 90_000, width: 1280, height: 720, trackId: 3 })
     expect(readVideoTrack(init, moovOf(init))).toEqual({
-      trackId: 3, timescale: 90_000, codec: 'avc1.64001e', width: 1280, height: 720, defaults: { duration: 0, size: 0, flags: 0 },
+      trackId: 3,
+      timescale: 90_000,
+      codec: 'avc1.64001e',
+      width: 1280,
+      height: 720,
+      defaults: { duration: 0, size: 0, flags: 0 },
     })
   })
 
@@ -26,7 +31,11 @@ describe('readVideoTrack', () => {
     const h264 = await testClip({ codec: 'h264', gopSeconds: 1, seconds: 6 })
     const h265 = await testClip({ codec: 'h265', gopSeconds: 2, seconds: 6 })
     expect(readVideoTrack(h264, moovOf(h264))).toMatchObject({ codec: 'avc1.42c01e', width: 640, height: 360 })
-    expect(readVideoTrack(h265, moovOf(h265))).toMatchObject({ codec: expect.stringMatching(/^hvc1\.1\.6\.L\d+/), width: 640, height: 360 })
+    expect(readVideoTrack(h265, moovOf(h265))).toMatchObject({
+      codec: expect.stringMatching(/^hvc1\.1\.6\.L\d+/),
+      width: 640,
+      height: 360,
+    })
   })
 
   it('says the stream is not fragmented when mvex is missing', () => {
@@ -34,7 +43,9 @@ describe('readVideoTrack', () => {
     const moov = moovOf(init)
     const trak = readBoxHeader(init, moov.bodyStart, moov.end)!
     const withoutMvex = box('moov', init.subarray(trak.start, trak.end))
-    expect(() => readVideoTrack(withoutMvex, readBoxHeader(withoutMvex, 0, withoutMvex.length)!)).toThrow(/not fragmented MP4/)
+    expect(() => readVideoTrack(withoutMvex, readBoxHeader(withoutMvex, 0, withoutMvex.length)!)).toThrow(
+      /not fragmented MP4/,
+    )
   })
 
   it('refuses a video codec the browsers cannot be told about', () => {

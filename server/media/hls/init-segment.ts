@@ -65,8 +65,10 @@ function readSampleEntry(data: Buffer, stsd: Box): { codec: string; width: numbe
     if (!box) throw new Fmp4ParseError(`${entryWhere}: no ${type} box`)
     return data.subarray(box.bodyStart, box.end)
   }
-  if (entry.type === 'avc1' || entry.type === 'avc3') return { codec: avcCodecString(entry.type, config('avcC')), width, height }
-  if (entry.type === 'hvc1' || entry.type === 'hev1') return { codec: hevcCodecString(entry.type, config('hvcC')), width, height }
+  if (entry.type === 'avc1' || entry.type === 'avc3')
+    return { codec: avcCodecString(entry.type, config('avcC')), width, height }
+  if (entry.type === 'hvc1' || entry.type === 'hev1')
+    return { codec: hevcCodecString(entry.type, config('hvcC')), width, height }
   throw new Fmp4ParseError(`${where}: video sample entry ${entry.type} is not H.264 or H.265`)
 }
 

@@ -18,7 +18,8 @@ const children: ChildProcess[] = []
 
 afterEach(() => {
   // Only the processes this file started, by their own handles.
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 })
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -34,11 +35,26 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
 }
 
 /** ffmpeg replaying a cached clip in real time through the production output arguments, into a packager. */
-async function liveSource(spec: ClipSpec, quickStart: QuickStart = 'lead-segment'): Promise<{ packager: LivePackager; startedAt: number }> {
+async function liveSource(
+  spec: ClipSpec,
+  quickStart: QuickStart = 'lead-segment',
+): Promise<{ packager: LivePackager; startedAt: number }> {
   await testClip(spec)
   const packager = new LivePackager({ quickStart })
   const startedAt = performance.now()
-  const child = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-re', '-i', `${testMediaDir}${clipName(spec)}`, ...buildFmp4OutputArgs({ codec: spec.codec })], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      '-i',
+      `${testMediaDir}${clipName(spec)}`,
+      ...buildFmp4OutputArgs({ codec: spec.codec }),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   children.push(child)
   child.stdout.on('data', (chunk: Buffer) => packager.push(chunk))
   child.on('exit', () => packager.restart())
@@ -50,7 +66,16 @@ describe('the packager over HTTP', () => {
     const { packager } = await liveSource({ codec: 'h264', gopSeconds: 1, seconds: 20 })
     const server = await servePackager(packager)
     try {
-      const probe = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', '-i', server.url])
+      const probe = await run('ffprobe', [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=codec_name,width,height',
+        '-of',
+        'json',
+        '-i',
+        server.url,
+      ])
       expect(probe.code).toBe(0)
       expect(JSON.parse(probe.stdout).streams[0]).toEqual({ codec_name: 'h264', width: 640, height: 360 })
       const read = await run('ffmpeg', ['-nostdin', '-v', 'error', '-i', server.url, '-t', '3', '-f', 'null', '-'])
@@ -65,34 +90,40 @@ describe('the packager over HTTP', () => {
   it.each([
     ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const],
     ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const],
-  ])('the first playlist is ready three parts after the first keyframe, not a GOP later, with %s', async (name, spec) => {
-    const { packager, startedAt } = await liveSource(spec)
-    const answer = await packager.playlist({}, 10_000)
-    const elapsedMs = performance.now() - startedAt
-    packager.close()
-    console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name}`)
-    const first = parsePlaylist(answer!)
-    expect(first.segments).toHaveLength(1)
-    // Fifteen frames at 25 fps, played in real time (-re): the playlist cannot come sooner, and waiting for
-    // the segment to end at the next keyframe would take the whole GOP.
-    expect(first.segments[0]!.duration).toBeCloseTo(0.6, 5)
-    expect(elapsedMs).toBeGreaterThan(550)
-    if (spec.gopSeconds === 2) expect(elapsedMs).toBeLessThan(2000)
-  })
+  ])(
+    'the first playlist is ready three parts after the first keyframe, not a GOP later, with %s',
+    async (name, spec) => {
+      const { packager, startedAt } = await liveSource(spec)
+      const answer = await packager.playlist({}, 10_000)
+      const elapsedMs = performance.now() - startedAt
+      packager.close()
+      console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name}`)
+      const first = parsePlaylist(answer!)
+      expect(first.segments).toHaveLength(1)
+      // Fifteen frames at 25 fps, played in real time (-re): the playlist cannot come sooner, and waiting for
+      // the segment to end at the next keyframe would take the whole GOP.
+      expect(first.segments[0]!.duration).toBeCloseTo(0.6, 5)
+      expect(elapsedMs).toBeGreaterThan(550)
+      if (spec.gopSeconds === 2) expect(elapsedMs).toBeLessThan(2000)
+    },
+  )
   it.each([
     ['a 1 s GOP', { codec: 'h264', gopSeconds: 1, seconds: 8 } as const],
     ['a 2 s GOP', { codec: 'h264', gopSeconds: 2, seconds: 8 } as const],
-  ])('with short segments the first playlist is ready two of them after the first keyframe, with %s', async (name, spec) => {
-    const { packager, startedAt } = await liveSource(spec, 'short-segments')
-    const answer = await packager.playlist({}, 10_000)
-    const elapsedMs = performance.now() - startedAt
-    packager.close()
-    console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name} (short segments)`)
-    const first = parsePlaylist(answer!)
-    expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
-    // Four frames at 25 fps, played in real time (-re): the playlist cannot come sooner than their 120 ms, and
-    // a first segment that ended at the next keyframe would take the whole GOP (1 s or more).
-    expect(elapsedMs).toBeGreaterThan(120)
-    expect(elapsedMs).toBeLessThan(1000)
-  })
+  ])(
+    'with short segments the first playlist is ready two of them after the first keyframe, with %s',
+    async (name, spec) => {
+      const { packager, startedAt } = await liveSource(spec, 'short-segments')
+      const answer = await packager.playlist({}, 10_000)
+      const elapsedMs = performance.now() - startedAt
+      packager.close()
+      console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name} (short segments)`)
+      const first = parsePlaylist(answer!)
+      expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
+      // Four frames at 25 fps, played in real time (-re): the playlist cannot come sooner than their 120 ms, and
+      // a first segment that ended at the next keyframe would take the whole GOP (1 s or more).
+      expect(elapsedMs).toBeGreaterThan(120)
+      expect(elapsedMs).toBeLessThan(1000)
+    },
+  )
 })

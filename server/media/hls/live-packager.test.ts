@@ -143,8 +143,19 @@ describe('resources', () => {
   })
 
   it.each([
-    ['../etc/passwd'], ['seg-0.mp4'], ['init-0.m4s'], ['seg-01.m4s'], ['seg--1.m4s'], ['part-1.m4s?x'], ['SEG-0.m4s'],
-    ['seg-0.m4s/'], ['seg-1234567890123.m4s'], ['index.m3u8'], [''], ['part-0.m4s\n'], ['seg-٣.m4s'],
+    ['../etc/passwd'],
+    ['seg-0.mp4'],
+    ['init-0.m4s'],
+    ['seg-01.m4s'],
+    ['seg--1.m4s'],
+    ['part-1.m4s?x'],
+    ['SEG-0.m4s'],
+    ['seg-0.m4s/'],
+    ['seg-1234567890123.m4s'],
+    ['index.m3u8'],
+    [''],
+    ['part-0.m4s\n'],
+    ['seg-٣.m4s'],
   ])('refuses the name %j without looking anything up', async (name) => {
     const { packager, camera } = setUp()
     camera.start()
@@ -173,7 +184,13 @@ describe('restart', () => {
     expect(checkPlaylist(after)).toEqual([])
     expect(checkPlaylistSuccession(before, after)).toEqual([])
     const segments = parsePlaylist(after).segments
-    expect(segments.map((segment) => segment.uri)).toEqual(['seg-0.m4s', 'seg-1.m4s', 'seg-2.m4s', 'seg-3.m4s', 'seg-4.m4s'])
+    expect(segments.map((segment) => segment.uri)).toEqual([
+      'seg-0.m4s',
+      'seg-1.m4s',
+      'seg-2.m4s',
+      'seg-3.m4s',
+      'seg-4.m4s',
+    ])
     expect(segments.map((segment) => segment.discontinuity)).toEqual([false, false, false, true, false])
     expect(segments[3]?.map).toBe('init-1.mp4')
     expect(segments[2]?.duration).toBeCloseTo(0.12, 5) // what was open at the restart is kept
@@ -261,7 +278,8 @@ async function lastOfValidPlaylists(packager: LivePackager, camera: SyntheticCam
     playlists.push((await packager.playlist({}, 0))!)
   }
   for (const text of playlists) expect(checkPlaylist(text)).toEqual([])
-  for (let index = 1; index < playlists.length; index++) expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
+  for (let index = 1; index < playlists.length; index++)
+    expect(checkPlaylistSuccession(playlists[index - 1]!, playlists[index]!)).toEqual([])
   return parsePlaylist(playlists.at(-1)!)
 }
 
@@ -274,7 +292,9 @@ describe('quick start with a lead segment (streams started together)', () => {
     const first = parsePlaylist(after!)
     expect(first.segments.map((segment) => segment.duration)).toEqual([0.6])
     // Not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
-    expect(first.segments[0]!.parts).toEqual([0, 1, 2].map((n) => ({ uri: `part-${n}.m4s`, duration: 0.2, independent: false })))
+    expect(first.segments[0]!.parts).toEqual(
+      [0, 1, 2].map((n) => ({ uri: `part-${n}.m4s`, duration: 0.2, independent: false })),
+    )
     expect(first.targetDuration).toBe(2)
     expect(first.preloadHint).toBe('part-3.m4s')
   })
@@ -292,7 +312,9 @@ describe('quick start with short segments (a camera opened alone)', () => {
     const first = parsePlaylist(after!)
     expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
     // The first is not marked INDEPENDENT although it starts with the keyframe: see playlist-renderer.ts.
-    expect(first.segments.map((segment) => segment.parts)).toEqual([0, 1].map((n) => [{ uri: `part-${n}.m4s`, duration: 0.08, independent: false }]))
+    expect(first.segments.map((segment) => segment.parts)).toEqual(
+      [0, 1].map((n) => [{ uri: `part-${n}.m4s`, duration: 0.08, independent: false }]),
+    )
     expect(first.partTarget).toBe(0.2)
     expect(first.targetDuration).toBe(2)
     expect(first.preloadHint).toBe('part-2.m4s')
@@ -350,7 +372,6 @@ describe('quick start with short segments (a camera opened alone)', () => {
     expect(playlist.targetDuration).toBe(2)
     expect(playlist.segments.map((segment) => segment.duration)).toEqual([0.04, 2])
   })
-
 })
 
 describe('quick start, either way', () => {
@@ -358,47 +379,66 @@ describe('quick start, either way', () => {
   it.each([
     ['lead-segment', [0.6, 0.4, 0.4, 0.4, 0.2]],
     ['short-segments', Array<number>(25).fill(0.08)],
-  ] as const)('%s: goes on mid-GOP to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession', async (quickStart, firstGop) => {
-    const { packager, camera } = quickSetUp(quickStart, 50)
-    camera.start()
-    camera.frames(16)
-    const last = await lastOfValidPlaylists(packager, camera, 30)
-    const durations = last.segments.map((segment) => segment.duration)
-    for (const [index, expected] of [...firstGop, 2, 2, 2].entries()) expect(durations[index], `segment ${index}`).toBeCloseTo(expected, 12)
-    expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([[0.2, true], ...Array(9).fill([0.2, false])])
-    expect(last.targetDuration).toBe(2)
-  })
+  ] as const)(
+    '%s: goes on mid-GOP to the next keyframe, then cuts whole GOPs; the playlists stay valid and in succession',
+    async (quickStart, firstGop) => {
+      const { packager, camera } = quickSetUp(quickStart, 50)
+      camera.start()
+      camera.frames(16)
+      const last = await lastOfValidPlaylists(packager, camera, 30)
+      const durations = last.segments.map((segment) => segment.duration)
+      for (const [index, expected] of [...firstGop, 2, 2, 2].entries())
+        expect(durations[index], `segment ${index}`).toBeCloseTo(expected, 12)
+      expect(last.segments.at(-1)!.parts.map((part) => [part.duration, part.independent])).toEqual([
+        [0.2, true],
+        ...Array(9).fill([0.2, false]),
+      ])
+      expect(last.targetDuration).toBe(2)
+    },
+  )
 
-  it.each(['lead-segment', 'short-segments'] as const)('points new players at the first segment while it holds the newest keyframe, and stops once a later one does (%s)', async (quickStart) => {
-    const { packager, camera } = quickSetUp(quickStart, 25)
-    camera.start()
-    camera.frames(20)
-    expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
-    camera.frames(10)
-    expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
-  })
+  it.each(['lead-segment', 'short-segments'] as const)(
+    'points new players at the first segment while it holds the newest keyframe, and stops once a later one does (%s)',
+    async (quickStart) => {
+      const { packager, camera } = quickSetUp(quickStart, 25)
+      camera.start()
+      camera.frames(20)
+      expect(await packager.playlist({}, 0)).toContain('#EXT-X-START:TIME-OFFSET=0\n')
+      camera.frames(10)
+      expect(await packager.playlist({}, 0)).not.toContain('#EXT-X-START')
+    },
+  )
 
   // 1.0-1.5 s into a 2 s GOP, so the clip reaches back to segment 0. Lead: 0-0.6 s, then 400 ms segments;
   // 2 and 3 overlap.
   // Short: segment k covers 80k..80k+80 ms, so 12 to 18 overlap.
-  it.each([['lead-segment', 4], ['short-segments', 19]] as const)('an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)', (quickStart, segments) => {
-    const { packager, camera, clock } = quickSetUp(quickStart, 50)
-    camera.start()
-    const startedAt = clock.ms
-    camera.seconds(4.1)
-    const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
-    expect(clip.segments).toHaveLength(segments)
-  })
+  it.each([
+    ['lead-segment', 4],
+    ['short-segments', 19],
+  ] as const)(
+    'an evidence clip that starts in a mid-GOP segment reaches back to the keyframe (%s)',
+    (quickStart, segments) => {
+      const { packager, camera, clock } = quickSetUp(quickStart, 50)
+      camera.start()
+      const startedAt = clock.ms
+      camera.seconds(4.1)
+      const clip = packager.segmentsBetween(startedAt + 1000, startedAt + 1500)!
+      expect(clip.segments).toHaveLength(segments)
+    },
+  )
 
-  it.each(['lead-segment', 'short-segments'] as const)('happens once per stream (%s): a restart starts its first segment at a keyframe and runs a whole GOP', async (quickStart) => {
-    const { packager, camera } = quickSetUp(quickStart, 25)
-    camera.start()
-    camera.seconds(2.1)
-    packager.restart()
-    camera.start()
-    camera.seconds(1.1)
-    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
-    const afterRestart = playlist.segments.filter((segment) => segment.discontinuity)
-    expect(afterRestart.map((segment) => segment.duration)).toEqual([1])
-  })
+  it.each(['lead-segment', 'short-segments'] as const)(
+    'happens once per stream (%s): a restart starts its first segment at a keyframe and runs a whole GOP',
+    async (quickStart) => {
+      const { packager, camera } = quickSetUp(quickStart, 25)
+      camera.start()
+      camera.seconds(2.1)
+      packager.restart()
+      camera.start()
+      camera.seconds(1.1)
+      const playlist = parsePlaylist((await packager.playlist({}, 0))!)
+      const afterRestart = playlist.segments.filter((segment) => segment.discontinuity)
+      expect(afterRestart.map((segment) => segment.duration)).toEqual([1])
+    },
+  )
 })

@@ -85,7 +85,10 @@ export class LivePackager {
     this.now = options.now ?? Date.now
     this.quickStart = options.quickStart ?? 'lead-segment'
     this.freshForMs = options.freshForMs ?? 4_000
-    this.window = new MediaWindow({ windowMs: options.windowMs ?? 30_000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 })
+    this.window = new MediaWindow({
+      windowMs: options.windowMs ?? 30_000,
+      maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
+    })
     this.segmenter = new Segmenter(this.window, {
       partTargetMs: options.partTargetMs ?? 200,
       segmentTargetMs: options.segmentTargetMs ?? 1000,
@@ -154,9 +157,11 @@ export class LivePackager {
   async answerPlaylist(query: PlaylistQuery, timeoutMs: number): Promise<PlaylistAnswer> {
     const { msn, part } = query
     if (part !== undefined && msn === undefined) return { status: 'bad-request', reason: '_HLS_part needs _HLS_msn' }
-    if ((msn !== undefined && !isCount(msn)) || (part !== undefined && !isCount(part))) return { status: 'bad-request', reason: '_HLS_msn and _HLS_part are whole numbers' }
+    if ((msn !== undefined && !isCount(msn)) || (part !== undefined && !isCount(part)))
+      return { status: 'bad-request', reason: '_HLS_msn and _HLS_part are whole numbers' }
     const lastListed = this.window.lastCompleteMsn ?? this.window.firstMsn - 1
-    if (msn !== undefined && msn > lastListed + 2) return { status: 'bad-request', reason: `_HLS_msn ${msn} is more than two segments ahead of ${lastListed}` }
+    if (msn !== undefined && msn > lastListed + 2)
+      return { status: 'bad-request', reason: `_HLS_msn ${msn} is more than two segments ahead of ${lastListed}` }
     const ready = (): boolean => this.hasContent() && (msn === undefined ? this.isLive() : this.contains(msn, part))
     const outcome = await this.waiters.wait(ready, timeoutMs)
     if (outcome !== 'ready') return { status: outcome }
@@ -173,7 +178,9 @@ export class LivePackager {
     }
     if (parsed.kind === 'segment') {
       const segment = this.window.segment(parsed.msn)
-      return segment?.complete ? { body: Buffer.concat(segment.parts.map((part) => part.bytes)), contentType: mediaContentType } : undefined
+      return segment?.complete
+        ? { body: Buffer.concat(segment.parts.map((part) => part.bytes)), contentType: mediaContentType }
+        : undefined
     }
     const number = parsed.number
     // Only the preload-hinted part (the next one) is worth waiting for; anything further ahead is a 404.
@@ -194,16 +201,25 @@ export class LivePackager {
   segmentsBetween(fromMs: number, toMs: number): { init: Buffer; segments: Buffer[] } | undefined {
     const complete = this.window.completeSegments
     const overlaps = (segment: (typeof complete)[number]): boolean =>
-      segment.programDateTimeMs < toMs && segment.programDateTimeMs + seconds(segment.ticks, segment.timescale) * 1000 > fromMs
+      segment.programDateTimeMs < toMs &&
+      segment.programDateTimeMs + seconds(segment.ticks, segment.timescale) * 1000 > fromMs
     const last = complete.findLastIndex(overlaps)
     const newest = complete[last]
     const generation = newest && this.window.generations.get(newest.generation)
     if (!newest || !generation) return undefined
     let first = complete.findIndex((segment) => overlaps(segment) && segment.generation === newest.generation)
     // A clip must start at a keyframe: segments cut mid-GOP (quick start, a GOP over the target) reach back to one.
-    while (first > 0 && !complete[first]!.parts[0]?.independent && complete[first - 1]!.generation === newest.generation) first--
+    while (
+      first > 0 &&
+      !complete[first]!.parts[0]?.independent &&
+      complete[first - 1]!.generation === newest.generation
+    )
+      first--
     const segments = complete.slice(first, last + 1)
-    return { init: generation.init, segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))) }
+    return {
+      init: generation.init,
+      segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))),
+    }
   }
 
   stats(): PackagerStats {
@@ -225,7 +241,11 @@ export class LivePackager {
   /** The quick start's first segment is listed first and no segment after it starts with a keyframe. */
   private firstSegmentHoldsNewestKeyframe(): boolean {
     const [first, ...rest] = this.window.segments
-    return first !== undefined && first.msn === this.segmenter.leadSegmentMsn && !rest.some((segment) => segment.parts[0]?.independent)
+    return (
+      first !== undefined &&
+      first.msn === this.segmenter.leadSegmentMsn &&
+      !rest.some((segment) => segment.parts[0]?.independent)
+    )
   }
 
   /**
@@ -274,9 +294,13 @@ export class LivePackager {
     // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick start's segments
     // say nothing about the camera's GOP; announced beside them alone, the target allows a 2 s GOP.
     const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))
-    const longest = full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
+    const longest =
+      full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
     this.segmenter.targetDuration ??= Math.max(1, Math.ceil(longest - 1e-9))
-    const longestPart = Math.max(0, ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))))
+    const longestPart = Math.max(
+      0,
+      ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))),
+    )
     this.declaredPartTarget = Math.max(this.declaredPartTarget, longestPart, this.segmenter.partTargetSeconds ?? 0)
     return renderPlaylist({
       targetDuration: this.segmenter.targetDuration,

@@ -23,8 +23,18 @@ describe('isKeyframeFlags', () => {
 
 describe('readFragmentTiming', () => {
   it('sums per-sample durations and finds the keyframe from first-sample-flags', () => {
-    const fragment = buildFragment(1, 90_000, [{ duration: 3000, keyframe: true }, { duration: 3600, keyframe: false }, { duration: 4200, keyframe: false }])
-    expect(timingOf(fragment)).toEqual({ decodeTime: 90_000, duration: 10_800, sampleCount: 3, startsWithKeyframe: true, firstSampleDuration: 3000 })
+    const fragment = buildFragment(1, 90_000, [
+      { duration: 3000, keyframe: true },
+      { duration: 3600, keyframe: false },
+      { duration: 4200, keyframe: false },
+    ])
+    expect(timingOf(fragment)).toEqual({
+      decodeTime: 90_000,
+      duration: 10_800,
+      sampleCount: 3,
+      startsWithKeyframe: true,
+      firstSampleDuration: 3000,
+    })
   })
 
   it('takes the duration from tfhd defaults when trun has none, as ffmpeg writes it', () => {
@@ -37,7 +47,10 @@ describe('readFragmentTiming', () => {
   })
 
   it('refuses a sample count that does not fit in the trun, without looping over it', () => {
-    const fragment = buildFragment(1, 0, [{ duration: 3000, keyframe: true }, { duration: 3600, keyframe: false }])
+    const fragment = buildFragment(1, 0, [
+      { duration: 3000, keyframe: true },
+      { duration: 3600, keyframe: false },
+    ])
     const countAt = fragment.indexOf('trun') + 8
     fragment.writeUInt32BE(0xffffffff, countAt)
     expect(() => timingOf(fragment)).toThrow(/samples do not fit/)

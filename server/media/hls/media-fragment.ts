@@ -75,16 +75,23 @@ function readTrun(data: Buffer, trun: Box, defaults: SampleDefaults): RunSummary
   const sampleCount = cursor.u32()
   if (flags & trunDataOffset) cursor.skip(4)
   const firstSampleFlags = flags & trunFirstSampleFlags ? cursor.u32() : undefined
-  const bytesPerSample = [trunSampleDuration, trunSampleSize, trunSampleFlags, trunCompositionOffset].filter((bit) => flags & bit).length * 4
+  const bytesPerSample =
+    [trunSampleDuration, trunSampleSize, trunSampleFlags, trunCompositionOffset].filter((bit) => flags & bit).length * 4
   // Checked before the loop so a hostile sample_count cannot make us spin over millions of missing entries.
-  if (sampleCount * bytesPerSample > cursor.remaining) throw new Fmp4ParseError(`${where}: ${sampleCount} samples do not fit in ${cursor.remaining} bytes`)
+  if (sampleCount * bytesPerSample > cursor.remaining)
+    throw new Fmp4ParseError(`${where}: ${sampleCount} samples do not fit in ${cursor.remaining} bytes`)
   let duration = 0
   let firstFlags = firstSampleFlags ?? defaults.flags
   let firstDuration = defaults.duration
   for (let index = 0; index < sampleCount; index++) {
     const sampleDuration = flags & trunSampleDuration ? cursor.u32() : defaults.duration
     if (flags & trunSampleSize) cursor.skip(4)
-    const sampleFlags = flags & trunSampleFlags ? cursor.u32() : index === 0 && firstSampleFlags !== undefined ? firstSampleFlags : defaults.flags
+    const sampleFlags =
+      flags & trunSampleFlags
+        ? cursor.u32()
+        : index === 0 && firstSampleFlags !== undefined
+          ? firstSampleFlags
+          : defaults.flags
     if (flags & trunCompositionOffset) cursor.skip(4)
     if (index === 0) {
       firstFlags = sampleFlags
@@ -96,7 +103,12 @@ function readTrun(data: Buffer, trun: Box, defaults: SampleDefaults): RunSummary
 }
 
 /** `moof` is the moof box inside `data`; returns the video track's timing, or undefined when it has no video samples. */
-export function readFragmentTiming(data: Buffer, moof: Box, trackId: number, trexDefaults: SampleDefaults): FragmentTiming | undefined {
+export function readFragmentTiming(
+  data: Buffer,
+  moof: Box,
+  trackId: number,
+  trexDefaults: SampleDefaults,
+): FragmentTiming | undefined {
   for (const traf of readChildren(data, moof.bodyStart, moof.end, 'moof')) {
     if (traf.type !== 'traf') continue
     const children = readChildren(data, traf.bodyStart, traf.end, 'moof/traf')

@@ -87,7 +87,9 @@ export class MediaWindow {
     this.generations.set(generation.number, generation)
   }
 
-  openNewSegment(fields: Pick<Segment, 'generation' | 'timescale' | 'programDateTimeMs' | 'startTicks' | 'discontinuity'>): Segment {
+  openNewSegment(
+    fields: Pick<Segment, 'generation' | 'timescale' | 'programDateTimeMs' | 'startTicks' | 'discontinuity'>,
+  ): Segment {
     const segment: Segment = { ...fields, msn: this.nextMsn++, parts: [], ticks: 0, bytes: 0, complete: false }
     this.segments.push(segment)
     return segment
@@ -139,6 +141,7 @@ export class MediaWindow {
     }
     const inUse = new Set(this.segments.map((segment) => segment.generation))
     const newest = Math.max(...this.generations.keys())
-    for (const number of this.generations.keys()) if (!inUse.has(number) && number !== newest) this.generations.delete(number)
+    for (const number of this.generations.keys())
+      if (!inUse.has(number) && number !== newest) this.generations.delete(number)
   }
 }

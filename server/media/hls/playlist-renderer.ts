@@ -90,18 +90,27 @@ export function renderPlaylist(view: PlaylistView): string {
     if (!segment.complete && segment.parts.length === 0) continue
     const duration = seconds(segment.ticks, segment.timescale)
     if (previous && segment.discontinuity) lines.push('#EXT-X-DISCONTINUITY')
-    if (!previous || previous.generation !== segment.generation) lines.push(`#EXT-X-MAP:URI="${initName(segment.generation)}"`)
+    if (!previous || previous.generation !== segment.generation)
+      lines.push(`#EXT-X-MAP:URI="${initName(segment.generation)}"`)
     // Written where extrapolating from the previous segment would be wrong: first, after a restart, after re-anchoring.
-    const expected = previous ? previous.programDateTimeMs + seconds(previous.ticks, previous.timescale) * 1000 : undefined
-    if (expected === undefined || Math.abs(expected - segment.programDateTimeMs) > 1) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${programDateTime(segment.programDateTimeMs)}`)
+    const expected = previous
+      ? previous.programDateTimeMs + seconds(previous.ticks, previous.timescale) * 1000
+      : undefined
+    if (expected === undefined || Math.abs(expected - segment.programDateTimeMs) > 1)
+      lines.push(`#EXT-X-PROGRAM-DATE-TIME:${programDateTime(segment.programDateTimeMs)}`)
     const endsWithinThreeTargets = total - (elapsed + duration) <= 3 * view.targetDuration
     if (endsWithinThreeTargets || !segment.complete) {
       for (const part of segment.parts) {
         const independent = part.independent && segment.msn !== view.leadSegmentMsn
-        lines.push(`#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${independent ? ',INDEPENDENT=YES' : ''}`)
+        lines.push(
+          `#EXT-X-PART:DURATION=${decimal(seconds(part.ticks, segment.timescale))},URI="${partName(part.number)}"${independent ? ',INDEPENDENT=YES' : ''}`,
+        )
       }
     }
-    const written = view.startupEndMsn !== undefined && segment.msn <= view.startupEndMsn ? startupDuration(segment) : decimal(duration)
+    const written =
+      view.startupEndMsn !== undefined && segment.msn <= view.startupEndMsn
+        ? startupDuration(segment)
+        : decimal(duration)
     if (segment.complete) lines.push(`#EXTINF:${written},`, segmentName(segment.msn))
     elapsed += duration
     previous = segment

@@ -10,9 +10,7 @@
  */
 
 export type ResourceName =
-  | { kind: 'init'; generation: number }
-  | { kind: 'segment'; msn: number }
-  | { kind: 'part'; number: number }
+  { kind: 'init'; generation: number } | { kind: 'segment'; msn: number } | { kind: 'part'; number: number }
 
 const pattern = /^(init|seg|part)-(0|[1-9][0-9]{0,11})\.(mp4|m4s)$/
 

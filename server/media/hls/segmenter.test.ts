@@ -23,7 +23,13 @@ describe('cutting parts and segments', () => {
     ['a 1 s GOP gives 1 s segments of five 200 ms parts', { fps: 25, gopFrames: 25 }, 1, 1, 5],
     ['a 2 s GOP gives one GOP per segment', { fps: 25, gopFrames: 50 }, 2, 2, 10],
     ['a 4 s GOP gives one GOP per segment and a target duration of 4', { fps: 25, gopFrames: 100 }, 4, 4, 20],
-    ['a 0.5 s GOP still gives ~1 s segments: the mid-segment keyframe stays inside a part', { fps: 25, gopFrames: 12 }, 0.96, 1, 5],
+    [
+      'a 0.5 s GOP still gives ~1 s segments: the mid-segment keyframe stays inside a part',
+      { fps: 25, gopFrames: 12 },
+      0.96,
+      1,
+      5,
+    ],
   ])('%s', async (_name, spec, segmentSeconds, targetDuration, partsPerSegment) => {
     const { packager, camera } = setUp(spec)
     camera.seconds(12.5)
@@ -34,7 +40,10 @@ describe('cutting parts and segments', () => {
       expect(segment.duration).toBeCloseTo(segmentSeconds, 5)
       if (segment.parts.length === 0) continue
       expect(segment.parts).toHaveLength(partsPerSegment)
-      expect(segment.parts.map((part) => part.independent)).toEqual([true, ...Array<boolean>(partsPerSegment - 1).fill(false)])
+      expect(segment.parts.map((part) => part.independent)).toEqual([
+        true,
+        ...Array<boolean>(partsPerSegment - 1).fill(false),
+      ])
     }
   })
 

@@ -108,7 +108,10 @@ export class Segmenter {
   /** The quick start ended before a keyframe: the next segment may open mid-GOP, once. */
   private continuesMidGop = false
 
-  constructor(private readonly window: MediaWindow, private readonly options: SegmenterOptions) {}
+  constructor(
+    private readonly window: MediaWindow,
+    private readonly options: SegmenterOptions,
+  ) {}
 
   get currentGeneration(): number | undefined {
     return this.generation?.number
@@ -117,7 +120,9 @@ export class Segmenter {
   /** The current run's part target in seconds, once its frame interval is known. */
   get partTargetSeconds(): number | undefined {
     const generation = this.generation
-    return generation && generation.partTargetTicks > 0 ? generation.partTargetTicks / generation.track.timescale : undefined
+    return generation && generation.partTargetTicks > 0
+      ? generation.partTargetTicks / generation.track.timescale
+      : undefined
   }
 
   isStartupSegment(msn: number): boolean {
@@ -162,8 +167,11 @@ export class Segmenter {
     let published = false
     if (this.segment) {
       const segmentTicks = this.segment.ticks + (this.part?.ticks ?? 0)
-      const keyframeCut = timing.startsWithKeyframe && (this.startupRun || segmentTicks >= 0.75 * (this.options.segmentTargetMs / 1000) * timescale)
-      const limitSeconds = this.targetDuration !== undefined ? this.targetDuration + 0.5 : this.options.maxSegmentMs / 1000
+      const keyframeCut =
+        timing.startsWithKeyframe &&
+        (this.startupRun || segmentTicks >= 0.75 * (this.options.segmentTargetMs / 1000) * timescale)
+      const limitSeconds =
+        this.targetDuration !== undefined ? this.targetDuration + 0.5 : this.options.maxSegmentMs / 1000
       const forcedCut = (segmentTicks + timing.duration) / timescale >= limitSeconds
       if (keyframeCut || forcedCut) {
         published = this.closePart() || published
@@ -194,11 +202,16 @@ export class Segmenter {
 
   /** The quick start's first segment is open, or the ones after it are running. */
   private inStartup(): boolean {
-    return this.startupRun || (this.options.quickStart !== 'off' && this.leadSegmentMsn === undefined && this.segment?.msn === 0)
+    return (
+      this.startupRun ||
+      (this.options.quickStart !== 'off' && this.leadSegmentMsn === undefined && this.segment?.msn === 0)
+    )
   }
 
   private partLimitTicks(generation: GenerationTiming): number {
-    return this.options.quickStart === 'short-segments' && this.inStartup() ? generation.startupPartTicks : generation.partTargetTicks
+    return this.options.quickStart === 'short-segments' && this.inStartup()
+      ? generation.startupPartTicks
+      : generation.partTargetTicks
   }
 
   /** A quick-start segment ends after one short part; with a lead segment, after QUICK_START_PARTS parts, then MID_GOP_PARTS. */
@@ -224,7 +237,9 @@ export class Segmenter {
 
   private openSegment(generation: GenerationTiming, timing: FragmentTiming, now: number): void {
     const { timescale } = generation.track
-    let wallMs = generation.anchor ? generation.anchor.wallMs + ((timing.decodeTime - generation.anchor.ticks) / timescale) * 1000 : now
+    let wallMs = generation.anchor
+      ? generation.anchor.wallMs + ((timing.decodeTime - generation.anchor.ticks) / timescale) * 1000
+      : now
     // Re-anchor when media time and the wall clock drift apart by more than a second (camera clock, stalls).
     if (!generation.anchor || Math.abs(wallMs - now) > 1000) {
       generation.anchor = { wallMs: now, ticks: timing.decodeTime }
@@ -232,10 +247,17 @@ export class Segmenter {
     }
     this.continuesMidGop = false
     // A restart is a discontinuity only if something was played before it.
-    const discontinuity = this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
+    const discontinuity =
+      this.window.nextMsn > 0 && !this.window.segments.some((segment) => segment.generation === generation.number)
     generation.originTicks ??= timing.decodeTime
     const startTicks = timing.decodeTime - generation.originTicks
-    this.segment = this.window.openNewSegment({ generation: generation.number, timescale, programDateTimeMs: wallMs, startTicks, discontinuity })
+    this.segment = this.window.openNewSegment({
+      generation: generation.number,
+      timescale,
+      programDateTimeMs: wallMs,
+      startTicks,
+      discontinuity,
+    })
   }
 
   private closePart(): boolean {

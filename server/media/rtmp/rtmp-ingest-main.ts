@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util'
 
 const require = createRequire(import.meta.url)
 
-interface NmsSession { streamPath?: string; ip?: string; close(): void }
+interface NmsSession {
+  streamPath?: string
+  ip?: string
+  close(): void
+}
 interface NodeMediaServerLike {
   on(event: 'postPublish' | 'donePublish', listener: (session: NmsSession) => void): void
   run(): Promise<void>
@@ -19,9 +23,13 @@ interface NodeMediaServerLike {
   rtmpServer: { tcpServer?: { address(): { port: number } | string | null } }
 }
 
-const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' }, 'store-dir': { type: 'string' } } })
+const { values } = parseArgs({
+  options: { host: { type: 'string' }, port: { type: 'string' }, 'store-dir': { type: 'string' } },
+})
 const secret = process.env['RTMP_PLAY_SECRET'] ?? ''
-const keys = new Set((JSON.parse(process.env['RTMP_STREAM_KEYS'] ?? '[]') as unknown[]).filter((k): k is string => typeof k === 'string'))
+const keys = new Set(
+  (JSON.parse(process.env['RTMP_STREAM_KEYS'] ?? '[]') as unknown[]).filter((k): k is string => typeof k === 'string'),
+)
 if (secret.length < 16) {
   process.stderr.write('RTMP_PLAY_SECRET must be set (16+ characters)\n')
   process.exit(2)
@@ -57,6 +65,11 @@ while (Date.now() - started < 10_000) {
   await new Promise((r) => setTimeout(r, 20))
 }
 
-const shutdown = (): void => { nms.stop().then(() => process.exit(0), () => process.exit(1)) }
+const shutdown = (): void => {
+  nms.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
+}
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)

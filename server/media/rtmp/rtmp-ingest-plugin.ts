@@ -19,7 +19,9 @@ export interface RtmpIngest {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { rtmpIngest: RtmpIngest | null }
+  interface FastifyInstance {
+    rtmpIngest: RtmpIngest | null
+  }
 }
 
 export interface RtmpIngestOptions {
@@ -30,42 +32,59 @@ export interface RtmpIngestOptions {
   env?: Record<string, string | undefined>
 }
 
-export const rtmpIngestPlugin = fp<RtmpIngestOptions>(async (app, options) => {
-  const env = options.env ?? process.env
-  const keys = new Map<string, string>()
-  for (const camera of options.config.cameras) {
-    if (camera.source.type !== 'rtmp-push') continue
-    // The loader has checked that one of the two is given and the variable is set.
-    keys.set(camera.id, camera.source.streamKey ?? env[camera.source.streamKeyEnv ?? ''] ?? '')
-  }
-  if (keys.size === 0) {
-    app.decorate('rtmpIngest', null)
-    return
-  }
-  const secret = randomBytes(24).toString('base64url')
-  const pool = new ProcessPool({ logger: app.log })
-  app.addHook('onClose', async () => pool.closeAll())
-  let port = 0
-  const { match } = await startReadyChild(pool, {
-    name: 'rtmp-ingest',
-    command: {
-      file: process.execPath,
-      args: ['--import', 'tsx', INGEST_MAIN, '--host', options.host, '--port', String(options.port), '--store-dir', join(options.dataDir, 'rtmp-ingest')],
-      // The keys and the secret go through the environment, never the (visible) arguments.
-      env: { RTMP_PLAY_SECRET: secret, RTMP_STREAM_KEYS: JSON.stringify([...keys.values()]) },
-    },
-    ready: /rtmp ready port=(\d+)/,
-    timeoutMs: 20_000,
-    // A restarted ingest with port 0 configured may get another port: follow it.
-    onReady: (m) => { port = Number(m[1]) },
-  })
-  port = Number(match[1])
-  app.log.info({ port, pushCameras: keys.size }, 'RTMP ingest ready')
-  app.decorate('rtmpIngest', {
-    get port() { return port },
-    pullUrl: (cameraId: string) => {
-      const key = keys.get(cameraId)
-      return key === undefined ? undefined : signedPlayUrl(port, key, secret)
-    },
-  })
-}, { name: 'rtmp-ingest' })
+export const rtmpIngestPlugin = fp<RtmpIngestOptions>(
+  async (app, options) => {
+    const env = options.env ?? process.env
+    const keys = new Map<string, string>()
+    for (const camera of options.config.cameras) {
+      if (camera.source.type !== 'rtmp-push') continue
+      // The loader has checked that one of the two is given and the variable is set.
+      keys.set(camera.id, camera.source.streamKey ?? env[camera.source.streamKeyEnv ?? ''] ?? '')
+    }
+    if (keys.size === 0) {
+      app.decorate('rtmpIngest', null)
+      return
+    }
+    const secret = randomBytes(24).toString('base64url')
+    const pool = new ProcessPool({ logger: app.log })
+    app.addHook('onClose', async () => pool.closeAll())
+    let port = 0
+    const { match } = await startReadyChild(pool, {
+      name: 'rtmp-ingest',
+      command: {
+        file: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          INGEST_MAIN,
+          '--host',
+          options.host,
+          '--port',
+          String(options.port),
+          '--store-dir',
+          join(options.dataDir, 'rtmp-ingest'),
+        ],
+        // The keys and the secret go through the environment, never the (visible) arguments.
+        env: { RTMP_PLAY_SECRET: secret, RTMP_STREAM_KEYS: JSON.stringify([...keys.values()]) },
+      },
+      ready: /rtmp ready port=(\d+)/,
+      timeoutMs: 20_000,
+      // A restarted ingest with port 0 configured may get another port: follow it.
+      onReady: (m) => {
+        port = Number(m[1])
+      },
+    })
+    port = Number(match[1])
+    app.log.info({ port, pushCameras: keys.size }, 'RTMP ingest ready')
+    app.decorate('rtmpIngest', {
+      get port() {
+        return port
+      },
+      pullUrl: (cameraId: string) => {
+        const key = keys.get(cameraId)
+        return key === undefined ? undefined : signedPlayUrl(port, key, secret)
+      },
+    })
+  },
+  { name: 'rtmp-ingest' },
+)

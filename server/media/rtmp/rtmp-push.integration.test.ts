@@ -24,9 +24,32 @@ const pushers: ChildProcess[] = []
 /** A 4G camera: ffmpeg looping a fleet clip to the ingest as FLV over RTMP. */
 async function push(key: string): Promise<ChildProcess> {
   const pool = new ProcessPool({ logger: silentLogger })
-  const clip = await new MediaLibrary(mediaDir, pool, silentLogger, 20).prepare({ look: 'colour-bars', quality: 'sub', gopSeconds: 1, codec: 'h264' })
+  const clip = await new MediaLibrary(mediaDir, pool, silentLogger, 20).prepare({
+    look: 'colour-bars',
+    quality: 'sub',
+    gopSeconds: 1,
+    codec: 'h264',
+  })
   await pool.closeAll()
-  const child = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip.path, '-c', 'copy', '-f', 'flv', `rtmp://127.0.0.1:${rtmpPort}/live/${key}`], { stdio: 'ignore' })
+  const child = spawn(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      clip.path,
+      '-c',
+      'copy',
+      '-f',
+      'flv',
+      `rtmp://127.0.0.1:${rtmpPort}/live/${key}`,
+    ],
+    { stdio: 'ignore' },
+  )
   pushers.push(child)
   return child
 }
@@ -35,13 +58,24 @@ beforeAll(async () => {
   writeTestCameraConfig(dir.path, { rtspPort: await freePort(), httpPort: await freePort() }, 2)
   const file = join(dir.path, 'cameras.yaml')
   const config = loadCameraConfig(dir.path, {})
-  const cameras = [...config.cameras, {
-    id: 'cam-car07', name: '执法车07', categories: ['trouble-spot'], community: 'houtaibao', grid: 'houtaibao-1',
-    location: { lat: 38.08, lng: 114.45 }, source: { type: 'rtmp-push', streamKey: STREAM_KEY },
-  }]
+  const cameras = [
+    ...config.cameras,
+    {
+      id: 'cam-car07',
+      name: '执法车07',
+      categories: ['trouble-spot'],
+      community: 'houtaibao',
+      grid: 'houtaibao-1',
+      location: { lat: 38.08, lng: 114.45 },
+      source: { type: 'rtmp-push', streamKey: STREAM_KEY },
+    },
+  ]
   writeFileSync(file, stringify({ cameras }))
   rtmpPort = await freePort()
-  t = await buildTestApp({ RTMP_HOST: '127.0.0.1', RTMP_PORT: String(rtmpPort) }, { ...loadCameraConfig(dir.path, {}), fleet: null })
+  t = await buildTestApp(
+    { RTMP_HOST: '127.0.0.1', RTMP_PORT: String(rtmpPort) },
+    { ...loadCameraConfig(dir.path, {}), fleet: null },
+  )
   url = await t.app.listen({ host: '127.0.0.1', port: 0 })
   cookie = await t.login('admin', TEST_ADMIN_PASSWORD)
 }, 60_000)
@@ -75,6 +109,11 @@ describe('RTMP push cameras', () => {
     const children = descendants(process.pid).filter((pid) => isAlive(pid))
     expect(children.length).toBeGreaterThan(0)
     await t.close()
-    expect(await waitUntil(() => descendants(process.pid).filter((pid) => !pushers.some((p) => p.pid === pid)).length === 0, 10_000)).toBe(true)
+    expect(
+      await waitUntil(
+        () => descendants(process.pid).filter((pid) => !pushers.some((p) => p.pid === pid)).length === 0,
+        10_000,
+      ),
+    ).toBe(true)
   }, 20_000)
 })

@@ -2,7 +2,14 @@
  * The current language, as reactive state persisted to localStorage. Components call `t(key, params)`;
  * because `t` reads `locale.language` (a $state field), every label re-renders when the language changes.
  */
-import { DEFAULT_LANGUAGE, isLanguage, translate, type Language, type MessageKey, type MessageParams } from './translate.ts'
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  translate,
+  type Language,
+  type MessageKey,
+  type MessageParams,
+} from './translate.ts'
 
 const STORAGE_KEY = 'sharp-eyes.language'
 

@@ -23,7 +23,8 @@ export function translate(language: Language, key: MessageKey, params?: MessageP
   const template = dictionaries[language][key]
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole)
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  )
 }
 
 /** The placeholder names a message uses, for the dictionary test. */

@@ -11,10 +11,20 @@ const at = (stage: Stage, lead: string | null = 'urban-management') => ({ stage,
 
 describe('actions a user is offered', () => {
   const cases: Array<[string, ReturnType<typeof at>, Viewer, string[]]> = [
-    ['an operator accepts, rejects or merges a new report', at('reported', null), operator, ['accept', 'reject', 'merge']],
+    [
+      'an operator accepts, rejects or merges a new report',
+      at('reported', null),
+      operator,
+      ['accept', 'reject', 'merge'],
+    ],
     ['an operator dispatches or merges an accepted one', at('accepted', null), operator, ['merge', 'dispatch']],
     ['an operator re-dispatches a returned one', at('returned'), operator, ['dispatch']],
-    ['the lead department acknowledges or returns a dispatched one', at('dispatched'), urban, ['acknowledge', 'return']],
+    [
+      'the lead department acknowledges or returns a dispatched one',
+      at('dispatched'),
+      urban,
+      ['acknowledge', 'return'],
+    ],
     ['another department gets nothing', at('dispatched'), police, []],
     ['the centre cannot acknowledge for a department', at('dispatched'), operator, []],
     ['the lead department starts or returns after acknowledging', at('acknowledged'), urban, ['return', 'start']],
@@ -27,7 +37,8 @@ describe('actions a user is offered', () => {
     ['the wall only reads', at('reported', null), wall, []],
     ['nothing moves an archived one', at('archived'), supervisor, []],
   ]
-  for (const [name, incident, viewer, expected] of cases) it(name, () => expect(actionsFor(incident, viewer)).toEqual(expected))
+  for (const [name, incident, viewer, expected] of cases)
+    it(name, () => expect(actionsFor(incident, viewer)).toEqual(expected))
 
   it('asks for what the server requires', () => {
     expect(fieldsFor('return')).toEqual(['reason'])

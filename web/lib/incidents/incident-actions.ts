@@ -7,12 +7,16 @@ import type { Role } from '../../../server/contracts/api.ts'
 import { ACTIONS, type Action, type Incident } from '../../../server/contracts/incidents.ts'
 import { WORKFLOW, type Field } from '../../../server/incidents/incident-workflow.ts'
 
-export interface Viewer { role: Role; department: string | null }
+export interface Viewer {
+  role: Role
+  department: string | null
+}
 
 export function mayDo(action: Action, incident: Pick<Incident, 'stage' | 'lead'>, viewer: Viewer): boolean {
   const rule = WORKFLOW[action]
   if (!rule.from.includes(incident.stage)) return false
-  if (rule.who === 'lead-department') return viewer.role === 'department' && viewer.department !== null && viewer.department === incident.lead
+  if (rule.who === 'lead-department')
+    return viewer.role === 'department' && viewer.department !== null && viewer.department === incident.lead
   return rule.who.includes(viewer.role)
 }
 

@@ -3,7 +3,13 @@
  * shown, so a stale screen gets 409 instead of overwriting), notes and photos. Live events about it extend
  * the timeline in place.
  */
-import type { Action, Incident, IncidentEvent, IncidentWithTimeline, TransitionBody } from '../../../server/contracts/incidents.ts'
+import type {
+  Action,
+  Incident,
+  IncidentEvent,
+  IncidentWithTimeline,
+  TransitionBody,
+} from '../../../server/contracts/incidents.ts'
 import { api, ApiError } from '../api-client.ts'
 import { handleError } from '../handle-error.ts'
 import { t } from '../i18n/i18n.svelte.ts'
@@ -68,7 +74,11 @@ export class IncidentDetail {
   async transition(action: Action, fields: TransitionFields = {}): Promise<boolean> {
     const detail = this.detail
     if (!detail) return false
-    return this.#call(() => api.transition(detail.id, { action, ...fields, version: detail.version }), 'errors.transition', detail.id)
+    return this.#call(
+      () => api.transition(detail.id, { action, ...fields, version: detail.version }),
+      'errors.transition',
+      detail.id,
+    )
   }
 
   addNote(text: string): Promise<boolean> {

@@ -26,7 +26,9 @@ describe('applying incident events by sequence', () => {
 
   it('events arriving out of order are applied in sequence order', () => {
     const { snapshot, applied } = applyEvents(snapshotOf([], 0), [
-      event(3, { id: 1, stage: 'dispatched', version: 3 }), event(1, { id: 1, stage: 'reported', version: 1 }, 'created'), event(2, { id: 1, stage: 'accepted', version: 2 }),
+      event(3, { id: 1, stage: 'dispatched', version: 3 }),
+      event(1, { id: 1, stage: 'reported', version: 1 }, 'created'),
+      event(2, { id: 1, stage: 'accepted', version: 2 }),
     ])
     expect(applied.map((e) => e.seq)).toEqual([1, 2, 3])
     expect(snapshot.incidents.get(1)?.stage).toBe('dispatched')
@@ -51,10 +53,18 @@ describe('applying incident events by sequence', () => {
 })
 
 describe('an open detail', () => {
-  const detail = { ...incident({ id: 5, version: 2, stage: 'dispatched' }), timeline: [entry(1, { kind: 'created' }), entry(2, { kind: 'dispatch' })] }
+  const detail = {
+    ...incident({ id: 5, version: 2, stage: 'dispatched' }),
+    timeline: [entry(1, { kind: 'created' }), entry(2, { kind: 'dispatch' })],
+  }
 
   it('takes the new fields and appends the entry once', () => {
-    const e = event(9, { id: 5, stage: 'acknowledged', version: 3 }, 'transition', entry(3, { kind: 'acknowledge', from: 'dispatched', to: 'acknowledged' }))
+    const e = event(
+      9,
+      { id: 5, stage: 'acknowledged', version: 3 },
+      'transition',
+      entry(3, { kind: 'acknowledge', from: 'dispatched', to: 'acknowledged' }),
+    )
     const once = applyToDetail(detail, e)
     expect(once.stage).toBe('acknowledged')
     expect(once.timeline.map((x) => x.id)).toEqual([1, 2, 3])
@@ -69,13 +79,43 @@ describe('an open detail', () => {
 describe('department alerts', () => {
   const dispatch = entry(4, { kind: 'dispatch', from: 'accepted', to: 'dispatched' })
   const cases: Array<[string, Parameters<typeof isAlertFor>[0], string | null, boolean]> = [
-    ['a dispatch to us as lead rings', event(1, { lead: 'urban-management', stage: 'dispatched' }, 'transition', dispatch), 'urban-management', true],
-    ['a dispatch with us assisting rings', event(1, { lead: 'police', assisting: ['urban-management'], stage: 'dispatched' }, 'transition', dispatch), 'urban-management', true],
-    ['a dispatch to someone else is silent', event(1, { lead: 'police', stage: 'dispatched' }, 'transition', dispatch), 'urban-management', false],
-    ['an escalation of our incident rings again', event(2, { lead: 'urban-management', stage: 'dispatched', escalated: true }, 'escalated'), 'urban-management', true],
-    ['our own acknowledgement is silent', event(3, { lead: 'urban-management', stage: 'acknowledged' }, 'transition', entry(5, { kind: 'acknowledge' })), 'urban-management', false],
+    [
+      'a dispatch to us as lead rings',
+      event(1, { lead: 'urban-management', stage: 'dispatched' }, 'transition', dispatch),
+      'urban-management',
+      true,
+    ],
+    [
+      'a dispatch with us assisting rings',
+      event(1, { lead: 'police', assisting: ['urban-management'], stage: 'dispatched' }, 'transition', dispatch),
+      'urban-management',
+      true,
+    ],
+    [
+      'a dispatch to someone else is silent',
+      event(1, { lead: 'police', stage: 'dispatched' }, 'transition', dispatch),
+      'urban-management',
+      false,
+    ],
+    [
+      'an escalation of our incident rings again',
+      event(2, { lead: 'urban-management', stage: 'dispatched', escalated: true }, 'escalated'),
+      'urban-management',
+      true,
+    ],
+    [
+      'our own acknowledgement is silent',
+      event(3, { lead: 'urban-management', stage: 'acknowledged' }, 'transition', entry(5, { kind: 'acknowledge' })),
+      'urban-management',
+      false,
+    ],
     ['a note is silent', event(3, { lead: 'urban-management' }, 'note', entry(5)), 'urban-management', false],
-    ['an account without a department never rings', event(1, { lead: 'urban-management' }, 'transition', dispatch), null, false],
+    [
+      'an account without a department never rings',
+      event(1, { lead: 'urban-management' }, 'transition', dispatch),
+      null,
+      false,
+    ],
   ]
   for (const [name, e, department, expected] of cases) it(name, () => expect(isAlertFor(e, department)).toBe(expected))
 })

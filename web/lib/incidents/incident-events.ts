@@ -3,7 +3,12 @@
  * and anything at or below the newest one seen is already on screen (a replay overlapping the list, or a
  * duplicate after a reconnect). Pure, so the ordering rules are testable without sockets.
  */
-import type { Incident, IncidentEvent, IncidentWithTimeline, TimelineEntry } from '../../../server/contracts/incidents.ts'
+import type {
+  Incident,
+  IncidentEvent,
+  IncidentWithTimeline,
+  TimelineEntry,
+} from '../../../server/contracts/incidents.ts'
 
 export interface IncidentSnapshot {
   incidents: ReadonlyMap<number, Incident>
@@ -29,7 +34,10 @@ export function applyEvent(snapshot: IncidentSnapshot, event: IncidentEvent): In
 }
 
 /** Applies events in sequence order, skipping the ones already seen; returns those that were applied. */
-export function applyEvents(snapshot: IncidentSnapshot, events: readonly IncidentEvent[]): { snapshot: IncidentSnapshot; applied: IncidentEvent[] } {
+export function applyEvents(
+  snapshot: IncidentSnapshot,
+  events: readonly IncidentEvent[],
+): { snapshot: IncidentSnapshot; applied: IncidentEvent[] } {
   let current = snapshot
   const applied: IncidentEvent[] = []
   for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
@@ -49,9 +57,10 @@ export function newer(current: Incident | undefined, candidate: Incident): Incid
 export function applyToDetail(detail: IncidentWithTimeline, event: IncidentEvent): IncidentWithTimeline {
   if (event.incident.id !== detail.id) return detail
   const fields = newer(detail, event.incident)
-  const timeline = event.entry && !detail.timeline.some((entry) => entry.id === event.entry!.id)
-    ? insertEntry(detail.timeline, event.entry)
-    : detail.timeline
+  const timeline =
+    event.entry && !detail.timeline.some((entry) => entry.id === event.entry!.id)
+      ? insertEntry(detail.timeline, event.entry)
+      : detail.timeline
   if (fields === detail && timeline === detail.timeline) return detail
   return { ...fields, timeline }
 }

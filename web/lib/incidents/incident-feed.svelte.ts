@@ -46,8 +46,12 @@ export class IncidentFeed {
     this.#offs.push(
       realtime.provideAuth(() => ({ lastSeq: this.snapshot.lastSeq })),
       realtime.on('incident:event', (event) => this.receive(event)),
-      realtime.onConnect(() => { this.live = true }),
-      realtime.onDisconnect(() => { this.live = false }),
+      realtime.onConnect(() => {
+        this.live = true
+      }),
+      realtime.onDisconnect(() => {
+        this.live = false
+      }),
     )
     this.live = realtime.connected
   }

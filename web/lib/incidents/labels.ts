@@ -3,14 +3,18 @@ import type { PublicConfig } from '../../../server/contracts/api.ts'
 import type { EventCategory } from '../../../server/contracts/camera-config.ts'
 import type { Language } from '../i18n/translate.ts'
 
-interface Named { id: string; name: string; nameEn?: string }
+interface Named {
+  id: string
+  name: string
+  nameEn?: string
+}
 
 /** The configured name, or the id itself for something the configuration no longer has. */
 export function nameOf(list: readonly Named[] | undefined, id: string | null, language: Language): string {
   if (id === null) return '—'
   const found = list?.find((item) => item.id === id)
   if (!found) return id
-  return language === 'en' ? found.nameEn ?? found.name : found.name
+  return language === 'en' ? (found.nameEn ?? found.name) : found.name
 }
 
 export interface ConfigNames {

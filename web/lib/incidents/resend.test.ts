@@ -9,7 +9,15 @@ const stale = (): ApiError => new ApiError(409, 'changed since you loaded it', '
 describe('sending a step after background evidence', () => {
   it('sends once with the version shown when nothing changed', async () => {
     const sent: number[] = []
-    const result = await sendAtStage(incident({ version: 1 }), 'reported', async (v) => { sent.push(v); return incident({ stage: 'accepted', version: 2 }) }, async () => incident())
+    const result = await sendAtStage(
+      incident({ version: 1 }),
+      'reported',
+      async (v) => {
+        sent.push(v)
+        return incident({ stage: 'accepted', version: 2 })
+      },
+      async () => incident(),
+    )
     expect(sent).toEqual([1])
     expect(result.stage).toBe('accepted')
   })
@@ -21,21 +29,35 @@ describe('sending a step after background evidence', () => {
       if (v === 1) throw stale()
       return incident({ stage: 'accepted', version: 4 })
     }
-    await sendAtStage(incident({ version: 1 }), 'reported', send, async () => incident({ version: 3, hasSnapshot: true }))
+    await sendAtStage(incident({ version: 1 }), 'reported', send, async () =>
+      incident({ version: 3, hasSnapshot: true }),
+    )
     expect(sent).toEqual([1, 3])
   })
 
   it('keeps the 409 when someone moved the stage meanwhile', async () => {
     const sent: number[] = []
-    const send = async (v: number): Promise<Incident> => { sent.push(v); throw stale() }
-    await expect(sendAtStage(incident({ version: 1 }), 'reported', send, async () => incident({ stage: 'accepted', version: 2 }))).rejects.toThrow('changed since')
+    const send = async (v: number): Promise<Incident> => {
+      sent.push(v)
+      throw stale()
+    }
+    await expect(
+      sendAtStage(incident({ version: 1 }), 'reported', send, async () => incident({ stage: 'accepted', version: 2 })),
+    ).rejects.toThrow('changed since')
     expect(sent).toEqual([1])
   })
 
   it('does not retry other errors', async () => {
     let reloads = 0
-    const send = async (): Promise<Incident> => { throw new ApiError(403, 'no', '/x') }
-    await expect(sendAtStage(incident(), 'reported', send, async () => { reloads += 1; return incident() })).rejects.toThrow('no')
+    const send = async (): Promise<Incident> => {
+      throw new ApiError(403, 'no', '/x')
+    }
+    await expect(
+      sendAtStage(incident(), 'reported', send, async () => {
+        reloads += 1
+        return incident()
+      }),
+    ).rejects.toThrow('no')
     expect(reloads).toBe(0)
   })
 })

@@ -8,7 +8,10 @@ import type { Incident, Stage } from '../../../server/contracts/incidents.ts'
 import { ApiError } from '../api-client.ts'
 
 export async function sendAtStage(
-  shown: Incident, stage: Stage, send: (version: number) => Promise<Incident>, reload: (id: number) => Promise<Incident>,
+  shown: Incident,
+  stage: Stage,
+  send: (version: number) => Promise<Incident>,
+  reload: (id: number) => Promise<Incident>,
 ): Promise<Incident> {
   try {
     return await send(shown.version)

@@ -5,13 +5,20 @@ import { formatCountdown, slaOf } from './sla.ts'
 // A fake clock: dispatched at 06:00, acknowledge due 06:10, handle due 10:00 (UTC).
 const at = (hhmmss: string): number => Date.parse(`2026-11-27T${hhmmss}.000Z`)
 const dispatched = incident({
-  stage: 'dispatched', dispatchedAt: '2026-11-27T06:00:00.000Z',
-  acknowledgeDueAt: '2026-11-27T06:10:00.000Z', handleDueAt: '2026-11-27T10:00:00.000Z',
+  stage: 'dispatched',
+  dispatchedAt: '2026-11-27T06:00:00.000Z',
+  acknowledgeDueAt: '2026-11-27T06:10:00.000Z',
+  handleDueAt: '2026-11-27T10:00:00.000Z',
 })
 
 describe('SLA countdown', () => {
   it('a dispatched incident counts down to its acknowledge deadline', () => {
-    expect(slaOf(dispatched, at('06:05:30'))).toEqual({ phase: 'acknowledge', dueAt: dispatched.acknowledgeDueAt, remainingMs: 270_000, overdue: false })
+    expect(slaOf(dispatched, at('06:05:30'))).toEqual({
+      phase: 'acknowledge',
+      dueAt: dispatched.acknowledgeDueAt,
+      remainingMs: 270_000,
+      overdue: false,
+    })
   })
 
   it('past the acknowledge deadline it is overdue, counting up', () => {
@@ -28,8 +35,15 @@ describe('SLA countdown', () => {
   })
 
   it('once acknowledged or in progress the handle deadline counts', () => {
-    expect(slaOf({ ...dispatched, stage: 'acknowledged' }, at('06:12:00'))).toMatchObject({ phase: 'handle', overdue: false, remainingMs: 13_680_000 })
-    expect(slaOf({ ...dispatched, stage: 'in-progress' }, at('10:30:00'))).toMatchObject({ phase: 'handle', overdue: true })
+    expect(slaOf({ ...dispatched, stage: 'acknowledged' }, at('06:12:00'))).toMatchObject({
+      phase: 'handle',
+      overdue: false,
+      remainingMs: 13_680_000,
+    })
+    expect(slaOf({ ...dispatched, stage: 'in-progress' }, at('10:30:00'))).toMatchObject({
+      phase: 'handle',
+      overdue: true,
+    })
   })
 
   it('no clock runs before dispatch, when returned, handled or closed', () => {

@@ -19,7 +19,10 @@ const ACKNOWLEDGE_STAGES: readonly Stage[] = ['dispatched']
 const HANDLE_STAGES: readonly Stage[] = ['acknowledged', 'in-progress']
 
 /** The deadline that matters now, or null when no clock runs (before dispatch, returned, handled, closed). */
-export function slaOf(incident: Pick<Incident, 'stage' | 'acknowledgeDueAt' | 'handleDueAt'>, now: number): SlaStatus | null {
+export function slaOf(
+  incident: Pick<Incident, 'stage' | 'acknowledgeDueAt' | 'handleDueAt'>,
+  now: number,
+): SlaStatus | null {
   // While waiting for acknowledgement the handle deadline runs too; show it once it is the earlier one
   // missed, so an unacknowledged incident past both deadlines reads as overdue for handling.
   let phase: SlaPhase | null = null

@@ -13,7 +13,12 @@ import { StreamWarmup } from './stream-warmup.ts'
 // The first playlist request is held by the server until the first segment exists (~1-2 s, up to 15 s for
 // a slow camera); hls.js must wait that long. Retries are ours (player-recovery.ts): the tile shows the
 // server's reason while it waits, which hls.js's silent retries would hide.
-const MANIFEST_POLICY: LoaderConfig = { maxTimeToFirstByteMs: 20_000, maxLoadTimeMs: 20_000, timeoutRetry: null, errorRetry: null }
+const MANIFEST_POLICY: LoaderConfig = {
+  maxTimeToFirstByteMs: 20_000,
+  maxLoadTimeMs: 20_000,
+  timeoutRetry: null,
+  errorRetry: null,
+}
 
 export const LIVE_HLS_CONFIG: Partial<HlsConfig> = {
   lowLatencyMode: true,
@@ -33,7 +38,8 @@ export const LIVE_HLS_CONFIG: Partial<HlsConfig> = {
   // Level playlists are blocking reloads held up to 3 target durations; give them that plus headroom.
   playlistLoadPolicy: {
     default: {
-      maxTimeToFirstByteMs: 8_000, maxLoadTimeMs: 10_000,
+      maxTimeToFirstByteMs: 8_000,
+      maxLoadTimeMs: 10_000,
       timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
       errorRetry: { maxNumRetry: 2, retryDelayMs: 500, maxRetryDelayMs: 2_000 },
     },
@@ -78,4 +84,6 @@ export function hlsSlotFor(video: HTMLVideoElement): HlsSlot<HTMLVideoElement, H
  * One prefetch POST for every player that starts in the same tick (see stream-warmup.ts). `for=players`
  * tells it apart from a tour's prefetch of its next page in the network log and the browser tests.
  */
-export const streamWarmup = new StreamWarmup({ send: (streams) => api.request('POST', '/api/streams/prefetch?for=players', { streams }) })
+export const streamWarmup = new StreamWarmup({
+  send: (streams) => api.request('POST', '/api/streams/prefetch?for=players', { streams }),
+})

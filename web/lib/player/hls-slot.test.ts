@@ -6,23 +6,50 @@ import type { PlayerError } from './player-recovery.ts'
 class FakeHls implements HlsInstance<string> {
   readonly calls: string[] = []
   readonly listeners = new Set<(error: PlayerError) => void>()
-  loadSource(url: string): void { this.calls.push(`loadSource ${url}`) }
-  attachMedia(media: string): void { this.calls.push(`attachMedia ${media}`) }
-  stopLoad(): void { this.calls.push('stopLoad') }
-  detachMedia(): void { this.calls.push('detachMedia') }
-  recoverMediaError(): void { this.calls.push('recoverMediaError') }
-  destroy(): void { this.calls.push('destroy') }
-  emit(error: PlayerError): void { for (const listener of this.listeners) listener(error) }
+  loadSource(url: string): void {
+    this.calls.push(`loadSource ${url}`)
+  }
+  attachMedia(media: string): void {
+    this.calls.push(`attachMedia ${media}`)
+  }
+  stopLoad(): void {
+    this.calls.push('stopLoad')
+  }
+  detachMedia(): void {
+    this.calls.push('detachMedia')
+  }
+  recoverMediaError(): void {
+    this.calls.push('recoverMediaError')
+  }
+  destroy(): void {
+    this.calls.push('destroy')
+  }
+  emit(error: PlayerError): void {
+    for (const listener of this.listeners) listener(error)
+  }
 }
 
-const mediaError = (fatal: boolean): PlayerError => ({ fatal, type: 'mediaError', details: 'bufferStalledError', httpStatus: null, serverMessage: null })
+const mediaError = (fatal: boolean): PlayerError => ({
+  fatal,
+  type: 'mediaError',
+  details: 'bufferStalledError',
+  httpStatus: null,
+  serverMessage: null,
+})
 
 function setup() {
   const created: FakeHls[] = []
   const slot = new HlsSlot<string, FakeHls>({
     media: 'video-1',
-    create: () => { const hls = new FakeHls(); created.push(hls); return hls },
-    onError: (hls, listener) => { hls.listeners.add(listener); return () => hls.listeners.delete(listener) },
+    create: () => {
+      const hls = new FakeHls()
+      created.push(hls)
+      return hls
+    },
+    onError: (hls, listener) => {
+      hls.listeners.add(listener)
+      return () => hls.listeners.delete(listener)
+    },
   })
   const errors: PlayerError[] = []
   const open = (url: string) => {
@@ -40,7 +67,12 @@ describe('HlsSlot', () => {
     open('/cam-2.m3u8')
     expect(created).toHaveLength(1)
     expect(created[0]!.calls).toEqual([
-      'loadSource /cam-1.m3u8', 'attachMedia video-1', 'stopLoad', 'detachMedia', 'loadSource /cam-2.m3u8', 'attachMedia video-1',
+      'loadSource /cam-1.m3u8',
+      'attachMedia video-1',
+      'stopLoad',
+      'detachMedia',
+      'loadSource /cam-2.m3u8',
+      'attachMedia video-1',
     ])
   })
 

@@ -4,8 +4,21 @@ import { IntentWarmup } from './intent-warmup.ts'
 function setup(send: () => Promise<unknown> = () => Promise.resolve()) {
   let now = 0
   const sent: string[] = []
-  const warmup = new IntentWarmup({ send: (cameraId, quality) => { sent.push(`${cameraId}/${quality}`); return send() }, now: () => now, repeatAfterMs: 10_000 })
-  return { warmup, sent, advance: (ms: number) => { now += ms } }
+  const warmup = new IntentWarmup({
+    send: (cameraId, quality) => {
+      sent.push(`${cameraId}/${quality}`)
+      return send()
+    },
+    now: () => now,
+    repeatAfterMs: 10_000,
+  })
+  return {
+    warmup,
+    sent,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
 }
 
 describe('IntentWarmup', () => {
@@ -38,7 +51,12 @@ describe('IntentWarmup', () => {
   it('a failed or throwing send is ignored', async () => {
     const rejecting = setup(() => Promise.reject(new Error('503')))
     expect(rejecting.warmup.pressed('cam-1', 'sub')).toBe(true)
-    const throwing = new IntentWarmup({ send: () => { throw new Error('offline') }, now: () => 0 })
+    const throwing = new IntentWarmup({
+      send: () => {
+        throw new Error('offline')
+      },
+      now: () => 0,
+    })
     expect(throwing.pressed('cam-1', 'sub')).toBe(true)
     await new Promise((resolve) => setTimeout(resolve, 0))
   })

@@ -1,31 +1,94 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { PlayerController, type EngineEvents, type PlayerStatus, type Timers, type VideoSurface } from './player-controller.ts'
+import {
+  PlayerController,
+  type EngineEvents,
+  type PlayerStatus,
+  type Timers,
+  type VideoSurface,
+} from './player-controller.ts'
 import { backoffMs, BACKOFF_MAX_MS, decideRecovery, StallDetector, type PlayerError } from './player-recovery.ts'
 
-const error = (over: Partial<PlayerError>): PlayerError =>
-  ({ fatal: true, type: 'networkError', details: 'fragLoadError', httpStatus: null, serverMessage: null, ...over })
+const error = (over: Partial<PlayerError>): PlayerError => ({
+  fatal: true,
+  type: 'networkError',
+  details: 'fragLoadError',
+  httpStatus: null,
+  serverMessage: null,
+  ...over,
+})
 
 describe('decideRecovery', () => {
   const fresh = { attempt: 0, lastMediaRecoveryAt: null }
-  const cases: Array<[string, PlayerError, { attempt: number; lastMediaRecoveryAt: number | null }, ReturnType<typeof decideRecovery>]> = [
-    ['a non-fatal error is left to hls.js', error({ fatal: false, details: 'bufferStalledError', type: 'mediaError' }), fresh, { kind: 'ignore' }],
-    ['a first fatal media error recovers the media in place', error({ type: 'mediaError', details: 'bufferAppendError' }), fresh, { kind: 'recover-media' }],
-    ['a second fatal media error within 10 s rebuilds the player', error({ type: 'mediaError' }), { attempt: 0, lastMediaRecoveryAt: 95_000 }, { kind: 'reload', afterMs: 1_000 }],
-    ['a fatal media error long after the last recovery recovers in place again', error({ type: 'mediaError' }), { attempt: 0, lastMediaRecoveryAt: 50_000 }, { kind: 'recover-media' }],
-    ['a 503 on the playlist shows the server reason and retries after the back-off',
-      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-0001: the camera refused the username or password' }),
+  const cases: Array<
+    [string, PlayerError, { attempt: number; lastMediaRecoveryAt: number | null }, ReturnType<typeof decideRecovery>]
+  > = [
+    [
+      'a non-fatal error is left to hls.js',
+      error({ fatal: false, details: 'bufferStalledError', type: 'mediaError' }),
+      fresh,
+      { kind: 'ignore' },
+    ],
+    [
+      'a first fatal media error recovers the media in place',
+      error({ type: 'mediaError', details: 'bufferAppendError' }),
+      fresh,
+      { kind: 'recover-media' },
+    ],
+    [
+      'a second fatal media error within 10 s rebuilds the player',
+      error({ type: 'mediaError' }),
+      { attempt: 0, lastMediaRecoveryAt: 95_000 },
+      { kind: 'reload', afterMs: 1_000 },
+    ],
+    [
+      'a fatal media error long after the last recovery recovers in place again',
+      error({ type: 'mediaError' }),
+      { attempt: 0, lastMediaRecoveryAt: 50_000 },
+      { kind: 'recover-media' },
+    ],
+    [
+      'a 503 on the playlist shows the server reason and retries after the back-off',
+      error({
+        details: 'manifestLoadError',
+        httpStatus: 503,
+        serverMessage: 'camera cam-0001: the camera refused the username or password',
+      }),
       { attempt: 2, lastMediaRecoveryAt: null },
-      { kind: 'unavailable', message: 'camera cam-0001: the camera refused the username or password', afterMs: 4_000 }],
-    ['a 404 with a message (stream stopped) is shown too', error({ details: 'levelLoadError', httpStatus: 404, serverMessage: 'stopped' }), fresh, { kind: 'unavailable', message: 'stopped', afterMs: 1_000 }],
-    ['a fatal network error without an answer reloads after the back-off', error({ details: 'manifestLoadTimeOut' }), { attempt: 1, lastMediaRecoveryAt: null }, { kind: 'reload', afterMs: 2_000 }],
-    ['any other fatal error reloads', error({ type: 'otherError', details: 'internalException' }), fresh, { kind: 'reload', afterMs: 1_000 }],
+      { kind: 'unavailable', message: 'camera cam-0001: the camera refused the username or password', afterMs: 4_000 },
+    ],
+    [
+      'a 404 with a message (stream stopped) is shown too',
+      error({ details: 'levelLoadError', httpStatus: 404, serverMessage: 'stopped' }),
+      fresh,
+      { kind: 'unavailable', message: 'stopped', afterMs: 1_000 },
+    ],
+    [
+      'a fatal network error without an answer reloads after the back-off',
+      error({ details: 'manifestLoadTimeOut' }),
+      { attempt: 1, lastMediaRecoveryAt: null },
+      { kind: 'reload', afterMs: 2_000 },
+    ],
+    [
+      'any other fatal error reloads',
+      error({ type: 'otherError', details: 'internalException' }),
+      fresh,
+      { kind: 'reload', afterMs: 1_000 },
+    ],
   ]
   for (const [name, e, history, expected] of cases) {
     it(name, () => expect(decideRecovery(e, history, 100_000)).toEqual(expected))
   }
 
   it('the back-off doubles and is capped', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([1_000, 2_000, 4_000, 8_000, BACKOFF_MAX_MS, BACKOFF_MAX_MS, BACKOFF_MAX_MS])
+    expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([
+      1_000,
+      2_000,
+      4_000,
+      8_000,
+      BACKOFF_MAX_MS,
+      BACKOFF_MAX_MS,
+      BACKOFF_MAX_MS,
+    ])
   })
 })
 
@@ -82,10 +145,18 @@ class FakeEngine {
   handedBack = false
   mediaRecoveries = 0
   constructor(readonly events: EngineEvents) {}
-  load(url: string): void { this.loads.push(url) }
-  recoverMediaError(): void { this.mediaRecoveries += 1 }
-  destroy(): void { this.destroyed = true }
-  handBack(): void { this.handedBack = true }
+  load(url: string): void {
+    this.loads.push(url)
+  }
+  recoverMediaError(): void {
+    this.mediaRecoveries += 1
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+  handBack(): void {
+    this.handedBack = true
+  }
 }
 
 class FakeVideo implements VideoSurface {
@@ -93,9 +164,16 @@ class FakeVideo implements VideoSurface {
   paused = true
   srcRemoved = 0
   loads = 0
-  play(): Promise<void> { this.paused = false; return Promise.resolve() }
-  removeAttribute(name: string): void { if (name === 'src') this.srcRemoved += 1 }
-  load(): void { this.loads += 1 }
+  play(): Promise<void> {
+    this.paused = false
+    return Promise.resolve()
+  }
+  removeAttribute(name: string): void {
+    if (name === 'src') this.srcRemoved += 1
+  }
+  load(): void {
+    this.loads += 1
+  }
 }
 
 const fakeTimers: Timers = {
@@ -118,8 +196,14 @@ describe('PlayerController', () => {
     video = new FakeVideo()
     statuses = []
     controller = new PlayerController({
-      url: '/live/cam-1/sub/index.m3u8', video, timers: fakeTimers,
-      createEngine: (_video, events) => { const engine = new FakeEngine(events); engines.push(engine); return engine },
+      url: '/live/cam-1/sub/index.m3u8',
+      video,
+      timers: fakeTimers,
+      createEngine: (_video, events) => {
+        const engine = new FakeEngine(events)
+        engines.push(engine)
+        return engine
+      },
       onStatus: (status) => statuses.push(status),
     })
   })
@@ -148,7 +232,9 @@ describe('PlayerController', () => {
 
   it('a 503 frees the player, shows the reason, and reloads after the back-off', () => {
     controller.start()
-    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    last().events.onError(
+      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
+    )
     expect(engines[0]!.destroyed).toBe(true)
     expect(video.srcRemoved).toBe(1)
     expect(controller.status).toMatchObject({ kind: 'unavailable', message: 'camera cam-1: offline' })
@@ -157,7 +243,9 @@ describe('PlayerController', () => {
     vi.advanceTimersByTime(1)
     expect(engines.length).toBe(2)
     // Still failing: the next wait is twice as long.
-    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    last().events.onError(
+      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
+    )
     vi.advanceTimersByTime(1_999)
     expect(engines.length).toBe(2)
     vi.advanceTimersByTime(1)
@@ -194,10 +282,16 @@ describe('PlayerController', () => {
 
   it('a reason on screen stays through a retry that fails without one, until the picture is back', () => {
     controller.start()
-    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }))
+    last().events.onError(
+      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
+    )
     vi.advanceTimersByTime(1_000)
     last().events.onError(error({ details: 'manifestLoadTimeOut' }))
-    expect(controller.status).toEqual({ kind: 'unavailable', message: 'camera cam-1: offline', retryAt: Date.now() + 2_000 })
+    expect(controller.status).toEqual({
+      kind: 'unavailable',
+      message: 'camera cam-1: offline',
+      retryAt: Date.now() + 2_000,
+    })
     vi.advanceTimersByTime(2_000)
     // The next load waits on the stall detector's start limit and gives up without an error.
     vi.advanceTimersByTime(21_000)
@@ -254,7 +348,8 @@ describe('PlayerController', () => {
     vi.advanceTimersByTime(1_000)
     controller.release()
     expect(engines.map((e) => ({ destroyed: e.destroyed, handedBack: e.handedBack }))).toEqual([
-      { destroyed: true, handedBack: false }, { destroyed: false, handedBack: true },
+      { destroyed: true, handedBack: false },
+      { destroyed: false, handedBack: true },
     ])
     expect(video.srcRemoved).toBe(2)
     expect(video.loads).toBe(2)

@@ -4,7 +4,14 @@
  * time through `timers`, so every recovery path runs under a fake clock.
  */
 import {
-  backoffMs, decideRecovery, DEFAULT_STALL_LIMITS, HEALTHY_AFTER_MS, StallDetector, type PlayerError, type RecoveryHistory, type StallLimits,
+  backoffMs,
+  decideRecovery,
+  DEFAULT_STALL_LIMITS,
+  HEALTHY_AFTER_MS,
+  StallDetector,
+  type PlayerError,
+  type RecoveryHistory,
+  type StallLimits,
 } from './player-recovery.ts'
 
 /** The part of an hls.js instance the controller uses. */
@@ -148,7 +155,11 @@ export class PlayerController {
         this.#scheduleReload(action.afterMs, { kind: 'recovering', retryAt: now + action.afterMs })
         return
       case 'unavailable':
-        this.#scheduleReload(action.afterMs, { kind: 'unavailable', message: action.message, retryAt: now + action.afterMs })
+        this.#scheduleReload(action.afterMs, {
+          kind: 'unavailable',
+          message: action.message,
+          retryAt: now + action.afterMs,
+        })
     }
   }
 
@@ -160,7 +171,9 @@ export class PlayerController {
     // A reason on screen stays there until the picture is back: a retry that fails without one (a
     // timeout while the server holds the playlist) must not swap it for a spinner and back again.
     const shown = this.#status
-    this.#setStatus(shown.kind === 'unavailable' && status.kind === 'recovering' ? { ...shown, retryAt: status.retryAt } : status)
+    this.#setStatus(
+      shown.kind === 'unavailable' && status.kind === 'recovering' ? { ...shown, retryAt: status.retryAt } : status,
+    )
     this.#clearRetry()
     this.#retryTimer = this.#timers.setTimeout(() => {
       this.#retryTimer = null
@@ -184,7 +197,8 @@ export class PlayerController {
         return
       case 'frozen':
         // Say so at once: a frozen picture under a "live" badge is the worst thing a tile can show.
-        if (this.#status.kind === 'playing') this.#setStatus({ kind: 'recovering', retryAt: now + limits.playingMs - limits.frozenMs })
+        if (this.#status.kind === 'playing')
+          this.#setStatus({ kind: 'recovering', retryAt: now + limits.playingMs - limits.frozenMs })
         return
       case 'stalled': {
         // The first stall reloads at once (the stream usually just needs a fresh start); repeats back off.

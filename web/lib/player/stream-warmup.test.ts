@@ -5,8 +5,13 @@ function setup(send: (streams: WarmupStream[]) => Promise<unknown> = () => Promi
   const sent: WarmupStream[][] = []
   let flush: (() => void) | null = null
   const warmup = new StreamWarmup({
-    send: (streams) => { sent.push(streams); return send(streams) },
-    defer: (f) => { flush = f },
+    send: (streams) => {
+      sent.push(streams)
+      return send(streams)
+    },
+    defer: (f) => {
+      flush = f
+    },
   })
   return { warmup, sent, flush: () => flush?.() }
 }
@@ -14,11 +19,22 @@ function setup(send: (streams: WarmupStream[]) => Promise<unknown> = () => Promi
 describe('StreamWarmup', () => {
   it('the tiles that open in the same tick share one prefetch, each stream once', async () => {
     const { warmup, sent, flush } = setup()
-    const done = [warmup.request('cam-1', 'sub'), warmup.request('cam-2', 'sub'), warmup.request('cam-1', 'sub'), warmup.request('cam-1', 'main')]
+    const done = [
+      warmup.request('cam-1', 'sub'),
+      warmup.request('cam-2', 'sub'),
+      warmup.request('cam-1', 'sub'),
+      warmup.request('cam-1', 'main'),
+    ]
     expect(sent).toEqual([])
     flush()
     await Promise.all(done)
-    expect(sent).toEqual([[{ cameraId: 'cam-1', quality: 'sub' }, { cameraId: 'cam-2', quality: 'sub' }, { cameraId: 'cam-1', quality: 'main' }]])
+    expect(sent).toEqual([
+      [
+        { cameraId: 'cam-1', quality: 'sub' },
+        { cameraId: 'cam-2', quality: 'sub' },
+        { cameraId: 'cam-1', quality: 'main' },
+      ],
+    ])
   })
 
   it('more than 25 streams go out in several posts (the server caps a call at 25)', async () => {

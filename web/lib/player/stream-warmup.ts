@@ -9,7 +9,10 @@
  */
 import type { Quality } from '../../../server/contracts/media.ts'
 
-export interface WarmupStream { cameraId: string; quality: Quality }
+export interface WarmupStream {
+  cameraId: string
+  quality: Quality
+}
 
 export interface WarmupOptions {
   /** Sends the prefetch; its answer is not waited for (it only has to be ahead in the browser's queue). */
@@ -42,7 +45,8 @@ export class StreamWarmup {
   #flush(): void {
     const batch = this.#pending
     this.#pending = []
-    const streams = batch.map((p) => p.stream)
+    const streams = batch
+      .map((p) => p.stream)
       .filter((s, i, all) => all.findIndex((o) => o.cameraId === s.cameraId && o.quality === s.quality) === i)
     for (let start = 0; start < streams.length; start += BATCH_MAX) {
       try {

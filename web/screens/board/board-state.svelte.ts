@@ -25,10 +25,12 @@ export class BoardState {
   async load(search: string): Promise<void> {
     const generation = this.#generation
     this.filter = filterFromQuery(search)
-    this.#offs.push(this.feed.onEvent((event) => {
-      this.detail.apply(event)
-      this.#scheduleStats()
-    }))
+    this.#offs.push(
+      this.feed.onEvent((event) => {
+        this.detail.apply(event)
+        this.#scheduleStats()
+      }),
+    )
     const opened = Number(new URLSearchParams(search).get('incident'))
     if (Number.isInteger(opened) && opened > 0) void this.detail.open(opened)
     await this.site.load(() => generation === this.#generation)

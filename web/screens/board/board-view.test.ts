@@ -12,7 +12,14 @@ describe('board grouping', () => {
     incident({ id: 3, stage: 'dispatched', lead: 'urban-management', acknowledgeDueAt: due(5), handleDueAt: due(60) }),
     incident({ id: 4, stage: 'dispatched', lead: 'police', acknowledgeDueAt: due(-1), handleDueAt: due(60) }),
     incident({ id: 5, stage: 'returned', lead: 'police' }),
-    incident({ id: 6, stage: 'in-progress', lead: 'environment', assisting: ['urban-management'], handleDueAt: due(30), escalated: true }),
+    incident({
+      id: 6,
+      stage: 'in-progress',
+      lead: 'environment',
+      assisting: ['urban-management'],
+      handleDueAt: due(30),
+      escalated: true,
+    }),
     incident({ id: 7, stage: 'handled', lead: 'urban-management', category: 'street-vendor' }),
     incident({ id: 8, stage: 'closed', lead: 'urban-management' }),
     incident({ id: 9, stage: 'rejected' }),
@@ -23,24 +30,36 @@ describe('board grouping', () => {
 
   it('puts each stage in its column, archived ones off the board', () => {
     expect(ids(groupBoard(list, NO_FILTER, now))).toEqual({
-      intake: [2, 1], dispatched: [4, 3, 5], working: [6], check: [7], done: [9, 8],
+      intake: [2, 1],
+      dispatched: [4, 3, 5],
+      working: [6],
+      check: [7],
+      done: [9, 8],
     })
   })
 
   it('orders escalated, then overdue, then the nearest deadline, then the latest change', () => {
-    const column = groupBoard([
-      incident({ id: 1, stage: 'dispatched', acknowledgeDueAt: due(9), handleDueAt: due(60) }),
-      incident({ id: 2, stage: 'dispatched', acknowledgeDueAt: due(3), handleDueAt: due(60) }),
-      incident({ id: 3, stage: 'dispatched', acknowledgeDueAt: due(-2), handleDueAt: due(60) }),
-      incident({ id: 4, stage: 'dispatched', acknowledgeDueAt: due(20), handleDueAt: due(60), escalated: true }),
-      incident({ id: 5, stage: 'returned' }),
-    ], NO_FILTER, now)[1]!
+    const column = groupBoard(
+      [
+        incident({ id: 1, stage: 'dispatched', acknowledgeDueAt: due(9), handleDueAt: due(60) }),
+        incident({ id: 2, stage: 'dispatched', acknowledgeDueAt: due(3), handleDueAt: due(60) }),
+        incident({ id: 3, stage: 'dispatched', acknowledgeDueAt: due(-2), handleDueAt: due(60) }),
+        incident({ id: 4, stage: 'dispatched', acknowledgeDueAt: due(20), handleDueAt: due(60), escalated: true }),
+        incident({ id: 5, stage: 'returned' }),
+      ],
+      NO_FILTER,
+      now,
+    )[1]!
     expect(column.incidents.map((i) => i.id)).toEqual([4, 3, 2, 1, 5])
   })
 
   it('filters by department as lead or assisting', () => {
     expect(ids(groupBoard(list, { ...NO_FILTER, department: 'urban-management' }, now))).toEqual({
-      intake: [], dispatched: [3], working: [6], check: [7], done: [8],
+      intake: [],
+      dispatched: [3],
+      working: [6],
+      check: [7],
+      done: [8],
     })
   })
 
@@ -48,11 +67,22 @@ describe('board grouping', () => {
     expect(ids(groupBoard(list, { ...NO_FILTER, category: 'street-vendor' }, now)).check).toEqual([7])
     expect(ids(groupBoard(list, { ...NO_FILTER, community: 'elsewhere' }, now)).intake).toEqual([])
     expect(ids(groupBoard(list, { ...NO_FILTER, stage: 'returned' }, now)).dispatched).toEqual([5])
-    expect(ids(groupBoard(list, { ...NO_FILTER, stage: 'archived' }, now))).toEqual({ intake: [], dispatched: [], working: [], check: [], done: [10] })
+    expect(ids(groupBoard(list, { ...NO_FILTER, stage: 'archived' }, now))).toEqual({
+      intake: [],
+      dispatched: [],
+      working: [],
+      check: [],
+      done: [10],
+    })
   })
 
   it('reads filters from the query string, dropping an unknown stage', () => {
-    expect(filterFromQuery('?category=road-flooding&department=police&stage=handled')).toEqual({ category: 'road-flooding', community: '', department: 'police', stage: 'handled' })
+    expect(filterFromQuery('?category=road-flooding&department=police&stage=handled')).toEqual({
+      category: 'road-flooding',
+      community: '',
+      department: 'police',
+      stage: 'handled',
+    })
     expect(filterFromQuery('?stage=bogus').stage).toBe('')
   })
 })

@@ -30,7 +30,8 @@ export const NO_FILTER: BoardFilter = { category: '', community: '', department:
 export function matches(incident: Incident, filter: BoardFilter): boolean {
   if (filter.category && incident.category !== filter.category) return false
   if (filter.community && incident.community !== filter.community) return false
-  if (filter.department && incident.lead !== filter.department && !incident.assisting.includes(filter.department)) return false
+  if (filter.department && incident.lead !== filter.department && !incident.assisting.includes(filter.department))
+    return false
   // Archived ones show only when asked for by stage.
   if (filter.stage ? incident.stage !== filter.stage : incident.stage === 'archived') return false
   return true
@@ -73,7 +74,11 @@ export function filterFromQuery(search: string): BoardFilter {
   const query = new URLSearchParams(search)
   const stage = query.get('stage') ?? ''
   return {
-    category: query.get('category') ?? '', community: query.get('community') ?? '', department: query.get('department') ?? '',
-    stage: (COLUMNS.some((c) => (c.stages as readonly string[]).includes(stage)) || stage === 'archived' ? stage : '') as Stage | '',
+    category: query.get('category') ?? '',
+    community: query.get('community') ?? '',
+    department: query.get('department') ?? '',
+    stage: (COLUMNS.some((c) => (c.stages as readonly string[]).includes(stage)) || stage === 'archived'
+      ? stage
+      : '') as Stage | '',
   }
 }

@@ -5,7 +5,17 @@ const now = Date.parse('2026-11-27T08:00:00Z')
 const before = (seconds: number) => new Date(now - seconds * 1000).toISOString()
 
 function parked(id: number, createdAt: string, extra: Partial<ParkedItem> = {}): ParkedItem {
-  return { id, incidentId: id, incident: `SE-${id}`, kind: 'update', stage: 'dispatched', attempts: 8, lastError: 'HTTP 502', createdAt, ...extra }
+  return {
+    id,
+    incidentId: id,
+    incident: `SE-${id}`,
+    kind: 'update',
+    stage: 'dispatched',
+    attempts: 8,
+    lastError: 'HTTP 502',
+    createdAt,
+    ...extra,
+  }
 }
 
 describe('formatAge', () => {
@@ -46,10 +56,34 @@ describe('parseFeedStatus', () => {
 
   it('reads the server shape and drops malformed parked rows', () => {
     const status = parseFeedStatus({
-      enabled: true, url: 'http://district/open311', queueLength: 3, oldestPendingAt: before(90), delivered: 40, failing: 1, lastSuccessAt: before(5),
+      enabled: true,
+      url: 'http://district/open311',
+      queueLength: 3,
+      oldestPendingAt: before(90),
+      delivered: 40,
+      failing: 1,
+      lastSuccessAt: before(5),
       parked: [
-        { id: 7, incidentId: 12, incident: 'SE-12', kind: 'request', stage: 'reported', attempts: 8, lastError: 'timeout', createdAt: before(100) },
-        { id: 8, incidentId: 13, incident: null, kind: 'bogus', stage: 'reported', attempts: 1, lastError: null, createdAt: before(100) },
+        {
+          id: 7,
+          incidentId: 12,
+          incident: 'SE-12',
+          kind: 'request',
+          stage: 'reported',
+          attempts: 8,
+          lastError: 'timeout',
+          createdAt: before(100),
+        },
+        {
+          id: 8,
+          incidentId: 13,
+          incident: null,
+          kind: 'bogus',
+          stage: 'reported',
+          attempts: 1,
+          lastError: null,
+          createdAt: before(100),
+        },
       ],
     })
     expect(status).toMatchObject({ enabled: true, queueLength: 3, failing: 1, delivered: 40 })
@@ -57,13 +91,24 @@ describe('parseFeedStatus', () => {
   })
 
   it('reads missing counts as zero, and refuses a body that is no status', () => {
-    expect(parseFeedStatus({ enabled: true })).toMatchObject({ queueLength: 0, failing: 0, parked: [], lastSuccessAt: null })
+    expect(parseFeedStatus({ enabled: true })).toMatchObject({
+      queueLength: 0,
+      failing: 0,
+      parked: [],
+      lastSuccessAt: null,
+    })
     expect(() => parseFeedStatus('<html>')).toThrow(TypeError)
   })
 })
 
 describe('canSeeFeedStatus', () => {
-  it.each([['admin', true], ['supervisor', true], ['operator', false], ['department', false], ['wall', false]] as const)('%s: %s', (role, expected) => {
+  it.each([
+    ['admin', true],
+    ['supervisor', true],
+    ['operator', false],
+    ['department', false],
+    ['wall', false],
+  ] as const)('%s: %s', (role, expected) => {
     expect(canSeeFeedStatus(role)).toBe(expected)
   })
 })

@@ -22,20 +22,21 @@ export interface ParkedItem {
 export type FeedStatus =
   | { enabled: false }
   | {
-    enabled: true
-    url: string | null
-    queueLength: number
-    oldestPendingAt: string | null
-    delivered: number
-    failing: number
-    lastSuccessAt: string | null
-    parked: ParkedItem[]
-  }
+      enabled: true
+      url: string | null
+      queueLength: number
+      oldestPendingAt: string | null
+      delivered: number
+      failing: number
+      lastSuccessAt: string | null
+      parked: ParkedItem[]
+    }
 
 type Json = Record<string, unknown>
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0)
+const count = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 
 function parseParked(value: unknown): ParkedItem | null {
@@ -43,8 +44,14 @@ function parseParked(value: unknown): ParkedItem | null {
   if (value.kind !== 'request' && value.kind !== 'update') return null
   if (!STAGES.includes(value.stage as Stage)) return null
   return {
-    id: value.id, incidentId: value.incidentId, incident: textOrNull(value.incident), kind: value.kind, stage: value.stage as Stage,
-    attempts: count(value.attempts), lastError: textOrNull(value.lastError), createdAt: typeof value.createdAt === 'string' ? value.createdAt : '',
+    id: value.id,
+    incidentId: value.incidentId,
+    incident: textOrNull(value.incident),
+    kind: value.kind,
+    stage: value.stage as Stage,
+    attempts: count(value.attempts),
+    lastError: textOrNull(value.lastError),
+    createdAt: typeof value.createdAt === 'string' ? value.createdAt : '',
   }
 }
 
@@ -52,10 +59,18 @@ function parseParked(value: unknown): ParkedItem | null {
 export function parseFeedStatus(body: unknown): FeedStatus {
   if (!isObject(body) || typeof body.enabled !== 'boolean') throw new TypeError('not a case feed status')
   if (!body.enabled) return { enabled: false }
-  const parked = Array.isArray(body.parked) ? body.parked.map(parseParked).filter((item): item is ParkedItem => item !== null) : []
+  const parked = Array.isArray(body.parked)
+    ? body.parked.map(parseParked).filter((item): item is ParkedItem => item !== null)
+    : []
   return {
-    enabled: true, url: textOrNull(body.url), queueLength: count(body.queueLength), oldestPendingAt: textOrNull(body.oldestPendingAt),
-    delivered: count(body.delivered), failing: count(body.failing), lastSuccessAt: textOrNull(body.lastSuccessAt), parked,
+    enabled: true,
+    url: textOrNull(body.url),
+    queueLength: count(body.queueLength),
+    oldestPendingAt: textOrNull(body.oldestPendingAt),
+    delivered: count(body.delivered),
+    failing: count(body.failing),
+    lastSuccessAt: textOrNull(body.lastSuccessAt),
+    parked,
   }
 }
 

@@ -20,7 +20,12 @@ import { translate } from '../../lib/i18n/translate.ts'
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const CAMERA = 'cam-t001'
 const OPERATOR = { username: 'op-zhang', password: 'patrol-and-dispatch-1', role: 'operator' }
-const DEPARTMENT = { username: 'cg-li', password: 'urban-management-1', role: 'department', department: 'urban-management' }
+const DEPARTMENT = {
+  username: 'cg-li',
+  password: 'urban-management-1',
+  role: 'department',
+  department: 'urban-management',
+}
 
 let server: TestServer
 let chromium: LaunchedBrowser
@@ -30,13 +35,32 @@ const configDir = makeTempDir('incident-loop-config')
 
 /** `npm run user -- add`, password on stdin, against the running server's store. */
 function addUser(user: { username: string; password: string; role: string; department?: string }): Promise<void> {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role, ...(user.department ? ['--department', user.department] : [])]
+  const args = [
+    '--import',
+    'tsx',
+    join(ROOT, 'scripts', 'user-cli.ts'),
+    'add',
+    user.username,
+    '--role',
+    user.role,
+    ...(user.department ? ['--department', user.department] : []),
+  ]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir, CAMERA_CONFIG: configDir.path }, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: server.dataDir, CAMERA_CONFIG: configDir.path },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let output = ''
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`))))
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
+    )
     child.stdin.end(`${user.password}\n`)
   })
 }
@@ -53,7 +77,10 @@ beforeAll(async () => {
   await Promise.all([addUser(OPERATOR), addUser(DEPARTMENT)])
   operatorContext = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
   // Granted up front: a headless browser has no one to click "allow"; the inbox still asks on a click.
-  departmentContext = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 }, permissions: ['notifications'] })
+  departmentContext = await chromium.browser.newContext({
+    viewport: { width: 1600, height: 900 },
+    permissions: ['notifications'],
+  })
   // Counts what the inbox plays and shows: oscillators started (the beep) and notifications created.
   await departmentContext.addInitScript(() => {
     const counters = { oscillators: 0, notifications: [] as string[] }
@@ -82,7 +109,12 @@ afterAll(async () => {
   configDir.remove()
 })
 
-async function signIn(context: BrowserContext, user: { username: string; password: string }, path: string, landsOn: string): Promise<Page> {
+async function signIn(
+  context: BrowserContext,
+  user: { username: string; password: string },
+  path: string,
+  landsOn: string,
+): Promise<Page> {
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
   page.on('pageerror', (error) => console.error(`page error (${user.username}): ${error.message}`))
@@ -128,16 +160,28 @@ describe('the case loop in two browsers', () => {
     const dialog = operator.getByTestId('flag-dialog')
     await dialog.waitFor()
     await dialog.getByTestId('flag-snapshot').waitFor()
-    await expect.poll(() => dialog.getByTestId('flag-category').locator('option').nth(1).getAttribute('value')).toBe('vehicle-scrape')
+    await expect
+      .poll(() => dialog.getByTestId('flag-category').locator('option').nth(1).getAttribute('value'))
+      .toBe('vehicle-scrape')
     await dialog.getByTestId('flag-category').selectOption('street-vendor')
-    await expect.poll(() => dialog.getByTestId('flag-duplicates').textContent()).toContain(translate('zh-CN', 'flag.duplicatesNone'))
+    await expect
+      .poll(() => dialog.getByTestId('flag-duplicates').textContent())
+      .toContain(translate('zh-CN', 'flag.duplicatesNone'))
     await dialog.getByTestId('flag-note').fill('三轮车占用人行道卖水果')
     await saveScreenshot(operator, 'incident-flag-dialog')
     await dialog.getByTestId('flag-note').press('Enter')
     await expect.poll(() => dialog.getAttribute('data-step')).toBe('dispatch')
     const savedAfterMs = Number(await dialog.getAttribute('data-saved-after-ms'))
-    const postMs = await operator.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/incidents') && (e as PerformanceResourceTiming).initiatorType === 'fetch')?.duration ?? -1)
-    console.log(`flag: dialog open to saved ${Date.now() - dialogOpenedAt} ms as the test drove it (${savedAfterMs} ms in the page, including the scripted typing and a screenshot); POST /api/incidents ${Math.round(postMs)} ms`)
+    const postMs = await operator.evaluate(
+      () =>
+        performance
+          .getEntriesByType('resource')
+          .find((e) => e.name.endsWith('/api/incidents') && (e as PerformanceResourceTiming).initiatorType === 'fetch')
+          ?.duration ?? -1,
+    )
+    console.log(
+      `flag: dialog open to saved ${Date.now() - dialogOpenedAt} ms as the test drove it (${savedAfterMs} ms in the page, including the scripted typing and a screenshot); POST /api/incidents ${Math.round(postMs)} ms`,
+    )
     const code = (await dialog.getByTestId('flag-saved').textContent())!.match(/SE-\d{8}-\d{4}/)![0]
     // The routing rule's lead is pre-selected.
     expect(await dialog.getByTestId('dispatch-lead').inputValue()).toBe('urban-management')
@@ -152,9 +196,13 @@ describe('the case loop in two browsers', () => {
     const card = department.locator(`[data-testid=incident-card][data-code=${code}]`)
     await card.waitFor()
     const seenAt = await department.evaluate(() => (window as unknown as { __alertSeenAt?: number }).__alertSeenAt ?? 0)
-    console.log(`alert: ${seenAt - dispatchedAt} ms from the dispatch click (accept + dispatch over HTTP, then socket.io) to the card in the inbox`)
+    console.log(
+      `alert: ${seenAt - dispatchedAt} ms from the dispatch click (accept + dispatch over HTTP, then socket.io) to the card in the inbox`,
+    )
     expect(seenAt - dispatchedAt).toBeLessThan(2_000)
-    const alerts = await department.evaluate(() => (window as unknown as { __alerts: { oscillators: number; notifications: string[] } }).__alerts)
+    const alerts = await department.evaluate(
+      () => (window as unknown as { __alerts: { oscillators: number; notifications: string[] } }).__alerts,
+    )
     expect(alerts.oscillators).toBeGreaterThanOrEqual(2)
     expect(alerts.notifications).toEqual([translate('zh-CN', 'inbox.newAlert', { category: '游商占道' })])
     expect(await department.getByTestId('inbox-list').getAttribute('data-alerts')).toBe('1')
@@ -208,7 +256,9 @@ describe('the case loop in two browsers', () => {
     // Today's statistics count it, reported and closed (refreshed shortly after the events).
     await operator.getByTestId('incident-panel').locator('button.close').click()
     const row = operator.getByTestId('stats-category').locator('tr[data-id=street-vendor]')
-    await expect.poll(() => row.locator('td').allTextContents(), { timeout: 10_000 }).toEqual(['游商占道', '1', '0', '1', '0'])
+    await expect
+      .poll(() => row.locator('td').allTextContents(), { timeout: 10_000 })
+      .toEqual(['游商占道', '1', '0', '1', '0'])
     await operator.getByTestId('column-done').locator(`[data-testid=incident-card][data-code=${code}]`).click()
 
     // English: stages, actions and the configured names follow the switch.
@@ -220,18 +270,38 @@ describe('the case loop in two browsers', () => {
 
     // The department's inbox followed along without a reload.
     await department.getByTestId('tab-finished').click()
-    await expect.poll(() => department.locator(`[data-testid=incident-card][data-code=${code}]`).getAttribute('data-stage')).toBe('closed')
+    await expect
+      .poll(() => department.locator(`[data-testid=incident-card][data-code=${code}]`).getAttribute('data-stage'))
+      .toBe('closed')
 
     // The timeline on the server holds every step, by whom.
     const id = Number(await boardPanel.getAttribute('data-incident-id'))
-    const detail = await (await operator.request.get(`${server.url}/api/incidents/${id}`)).json() as IncidentWithTimeline
-    const steps = detail.timeline.filter((entry) => entry.kind !== 'evidence').map((entry) => `${entry.kind}:${entry.actor}`)
+    const detail = (await (
+      await operator.request.get(`${server.url}/api/incidents/${id}`)
+    ).json()) as IncidentWithTimeline
+    const steps = detail.timeline
+      .filter((entry) => entry.kind !== 'evidence')
+      .map((entry) => `${entry.kind}:${entry.actor}`)
     expect(steps).toEqual([
-      `created:${OPERATOR.username}`, `accept:${OPERATOR.username}`, `dispatch:${OPERATOR.username}`,
-      `acknowledge:${DEPARTMENT.username}`, `start:${DEPARTMENT.username}`, `note:${DEPARTMENT.username}`, `photo:${DEPARTMENT.username}`,
-      `handle:${DEPARTMENT.username}`, `verify:${OPERATOR.username}`, `close:${OPERATOR.username}`,
+      `created:${OPERATOR.username}`,
+      `accept:${OPERATOR.username}`,
+      `dispatch:${OPERATOR.username}`,
+      `acknowledge:${DEPARTMENT.username}`,
+      `start:${DEPARTMENT.username}`,
+      `note:${DEPARTMENT.username}`,
+      `photo:${DEPARTMENT.username}`,
+      `handle:${DEPARTMENT.username}`,
+      `verify:${OPERATOR.username}`,
+      `close:${OPERATOR.username}`,
     ])
-    expect(detail).toMatchObject({ stage: 'closed', closeReason: 'resolved', lead: 'urban-management', hasSnapshot: true, hasClip: true, photos: 1 })
+    expect(detail).toMatchObject({
+      stage: 'closed',
+      closeReason: 'resolved',
+      lead: 'urban-management',
+      hasSnapshot: true,
+      hasClip: true,
+      photos: 1,
+    })
     console.log(`case loop in the browser: ${Date.now() - startedAt} ms`)
   }, 90_000)
 })

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
 import {
-  countByStatus, filterCameras, groupCameras, labelOf, moveActive, resolveActive, visibleEntries,
-  type CameraGroup, type GroupOptions,
+  countByStatus,
+  filterCameras,
+  groupCameras,
+  labelOf,
+  moveActive,
+  resolveActive,
+  visibleEntries,
+  type CameraGroup,
+  type GroupOptions,
 } from './camera-groups.ts'
 
-const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]] as [number, number][]] }
+const square = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ] as [number, number][],
+  ],
+}
 
 const config: Pick<PublicConfig, 'cameraCategories' | 'communities' | 'grids'> = {
   cameraCategories: [
@@ -24,8 +41,26 @@ const config: Pick<PublicConfig, 'cameraCategories' | 'communities' | 'grids'> =
   ],
 }
 
-function camera(id: string, name: string, categories: string[], community: string, grid: string, status: CameraView['status'] = 'unknown'): CameraView {
-  return { id, name, categories, community, grid, location: { lat: 30, lng: 120 }, ptz: false, sourceType: 'rtsp', status, statusSince: null }
+function camera(
+  id: string,
+  name: string,
+  categories: string[],
+  community: string,
+  grid: string,
+  status: CameraView['status'] = 'unknown',
+): CameraView {
+  return {
+    id,
+    name,
+    categories,
+    community,
+    grid,
+    location: { lat: 30, lng: 120 },
+    ptz: false,
+    sourceType: 'rtsp',
+    status,
+    statusSince: null,
+  }
 }
 
 const cameras = [
@@ -36,7 +71,12 @@ const cameras = [
 ]
 
 const unknownLabel: GroupOptions['unknownLabel'] = (kind, id) => `?${kind}:${id}`
-const zh = (by: GroupOptions['by'], keepEmpty = true): GroupOptions => ({ by, language: 'zh-CN', unknownLabel, keepEmpty })
+const zh = (by: GroupOptions['by'], keepEmpty = true): GroupOptions => ({
+  by,
+  language: 'zh-CN',
+  unknownLabel,
+  keepEmpty,
+})
 
 /** `label count [ids]` lines, indented by depth, so expectations read like the panel. */
 function outline(groups: CameraGroup[], depth = 0): string[] {
@@ -49,12 +89,14 @@ function outline(groups: CameraGroup[], depth = 0): string[] {
 describe('labelOf', () => {
   it('Chinese uses name', () => expect(labelOf(config.communities[0]!, 'zh-CN')).toBe('东风社区'))
   it('English uses nameEn', () => expect(labelOf(config.communities[0]!, 'en')).toBe('Dongfeng'))
-  it('English falls back to name when nameEn is missing', () => expect(labelOf(config.communities[1]!, 'en')).toBe('解放社区'))
+  it('English falls back to name when nameEn is missing', () =>
+    expect(labelOf(config.communities[1]!, 'en')).toBe('解放社区'))
 })
 
 describe('filterCameras', () => {
   const ids = (query: string) => filterCameras(cameras, query).map((c) => c.id)
-  it('an empty or blank query keeps every camera', () => expect(ids('  ')).toEqual(['cam-0001', 'cam-0002', 'cam-0003', 'cam-0004']))
+  it('an empty or blank query keeps every camera', () =>
+    expect(ids('  ')).toEqual(['cam-0001', 'cam-0002', 'cam-0003', 'cam-0004']))
   it('matches part of the name', () => expect(ids('解放路')).toEqual(['cam-0001', 'cam-0003']))
   it('matches part of the id, ignoring case', () => expect(ids('CAM-0003')).toEqual(['cam-0003']))
   it('every term must match, in name or id', () => expect(ids('解放 0003')).toEqual(['cam-0003']))
@@ -129,15 +171,19 @@ describe('keyboard movement', () => {
 
   it('lists every camera row in display order, a camera once per group', () => {
     expect(keys(entries)).toEqual([
-      'category:intersection#cam-0001', 'category:trouble-spot#cam-0002', 'category:trouble-spot#cam-0003',
-      'category:school#cam-0002', 'uncategorized#cam-0004',
+      'category:intersection#cam-0001',
+      'category:trouble-spot#cam-0002',
+      'category:trouble-spot#cam-0003',
+      'category:school#cam-0002',
+      'uncategorized#cam-0004',
     ])
   })
 
   it('skips the rows of collapsed groups, including their children', () => {
     const tree = groupCameras(cameras, config, zh('community'))
     expect(keys(visibleEntries(tree, new Set(['community:c-01'])))).toEqual([
-      'community:c-02/grid:g-02-01#cam-0003', 'community:c-02/grid:g-02-01#cam-0004',
+      'community:c-02/grid:g-02-01#cam-0003',
+      'community:c-02/grid:g-02-01#cam-0004',
     ])
   })
 
@@ -162,7 +208,9 @@ describe('keyboard movement', () => {
 
   it('the selected camera keeps its row after regrouping', () => {
     const tree = visibleEntries(groupCameras(cameras, config, zh('community')), new Set())
-    expect(resolveActive(tree, 'category:school#cam-0002', 'cam-0002')?.key).toBe('community:c-01/grid:g-01-02#cam-0002')
+    expect(resolveActive(tree, 'category:school#cam-0002', 'cam-0002')?.key).toBe(
+      'community:c-01/grid:g-01-02#cam-0002',
+    )
     expect(resolveActive(entries, 'category:school#cam-0002', 'cam-0002')?.key).toBe('category:school#cam-0002')
     expect(resolveActive(entries, null, null)).toBeNull()
   })

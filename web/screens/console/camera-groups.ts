@@ -17,7 +17,7 @@ export interface Named {
 
 /** `name` is the Chinese name; English falls back to it when the config has no `nameEn`. */
 export function labelOf(entity: Named, language: Language): string {
-  return language === 'en' ? entity.nameEn ?? entity.name : entity.name
+  return language === 'en' ? (entity.nameEn ?? entity.name) : entity.name
 }
 
 export interface CameraGroup {
@@ -45,7 +45,11 @@ type GroupConfig = Pick<PublicConfig, 'cameraCategories' | 'communities' | 'grid
 
 /** All whitespace-separated terms must appear in the camera's name or id, ignoring case. */
 export function filterCameras(cameras: readonly CameraView[], query: string): CameraView[] {
-  const terms = query.trim().toLowerCase().split(/\s+/).filter((term) => term !== '')
+  const terms = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((term) => term !== '')
   if (terms.length === 0) return [...cameras]
   return cameras.filter((camera) => {
     const haystack = `${camera.name}\n${camera.id}`.toLowerCase()
@@ -53,8 +57,13 @@ export function filterCameras(cameras: readonly CameraView[], query: string): Ca
   })
 }
 
-export function groupCameras(cameras: readonly CameraView[], config: GroupConfig, options: GroupOptions): CameraGroup[] {
-  const groups = options.by === 'category' ? byCategory(cameras, config, options) : byCommunity(cameras, config, options)
+export function groupCameras(
+  cameras: readonly CameraView[],
+  config: GroupConfig,
+  options: GroupOptions,
+): CameraGroup[] {
+  const groups =
+    options.by === 'category' ? byCategory(cameras, config, options) : byCommunity(cameras, config, options)
   return options.keepEmpty ? groups : withoutEmpty(groups)
 }
 
@@ -150,10 +159,14 @@ export function visibleEntries(groups: readonly CameraGroup[], collapsed: Readon
  * The row that holds the selection: the remembered row if still visible, else the first row showing
  * the selected camera (after regrouping or filtering), else none.
  */
-export function resolveActive(entries: readonly ListEntry[], activeKey: string | null, selectedId: string | null): ListEntry | null {
-  return entries.find((entry) => entry.key === activeKey)
-    ?? entries.find((entry) => entry.camera.id === selectedId)
-    ?? null
+export function resolveActive(
+  entries: readonly ListEntry[],
+  activeKey: string | null,
+  selectedId: string | null,
+): ListEntry | null {
+  return (
+    entries.find((entry) => entry.key === activeKey) ?? entries.find((entry) => entry.camera.id === selectedId) ?? null
+  )
 }
 
 export type Move = 'next' | 'previous' | 'first' | 'last'
@@ -164,10 +177,14 @@ export function moveActive(entries: readonly ListEntry[], active: ListEntry | nu
   const index = active ? entries.findIndex((entry) => entry.key === active.key) : -1
   const last = entries.length - 1
   switch (move) {
-    case 'first': return entries[0] ?? null
-    case 'last': return entries[last] ?? null
-    case 'next': return entries[index === -1 ? 0 : Math.min(index + 1, last)] ?? null
-    case 'previous': return entries[index === -1 ? last : Math.max(index - 1, 0)] ?? null
+    case 'first':
+      return entries[0] ?? null
+    case 'last':
+      return entries[last] ?? null
+    case 'next':
+      return entries[index === -1 ? 0 : Math.min(index + 1, last)] ?? null
+    case 'previous':
+      return entries[index === -1 ? last : Math.max(index - 1, 0)] ?? null
   }
 }
 

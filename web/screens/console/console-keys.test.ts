@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { commandFor, type KeyPress } from './console-keys.ts'
 import { parsePayload, serialize, tourItemsOf, type DragPayload } from './drag-data.ts'
 
-const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, typing: false, ...over })
+const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  typing: false,
+  ...over,
+})
 
 describe('console keys', () => {
   const cases: Array<[string, KeyPress, ReturnType<typeof commandFor>]> = [
@@ -18,7 +25,7 @@ describe('console keys', () => {
     ['F flags an incident on the selected tile', press('f'), { kind: 'flag' }],
     ['? opens the help', press('?'), { kind: 'help' }],
     ['nothing while typing in a field', press('n', { typing: true }), null],
-    ['nothing with Ctrl (browser shortcuts stay the browser\'s)', press('s', { ctrlKey: true }), null],
+    ["nothing with Ctrl (browser shortcuts stay the browser's)", press('s', { ctrlKey: true }), null],
   ]
   for (const [name, p, expected] of cases) it(name, () => expect(commandFor(p)).toEqual(expected))
 })
@@ -38,9 +45,17 @@ describe('drag data', () => {
   })
 
   it('turns tree groups into tour items that follow the group', () => {
-    expect(tourItemsOf({ type: 'group', key: 'category:school', cameraIds: [] })).toEqual([{ type: 'category', id: 'school' }])
-    expect(tourItemsOf({ type: 'group', key: 'community:c-01', cameraIds: [] })).toEqual([{ type: 'community', id: 'c-01' }])
-    expect(tourItemsOf({ type: 'group', key: 'community:c-01/grid:g-01-02', cameraIds: [] })).toEqual([{ type: 'grid', id: 'g-01-02' }])
-    expect(tourItemsOf({ type: 'group', key: 'uncategorized', cameraIds: ['a'] })).toEqual([{ type: 'camera', id: 'a' }])
+    expect(tourItemsOf({ type: 'group', key: 'category:school', cameraIds: [] })).toEqual([
+      { type: 'category', id: 'school' },
+    ])
+    expect(tourItemsOf({ type: 'group', key: 'community:c-01', cameraIds: [] })).toEqual([
+      { type: 'community', id: 'c-01' },
+    ])
+    expect(tourItemsOf({ type: 'group', key: 'community:c-01/grid:g-01-02', cameraIds: [] })).toEqual([
+      { type: 'grid', id: 'g-01-02' },
+    ])
+    expect(tourItemsOf({ type: 'group', key: 'uncategorized', cameraIds: ['a'] })).toEqual([
+      { type: 'camera', id: 'a' },
+    ])
   })
 })

@@ -29,9 +29,17 @@ const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'righ
 
 /** The shortcuts the help overlay lists, in order, as [keys, message key suffix]. */
 export const SHORTCUTS = [
-  ['1 – 9', 'selectTile'], ['← ↑ → ↓', 'moveSelection'], ['Enter', 'maximise'], ['Esc', 'restore'],
-  ['Space', 'toggleTour'], ['N / P', 'nextPrevious'], ['S', 'snapshot'], ['F', 'flag'], ['/', 'search'],
-  ['Enter', 'openCamera'], ['?', 'help'],
+  ['1 – 9', 'selectTile'],
+  ['← ↑ → ↓', 'moveSelection'],
+  ['Enter', 'maximise'],
+  ['Esc', 'restore'],
+  ['Space', 'toggleTour'],
+  ['N / P', 'nextPrevious'],
+  ['S', 'snapshot'],
+  ['F', 'flag'],
+  ['/', 'search'],
+  ['Enter', 'openCamera'],
+  ['?', 'help'],
 ] as const
 
 export function commandFor(press: KeyPress): KeyCommand | null {
@@ -41,20 +49,35 @@ export function commandFor(press: KeyPress): KeyCommand | null {
   const direction = ARROWS[key]
   if (direction) return { kind: 'move', direction }
   switch (key) {
-    case 'Enter': return { kind: 'maximise' }
-    case 'Escape': return { kind: 'restore' }
-    case ' ': return { kind: 'toggle-tour' }
-    case 'n': case 'N': return { kind: 'next-page' }
-    case 'p': case 'P': return { kind: 'previous-page' }
-    case 's': case 'S': return { kind: 'snapshot' }
-    case 'f': case 'F': return { kind: 'flag' }
-    case '?': return { kind: 'help' }
-    default: return null
+    case 'Enter':
+      return { kind: 'maximise' }
+    case 'Escape':
+      return { kind: 'restore' }
+    case ' ':
+      return { kind: 'toggle-tour' }
+    case 'n':
+    case 'N':
+      return { kind: 'next-page' }
+    case 'p':
+    case 'P':
+      return { kind: 'previous-page' }
+    case 's':
+    case 'S':
+      return { kind: 'snapshot' }
+    case 'f':
+    case 'F':
+      return { kind: 'flag' }
+    case '?':
+      return { kind: 'help' }
+    default:
+      return null
   }
 }
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as { closest?: (selector: string) => unknown } | null
-  return typeof element?.closest === 'function'
-    && element.closest('input, textarea, select, [contenteditable="true"]') !== null
+  return (
+    typeof element?.closest === 'function' &&
+    element.closest('input, textarea, select, [contenteditable="true"]') !== null
+  )
 }

@@ -5,8 +5,17 @@ import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { locale, t } from '../../lib/i18n/i18n.svelte.ts'
 import {
-  countByStatus, filterCameras, GROUP_BYS, groupCameras, moveActive, resolveActive, visibleEntries,
-  type GroupBy, type ListEntry, type Move, type UnknownKind,
+  countByStatus,
+  filterCameras,
+  GROUP_BYS,
+  groupCameras,
+  moveActive,
+  resolveActive,
+  visibleEntries,
+  type GroupBy,
+  type ListEntry,
+  type Move,
+  type UnknownKind,
 } from './camera-groups.ts'
 
 const GROUP_BY_KEY = 'sharp-eyes.console.group-by'
@@ -22,10 +31,14 @@ function storedGroupBy(): GroupBy {
 
 function unknownLabel(kind: UnknownKind, id: string): string {
   switch (kind) {
-    case 'uncategorized': return t('cameras.group.uncategorized')
-    case 'category': return t('cameras.group.unknownCategory', { id })
-    case 'community': return t('cameras.group.unknownCommunity', { id })
-    case 'grid': return t('cameras.group.unknownGrid', { id })
+    case 'uncategorized':
+      return t('cameras.group.uncategorized')
+    case 'category':
+      return t('cameras.group.unknownCategory', { id })
+    case 'community':
+      return t('cameras.group.unknownCommunity', { id })
+    case 'grid':
+      return t('cameras.group.unknownGrid', { id })
   }
 }
 
@@ -47,8 +60,11 @@ export class ConsoleState {
   groups = $derived(
     this.config
       ? groupCameras(this.filtered, this.config, {
-        by: this.groupBy, language: locale.language, unknownLabel, keepEmpty: !this.searching,
-      })
+          by: this.groupBy,
+          language: locale.language,
+          unknownLabel,
+          keepEmpty: !this.searching,
+        })
       : [],
   )
   // While searching every group opens: a match hidden in a collapsed group would look like no match.

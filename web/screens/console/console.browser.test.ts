@@ -21,7 +21,7 @@ let cameras: CameraView[]
 async function adminApi<T>(path: string, cookie: string): Promise<T> {
   const response = await fetch(server.url + path, { headers: { cookie } })
   if (!response.ok) throw new Error(`${path}: ${response.status}`)
-  return await response.json() as T
+  return (await response.json()) as T
 }
 
 beforeAll(async () => {
@@ -29,7 +29,8 @@ beforeAll(async () => {
   server = await startTestServer()
   chromium = await launchBrowser()
   const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
   })
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
@@ -65,18 +66,21 @@ async function signIn(page: Page, password = server.adminPassword): Promise<void
 /** `label count` of each top-level group, as the panel shows it. */
 async function topLevelGroups(page: Page): Promise<string[]> {
   const headers = page.locator('[data-testid=camera-tree] > [data-testid=camera-group] > button')
-  return headers.evaluateAll((buttons) => buttons.map((button) => {
-    const label = button.querySelector('[data-testid=group-label]')?.textContent?.trim()
-    const count = button.querySelector('[data-testid=group-count]')?.textContent?.trim()
-    return `${label} ${count}`
-  }))
+  return headers.evaluateAll((buttons) =>
+    buttons.map((button) => {
+      const label = button.querySelector('[data-testid=group-label]')?.textContent?.trim()
+      const count = button.querySelector('[data-testid=group-count]')?.textContent?.trim()
+      return `${label} ${count}`
+    }),
+  )
 }
 
 function expectedGroups(by: GroupBy, language: Language): string[] {
   const unknownLabel = (kind: UnknownKind, id: string): string =>
     kind === 'uncategorized' ? translate(language, 'cameras.group.uncategorized') : id
-  return groupCameras(cameras, config, { by, language, unknownLabel, keepEmpty: true })
-    .map((group) => `${group.label} ${translate(language, 'cameras.count', { count: group.count })}`)
+  return groupCameras(cameras, config, { by, language, unknownLabel, keepEmpty: true }).map(
+    (group) => `${group.label} ${translate(language, 'cameras.count', { count: group.count })}`,
+  )
 }
 
 const selectedId = (page: Page) => page.getByTestId('camera-details').locator('dd').first().textContent()
@@ -89,7 +93,7 @@ describe('console in Chromium', () => {
     await signIn(page, 'not-the-password')
     const response = await answer
     expect(response.status()).toBe(401)
-    const { message } = await response.json() as { message: string }
+    const { message } = (await response.json()) as { message: string }
     expect(message.length).toBeGreaterThan(0)
     await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
     expect(new URL(page.url()).pathname).toBe('/login')
@@ -115,8 +119,9 @@ describe('console in Chromium', () => {
     await page.getByTestId('camera-row').first().waitFor()
     expect(await topLevelGroups(page)).toEqual(expectedGroups('category', 'zh-CN'))
     expect(expectedGroups('category', 'zh-CN')[0]).toMatch(/^交通路口 \d+ 路$/)
-    expect(await page.getByTestId('camera-summary').textContent())
-      .toContain(translate('zh-CN', 'cameras.shown', { shown: cameras.length, total: cameras.length }))
+    expect(await page.getByTestId('camera-summary').textContent()).toContain(
+      translate('zh-CN', 'cameras.shown', { shown: cameras.length, total: cameras.length }),
+    )
     await saveScreenshot(page, 'console-by-category')
 
     // Click selects; arrow keys move through the list.
@@ -134,8 +139,9 @@ describe('console in Chromium', () => {
     await page.getByTestId('group-by-community').click()
     await expect.poll(() => topLevelGroups(page)).toEqual(expectedGroups('community', 'zh-CN'))
     const firstCommunity = page.locator('[data-testid=camera-tree] > [data-testid=camera-group]').first()
-    expect(await firstCommunity.locator('[data-testid=camera-group]').count())
-      .toBe(config.grids.filter((grid) => grid.community === config.communities[0]?.id).length)
+    expect(await firstCommunity.locator('[data-testid=camera-group]').count()).toBe(
+      config.grids.filter((grid) => grid.community === config.communities[0]?.id).length,
+    )
     await saveScreenshot(page, 'console-by-community')
 
     // `/` focuses the search; an id finds exactly that camera, part of a name finds every match.
@@ -143,7 +149,8 @@ describe('console in Chromium', () => {
     await page.locator('main').click()
     await page.keyboard.press('/')
     await page.keyboard.type(target.id)
-    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-camera-id'))))
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-camera-id'))))
       .toEqual([target.id])
     // Enter in the search shows the found camera on the selected tile; Enter on a row shows that row's
     // camera. Neither maximises the tile (the console's own Enter does that).
@@ -212,7 +219,7 @@ describe('login rate limit in Chromium', () => {
     await signIn(page, 'wrong-twice')
     const response = await answer
     expect(response.status()).toBe(429)
-    const { message } = await response.json() as { message: string }
+    const { message } = (await response.json()) as { message: string }
     await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
     expect(await page.getByRole('button', { name: translate('zh-CN', 'login.submit') }).isEnabled()).toBe(true)
     await saveScreenshot(page, 'login-rate-limited')

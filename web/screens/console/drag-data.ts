@@ -8,8 +8,7 @@ import type { CameraGroup } from './camera-groups.ts'
 export const DRAG_TYPE = 'application/x-sharp-eyes-cameras'
 
 export type DragPayload =
-  | { type: 'camera'; id: string; fromTile: number | null }
-  | { type: 'group'; key: string; cameraIds: string[] }
+  { type: 'camera'; id: string; fromTile: number | null } | { type: 'group'; key: string; cameraIds: string[] }
 
 export function serialize(payload: DragPayload): string {
   return JSON.stringify(payload)
@@ -29,8 +28,12 @@ export function parsePayload(text: string | undefined | null): DragPayload | nul
     const fromTile = typeof v['fromTile'] === 'number' && Number.isInteger(v['fromTile']) ? v['fromTile'] : null
     return { type: 'camera', id: v['id'], fromTile }
   }
-  if (v['type'] === 'group' && typeof v['key'] === 'string' && Array.isArray(v['cameraIds'])
-    && v['cameraIds'].every((id) => typeof id === 'string')) {
+  if (
+    v['type'] === 'group' &&
+    typeof v['key'] === 'string' &&
+    Array.isArray(v['cameraIds']) &&
+    v['cameraIds'].every((id) => typeof id === 'string')
+  ) {
     return { type: 'group', key: v['key'], cameraIds: v['cameraIds'] as string[] }
   }
   return null

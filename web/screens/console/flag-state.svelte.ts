@@ -43,11 +43,14 @@ export class FlagState {
     this.camera = camera
     this.#openedAt = performance.now()
     // The picture of this moment, before the operator spends time on the form.
-    api.snapshot(camera.id).then((blob) => {
-      if (generation === this.#generation) this.snapshot = URL.createObjectURL(blob)
-    }, () => {
-      if (generation === this.#generation) this.snapshotFailed = true
-    })
+    api.snapshot(camera.id).then(
+      (blob) => {
+        if (generation === this.#generation) this.snapshot = URL.createObjectURL(blob)
+      },
+      () => {
+        if (generation === this.#generation) this.snapshotFailed = true
+      },
+    )
   }
 
   async chooseCategory(category: string): Promise<void> {
@@ -83,7 +86,12 @@ export class FlagState {
     this.error = null
     try {
       const note = this.note.trim()
-      const incident = await api.createIncident({ cameraId: camera.id, category: this.category, severity: this.severity, ...(note ? { note } : {}) })
+      const incident = await api.createIncident({
+        cameraId: camera.id,
+        category: this.category,
+        severity: this.severity,
+        ...(note ? { note } : {}),
+      })
       if (generation !== this.#generation) return incident
       this.savedAfterMs = Math.round(performance.now() - this.#openedAt)
       this.created = incident
@@ -126,10 +134,20 @@ export class FlagState {
     this.error = null
     try {
       if (incident.stage === 'reported') {
-        incident = await sendAtStage(incident, 'reported', (version) => api.transition(incident!.id, { action: 'accept', version }), reload)
+        incident = await sendAtStage(
+          incident,
+          'reported',
+          (version) => api.transition(incident!.id, { action: 'accept', version }),
+          reload,
+        )
         if (generation === this.#generation) this.created = incident
       }
-      await sendAtStage(incident, 'accepted', (version) => api.transition(incident!.id, { action: 'dispatch', lead, assisting, version }), reload)
+      await sendAtStage(
+        incident,
+        'accepted',
+        (version) => api.transition(incident!.id, { action: 'dispatch', lead, assisting, version }),
+        reload,
+      )
       return true
     } catch (error) {
       if (generation === this.#generation) this.error = handleError(error, 'errors.transition', { inline: true })

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import {
-  clearTile, fitCameras, gridShape, LAYOUT_KINDS, moveSelection, pagesOf, parseDeepLink, placeCamera, placeGroup, tileCount,
+  clearTile,
+  fitCameras,
+  gridShape,
+  LAYOUT_KINDS,
+  moveSelection,
+  pagesOf,
+  parseDeepLink,
+  placeCamera,
+  placeGroup,
+  tileCount,
   type Direction,
 } from './layout-model.ts'
 import type { LayoutKind } from '../../../server/contracts/patrol.ts'
 
 describe('layout kinds', () => {
   it('every kind has as many grid areas as tiles', () => {
-    for (const kind of LAYOUT_KINDS) expect({ kind, areas: gridShape(kind).areas.length }).toEqual({ kind, areas: tileCount(kind) })
+    for (const kind of LAYOUT_KINDS)
+      expect({ kind, areas: gridShape(kind).areas.length }).toEqual({ kind, areas: tileCount(kind) })
   })
 
   it('tiles of a layout never overlap and stay inside the grid', () => {
@@ -94,7 +104,10 @@ describe('pages', () => {
 
 describe('deep links', () => {
   it('reads a layout and its cameras', () => {
-    expect(parseDeepLink('?layout=4&cameras=a,b,c,d')).toEqual({ layout: { kind: '4', cameras: ['a', 'b', 'c', 'd'] }, tourId: null })
+    expect(parseDeepLink('?layout=4&cameras=a,b,c,d')).toEqual({
+      layout: { kind: '4', cameras: ['a', 'b', 'c', 'd'] },
+      tourId: null,
+    })
   })
 
   it('reads a focus kind whether or not the + was encoded', () => {

@@ -116,13 +116,15 @@ export function moveSelection(kind: LayoutKind, from: number, direction: Directi
   areas.forEach((area, index) => {
     if (index === from) return
     const c = centre(area)
-    const along = direction === 'left' ? o.x - c.x : direction === 'right' ? c.x - o.x : direction === 'up' ? o.y - c.y : c.y - o.y
+    const along =
+      direction === 'left' ? o.x - c.x : direction === 'right' ? c.x - o.x : direction === 'up' ? o.y - c.y : c.y - o.y
     const across = direction === 'left' || direction === 'right' ? Math.abs(c.y - o.y) : Math.abs(c.x - o.x)
     // Must overlap the origin's span across the movement, or be strictly ahead of it.
     if (along <= 0) return
-    const overlaps = direction === 'left' || direction === 'right'
-      ? area.row < origin.row + origin.rowSpan && area.row + area.rowSpan > origin.row
-      : area.col < origin.col + origin.colSpan && area.col + area.colSpan > origin.col
+    const overlaps =
+      direction === 'left' || direction === 'right'
+        ? area.row < origin.row + origin.rowSpan && area.row + area.rowSpan > origin.row
+        : area.col < origin.col + origin.colSpan && area.col + area.colSpan > origin.col
     if (!overlaps) return
     const score = along * 10 + across
     if (score < bestScore) {
@@ -162,7 +164,16 @@ export function parseDeepLink(search: string): DeepLink {
   if (rawKind === null && rawCameras === null) return { layout: null, tourId }
   const ids = (rawCameras ?? '').split(',').map((id) => id.trim())
   const kind = isLayoutKind(rawKind) ? rawKind : smallestKindFor(ids.length)
-  return { layout: { kind, cameras: fitCameras(ids.map((id) => (id === '' ? null : id)), kind) }, tourId }
+  return {
+    layout: {
+      kind,
+      cameras: fitCameras(
+        ids.map((id) => (id === '' ? null : id)),
+        kind,
+      ),
+    },
+    tourId,
+  }
 }
 
 /** The smallest n x n kind that shows `count` tiles. */

@@ -9,13 +9,24 @@ import type { ConsoleState as SavedConsoleState, SavedLayout } from '../../../se
 import { api, isNotFound } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import {
-  clearTile, fitCameras, moveSelection, placeCamera, placeGroup, tileCount, type Direction, type TileCameras,
+  clearTile,
+  fitCameras,
+  moveSelection,
+  placeCamera,
+  placeGroup,
+  tileCount,
+  type Direction,
+  type TileCameras,
 } from './layout-model.ts'
 
 const SAVE_DELAY_MS = 800
 const DEFAULT_KIND: LayoutKind = '4'
 
-interface Snapshot { kind: LayoutKind; cameras: Array<string | null>; layoutId: number | null }
+interface Snapshot {
+  kind: LayoutKind
+  cameras: Array<string | null>
+  layoutId: number | null
+}
 
 export class LayoutState {
   kind = $state<LayoutKind>(DEFAULT_KIND)
@@ -30,7 +41,7 @@ export class LayoutState {
 
   tiles = $derived(tileCount(this.kind))
   selectedCamera = $derived(this.cameras[this.selected] ?? null)
-  maximisedCamera = $derived(this.maximised === null ? null : this.cameras[this.maximised] ?? null)
+  maximisedCamera = $derived(this.maximised === null ? null : (this.cameras[this.maximised] ?? null))
 
   /** What tile `index` plays: the main stream when it fills the screen, the sub stream in a split. */
   qualityOf(index: number): Quality {

@@ -30,13 +30,19 @@ beforeAll(async () => {
   fleetControl = `http://127.0.0.1:${ports.httpPort}/control/cameras`
   writeTestCameraConfig(configDir.path, ports, CAMERAS)
   const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() => startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '5' } })),
+    ensureWebBuilt().then(() =>
+      startTestServer({
+        cameraConfigDir: configDir.path,
+        env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '5' },
+      }),
+    ),
     launchBrowser(),
   ])
   server = started
   chromium = browser
   const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
   })
   cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
@@ -54,7 +60,8 @@ const id = (n: number): string => `cam-t${String(n).padStart(3, '0')}`
 
 async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(server.url + path, {
-    method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
@@ -84,15 +91,29 @@ async function signedInPage(path: string, beforeNavigation?: (page: Page) => voi
   return page
 }
 
-interface VideoSample { cameraId: string; quality: string; time: number; state: string }
+interface VideoSample {
+  cameraId: string
+  quality: string
+  time: number
+  state: string
+}
 
 /** currentTime of every visible player, with its tile state. */
 function sampleVideos(page: Page): Promise<VideoSample[]> {
-  return page.locator('[data-testid=tile]').evaluateAll((tiles) => tiles.flatMap((tile) => {
-    const video = tile.querySelector('[data-slot=active] video') as HTMLVideoElement | null
-    if (!video) return []
-    return [{ cameraId: video.dataset['cameraId'] ?? '', quality: video.dataset['quality'] ?? '', time: video.currentTime, state: tile.getAttribute('data-state') ?? '' }]
-  }))
+  return page.locator('[data-testid=tile]').evaluateAll((tiles) =>
+    tiles.flatMap((tile) => {
+      const video = tile.querySelector('[data-slot=active] video') as HTMLVideoElement | null
+      if (!video) return []
+      return [
+        {
+          cameraId: video.dataset['cameraId'] ?? '',
+          quality: video.dataset['quality'] ?? '',
+          time: video.currentTime,
+          state: tile.getAttribute('data-state') ?? '',
+        },
+      ]
+    }),
+  )
 }
 
 /** Waits until every camera in `ids` has its currentTime advance by at least `bySeconds`; returns ms taken. */
@@ -119,7 +140,9 @@ describe('live tiles in Chromium', () => {
     const ids = [1, 2, 3, 4].map(id)
     const page = await signedInPage(`/console?layout=4&cameras=${ids.join(',')}`)
     const requested: string[] = []
-    page.on('request', (request) => { if (request.url().includes('/live/')) requested.push(new URL(request.url()).pathname) })
+    page.on('request', (request) => {
+      if (request.url().includes('/live/')) requested.push(new URL(request.url()).pathname)
+    })
     const openedAt = Date.now()
     await page.locator('[data-testid=tile]').first().waitFor()
     expect(await page.locator('[data-testid=tile]').count()).toBe(4)
@@ -131,37 +154,53 @@ describe('live tiles in Chromium', () => {
 
     // Maximise tile 2: the main stream loads behind the sub picture and takes over once it plays.
     await page.locator('[data-testid=tile][data-index="1"]').dblclick()
-    await expect.poll(() => page.locator('[data-testid=tile][data-index="1"]').getAttribute('class')).toContain('maximised')
+    await expect
+      .poll(() => page.locator('[data-testid=tile][data-index="1"]').getAttribute('class'))
+      .toContain('maximised')
     const mainAt = Date.now()
-    await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 }).toBe('main')
+    await expect
+      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 })
+      .toBe('main')
     console.log(`maximise: main stream took over after ${Date.now() - mainAt} ms`)
     expect(requested.some((path) => path === `/live/${ids[1]}/main/index.m3u8`)).toBe(true)
     const t0 = (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time
-    await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time, { timeout: 5_000 }).toBeGreaterThan(t0 + 1)
-    const size = await page.locator('[data-testid=tile][data-index="1"] [data-slot=active] video').evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`)
+    await expect
+      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time, { timeout: 5_000 })
+      .toBeGreaterThan(t0 + 1)
+    const size = await page
+      .locator('[data-testid=tile][data-index="1"] [data-slot=active] video')
+      .evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`)
     expect(size).toBe('1280x720')
     await saveScreenshot(page, 'live-maximised-main')
 
     // Esc restores the split; the tile goes back to the sub stream.
     await page.keyboard.press('Escape')
-    await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 }).toBe('sub')
+    await expect
+      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 })
+      .toBe('sub')
     await page.close()
   })
 
   it('a tour with a 3 s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it', async () => {
     const cameraIds = Array.from({ length: 12 }, (_, i) => id(13 + i))
     const tour = await adminApi<Tour>('POST', '/api/tours', {
-      name: '浏览器测试巡查', items: cameraIds.map((cameraId) => ({ type: 'camera', id: cameraId })), kind: '4', dwellSeconds: 3, schedule: null,
+      name: '浏览器测试巡查',
+      items: cameraIds.map((cameraId) => ({ type: 'camera', id: cameraId })),
+      kind: '4',
+      dwellSeconds: 3,
+      schedule: null,
     })
     expect(tour.cameraIds).toEqual(cameraIds)
     const startedAt = new Date().toISOString()
     const prefetches: string[] = []
     const finishes: string[] = []
     // Listening from the start: with a 3 s dwell the prefetch of page 2 (4 s ahead) goes out as the tour starts.
-    const page = await signedInPage(`/console?tour=${tour.id}`, (p) => p.on('request', (request) => {
-      if (request.url().endsWith('/api/streams/prefetch')) prefetches.push(request.postData() ?? '')
-      if (/\/api\/tour-runs\/\d+\/finish$/.test(request.url())) finishes.push(request.postData() ?? '')
-    }))
+    const page = await signedInPage(`/console?tour=${tour.id}`, (p) =>
+      p.on('request', (request) => {
+        if (request.url().endsWith('/api/streams/prefetch')) prefetches.push(request.postData() ?? '')
+        if (/\/api\/tour-runs\/\d+\/finish$/.test(request.url())) finishes.push(request.postData() ?? '')
+      }),
+    )
 
     // Poll what is on screen: each page's cameras, and how long after the switch all four played.
     const pages: Array<{ cameras: string[]; shownAt: number; playingAfterMs: number | null }> = []
@@ -175,7 +214,12 @@ describe('live tiles in Chromium', () => {
       if (onScreen.length > 0 && (!current || current.cameras.join() !== onScreen.join())) {
         pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null })
         if (pages.length === 2) await saveScreenshot(page, 'live-tour-page-2')
-      } else if (current && current.playingAfterMs === null && samples.length > 0 && samples.every((v) => v.state === 'playing' && v.time > 0)) {
+      } else if (
+        current &&
+        current.playingAfterMs === null &&
+        samples.length > 0 &&
+        samples.every((v) => v.state === 'playing' && v.time > 0)
+      ) {
         current.playingAfterMs = Date.now() - current.shownAt
       }
       if (bar > 0) barSeen = true
@@ -183,16 +227,28 @@ describe('live tiles in Chromium', () => {
       await page.waitForTimeout(100)
     }
     const tourPages = pages.filter((p) => p.cameras.every((c) => cameraIds.includes(c)))
-    console.log(`tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`)
-    expect(tourPages.map((p) => p.cameras)).toEqual([cameraIds.slice(0, 4), cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
+    console.log(
+      `tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`,
+    )
+    expect(tourPages.map((p) => p.cameras)).toEqual([
+      cameraIds.slice(0, 4),
+      cameraIds.slice(4, 8),
+      cameraIds.slice(8, 12),
+    ])
     // Each page played on all four tiles, each tile loading the next page's camera into the hls.js it kept.
     expect(tourPages.map((p) => p.playingAfterMs !== null)).toEqual([true, true, true])
-    expect(prefetches.map((body) => (JSON.parse(body) as { streams: Array<{ cameraId: string }> }).streams.map((s) => s.cameraId)))
-      .toEqual([cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
+    expect(
+      prefetches.map((body) =>
+        (JSON.parse(body) as { streams: Array<{ cameraId: string }> }).streams.map((s) => s.cameraId),
+      ),
+    ).toEqual([cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
     expect(finishes).toEqual(['{"completed":true}'])
 
     // The server's patrol log saw every camera of the tour on the admin's screen.
-    const log = await adminApi<{ entries: Array<{ cameraId: string; username: string }> }>('GET', `/api/patrol/log?from=${encodeURIComponent(startedAt)}&username=admin`)
+    const log = await adminApi<{ entries: Array<{ cameraId: string; username: string }> }>(
+      'GET',
+      `/api/patrol/log?from=${encodeURIComponent(startedAt)}&username=admin`,
+    )
     const logged = new Set(log.entries.map((entry) => entry.cameraId))
     expect(cameraIds.filter((cameraId) => !logged.has(cameraId))).toEqual([])
     await page.close()
@@ -202,9 +258,16 @@ describe('live tiles in Chromium', () => {
     const pressed = id(9)
     const page = await signedInPage(`/console?layout=4&cameras=${id(1)}`)
     const intents: string[] = []
-    page.on('request', (request) => { if (request.url().includes('/api/streams/prefetch?for=intent')) intents.push(request.postData() ?? '') })
+    page.on('request', (request) => {
+      if (request.url().includes('/api/streams/prefetch?for=intent')) intents.push(request.postData() ?? '')
+    })
     const running = async (): Promise<Array<{ cameraId: string; quality: string; viewers: number }>> =>
-      (await adminApi<{ streams: Array<{ cameraId: string; quality: string; viewers: number }> }>('GET', '/api/streams')).streams
+      (
+        await adminApi<{ streams: Array<{ cameraId: string; quality: string; viewers: number }> }>(
+          'GET',
+          '/api/streams',
+        )
+      ).streams
     expect((await running()).some((s) => s.cameraId === pressed)).toBe(false)
 
     await page.getByTestId('camera-search').fill(pressed)
@@ -212,7 +275,9 @@ describe('live tiles in Chromium', () => {
     await row.hover()
     await page.mouse.down()
     // Started by the press alone: no tile shows the camera yet, so nobody views it.
-    await expect.poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 5_000 }).toMatchObject({ quality: 'sub', viewers: 0 })
+    await expect
+      .poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 5_000 })
+      .toMatchObject({ quality: 'sub', viewers: 0 })
     await page.mouse.up()
     expect(intents).toEqual([JSON.stringify({ streams: [{ cameraId: pressed, quality: 'sub' }] })])
 
@@ -244,11 +309,16 @@ describe('live tiles in Chromium', () => {
     const tile = page.locator(`[data-testid=tile][data-camera-id=${down}]`)
 
     const offlineAt = Date.now()
-    expect((await fetch(`${fleetControl}/${down}/faults`, { method: 'PUT', body: JSON.stringify({ offline: true }) })).status).toBe(200)
+    expect(
+      (await fetch(`${fleetControl}/${down}/faults`, { method: 'PUT', body: JSON.stringify({ offline: true }) }))
+        .status,
+    ).toBe(200)
     // First the picture is reported lost (no "live" badge on a frozen frame), then why, once the server
     // knows: a 503 from the playlist, or the camera's status from the health checks.
     await expect.poll(() => tile.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('playing')
-    console.log(`offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`)
+    console.log(
+      `offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`,
+    )
     await tile.getByTestId('tile-error').waitFor({ timeout: 40_000 })
     const shown = await tile.getByTestId('tile-error').textContent({ timeout: 1_000 })
     console.log(`offline: tile shows "${shown?.trim()}" after ${Date.now() - offlineAt} ms`)

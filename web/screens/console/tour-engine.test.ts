@@ -26,11 +26,16 @@ describe('TourEngine', () => {
   afterEach(() => vi.useRealTimers())
 
   function engine(ids = twelve, dwellMs = 10_000, prefetch = true): TourEngine {
-    return new TourEngine(pagesOf(ids, '4'), clock, {
-      page: (index) => shown.push(index),
-      prefetch: (index, ids) => prefetched.push({ index, at: Date.now() - start, ids }),
-      finished: (completed) => finished.push(completed),
-    }, { dwellMs, prefetch })
+    return new TourEngine(
+      pagesOf(ids, '4'),
+      clock,
+      {
+        page: (index) => shown.push(index),
+        prefetch: (index, ids) => prefetched.push({ index, at: Date.now() - start, ids }),
+        finished: (completed) => finished.push(completed),
+      },
+      { dwellMs, prefetch },
+    )
   }
 
   it('shows each page for its dwell, then finishes completed', () => {

@@ -148,7 +148,10 @@ export class TourEngine {
     this.#dwellTimer = this.#clock.setTimeout(() => this.#dwellOver(), remaining)
     const nextIndex = this.page + 1
     if (this.#prefetchOn && nextIndex < this.pages.length && this.#prefetched !== nextIndex) {
-      this.#prefetchTimer = this.#clock.setTimeout(() => this.#prefetch(nextIndex), Math.max(0, remaining - this.#leadMs))
+      this.#prefetchTimer = this.#clock.setTimeout(
+        () => this.#prefetch(nextIndex),
+        Math.max(0, remaining - this.#leadMs),
+      )
     }
   }
 

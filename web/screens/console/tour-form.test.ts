@@ -9,9 +9,21 @@ describe('tour form', () => {
   })
 
   it('builds the input the server takes', () => {
-    const form = { ...emptyForm(), name: ' 治安乱点巡查 ', items: [{ type: 'category', id: 'trouble-spot' } as const], times: '10:00, 8:00', weekdays: [5, 1] }
+    const form = {
+      ...emptyForm(),
+      name: ' 治安乱点巡查 ',
+      items: [{ type: 'category', id: 'trouble-spot' } as const],
+      times: '10:00, 8:00',
+      weekdays: [5, 1],
+    }
     expect(toInput(form)).toEqual({
-      input: { name: '治安乱点巡查', items: [{ type: 'category', id: 'trouble-spot' }], kind: '4', dwellSeconds: 15, schedule: { times: ['08:00', '10:00'], weekdays: [1, 5] } },
+      input: {
+        name: '治安乱点巡查',
+        items: [{ type: 'category', id: 'trouble-spot' }],
+        kind: '4',
+        dwellSeconds: 15,
+        schedule: { times: ['08:00', '10:00'], weekdays: [1, 5] },
+      },
     })
   })
 
@@ -28,11 +40,23 @@ describe('tour form', () => {
     ['a schedule needs a weekday', { times: '08:00', weekdays: [] }, 'tourEditor.errors.weekdays'],
   ]
   for (const [name, over, error] of errors) {
-    it(name, () => expect(toInput({ ...emptyForm(), name: 'x', items: [{ type: 'camera', id: 'a' }], ...over })).toEqual({ error }))
+    it(name, () =>
+      expect(toInput({ ...emptyForm(), name: 'x', items: [{ type: 'camera', id: 'a' }], ...over })).toEqual({ error }),
+    )
   }
 
   it('adding items skips ones already listed', () => {
-    expect(addItems([{ type: 'camera', id: 'a' }], [{ type: 'camera', id: 'a' }, { type: 'grid', id: 'g' }]))
-      .toEqual([{ type: 'camera', id: 'a' }, { type: 'grid', id: 'g' }])
+    expect(
+      addItems(
+        [{ type: 'camera', id: 'a' }],
+        [
+          { type: 'camera', id: 'a' },
+          { type: 'grid', id: 'g' },
+        ],
+      ),
+    ).toEqual([
+      { type: 'camera', id: 'a' },
+      { type: 'grid', id: 'g' },
+    ])
   })
 })

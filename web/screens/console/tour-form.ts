@@ -21,8 +21,12 @@ export function emptyForm(): TourForm {
 
 export function formOf(tour: Tour): TourForm {
   return {
-    name: tour.name, kind: tour.kind, dwellSeconds: tour.dwellSeconds, items: [...tour.items],
-    times: tour.schedule?.times.join(', ') ?? '', weekdays: tour.schedule?.weekdays ?? [1, 2, 3, 4, 5, 6, 7],
+    name: tour.name,
+    kind: tour.kind,
+    dwellSeconds: tour.dwellSeconds,
+    items: [...tour.items],
+    times: tour.schedule?.times.join(', ') ?? '',
+    weekdays: tour.schedule?.weekdays ?? [1, 2, 3, 4, 5, 6, 7],
   }
 }
 
@@ -47,7 +51,8 @@ export function toInput(form: TourForm): FormResult {
   const name = form.name.trim()
   if (name === '') return { error: 'tourEditor.errors.name' }
   if (form.items.length === 0) return { error: 'tourEditor.errors.items' }
-  if (!Number.isInteger(form.dwellSeconds) || form.dwellSeconds < 3 || form.dwellSeconds > 3600) return { error: 'tourEditor.errors.dwell' }
+  if (!Number.isInteger(form.dwellSeconds) || form.dwellSeconds < 3 || form.dwellSeconds > 3600)
+    return { error: 'tourEditor.errors.dwell' }
   const times = parseTimes(form.times)
   if (times === null) return { error: 'tourEditor.errors.times' }
   if (times.length > 0 && form.weekdays.length === 0) return { error: 'tourEditor.errors.weekdays' }

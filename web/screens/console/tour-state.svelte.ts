@@ -120,16 +120,21 @@ export class TourState {
     const generation = this.#generation
     this.running = running
     this.#layout.beginTour()
-    const engine = new TourEngine(pagesOf(tour.cameraIds, tour.kind), browserClock, {
-      page: (_index, cameras) => this.#layout.showTourPage(tour.kind, cameras),
-      prefetch: (_index, cameraIds) => {
-        const quality = qualityFor(tour.kind)
-        // Best effort: without the prefetch the page still plays, only its first frame comes later.
-        api.prefetch({ streams: cameraIds.map((cameraId) => ({ cameraId, quality })) }).catch(() => undefined)
+    const engine = new TourEngine(
+      pagesOf(tour.cameraIds, tour.kind),
+      browserClock,
+      {
+        page: (_index, cameras) => this.#layout.showTourPage(tour.kind, cameras),
+        prefetch: (_index, cameraIds) => {
+          const quality = qualityFor(tour.kind)
+          // Best effort: without the prefetch the page still plays, only its first frame comes later.
+          api.prefetch({ streams: cameraIds.map((cameraId) => ({ cameraId, quality })) }).catch(() => undefined)
+        },
+        finished: (completed) => void this.#finished(running, completed, generation),
+        changed: () => this.#sync(engine),
       },
-      finished: (completed) => void this.#finished(running, completed, generation),
-      changed: () => this.#sync(engine),
-    }, { dwellMs: tour.dwellSeconds * 1000, prefetchLeadMs: PREFETCH_LEAD_MS, prefetch: prefetchEnabled() })
+      { dwellMs: tour.dwellSeconds * 1000, prefetchLeadMs: PREFETCH_LEAD_MS, prefetch: prefetchEnabled() },
+    )
     this.#engine = engine
     engine.start()
     try {
@@ -139,7 +144,8 @@ export class TourState {
       void this.refreshDue()
     } catch (error) {
       // The wall display may run a tour but records no runs (403): it plays on without a record.
-      if (!isNotFound(error) && !(error instanceof ApiError && error.status === 403)) handleError(error, 'errors.startRun')
+      if (!isNotFound(error) && !(error instanceof ApiError && error.status === 403))
+        handleError(error, 'errors.startRun')
     }
   }
 

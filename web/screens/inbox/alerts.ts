@@ -13,8 +13,9 @@ let context: AudioContext | null = null
  * Resolves whether the beep can play now.
  */
 export async function unlockSound(): Promise<boolean> {
-  const Ctor = (globalThis as { AudioContext?: AudioContextClass; webkitAudioContext?: AudioContextClass }).AudioContext
-    ?? (globalThis as { webkitAudioContext?: AudioContextClass }).webkitAudioContext
+  const Ctor =
+    (globalThis as { AudioContext?: AudioContextClass; webkitAudioContext?: AudioContextClass }).AudioContext ??
+    (globalThis as { webkitAudioContext?: AudioContextClass }).webkitAudioContext
   if (!Ctor) return false
   try {
     context ??= new Ctor()
@@ -29,7 +30,10 @@ export async function unlockSound(): Promise<boolean> {
 export function beep(): boolean {
   if (!context || context.state !== 'running') return false
   const start = context.currentTime
-  for (const [offset, frequency] of [[0, 880], [0.25, 660]] as const) {
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.25, 660],
+  ] as const) {
     const oscillator = context.createOscillator()
     const gain = context.createGain()
     oscillator.type = 'sine'

@@ -33,10 +33,12 @@ export class InboxState {
   async load(user: SessionUser): Promise<void> {
     const generation = this.#generation
     this.#department = user.department
-    this.#offs.push(this.feed.onEvent((event) => {
-      this.detail.apply(event)
-      if (isAlertFor(event, this.#department)) this.#alert(event)
-    }))
+    this.#offs.push(
+      this.feed.onEvent((event) => {
+        this.detail.apply(event)
+        if (isAlertFor(event, this.#department)) this.#alert(event)
+      }),
+    )
     await this.site.load(() => generation === this.#generation)
     await this.feed.start()
   }
@@ -69,7 +71,9 @@ export class InboxState {
     if (this.tab !== 'active') this.tab = 'active'
     beep()
     const names = namesFrom(this.site.config, locale.language)
-    const title = t(event.kind === 'escalated' ? 'inbox.reAlert' : 'inbox.newAlert', { category: names.category(incident.category) })
+    const title = t(event.kind === 'escalated' ? 'inbox.reAlert' : 'inbox.newAlert', {
+      category: names.category(incident.category),
+    })
     const body = `${incident.code} · ${names.community(incident.community)} ${names.grid(incident.grid)}${incident.note ? `\n${incident.note}` : ''}`
     notify(title, body, incident.code, () => this.open(incident.id))
   }

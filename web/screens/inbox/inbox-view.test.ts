@@ -10,7 +10,14 @@ describe('the department inbox', () => {
     incident({ id: 1, stage: 'dispatched', lead: 'urban-management', acknowledgeDueAt: due(8), handleDueAt: due(60) }),
     incident({ id: 2, stage: 'in-progress', lead: 'urban-management', handleDueAt: due(-3) }),
     incident({ id: 3, stage: 'handled', lead: 'urban-management' }),
-    incident({ id: 4, stage: 'dispatched', lead: 'urban-management', acknowledgeDueAt: due(20), handleDueAt: due(60), escalated: true }),
+    incident({
+      id: 4,
+      stage: 'dispatched',
+      lead: 'urban-management',
+      acknowledgeDueAt: due(20),
+      handleDueAt: due(60),
+      escalated: true,
+    }),
     incident({ id: 5, stage: 'returned', lead: 'urban-management' }),
   ]
 
@@ -18,8 +25,12 @@ describe('the department inbox', () => {
     expect(inboxList(list, 'active', now).map((i) => i.id)).toEqual([4, 2, 1])
   })
 
-  it('keeps what left the department\'s hands apart', () => {
-    expect(inboxList(list, 'finished', now).map((i) => i.id).sort()).toEqual([3, 5])
+  it("keeps what left the department's hands apart", () => {
+    expect(
+      inboxList(list, 'finished', now)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([3, 5])
   })
 
   it('tells lead from assisting', () => {

@@ -1,27 +1,56 @@
 import { describe, expect, it } from 'vitest'
 import type { CameraView } from '../../../server/contracts/api.ts'
 import type { CoverageReport } from '../../../server/contracts/patrol.ts'
-import { coverageRows, fromLocalInput, logFacets, operatorsByTime, overallCoverage, toLocalInput } from './coverage-view.ts'
+import {
+  coverageRows,
+  fromLocalInput,
+  logFacets,
+  operatorsByTime,
+  overallCoverage,
+  toLocalInput,
+} from './coverage-view.ts'
 
 const camera = (id: string, name: string) => ({ id, name }) as CameraView
 
 const report: CoverageReport = {
-  from: '2026-11-27T00:00:00Z', to: '2026-11-27T08:00:00Z', hours: 8,
+  from: '2026-11-27T00:00:00Z',
+  to: '2026-11-27T08:00:00Z',
+  hours: 8,
   byCategory: [
     { id: 'school', cameras: 4, patrolled: 4, unpatrolled: [] },
     { id: 'trouble-spot', cameras: 3, patrolled: 1, unpatrolled: ['cam-2', 'cam-3'] },
     { id: 'gone', cameras: 2, patrolled: 1, unpatrolled: ['cam-9'] },
   ],
-  byCommunity: [{ id: 'c1', cameras: 6, patrolled: 4, unpatrolled: [] }, { id: 'c2', cameras: 3, patrolled: 0, unpatrolled: [] }],
-  operators: [{ username: 'li', patrolSeconds: 60, cameras: 2 }, { username: 'wang', patrolSeconds: 600, cameras: 5 }],
+  byCommunity: [
+    { id: 'c1', cameras: 6, patrolled: 4, unpatrolled: [] },
+    { id: 'c2', cameras: 3, patrolled: 0, unpatrolled: [] },
+  ],
+  operators: [
+    { username: 'li', patrolSeconds: 60, cameras: 2 },
+    { username: 'wang', patrolSeconds: 600, cameras: 5 },
+  ],
 }
 
 describe('coverage view', () => {
   it('labels groups from the config, names unpatrolled cameras, and bands the share', () => {
-    const rows = coverageRows(report.byCategory, [{ id: 'school', name: '学校周边', nameEn: 'Schools' }, { id: 'trouble-spot', name: '治安乱点' }],
-      [camera('cam-2', '东门'), camera('cam-3', '西门')], 'en')
-    expect(rows.map((r) => [r.label, r.percent, r.band])).toEqual([['Schools', 100, 'full'], ['治安乱点', 33, 'poor'], ['gone', 50, 'partial']])
-    expect(rows[1]!.unpatrolled).toEqual([{ id: 'cam-2', name: '东门' }, { id: 'cam-3', name: '西门' }])
+    const rows = coverageRows(
+      report.byCategory,
+      [
+        { id: 'school', name: '学校周边', nameEn: 'Schools' },
+        { id: 'trouble-spot', name: '治安乱点' },
+      ],
+      [camera('cam-2', '东门'), camera('cam-3', '西门')],
+      'en',
+    )
+    expect(rows.map((r) => [r.label, r.percent, r.band])).toEqual([
+      ['Schools', 100, 'full'],
+      ['治安乱点', 33, 'poor'],
+      ['gone', 50, 'partial'],
+    ])
+    expect(rows[1]!.unpatrolled).toEqual([
+      { id: 'cam-2', name: '东门' },
+      { id: 'cam-3', name: '西门' },
+    ])
     expect(rows[2]!.unpatrolled).toEqual([{ id: 'cam-9', name: 'cam-9' }])
   })
 
@@ -34,8 +63,17 @@ describe('coverage view', () => {
   })
 
   it('log facets are distinct and sorted', () => {
-    const entry = (username: string, cameraId: string) => ({ username, cameraId, quality: 'sub' as const, startedAt: '', endedAt: null })
-    expect(logFacets([entry('b', 'c2'), entry('a', 'c1'), entry('b', 'c1')])).toEqual({ usernames: ['a', 'b'], cameraIds: ['c1', 'c2'] })
+    const entry = (username: string, cameraId: string) => ({
+      username,
+      cameraId,
+      quality: 'sub' as const,
+      startedAt: '',
+      endedAt: null,
+    })
+    expect(logFacets([entry('b', 'c2'), entry('a', 'c1'), entry('b', 'c1')])).toEqual({
+      usernames: ['a', 'b'],
+      cameraIds: ['c1', 'c2'],
+    })
   })
 
   it('datetime-local values round-trip to UTC', () => {

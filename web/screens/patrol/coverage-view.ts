@@ -20,7 +20,12 @@ export interface CoverageRow {
   band: 'full' | 'partial' | 'poor'
 }
 
-export function coverageRows(groups: readonly CoverageGroup[], names: readonly Named[], cameras: readonly CameraView[], language: Language): CoverageRow[] {
+export function coverageRows(
+  groups: readonly CoverageGroup[],
+  names: readonly Named[],
+  cameras: readonly CameraView[],
+  language: Language,
+): CoverageRow[] {
   const byId = new Map(cameras.map((camera) => [camera.id, camera.name]))
   return groups.map((group) => {
     const named = names.find((item) => item.id === group.id)

@@ -55,7 +55,10 @@ export function buildInit(options: InitOptions = {}): Buffer {
   const hdlr = fullBox('hdlr', 0, 0, u32(0), Buffer.from('vide'), Buffer.alloc(13))
   const trak = box('trak', tkhd, box('mdia', mdhd, hdlr, box('minf', box('stbl', stsd))))
   const trex = fullBox('trex', 0, 0, u32(trackId, 1, 0, 0, 0))
-  return Buffer.concat([box('ftyp', Buffer.from('iso5'), u32(512), Buffer.from('iso5iso6mp41')), box('moov', trak, box('mvex', trex))])
+  return Buffer.concat([
+    box('ftyp', Buffer.from('iso5'), u32(512), Buffer.from('iso5iso6mp41')),
+    box('moov', trak, box('mvex', trex)),
+  ])
 }
 
 export interface SampleSpec {
@@ -71,7 +74,14 @@ export function buildFragment(sequence: number, decodeTime: number, samples: Sam
   const sameDuration = samples.every((sample) => sample.duration === first?.duration)
   const restKeyframes = samples.slice(1).some((sample) => sample.keyframe)
   const tfhdFlags = 0x020000 | (sameDuration ? 0x8 : 0) | 0x20
-  const tfhd = fullBox('tfhd', 0, tfhdFlags, u32(trackId), sameDuration ? u32(first?.duration ?? 0) : Buffer.alloc(0), u32(nonKeyframeFlags))
+  const tfhd = fullBox(
+    'tfhd',
+    0,
+    tfhdFlags,
+    u32(trackId),
+    sameDuration ? u32(first?.duration ?? 0) : Buffer.alloc(0),
+    u32(nonKeyframeFlags),
+  )
   const tfdt = fullBox('tfdt', 1, 0, u64(decodeTime))
   const trunFlags = 0x1 | 0x4 | (sameDuration ? 0 : 0x100) | 0x200 | (restKeyframes ? 0x400 : 0)
   const entries = samples.map((sample, index) =>
@@ -81,10 +91,22 @@ export function buildFragment(sequence: number, decodeTime: number, samples: Sam
       restKeyframes ? u32(sample.keyframe ? keyframeFlags : nonKeyframeFlags) : Buffer.alloc(0),
     ]),
   )
-  const trunBody = (dataOffset: number) => Buffer.concat([u32(samples.length, dataOffset, first?.keyframe ? keyframeFlags : nonKeyframeFlags), ...entries])
-  const moofWith = (dataOffset: number) => box('moof', fullBox('mfhd', 0, 0, u32(sequence)), box('traf', tfhd, tfdt, fullBox('trun', 0, trunFlags, trunBody(dataOffset))))
+  const trunBody = (dataOffset: number) =>
+    Buffer.concat([u32(samples.length, dataOffset, first?.keyframe ? keyframeFlags : nonKeyframeFlags), ...entries])
+  const moofWith = (dataOffset: number) =>
+    box(
+      'moof',
+      fullBox('mfhd', 0, 0, u32(sequence)),
+      box('traf', tfhd, tfdt, fullBox('trun', 0, trunFlags, trunBody(dataOffset))),
+    )
   const moofSize = moofWith(0).length
-  const mdat = box('mdat', Buffer.alloc(sizes.reduce((sum, size) => sum + size, 0), 0xab))
+  const mdat = box(
+    'mdat',
+    Buffer.alloc(
+      sizes.reduce((sum, size) => sum + size, 0),
+      0xab,
+    ),
+  )
   return Buffer.concat([moofWith(moofSize + 8), mdat])
 }
 
@@ -104,6 +126,8 @@ export function buildFrames(spec: StreamSpec): Buffer[] {
   const start = spec.startFrame ?? 0
   return Array.from({ length: spec.frames }, (_, index) => {
     const frame = start + index
-    return buildFragment(frame + 1, Math.round(frame * frameTicks), [{ duration: frameTicks, keyframe: frame % spec.gopFrames === 0, size: spec.frameBytes ?? 1000 }])
+    return buildFragment(frame + 1, Math.round(frame * frameTicks), [
+      { duration: frameTicks, keyframe: frame % spec.gopFrames === 0, size: spec.frameBytes ?? 1000 },
+    ])
   })
 }

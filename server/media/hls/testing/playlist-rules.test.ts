@@ -26,12 +26,36 @@ describe('checkPlaylist', () => {
   })
 
   it.each([
-    ['a part longer than PART-TARGET', valid.replace('DURATION=0.20000,URI="part-21', 'DURATION=0.24000,URI="part-21'), /part part-21.m4s \(0.24\) is within PART-TARGET/],
-    ['a segment longer than the target duration', valid.replace('#EXTINF:1.00000', '#EXTINF:1.60000'), /rounded, is within EXT-X-TARGETDURATION/],
-    ['a preload hint that skips a part', valid.replace('part-26.m4s', 'part-27.m4s'), /names the part after the last listed one/],
-    ['a media sequence that does not match the first segment', valid.replace('MEDIA-SEQUENCE:4', 'MEDIA-SEQUENCE:3'), /MEDIA-SEQUENCE \+ position/],
-    ['a hold-back under three part targets', valid.replace('PART-HOLD-BACK=0.60000', 'PART-HOLD-BACK=0.40000'), /at least three times PART-TARGET/],
-    ['a short part in the middle of a segment', valid.replace('DURATION=0.20000,URI="part-22', 'DURATION=0.10000,URI="part-22'), /at least 85% of PART-TARGET/],
+    [
+      'a part longer than PART-TARGET',
+      valid.replace('DURATION=0.20000,URI="part-21', 'DURATION=0.24000,URI="part-21'),
+      /part part-21.m4s \(0.24\) is within PART-TARGET/,
+    ],
+    [
+      'a segment longer than the target duration',
+      valid.replace('#EXTINF:1.00000', '#EXTINF:1.60000'),
+      /rounded, is within EXT-X-TARGETDURATION/,
+    ],
+    [
+      'a preload hint that skips a part',
+      valid.replace('part-26.m4s', 'part-27.m4s'),
+      /names the part after the last listed one/,
+    ],
+    [
+      'a media sequence that does not match the first segment',
+      valid.replace('MEDIA-SEQUENCE:4', 'MEDIA-SEQUENCE:3'),
+      /MEDIA-SEQUENCE \+ position/,
+    ],
+    [
+      'a hold-back under three part targets',
+      valid.replace('PART-HOLD-BACK=0.60000', 'PART-HOLD-BACK=0.40000'),
+      /at least three times PART-TARGET/,
+    ],
+    [
+      'a short part in the middle of a segment',
+      valid.replace('DURATION=0.20000,URI="part-22', 'DURATION=0.10000,URI="part-22'),
+      /at least 85% of PART-TARGET/,
+    ],
     ['a duration with an exponent', valid.replace('#EXTINF:1.00000', '#EXTINF:1e0'), /decimal-floating-point/],
     ['no EXT-X-MAP', valid.replace('#EXT-X-MAP:URI="init-0.mp4"\n', ''), /EXT-X-MAP comes before the first segment/],
   ])('catches %s', (_name, text, message) => {
@@ -42,6 +66,9 @@ describe('checkPlaylist', () => {
 describe('checkPlaylistSuccession', () => {
   it('catches a target duration that changed and a media sequence that went back', () => {
     const later = valid.replace('TARGETDURATION:1', 'TARGETDURATION:2').replace('MEDIA-SEQUENCE:4', 'MEDIA-SEQUENCE:3')
-    expect(checkPlaylistSuccession(valid, later)).toEqual(['EXT-X-TARGETDURATION does not change (1 then 2)', 'EXT-X-MEDIA-SEQUENCE never goes back'])
+    expect(checkPlaylistSuccession(valid, later)).toEqual([
+      'EXT-X-TARGETDURATION does not change (1 then 2)',
+      'EXT-X-MEDIA-SEQUENCE never goes back',
+    ])
   })
 })

@@ -31,7 +31,9 @@ export async function servePackager(packager: LivePackager): Promise<{ url: stri
       })
       return
     }
-    void packager.resource(name, packager.blockingTimeoutMs()).then((resource) => (resource ? send(200, resource.body, resource.contentType) : send(404)))
+    void packager
+      .resource(name, packager.blockingTimeoutMs())
+      .then((resource) => (resource ? send(200, resource.body, resource.contentType) : send(404)))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

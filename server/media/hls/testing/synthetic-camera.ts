@@ -21,7 +21,11 @@ export class SyntheticCamera {
   private frame = 0
   private sequence = 1
 
-  constructor(private readonly packager: LivePackager, private readonly clock: FakeClock, private spec: CameraSpec) {}
+  constructor(
+    private readonly packager: LivePackager,
+    private readonly clock: FakeClock,
+    private spec: CameraSpec,
+  ) {}
 
   /** A source (re)start: a new init, and media time starting again at zero as ffmpeg's does. */
   start(spec: Partial<CameraSpec> = {}): void {
@@ -37,7 +41,11 @@ export class SyntheticCamera {
     for (let index = 0; index < count; index++) {
       const keyframe = keyframeAt ? keyframeAt(this.frame) : this.frame % this.spec.gopFrames === 0
       this.clock.ms += 1000 / this.spec.fps
-      this.packager.push(buildFragment(this.sequence++, Math.round(this.frame * frameTicks), [{ duration: frameTicks, keyframe, size: this.spec.frameBytes ?? 1000 }]))
+      this.packager.push(
+        buildFragment(this.sequence++, Math.round(this.frame * frameTicks), [
+          { duration: frameTicks, keyframe, size: this.spec.frameBytes ?? 1000 },
+        ]),
+      )
       this.frame++
     }
   }

@@ -30,12 +30,37 @@ export function encodeArgs(spec: ClipSpec, output: string): string[] {
   const codecArgs =
     spec.codec === 'h264'
       ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0']
-      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1', '-x265-params', `keyint=${gop}:min-keyint=${gop}:scenecut=0:log-level=error`]
+      : [
+          '-c:v',
+          'libx265',
+          '-preset',
+          'ultrafast',
+          '-tag:v',
+          'hvc1',
+          '-x265-params',
+          `keyint=${gop}:min-keyint=${gop}:scenecut=0:log-level=error`,
+        ]
   return [
-    '-nostdin', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${spec.width ?? 640}x${spec.height ?? 360}:rate=${fps}`,
-    '-t', String(spec.seconds), '-pix_fmt', 'yuv420p', ...codecArgs, '-b:v', '1500k',
-    '-f', 'mp4', '-movflags', fmp4MovFlags, output,
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${spec.width ?? 640}x${spec.height ?? 360}:rate=${fps}`,
+    '-t',
+    String(spec.seconds),
+    '-pix_fmt',
+    'yuv420p',
+    ...codecArgs,
+    '-b:v',
+    '1500k',
+    '-f',
+    'mp4',
+    '-movflags',
+    fmp4MovFlags,
+    output,
   ]
 }
 
@@ -45,7 +70,9 @@ export function runFfmpeg(args: string[]): Promise<void> {
     let errors = ''
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${errors.slice(-500)}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${errors.slice(-500)}`)),
+    )
   })
 }
 
@@ -67,7 +94,7 @@ export function randomChunks(bytes: Buffer, seed: number): Buffer[] {
     return (state >>> 0) / 0x100000000
   }
   const chunks: Buffer[] = []
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const size = random() < 0.2 ? 1 + Math.floor(random() * 16) : 1 + Math.floor(random() * 65_536)
     chunks.push(bytes.subarray(offset, offset + size))
     offset += size
