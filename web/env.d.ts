@@ -1,5 +1,6 @@
 // Lets `tsc` (npm run typecheck) see Svelte's rune globals and `import.meta.env`, and treat .svelte
 // imports as components; svelte-check does the real checking of .svelte files.
+/* eslint-disable @typescript-eslint/triple-slash-reference -- an ambient declaration file has no imports */
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
 

@@ -200,7 +200,7 @@ describe('a bad configuration stops with messages naming file, line and field', 
   })
 
   it('an event category without a category-wide rule is caught', () => {
-    const dir = configWith('routing.yaml', (t) => t.replace(/  - category: road-damage\n.*\n.*\n/, ''))
+    const dir = configWith('routing.yaml', (t) => t.replace(/ {2}- category: road-damage\n.*\n.*\n/, ''))
     expect(problems(dir)).toEqual([
       `event-categories.yaml:${lineOf('event-categories.yaml', 'id: road-damage')} eventCategories[8].id: "road-damage" has no category-wide rule in routing.yaml (a rule without community or grid), so it could not be routed`,
     ])
@@ -215,9 +215,9 @@ describe('a bad configuration stops with messages naming file, line and field', 
     const push = (n: number, key: string) => `type: rtmp-push\n      streamKey: ${key}\n`
     const dir = configWith('cameras.yaml', (t) =>
       t
-        .replace(/type: onvif\n(      .*\n){5}/, push(1, 'vehicle-key-0123456789'))
-        .replace(/type: onvif\n(      .*\n){5}/, push(2, 'vehicle-key-0123456789'))
-        .replace(/type: onvif\n(      .*\n){5}/, 'type: rtmp-push\n'),
+        .replace(/type: onvif\n( {6}.*\n){5}/, push(1, 'vehicle-key-0123456789'))
+        .replace(/type: onvif\n( {6}.*\n){5}/, push(2, 'vehicle-key-0123456789'))
+        .replace(/type: onvif\n( {6}.*\n){5}/, 'type: rtmp-push\n'),
     )
     const messages = problems(dir)
     expect(messages).toEqual([

@@ -3,7 +3,7 @@
  * in through the login page; its session cookie then seeds a fresh context per run, so no run reuses
  * another's HTTP cache (live parts are cacheable for 60 s) and the login rate limit is never hit.
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { translate } from '../../../web/lib/i18n/translate.ts'
 import { PROBE_SCRIPT, READ_PROBE, parseProbe, type ProbeRecords } from './page-probe.ts'

@@ -3,7 +3,7 @@
  * on one TCP connection with a deadline for the whole conversation. It never PLAYs: a check must not
  * make the camera send media. The result says whether the camera offers video at this URL, or why not.
  */
-import { connect, type Socket } from 'node:net'
+import { connect } from 'node:net'
 import { formatSeconds } from '../async-tools.ts'
 import { CameraFailure, classifyFailure } from '../camera-failure.ts'
 import type { CameraCredentials } from '../camera-credentials.ts'
