@@ -9,6 +9,9 @@ import { readSettings, SettingsError } from './config/server-settings.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
 import { HttpError } from './http/http-errors.ts'
 
+// Everything the server writes (the store, evidence, its children's files) is for its own user alone.
+process.umask(0o077)
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
   process.exit(2)

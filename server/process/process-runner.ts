@@ -11,8 +11,27 @@ export interface ProcessCommand {
   captureStdout?: boolean
   /** Written to the child's stdin, which is then closed (a frame to decode, say). Else stdin is empty. */
   stdin?: Buffer
-  /** Added to the parent's environment: secrets go here, never into the (world-readable) arguments. */
+  /** Added to the child's minimal environment: secrets go here, never into the (world-readable) arguments. */
   env?: Record<string, string>
+}
+
+/** What a child inherits from the server: enough to find programs and speak UTF-8, nothing else. */
+const INHERITED = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'] as const
+
+/**
+ * A child's whole environment. The server's own may hold secrets (ADMIN_PASSWORD, camera passwords named by
+ * `passwordEnv`, the case feed's api key) that no child needs, so none of it is passed on wholesale.
+ */
+export function childEnvironment(
+  extra: Record<string, string> = {},
+  from: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of INHERITED) {
+    const value = from[name]
+    if (value !== undefined) env[name] = value
+  }
+  return { ...env, ...extra }
 }
 
 export interface ExitStatus {
@@ -36,7 +55,7 @@ export interface ProcessRunner {
 export const nodeRunner: ProcessRunner = {
   spawn(command) {
     const child = spawn(command.file, command.args, {
-      ...(command.env ? { env: { ...process.env, ...command.env } } : {}),
+      env: childEnvironment(command.env),
       // A process group of its own: Ctrl-C in a terminal reaches the server alone, which then stops its
       // children in order, instead of every child dying at once and being "restarted" during shutdown.
       // (If the server dies, the parent-death signal still ends them.)
