@@ -26,6 +26,7 @@ import type { CameraConfig } from './contracts/camera-config.ts'
 import { dbPlugin } from './db/db-plugin.ts'
 import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
 import { healthRoutes } from './http/health-routes.ts'
+import { siteGuardPlugin } from './http/site-guard-plugin.ts'
 import { redactingSerializers } from './http/log-redaction.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
@@ -47,12 +48,21 @@ export async function buildApp(
     logger: { level: settings.logLevel, serializers: redactingSerializers },
     // One request body is at most a login or an incident note; media never arrives by body.
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy (TRUST_PROXY) the login rate limit and the logs see the real client address.
+    trustProxy:
+      typeof settings.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (settings.trustProxy as number)
+        : settings.trustProxy,
     // The simulated fleet encodes its clips on a first start (~35 s, longer on a busy machine).
     pluginTimeout: 240_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
+  await app.register(siteGuardPlugin, {
+    // same-origin mutations, security headers
+    allowedOrigins: settings.allowedOrigins,
+    frameAncestors: settings.frameAncestors,
+  })
   await app.register(dbPlugin, { dataDir: settings.dataDir }) // SQLite store, migrations
   await app.register(authPlugin, {
     // sessions, access control on every route

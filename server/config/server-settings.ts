@@ -39,6 +39,15 @@ export interface ServerSettings {
   caseSystem: boolean
   /** Our jurisdiction_id as an Open311 endpoint (OPEN311_JURISDICTION). */
   open311Jurisdiction: string
+  /**
+   * Which reverse proxies to believe about the client address (TRUST_PROXY): off, a hop count, or
+   * addresses/CIDRs. The login rate limit and the logs use the address this yields.
+   */
+  trustProxy: false | number | string[]
+  /** Origins besides the site's own that may send mutating requests and open sockets (ALLOWED_ORIGINS). */
+  allowedOrigins: string[]
+  /** Who may frame the app (FRAME_ANCESTORS): nobody by default. */
+  frameAncestors: string[]
 }
 
 export class SettingsError extends Error {}
@@ -66,6 +75,33 @@ function flag(env: Record<string, string | undefined>, name: string, fallback: b
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true
   if (['0', 'false', 'off', 'no'].includes(raw)) return false
   throw new SettingsError(`${name}: must be on or off, got "${env[name]}"`)
+}
+
+function trustProxy(raw: string | undefined): false | number | string[] {
+  if (raw === undefined || raw === '' || raw.toLowerCase() === 'off') return false
+  if (/^\d+$/.test(raw)) return Number(raw)
+  const entries = raw.split(',').map((s) => s.trim())
+  for (const entry of entries)
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))
+      throw new SettingsError(`TRUST_PROXY: off, a hop count, or proxy addresses/CIDRs, got "${entry}"`)
+  return entries
+}
+
+function origins(env: Record<string, string | undefined>, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((entry) => {
+    const text = entry.trim()
+    let url: URL
+    try {
+      url = new URL(text)
+    } catch {
+      throw new SettingsError(`${name}: "${text}" is not an origin such as https://wall.example.org`)
+    }
+    if (url.origin !== text.replace(/\/$/, ''))
+      throw new SettingsError(`${name}: "${text}" is not an origin (scheme, host and port only)`)
+    return url.origin
+  })
 }
 
 export function readSettings(env: Record<string, string | undefined> = process.env): ServerSettings {
@@ -101,5 +137,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     caseFeedApiKey: env['CASE_FEED_API_KEY'] || undefined,
     caseSystem: flag(env, 'CASE_SYSTEM', true),
     open311Jurisdiction: env['OPEN311_JURISDICTION'] || 'zhaolingpu',
+    trustProxy: trustProxy(env['TRUST_PROXY']),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    frameAncestors: origins(env, 'FRAME_ANCESTORS'),
   }
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { readSettings, SettingsError } from './server-settings.ts'
+
+describe('settings from the environment', () => {
+  it('defaults: no proxy trusted, no other origin, nobody may frame the app', () => {
+    expect(readSettings({})).toMatchObject({ trustProxy: false, allowedOrigins: [], frameAncestors: [] })
+  })
+
+  it.each([
+    ['1', 1],
+    ['off', false],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, ::1', ['10.0.0.0/8', '::1']],
+  ])('TRUST_PROXY=%s', (raw, expected) => {
+    expect(readSettings({ TRUST_PROXY: raw }).trustProxy).toEqual(expected)
+  })
+
+  it('origins are normalised and anything else is refused with the variable named', () => {
+    expect(readSettings({ ALLOWED_ORIGINS: 'https://wall.example.org/, http://10.1.1.5:8080' }).allowedOrigins).toEqual(
+      ['https://wall.example.org', 'http://10.1.1.5:8080'],
+    )
+    expect(() => readSettings({ ALLOWED_ORIGINS: 'wall.example.org' })).toThrow(
+      new SettingsError('ALLOWED_ORIGINS: "wall.example.org" is not an origin such as https://wall.example.org'),
+    )
+    expect(() => readSettings({ FRAME_ANCESTORS: 'https://portal.example.org/embed' })).toThrow(/FRAME_ANCESTORS/)
+    expect(() => readSettings({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/)
+  })
+})
