@@ -27,6 +27,7 @@ import { dbPlugin } from './db/db-plugin.ts'
 import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
 import { healthRoutes } from './http/health-routes.ts'
 import { siteGuardPlugin } from './http/site-guard-plugin.ts'
+import { useStrictValidation } from './http/strict-validation.ts'
 import { redactingSerializers } from './http/log-redaction.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
@@ -57,6 +58,7 @@ export async function buildApp(
     pluginTimeout: 240_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  useStrictValidation(app) // bodies as sent, no coercion or dropped fields; decimal-only query numbers
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
   await app.register(siteGuardPlugin, {
     // same-origin mutations, security headers
