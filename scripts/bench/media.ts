@@ -65,7 +65,7 @@ async function run(options: BenchOptions): Promise<void> {
       interrupted,
       (async () => {
         log('starting the server and the simulated fleet (130 cameras)')
-        const server: BenchServer = await startBenchServer({ looperShim: options.looperShim })
+        const server: BenchServer = await startBenchServer()
         closers.push(() => server.close())
         const baseline = new Baseline()
         closers.push(() => baseline.close())

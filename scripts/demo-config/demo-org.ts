@@ -1,6 +1,6 @@
 /**
  * The street office's organisation for the demo configuration: categories, communities, departments
- * and routing. Names follow shared/DOMAIN.md; community names are invented but plausible.
+ * and routing. Names follow docs/domain.md; community names are invented but plausible.
  */
 import type {
   CameraCategory,

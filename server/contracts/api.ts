@@ -48,7 +48,7 @@ export const SessionUser = Type.Object({
 })
 export type SessionUser = Static<typeof SessionUser>
 
-/** Camera state as the health watcher sees it (issue 3 fills in the watcher; `unknown` until first check). */
+/** Camera state as the health watcher sees it (`unknown` until its first check). */
 export const CameraStatus = Type.Union([
   Type.Literal('unknown'),
   Type.Literal('online'),

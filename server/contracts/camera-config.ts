@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox'
 
-/** Ids are lower-case kebab words, as in shared/DOMAIN.md (`trouble-spot`, `cam-0017`, `g-03-02`). */
+/** Ids are lower-case kebab words, as in docs/domain.md (`trouble-spot`, `cam-0017`, `g-03-02`). */
 export const Id = Type.String({
   pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
   maxLength: 64,

@@ -1,5 +1,5 @@
 /**
- * Incidents and the case loop (shared/DOMAIN.md): stages, actions, the incident as clients see it, its
+ * Incidents and the case loop (docs/domain.md): stages, actions, the incident as clients see it, its
  * timeline. No Node imports: the web app imports these types.
  */
 import { Type, type Static } from 'typebox'

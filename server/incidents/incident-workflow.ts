@@ -1,5 +1,5 @@
 /**
- * The case loop as a transition table (shared/DOMAIN.md): which action moves which stage to which, who
+ * The case loop as a transition table (docs/domain.md): which action moves which stage to which, who
  * may do it (role, and for departments: the lead department), and what it must carry. Pure.
  */
 import type { Role } from '../contracts/api.ts'

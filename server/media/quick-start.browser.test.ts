@@ -154,8 +154,8 @@ describe('a cold stream in hls.js', () => {
   )
 
   // A second tile, a drag from the camera tree after its press started the stream, another operator: each
-  // joins while the quick start's short segments are still listed. Before their EXTINFs added up exactly
-  // (hls/playlist-renderer.ts, startupDuration), 3 of these 4 joins froze for 1.2-2.5 s.
+  // joins while the quick start's short segments are still listed. Unless their EXTINFs add up exactly
+  // (hls/playlist-renderer.ts, startupDuration), 3 of these 4 joins freeze for 1.2-2.5 s.
   it.each([
     ['cam-t003', 1],
     ['cam-t004', 2],
@@ -179,7 +179,7 @@ describe('a cold stream in hls.js', () => {
 
   // Streams started together (a layout, a tour page) get the lead segment; a tile whose request comes later
   // joins while the rest of the first GOP is still being cut. With one long mid-GOP segment there, hls.js
-  // fell back to whole segments and froze ~0.5 s in 6 of 6 such joins (hls/segmenter.ts, MID_GOP_PARTS).
+  // falls back to whole segments and freezes ~0.5 s in 6 of 6 such joins (hls/segmenter.ts, MID_GOP_PARTS).
   it('a player joining a stream prefetched with another 0.8 s after its first playlist plays on without freezing, 1 s GOP', async () => {
     let statuses: number[] = []
     const { playingMs, times } = await watch(

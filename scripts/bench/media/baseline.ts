@@ -15,7 +15,7 @@ import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 const HOLD_MS = 15_000
 const POLL_MS = 50
 
-/** The baseline's ffmpeg arguments: the issue's bare remuxer, plus temp_file so nobody reads half a file. */
+/** The baseline's ffmpeg arguments: a bare `-f hls` remuxer, plus temp_file so nobody reads half a file. */
 export function bareHlsArgs(rtspUrl: string, dir: string): string[] {
   return [
     '-nostdin',

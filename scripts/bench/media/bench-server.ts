@@ -4,8 +4,6 @@
  * add RTSP sessions of their own), streams stopped 10 s after their last request. Logs in once over HTTP
  * for a session cookie: the login route is rate-limited.
  */
-import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
 import { commandLine, snapshotProcesses, treeOf } from './proc-stat.ts'
 import { CAMERA_COUNT, gopOverrides } from './bench-cameras.ts'
 import { testCameraPassword } from '../../../server/testing/test-camera-config.ts'
@@ -23,20 +21,7 @@ export interface BenchServer {
   close(): Promise<void>
 }
 
-const SHIM_DIR = join(import.meta.dirname, 'ffmpeg-shim')
-
-function realFfmpeg(): string {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8', timeout: 5000 }).trim() || '/usr/bin/ffmpeg'
-    )
-  } catch {
-    return '/usr/bin/ffmpeg'
-  }
-}
-
-/** `looperShim`: put ffmpeg-shim/ first on the server's PATH (see the script: the fleet's loopers die at 20 s without it). */
-export async function startBenchServer(options: { looperShim: boolean }): Promise<BenchServer> {
+export async function startBenchServer(): Promise<BenchServer> {
   const started = await startServerWithCameras({
     name: 'bench-media',
     cameraCount: CAMERA_COUNT,
@@ -45,7 +30,6 @@ export async function startBenchServer(options: { looperShim: boolean }): Promis
       LIVE_IDLE_STOP_S: '10',
       MAX_COPY_STREAMS: '200',
       CAMERA_HEALTH_INTERVAL_S: '0',
-      ...(options.looperShim ? { PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`, BENCH_REAL_FFMPEG: realFfmpeg() } : {}),
     },
   })
   const { server, ports } = started

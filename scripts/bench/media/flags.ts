@@ -25,8 +25,6 @@ export interface BenchOptions {
   hlsConfig: string
   out: string
   quick: boolean
-  /** Work around the fleet looper's 20 s silence (ffmpeg-shim/ffmpeg); off only to show the bug. */
-  looperShim: boolean
 }
 
 /** Each run takes two fresh (not yet streaming) cameras per GOP from a pool of 30 (see bench-cameras.ts). */
@@ -46,7 +44,6 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   hlsConfig: 'll-default',
   out: 'test-artifacts/bench-media.json',
   quick: false,
-  looperShim: true,
 }
 
 /** --quick: one run of everything, two small load levels, short windows: a smoke test of the whole bench. */
@@ -61,7 +58,7 @@ const QUICK: Partial<BenchOptions> = {
 
 export const USAGE = `usage: npm run bench:media -- [--quick] [--runs N] [--load-levels 16,32,64,128] [--load-windows N]
   [--window-s S] [--warmup-s S] [--latency-wait-s S] [--quality main|sub] [--load-quality main|sub]
-  [--hls-config NAME] [--no-browser] [--no-load] [--no-looper-shim] [--out FILE]`
+  [--hls-config NAME] [--no-browser] [--no-load] [--out FILE]`
 
 function positiveInteger(flag: string, value: string | undefined, max: number): number {
   const n = Number(value)
@@ -118,9 +115,6 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
         break
       case '--no-load':
         options.load = false
-        break
-      case '--no-looper-shim':
-        options.looperShim = false
         break
       case '--out':
         options.out = value() ?? options.out

@@ -1,5 +1,5 @@
 -- migrate: foreign keys off
--- Cameras may push RTMP (issue: live video). SQLite cannot change a CHECK constraint: rebuild the table.
+-- Cameras may push RTMP. SQLite cannot change a CHECK constraint: rebuild the table.
 CREATE TABLE cameras_new (
   id            TEXT PRIMARY KEY,
   name          TEXT NOT NULL,

@@ -262,8 +262,8 @@ export class LivePackager {
 
   /**
    * A playlist a player can start from. With short segments, the first one waits for the second short
-   * segment (~80 ms more): answered with the first alone, hls.js finished it before the playlist listed
-   * anything after it, re-requested it in a loop and froze the picture for ~0.6 s (4 of 8 starts).
+   * segment (~80 ms more): answered with the first alone, hls.js finishes it before the playlist lists
+   * anything after it, re-requests it in a loop and freezes the picture for ~0.6 s (4 of 8 starts).
    */
   private hasContent(): boolean {
     const last = this.window.lastCompleteMsn

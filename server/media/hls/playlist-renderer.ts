@@ -25,19 +25,18 @@ export interface PlaylistView {
    * The quick start's first segment (segmenter.ts), if still listed. Its part is written without
    * INDEPENDENT=YES: the segments after it start mid-GOP, and hls.js loads a part that is not INDEPENDENT
    * only when it follows a loaded part or when no part before it in the list is marked. Marked, the lead
-   * made hls.js wait for the next segment to complete (session 3, with a 600 ms first segment: a ~1 s
-   * freeze after the first frame with a 2 s GOP in 3 of 3 starts; unmarked, no freeze in 6 of 6). Session 4
-   * measured both with the short segments: cold starts alike, but a player joining 1-2 s into the stream
-   * with the lead marked waited up to 2.7 s. INDEPENDENT is a SHOULD, and the part still starts with the
-   * keyframe.
+   * makes hls.js wait for the next segment to complete: with a 600 ms first segment and a 2 s GOP, a ~1 s
+   * freeze after the first frame in 3 of 3 starts (unmarked, none in 6 of 6); with the short segments, a
+   * player joining 1-2 s into the stream waits up to 2.7 s (cold starts are alike). INDEPENDENT is a
+   * SHOULD, and the part still starts with the keyframe.
    */
   leadSegmentMsn?: number
   /**
    * Write EXT-X-START:TIME-OFFSET=0: the first listed segment holds the stream's newest keyframe. During the
-   * quick start (either way) every later segment starts mid-GOP, and hls.js joining then started near the
+   * quick start (either way) every later segment starts mid-GOP, and hls.js joining then starts near the
    * live edge in one of them with nothing to decode: measured in Chromium (hls.js 1.7), players joining
-   * 1.5 s after the first playlist of a 2 s GOP stream played after 2.77 s (median of 6: the next
-   * keyframe), and after 0.23 s with this tag. From the first segment, hls.js catches up to the live edge.
+   * 1.5 s after the first playlist of a 2 s GOP stream play after 2.77 s without this tag (median of 6:
+   * the next keyframe) and after 0.23 s with it. From the first segment, hls.js catches up to the live edge.
    */
   startAtFirstSegment?: boolean
   /** The quick start's last segment (segmenter.ts): its segments' EXTINF is written by startupDuration. */
@@ -53,9 +52,9 @@ export function decimal(value: number): string {
  * A quick-start segment's EXTINF, written so that adding up the EXTINFs from the stream's first segment in
  * binary floating point, as hls.js does to place segments, lands exactly on each segment's start: the same
  * time its program date-time gives. Written as 0.08000, 80 ms segments add up to times off by ~1e-16 s
- * (0.08 x 6 -> 0.48000000000000004); hls.js aligning a reloaded playlist by program date-time then moved
- * every segment by that much, a segment ended a hair after the buffer did, and hls.js loaded its part
- * again and again: players joining 0.8 s after a stream's first playlist froze ~1.2 s in 3 of 6 (Chromium,
+ * (0.08 x 6 -> 0.48000000000000004); hls.js aligning a reloaded playlist by program date-time then moves
+ * every segment by that much, a segment ends a hair after the buffer does, and hls.js loads its part
+ * again and again: players joining 0.8 s after a stream's first playlist freeze ~1.2 s in 3 of 6 (Chromium,
  * hls.js 1.7.4), 0 of 6 with this. Both starts below are correctly rounded; for segments no longer than
  * all before them together, their difference is exact (Sterbenz), so adding it back gives the next start
  * exactly. String() writes the shortest decimal that reads back as the same number.

@@ -57,9 +57,9 @@ interface GenerationTiming {
 /**
  * The quick start's part length: two frames at 25 fps. Measured in Chromium (hls.js 1.7, 1 s GOP camera,
  * console settings, 16 cold starts each on one machine): click -> playing 0.76 s median with 80 ms parts,
- * 1.32 s with 200 ms parts and 1.57 s with the earlier 600 ms first segment. What made short starts work
- * where a short first segment alone froze (server/media/hls/README.md, "Quick start"): the segments after
- * the first are short too, and the first playlist waits for the second (live-packager.ts).
+ * 1.32 s with 200 ms parts and 1.57 s with a 600 ms first segment. What makes short starts work where a
+ * short first segment alone freezes (server/media/hls/README.md, "Quick start"): the segments after the
+ * first are short too, and the first playlist waits for the second (live-packager.ts).
  */
 export const STARTUP_PART_MS = 80
 
@@ -72,19 +72,19 @@ export const STARTUP_MAX_MS = 2000
 /**
  * The lead segment covers PART-HOLD-BACK (three part targets), where hls.js starts playing: it then loads
  * that segment whole and goes on part by part. Measured in Chromium (hls.js 1.7, 2 s GOP camera): with a 1-
- * or 2-part lead segment hls.js stopped loading parts and waited for the second segment to complete,
+ * or 2-part lead segment hls.js stops loading parts and waits for the second segment to complete,
  * freezing the first picture for ~1 s; with 3 parts, no freeze in 6 of 6 starts, 0.70 s latency. Sixteen
- * tiles opened at once reached `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
+ * tiles opened at once reach `playing` in 3.07 s this way and in 4.76 s with short segments (median of 5).
  */
 export const QUICK_START_PARTS = 3
 
 /**
  * The lead segment's mid-GOP followers have 2 parts (400 ms). hls.js loads parts only while its buffer
  * reaches past the first listed part plus the open segment's parts. With one long follower running to the
- * next keyframe, a player joining while it was open fell back to whole segments and froze until it was
+ * next keyframe, a player joining while it is open falls back to whole segments and freezes until it is
  * complete (0.4-0.6 s in 6 of 6 joins 0.3 or 0.8 s after the first playlist). With 3-part followers the
- * test failed at the boundary by floating point (0.2 + 0.4 = 0.6000000000000001 > 0.6 buffered), hls.js
- * loaded the lead twice (parts, then whole) and playback stood still ~0.55 s (2 and 4 of 6 joins 0.3 s
+ * test fails at the boundary by floating point (0.2 + 0.4 = 0.6000000000000001 > 0.6 buffered), hls.js
+ * loads the lead twice (parts, then whole) and playback stands still ~0.55 s (2 and 4 of 6 joins 0.3 s
  * in, 2 s GOP; traced). With 2, the open follower lists at most one part.
  */
 export const MID_GOP_PARTS = 2

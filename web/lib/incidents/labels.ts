@@ -38,7 +38,7 @@ export function joinNames(names: readonly string[], language: Language): string 
   return names.join(language === 'en' ? ', ' : '、')
 }
 
-/** The four categories the monitoring room reports most (shared/DOMAIN.md) first, then the rest as configured. */
+/** The four categories the monitoring room reports most (docs/domain.md) first, then the rest as configured. */
 export const PRIMARY_CATEGORIES = ['vehicle-scrape', 'road-flooding', 'street-vendor', 'garbage-burning'] as const
 
 export function orderCategories(categories: readonly EventCategory[]): EventCategory[] {

@@ -1,8 +1,8 @@
 /**
  * One <video>'s hls.js instance, kept from one camera to the next. A tour page switch reloads every tile;
- * with a new Hls per load, 16 tiles built and destroyed ~20 controllers each every dwell, and V8 went on
- * compiling that set-up and tear-down code for half an hour of touring (docs/benchmarks.md, console
- * memory, session 6). Kept, a switch is what hls.js documents for a new source: stop, detach, load the
+ * with a new Hls per load, 16 tiles would build and destroy ~20 controllers each every dwell, and V8 goes on
+ * compiling that set-up and tear-down code for half an hour of touring (docs/decisions.md, "Console
+ * choices"). Kept, a switch is what hls.js documents for a new source: stop, detach, load the
  * new URL, attach. Only a healthy instance is kept, at a camera change (handBack): a reload after trouble
  * destroys it, and so does a fatal error it reported; the next load then gets a fresh one.
  */

@@ -2,7 +2,7 @@
  * The coverage report as the patrol screen shows it: groups labelled from the config, their share
  * patrolled, the cameras nobody looked at by name, operators by patrol time. Pure.
  */
-import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
+import type { CameraView } from '../../../server/contracts/api.ts'
 import type { CoverageGroup, CoverageReport, PatrolLogEntry } from '../../../server/contracts/patrol.ts'
 import { percent } from '../../lib/format.ts'
 import type { Language } from '../../lib/i18n/translate.ts'
@@ -53,8 +53,6 @@ export function overallCoverage(report: CoverageReport): { cameras: number; patr
 export function operatorsByTime(report: CoverageReport): CoverageReport['operators'] {
   return [...report.operators].sort((a, b) => b.patrolSeconds - a.patrolSeconds || a.username.localeCompare(b.username))
 }
-
-export type CategoryConfig = Pick<PublicConfig, 'cameraCategories' | 'communities'>
 
 /** Distinct usernames and cameras in a log, for the filter's suggestions. */
 export function logFacets(entries: readonly PatrolLogEntry[]): { usernames: string[]; cameraIds: string[] } {
