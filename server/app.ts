@@ -2,7 +2,7 @@
  * buildApp: the whole server as one ordered list of plugins. Reading this list tells a newcomer what the
  * server does; each plugin declares what it depends on, and closes what it opened in reverse order.
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { authPlugin } from './auth/auth-plugin.ts'
 import { authRoutes } from './auth/auth-routes.ts'
@@ -28,7 +28,8 @@ import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
 import { healthRoutes } from './http/health-routes.ts'
 import { siteGuardPlugin } from './http/site-guard-plugin.ts'
 import { useStrictValidation } from './http/strict-validation.ts'
-import { redactingSerializers } from './http/log-redaction.ts'
+import { loggerOptions } from './http/logger-options.ts'
+import { requestLogPlugin } from './http/request-log-plugin.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
 export const VERSION = '0.1.0'
@@ -46,7 +47,9 @@ export async function buildApp(
   deps: AppDeps = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: settings.logLevel, serializers: redactingSerializers },
+    logger: loggerOptions(settings),
+    // requestLogPlugin writes one line per request instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // One request body is at most a login or an incident note; media never arrives by body.
     bodyLimit: 1024 * 1024,
     // Behind a reverse proxy (TRUST_PROXY) the login rate limit and the logs see the real client address.
@@ -59,6 +62,7 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   useStrictValidation(app) // bodies as sent, no coercion or dropped fields; decimal-only query numbers
+  await app.register(requestLogPlugin) // one line per answered request; live video at debug
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
   await app.register(siteGuardPlugin, {
     // same-origin mutations, security headers

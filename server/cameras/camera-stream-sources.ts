@@ -88,7 +88,7 @@ export class CameraStreamSources implements StreamSourceResolver {
           if (this.closed) return media
           this.memory.set(source.id, media)
           this.store.save(media)
-          this.logger.info(
+          this.logger.debug(
             { camera: source.id, main: media.main.uri, sub: media.sub.uri, model: media.device.model },
             'camera streams resolved over ONVIF',
           )

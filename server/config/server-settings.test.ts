@@ -25,4 +25,11 @@ describe('settings from the environment', () => {
     expect(() => readSettings({ FRAME_ANCESTORS: 'https://portal.example.org/embed' })).toThrow(/FRAME_ANCESTORS/)
     expect(() => readSettings({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/)
   })
+
+  it('LOG_FORMAT: pretty at a terminal, JSON otherwise, unless set', () => {
+    expect(readSettings({}, true).logFormat).toBe('pretty')
+    expect(readSettings({}, false).logFormat).toBe('json')
+    expect(readSettings({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json')
+    expect(() => readSettings({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT: auto, pretty or json, got "xml"')
+  })
 })

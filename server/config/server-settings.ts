@@ -22,6 +22,8 @@ export interface ServerSettings {
   /** Seconds between health checks of each camera (`CAMERA_HEALTH_INTERVAL_S`); 0 turns checking off. */
   cameraHealthIntervalSeconds: number
   logLevel: string
+  /** LOG_FORMAT: `pretty` lines for a person at a terminal, `json` for a log collector (auto: by stdout). */
+  logFormat: 'pretty' | 'json'
   /** A stream nobody requested for this long stops (LIVE_IDLE_STOP_S). */
   liveIdleStopMs: number
   /** Caps on concurrent restreams: copies are cheap (~1% of a core), transcodes are not (~15-20%). */
@@ -104,7 +106,16 @@ function origins(env: Record<string, string | undefined>, name: string): string[
   })
 }
 
-export function readSettings(env: Record<string, string | undefined> = process.env): ServerSettings {
+function logFormat(raw: string | undefined, isTty: boolean): 'pretty' | 'json' {
+  if (raw === undefined || raw === '' || raw === 'auto') return isTty ? 'pretty' : 'json'
+  if (raw === 'pretty' || raw === 'json') return raw
+  throw new SettingsError(`LOG_FORMAT: auto, pretty or json, got "${raw}"`)
+}
+
+export function readSettings(
+  env: Record<string, string | undefined> = process.env,
+  stdoutIsTty: boolean = process.stdout.isTTY === true,
+): ServerSettings {
   const timeZone = env['TIME_ZONE'] || 'Asia/Shanghai'
   try {
     new Intl.DateTimeFormat('en', { timeZone })
@@ -127,6 +138,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     simulatedFleet: flag(env, 'SIMULATED_FLEET', true),
     cameraHealthIntervalSeconds: integer(env, 'CAMERA_HEALTH_INTERVAL_S', 30, 0, 3600),
     logLevel,
+    logFormat: logFormat(env['LOG_FORMAT'], stdoutIsTty),
     liveIdleStopMs: integer(env, 'LIVE_IDLE_STOP_S', 30, 1, 3600) * 1000,
     maxCopyStreams: integer(env, 'MAX_COPY_STREAMS', 100, 0, 1000),
     maxTranscodeStreams: integer(env, 'MAX_TRANSCODE_STREAMS', 8, 0, 100),

@@ -3,9 +3,11 @@
  * Never put a password or a URL with credentials into a log object.
  */
 export interface Logger {
+  /** Per-item detail (each camera resolved, each media request): off in a normal terminal. */
+  debug(obj: object, msg?: string): void
   info(obj: object, msg?: string): void
   warn(obj: object, msg?: string): void
   error(obj: object, msg?: string): void
 }
 
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }

@@ -122,7 +122,9 @@ export class CameraHealthMonitor {
     const t = nextHealthState(previous, observation, now, this.o.policy ?? DEFAULT_HEALTH_POLICY)
     this.states.set(cameraId, t.state)
     if (t.changed && t.state.since) {
-      this.o.logger.info(
+      // The first status of each camera is the start-up round's business (one summary line); a change
+      // after that is news to whoever watches the log.
+      this.o.logger[previous.status === 'unknown' ? 'debug' : 'info'](
         { camera: cameraId, from: previous.status, to: t.state.status, detail: t.state.detail },
         'camera status changed',
       )
