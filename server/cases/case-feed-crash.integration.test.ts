@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { startCaseSystem, type RunningCaseSystem } from '../../fixtures/case-system/case-system.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
+import { waitFor } from '../testing/wait-for.ts'
 
 const data = makeTempDir('crash-feed')
 let cases: RunningCaseSystem
@@ -30,8 +31,9 @@ async function server(): Promise<{ s: TestServer; cookie: string }> {
 describe('the console killed in the middle of deliveries', () => {
   it("after a restart nothing is lost and nothing duplicated, the receiver's de-duplication included", async () => {
     const first = await server()
-    // Slow answers: requests arrive and are stored while the console waits, then it dies before hearing back.
-    await cases.setFault({ mode: 'slow', slowMs: 2500 })
+    // Answers slower than the test: requests arrive and are stored while the console waits, then it dies
+    // before hearing back, however long the machine takes to get there.
+    await cases.setFault({ mode: 'slow', slowMs: 120_000 })
     const codes: string[] = []
     for (let i = 1; i <= 5; i++) {
       const post = (path: string, body: object) =>
@@ -47,28 +49,25 @@ describe('the console killed in the middle of deliveries', () => {
       await post(`/api/incidents/${incident.id}/transitions`, { action: 'dispatch', lead: 'urban-management' })
       codes.push(incident.code)
     }
-    await new Promise((r) => setTimeout(r, 1500))
+    const storedOfOurs = () => cases.requests().filter((r) => codes.includes(r.console_incident_id ?? '')).length
+    await waitFor(() => storedOfOurs() > 0, 30_000, 'the case system to store a request of ours')
     process.kill(first.s.pid, 'SIGKILL')
     await first.s.close()
     // Proof that it died mid-delivery: the receiver stored requests the console never heard back about.
     const db = new Database(join(data.path, 'console', 'console.db'), { readonly: true })
     const recorded = db.prepare('SELECT count(*) FROM incident_external').pluck().get() as number
     db.close()
-    const stored = cases.requests().filter((r) => codes.includes(r.console_incident_id ?? '')).length
-    expect(stored).toBeGreaterThan(recorded)
+    expect(storedOfOurs()).toBeGreaterThan(recorded)
     await cases.clearFault()
 
     const second = await server()
-    const deadline = Date.now() + 40_000
-    let status: { queueLength?: number } = {}
-    while (Date.now() < deadline) {
-      status = (await (
-        await fetch(`${second.s.url}/api/case-feed/status`, { headers: { cookie: second.cookie } })
-      ).json()) as { queueLength?: number }
-      if (status.queueLength === 0) break
-      await new Promise((r) => setTimeout(r, 500))
-    }
-    expect(status.queueLength).toBe(0)
+    const queueLength = async () =>
+      (
+        (await (
+          await fetch(`${second.s.url}/api/case-feed/status`, { headers: { cookie: second.cookie } })
+        ).json()) as { queueLength?: number }
+      ).queueLength
+    await waitFor(async () => (await queueLength()) === 0, 60_000, 'the case feed queue to empty', 500)
     for (const code of codes) {
       const requests = cases.requests().filter((r) => r.console_incident_id === code)
       expect(requests, code).toHaveLength(1)

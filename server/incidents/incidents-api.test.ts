@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Incident, IncidentEvent, IncidentWithTimeline } from '../contracts/incidents.ts'
+import type { CameraStatusEvent } from '../contracts/realtime-events.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
+import { waitFor } from '../testing/wait-for.ts'
 
 // A clock the tests move, so SLA deadlines pass without waiting.
 let clock = Date.parse('2026-11-27T01:00:00Z')
@@ -67,7 +69,32 @@ async function listen(who: string, lastSeq?: number): Promise<{ socket: Socket; 
   })
   return { socket, events }
 }
-const settle = () => new Promise((r) => setTimeout(r, 250))
+
+let fences = 0
+/**
+ * Resolves once every client has received everything published to it so far: a fence event goes to
+ * everyone after it, and each connection delivers in order. So an event that should not reach a client
+ * would have arrived by then, and the test can say it did not.
+ */
+async function delivered(...clients: Array<{ socket: Socket }>): Promise<void> {
+  const fence = `fence-${++fences}`
+  const arrived = new Set<Socket>()
+  for (const { socket } of clients) {
+    const onStatus = (event: CameraStatusEvent) => {
+      if (event.cameraId !== fence) return
+      arrived.add(socket)
+      socket.off('camera:status', onStatus)
+    }
+    socket.on('camera:status', onStatus)
+  }
+  t.app.realtime.publish('camera:status', {
+    cameraId: fence,
+    status: 'online',
+    since: new Date(clock).toISOString(),
+    detail: null,
+  })
+  await waitFor(() => arrived.size === clients.length, 10_000, `${fence} on every client`)
+}
 
 describe('reporting', () => {
   it('an operator reports on a camera: 201 with the place, the suggested route and a readable code', async () => {
@@ -166,7 +193,7 @@ describe('the whole loop through HTTP, with live events', () => {
       ['archive', 'lead1', 'archived'],
     ])
     expect(full.timeline[5]!.text).toBe('已拖离，道路通畅')
-    await settle()
+    await delivered(board, traffic, environment)
     // Evidence events come from the background capture (no camera answers in this test): not the loop's.
     const mine = (events: IncidentEvent[]) =>
       events.filter((e) => e.incident.id === incident.id && e.kind !== 'evidence')
@@ -282,7 +309,7 @@ describe('SLA escalation on the server clock', () => {
       expect.objectContaining({ actor: 'system', text: 'not acknowledged in time' }),
     ])
     expect(((await call('op1', 'GET', `/api/incidents/${incident.id}`)).json() as Incident).escalated).toBe(true)
-    await settle()
+    await delivered(supervisors, police)
     expect(supervisors.events.filter((e) => e.incident.id === incident.id && e.kind === 'escalated')).toHaveLength(1)
     expect(police.events.filter((e) => e.incident.id === incident.id && e.kind === 'escalated')).toHaveLength(1)
     // Handling is overdue too after four hours: a second, separate escalation.
@@ -296,7 +323,7 @@ describe('SLA escalation on the server clock', () => {
 describe('nothing lost across drops and restarts', () => {
   it('a department client that was away gets every event it missed, in order, once, even after a server restart', async () => {
     const first = await listen('pol1', 0)
-    await settle()
+    await delivered(first)
     const lastSeen = Math.max(0, ...first.events.map((e) => e.seq))
     first.socket.disconnect()
 
@@ -315,7 +342,7 @@ describe('nothing lost across drops and restarts', () => {
     await act('pol1', ids[0]!, { action: 'acknowledge' })
 
     const back = await listen('pol1', lastSeen)
-    await settle()
+    await delivered(back)
     const got = back.events.filter((e) => ids.includes(e.incident.id) && e.kind !== 'evidence')
     expect(got.map((e) => [e.incident.id, e.entry?.kind])).toEqual([
       [ids[0], 'dispatch'],

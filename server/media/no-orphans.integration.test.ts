@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { commandOf, descendants, isAlive, waitUntil } from '../testing/process-tree.ts'
+import { commandOf, descendants, isAlive } from '../testing/process-tree.ts'
+import { waitUntil } from '../testing/wait-for.ts'
 import { freePort, writeTestCameraConfig } from '../testing/test-camera-config.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'

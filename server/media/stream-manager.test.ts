@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { StreamSourceResolver } from '../cameras/stream-source.ts'
 import { silentLogger } from '../process/logger.ts'
 import { ProcessPool } from '../process/process-pool.ts'
-import { FakeRunner } from '../process/testing-fakes.ts'
+import { FakeRunner, FakeTimers } from '../process/testing-fakes.ts'
+import { waitFor } from '../testing/wait-for.ts'
 import { LivePackager } from './hls/live-packager.ts'
 import { StreamManager } from './stream-manager.ts'
 
@@ -17,10 +18,16 @@ const resolver: StreamSourceResolver = {
 
 let now = 0
 const managers: StreamManager[] = []
-function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): { streams: StreamManager; runner: FakeRunner } {
+function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): {
+  streams: StreamManager
+  runner: FakeRunner
+  timers: FakeTimers
+} {
   const runner = new FakeRunner()
+  // The supervisors' restart back-off runs on this clock, moved by hand.
+  const timers = new FakeTimers()
   const streams = new StreamManager({
-    processes: new ProcessPool({ logger: silentLogger, runner, parentDeathSignal: false }),
+    processes: new ProcessPool({ logger: silentLogger, runner, timers, parentDeathSignal: false }),
     resolver,
     createPackager: (quickStart) => new LivePackager({ quickStart }),
     outputArgs: ['-f', 'mp4', 'pipe:1'],
@@ -30,12 +37,14 @@ function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): { streams: Stream
     now: () => now,
   })
   managers.push(streams)
-  return { streams, runner }
+  return { streams, runner, timers }
 }
 afterEach(async () => {
   for (const m of managers.splice(0)) await m.closeAll()
 })
-const settle = () => new Promise((r) => setTimeout(r, 10))
+// Streams resolve their source before ffmpeg starts: wait for the spawn rather than for a fixed time.
+const spawned = (runner: FakeRunner, count: number) =>
+  waitFor(() => runner.children.length >= count, 5_000, `${count} ffmpeg spawned`)
 
 describe('StreamManager', () => {
   it('one stream per camera and quality, however many requests', async () => {
@@ -43,7 +52,7 @@ describe('StreamManager', () => {
     streams.touch('cam-1', 'sub')
     streams.touch('cam-1', 'sub')
     await streams.withStream('cam-1', 'sub', async () => undefined)
-    await settle()
+    await spawned(runner, 1)
     expect(streams.list()).toHaveLength(1)
     expect(runner.children).toHaveLength(1)
   })
@@ -62,22 +71,24 @@ describe('StreamManager', () => {
   })
 
   it('starts without probing, and probes at once a camera whose SDP did not give the picture size', async () => {
-    const { streams, runner } = manager()
+    const { streams, runner, timers } = manager()
     streams.touch('cam-1', 'sub')
-    await settle()
+    await spawned(runner, 1)
     const args = (child: number) => runner.children[child]!.command.args
     expect(args(0)[args(0).indexOf('-probesize') + 1]).toBe('32')
     runner.children[0]!.writeStderr(
       '[rtsp @ 0x55] Could not find codec parameters for stream 0 (Video: h264, none): unspecified size',
     )
     runner.children[0]!.exit({ code: 1, signal: null })
-    await settle()
+    // At once, without the back-off: the clock has not moved.
+    await spawned(runner, 2)
     expect(runner.children).toHaveLength(2)
     expect(args(1)[args(1).indexOf('-probesize') + 1]).toBe('500000')
     // A camera that merely went away keeps the probe it has.
     runner.children[1]!.exit({ code: 1, signal: null })
-    await new Promise((r) => setTimeout(r, 1500))
-    expect(runner.children.length).toBeGreaterThanOrEqual(3)
+    expect(runner.children).toHaveLength(2)
+    timers.advance(1_500)
+    await spawned(runner, 3)
     expect(args(2)[args(2).indexOf('-probesize') + 1]).toBe('500000')
   })
 
@@ -96,11 +107,11 @@ describe('StreamManager', () => {
   it('an H.265 camera is transcoded while the transcode limit allows, then stays a copy it cannot play', async () => {
     const { streams, runner } = manager({ maxCopies: 5, maxTranscodes: 1 })
     streams.touch('hevc-1', 'sub')
-    await settle()
+    await spawned(runner, 1)
     expect(streams.peek('hevc-1', 'sub')?.mode).toBe('transcode')
     expect(runner.children[0]!.command.args).toContain('libx264')
     streams.touch('hevc-2', 'sub')
-    await settle()
+    await spawned(runner, 2)
     expect(streams.peek('hevc-2', 'sub')?.mode).toBe('copy')
   })
 
@@ -117,7 +128,7 @@ describe('StreamManager', () => {
           release = resolve
         }),
     )
-    await settle()
+    await spawned(runner, 2)
     now += 31_000
     await streams.stopIdle()
     expect(streams.list().map((s) => s.cameraId)).toEqual(['cam-2'])

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { CameraStatusEvent, ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
+import { waitFor } from '../testing/wait-for.ts'
 
 let t: TestApp
 let url: string
@@ -67,10 +68,14 @@ describe('realtime', () => {
     t.app.realtime.publish('camera:status', event)
     t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-0002' }, { departments: ['police'] })
     t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-0003' }, { roles: ['admin', 'supervisor'] })
-    await new Promise((r) => setTimeout(r, 300))
+    // A last event to everyone: each connection delivers in order, so once it has arrived, so has anything
+    // published before it, including an event that should not have reached that client.
+    t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-last' })
+    const received = () => Object.values(seen).every((events) => events.at(-1)?.cameraId === 'cam-last')
+    await waitFor(received, 10_000, 'the last event on every client')
 
-    expect(seen['admin']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0003'])
-    expect(seen['police']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0002'])
-    expect(seen['environment']!.map((e) => e.cameraId)).toEqual(['cam-0001'])
+    expect(seen['admin']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0003', 'cam-last'])
+    expect(seen['police']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0002', 'cam-last'])
+    expect(seen['environment']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-last'])
   })
 })

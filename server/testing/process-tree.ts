@@ -49,12 +49,3 @@ export function commandOf(pid: number): string {
     return ''
   }
 }
-
-export async function waitUntil(check: () => boolean, timeoutMs: number, stepMs = 100): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (check()) return true
-    await new Promise((r) => setTimeout(r, stepMs))
-  }
-  return check()
-}

@@ -12,7 +12,7 @@ import type { CameraStatusEvent, ServerToClientEvents } from '../../contracts/re
 import { makeTempDir } from '../../testing/temp-dir.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../../testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../testing/test-server.ts'
-import { waitUntil } from '../../testing/process-tree.ts'
+import { waitUntil } from '../../testing/wait-for.ts'
 
 const dir = makeTempDir('health-config')
 let server: TestServer

@@ -1,9 +1,9 @@
 /**
  * Real ffmpeg in, real ffprobe and ffmpeg out, over HTTP on 127.0.0.1: a live ffmpeg (-re, -c copy, the
  * production output arguments) feeds the packager; ffprobe must read the stream's codec and size, and
- * ffmpeg must read 3 s of it without an error. Also measures the time from starting ffmpeg to the first
- * playlist with either quick start (one 600 ms segment, or two 80 ms ones), the wait a viewer sees before
- * the first picture.
+ * ffmpeg must read 3 s of it without an error. The first playlist of either quick start holds one 600 ms
+ * segment or two 80 ms ones, not a GOP; the time to it (the wait a viewer sees before the first picture) is
+ * printed here and measured by `npm run bench:media`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -100,11 +100,10 @@ describe('the packager over HTTP', () => {
       console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name}`)
       const first = parsePlaylist(answer!)
       expect(first.segments).toHaveLength(1)
-      // Fifteen frames at 25 fps, played in real time (-re): the playlist cannot come sooner, and waiting for
-      // the segment to end at the next keyframe would take the whole GOP.
+      // Fifteen frames at 25 fps, played in real time (-re): the playlist cannot come sooner. A segment that
+      // waited for the next keyframe would last the whole GOP; how fast it comes is bench:media's to measure.
       expect(first.segments[0]!.duration).toBeCloseTo(0.6, 5)
       expect(elapsedMs).toBeGreaterThan(550)
-      if (spec.gopSeconds === 2) expect(elapsedMs).toBeLessThan(2000)
     },
   )
   it.each([
@@ -120,10 +119,9 @@ describe('the packager over HTTP', () => {
       console.info(`first playlist after ${Math.round(elapsedMs)} ms with ${name} (short segments)`)
       const first = parsePlaylist(answer!)
       expect(first.segments.map((segment) => segment.duration)).toEqual([0.08, 0.08])
-      // Four frames at 25 fps, played in real time (-re): the playlist cannot come sooner than their 120 ms, and
-      // a first segment that ended at the next keyframe would take the whole GOP (1 s or more).
+      // Four frames at 25 fps, played in real time (-re): the playlist cannot come sooner than their 120 ms. A
+      // first segment that ended at the next keyframe would last the whole GOP (1 s or more).
       expect(elapsedMs).toBeGreaterThan(120)
-      expect(elapsedMs).toBeLessThan(1000)
     },
   )
 })

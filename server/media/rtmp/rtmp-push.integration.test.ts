@@ -11,7 +11,8 @@ import { silentLogger } from '../../process/logger.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../testing/test-app.ts'
 import { freePort, writeTestCameraConfig } from '../../testing/test-camera-config.ts'
 import { makeTempDir } from '../../testing/temp-dir.ts'
-import { descendants, isAlive, waitUntil } from '../../testing/process-tree.ts'
+import { descendants, isAlive } from '../../testing/process-tree.ts'
+import { waitUntil } from '../../testing/wait-for.ts'
 
 const STREAM_KEY = 'vehicle-07-key-5f3c9a1d'
 const dir = makeTempDir('rtmp-config')
