@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitUntil } from '../testing/process-tree.ts'
+import { waitUntil } from '../testing/wait-for.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
 
 describe('the request log of a real server', () => {
