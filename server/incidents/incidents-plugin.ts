@@ -9,6 +9,8 @@ import { EscalationWatcher } from './escalation.ts'
 import { captureEvidence } from './evidence-capture.ts'
 import { EvidenceStore } from './evidence-store.ts'
 import { IncidentFeed } from './incident-feed.ts'
+import { ProcessPool } from '../process/process-pool.ts'
+import { normalisePhoto } from './photo-intake.ts'
 import { incidentRoutes } from './incident-routes.ts'
 import { IncidentService } from './incident-service.ts'
 import { IncidentsRepository } from './incidents-repository.ts'
@@ -61,7 +63,17 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     app.decorate('incidents', service)
     app.decorate('incidentStore', repo)
     app.onRealtimeConnect(feed.replay)
-    await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
+    // Photo decoding runs ffmpeg; its own pool, so closing the app waits for a decode under way.
+    const photoProcesses = new ProcessPool({ logger: app.log })
+    app.addHook('onClose', async () => photoProcesses.closeAll())
+    await app.register(incidentRoutes, {
+      service,
+      repo,
+      evidence,
+      normalisePhoto: (body, type) => normalisePhoto(photoProcesses, body, type),
+      timeZone: options.timeZone,
+      now,
+    })
 
     const escalation = new EscalationWatcher(app.db, service, now)
     escalation.start(options.escalationIntervalMs)
