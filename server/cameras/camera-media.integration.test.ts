@@ -233,6 +233,16 @@ describe('PTZ', () => {
     })
   })
 
+  it('an unknown preset is a 404 naming it and the presets there are; the camera does not move', async () => {
+    const before = f.fleet.ptzState('cam-t001').preset
+    const response = await ptz('cam-t001', { action: 'preset', preset: 'preset-9' })
+    expect(response.statusCode).toBe(404)
+    expect(response.json().message).toBe(
+      'camera cam-t001 has no preset "preset-9" (its presets: preset-1, preset-2, preset-3)',
+    )
+    expect(f.fleet.ptzState('cam-t001').preset).toBe(before)
+  })
+
   it('stops a move by itself when its time is up', async () => {
     expect((await ptz('cam-t001', { action: 'move', pan: 0, tilt: 0, zoom: 0.5, timeoutMs: 200 })).statusCode).toBe(204)
     expect(f.fleet.ptzState('cam-t001').velocity).toEqual({ x: 0, y: 0, zoom: 0.5 })
@@ -278,11 +288,11 @@ describe('PTZ', () => {
       'invalid request',
     ],
     [
-      "an unknown preset is the camera's refusal, 502",
+      'an unknown preset is 404, asked of the camera before it is told to move',
       'cam-t001',
       { action: 'preset', preset: 'preset-9' },
-      502,
-      'could not carry out the PTZ command',
+      404,
+      'has no preset "preset-9"',
     ],
   ] as const)('%s', async (_name, id, payload, status, message) => {
     const response = await ptz(id, payload)

@@ -1,6 +1,6 @@
 /**
  * PTZ for the people who patrol: POST /api/cameras/:id/ptz (move, stop, preset) and
- * GET /api/cameras/:id/ptz/presets, for operator, supervisor and admin. 404 unknown camera, 409 a camera
+ * GET /api/cameras/:id/ptz/presets, for operator, supervisor and admin. 404 unknown camera or preset, 409 a camera
  * without PTZ, 502/504 when the camera does not carry the command out.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -12,7 +12,7 @@ import { CameraIdParams, PtzCommand, PtzPresetList } from '../../contracts/camer
 import { ConflictError, NotFoundError } from '../../http/http-errors.ts'
 import { CameraFailure } from '../camera-failure.ts'
 import { sendCameraFailure } from '../camera-failure-reply.ts'
-import { NoPtzError, PtzService, PtzUnknownCameraError } from './ptz-service.ts'
+import { NoPtzError, PtzService, PtzUnknownCameraError, PtzUnknownPresetError } from './ptz-service.ts'
 
 const PTZ_ROLES = ['operator', 'supervisor', 'admin'] as const
 const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody, 504: ErrorBody }
@@ -21,6 +21,7 @@ const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody,
 function answer(reply: FastifyReply, id: string, doing: string, error: unknown): FastifyReply {
   if (error instanceof PtzUnknownCameraError) throw new NotFoundError(error.message)
   if (error instanceof NoPtzError) throw new ConflictError(error.message)
+  if (error instanceof PtzUnknownPresetError) throw new NotFoundError(error.message)
   if (error instanceof CameraFailure) return sendCameraFailure(reply, id, error, doing)
   throw error
 }

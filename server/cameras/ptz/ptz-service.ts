@@ -14,6 +14,7 @@ import { StreamSourceError } from '../stream-source.ts'
 
 export class PtzUnknownCameraError extends Error {}
 export class NoPtzError extends Error {}
+export class PtzUnknownPresetError extends Error {}
 
 export class PtzService {
   private readonly safetyStops = new Map<string, NodeJS.Timeout>()
@@ -60,10 +61,21 @@ export class PtzService {
       }
       case 'stop':
         return this.stop(source, profileToken)
-      case 'preset':
+      case 'preset': {
+        // A camera answers an unknown token with a bare SOAP fault; ask first, so the operator learns which
+        // presets there are instead of "the camera refused".
+        const presets = parsePresets(
+          await this.devices.call(source, 'ONVIF GetPresets', (cam, cb) => cam.getPresets({ profileToken }, cb)),
+        )
+        if (!presets.some((p) => p.token === command.preset))
+          throw new PtzUnknownPresetError(
+            `camera ${cameraId} has no preset "${command.preset}"` +
+              (presets.length > 0 ? ` (its presets: ${presets.map((p) => p.token).join(', ')})` : ' (it has none)'),
+          )
         await this.devices.call(source, 'ONVIF GotoPreset', (cam, cb) =>
           cam.gotoPreset({ profileToken, preset: command.preset }, cb),
         )
+      }
     }
   }
 
