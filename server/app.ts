@@ -30,6 +30,7 @@ import { siteGuardPlugin } from './http/site-guard-plugin.ts'
 import { useStrictValidation } from './http/strict-validation.ts'
 import { loggerOptions } from './http/logger-options.ts'
 import { requestLogPlugin } from './http/request-log-plugin.ts'
+import { routeCatalogPlugin } from './http/route-catalog-plugin.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
 export const VERSION = '0.1.0'
@@ -61,6 +62,7 @@ export async function buildApp(
     pluginTimeout: 240_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  await app.register(routeCatalogPlugin) // every route as data (rights matrix, fuzz tests), first
   useStrictValidation(app) // bodies as sent, no coercion or dropped fields; decimal-only query numbers
   await app.register(requestLogPlugin) // one line per answered request; live video at debug
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
