@@ -65,14 +65,12 @@ describe('the wall API', () => {
   })
 
   it('an operator pushes a camera, the wall hears wall:state, and a clear empties the zone', async () => {
-    const socket: Socket<ServerToClientEvents> = connect(
-      t.app.server.listening ? '' : await t.app.listen({ host: '127.0.0.1', port: 0 }),
-      {
-        transports: ['websocket'],
-        reconnection: false,
-        extraHeaders: { cookie: cookies['wall1']! },
-      },
-    )
+    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
+    const socket: Socket<ServerToClientEvents> = connect(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: cookies['wall1']! },
+    })
     sockets.push(socket)
     const heard: WallState[] = []
     socket.on('wall:state', (s) => heard.push(s))
