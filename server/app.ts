@@ -31,6 +31,7 @@ import { useStrictValidation } from './http/strict-validation.ts'
 import { loggerOptions } from './http/logger-options.ts'
 import { requestLogPlugin } from './http/request-log-plugin.ts'
 import { routeCatalogPlugin } from './http/route-catalog-plugin.ts'
+import { wallPlugin } from './wall/wall-plugin.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
 export const VERSION = '0.1.0'
@@ -130,6 +131,12 @@ export async function buildApp(
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}),
   }) // Open311 in and out, outbox
+  await app.register(wallPlugin, {
+    // the wall display: monitors, presets, pushes, rules, wall:state, kiosk pairing
+    config,
+    timeZone: settings.timeZone,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
   await app.register(webPlugin, { webDir: settings.webDir }) // the built console at /, last
   return app
 }
