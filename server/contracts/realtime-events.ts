@@ -4,6 +4,7 @@
  */
 import type { CameraStatus } from './api.ts'
 import type { IncidentEvent } from './incidents.ts'
+import type { WallState } from './wall.ts'
 
 export interface CameraStatusEvent {
   cameraId: string
@@ -27,6 +28,8 @@ export interface ServerToClientEvents {
   'tour:due': (event: TourDueEvent) => void
   /** Every change to an incident the user may see, numbered (`seq`); replayed after `auth.lastSeq` on connect. */
   'incident:event': (event: IncidentEvent) => void
+  /** A monitor's state changed (schedule, push, rule, expiry): sent to the browsers showing that monitor. */
+  'wall:state': (state: WallState) => void
 }
 
 /** What a client may send when it connects (socket.io `auth`). */

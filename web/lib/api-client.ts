@@ -12,6 +12,7 @@ import type {
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
+import type { PushBody, WallState } from '../../server/contracts/wall.ts'
 import type {
   ConsoleState,
   CoverageReport,
@@ -65,11 +66,19 @@ export interface IncidentCountRow {
   closed: number
   escalated: number
   open: number
+  /** Dispatched and not yet handled; absent from servers older than the wall display. */
+  inProgress?: number
+  /** Open and past its due time; absent from servers older than the wall display. */
+  overdue?: number
 }
 export interface IncidentPeriodStats {
   since: string
   byCategory: IncidentCountRow[]
   byDepartment: IncidentCountRow[]
+  /** 0..1: closed of reported; absent from servers older than the wall display. */
+  closureRate?: number
+  /** 0..1: closed within the time limits of closed; absent from servers older than the wall display. */
+  onTimeRate?: number
 }
 export interface IncidentStats {
   today: IncidentPeriodStats
@@ -260,6 +269,24 @@ export class ApiClient {
 
   incidentStats(): Promise<IncidentStats> {
     return this.request('GET', '/api/incidents/stats')
+  }
+
+  /** What a wall monitor shows now; the monitor's id as in wall.yaml. */
+  wallState(monitor: string): Promise<WallState> {
+    return this.request('GET', `/api/wall/state?${new URLSearchParams({ monitor }).toString()}`)
+  }
+
+  /** The monitors and their zones; unknown until parsed (wall-monitors.ts), the route has no shared type. */
+  wallMonitors(): Promise<unknown> {
+    return this.request('GET', '/api/wall/monitors')
+  }
+
+  async pushToWall(body: PushBody): Promise<void> {
+    await this.request('POST', '/api/wall/push', body)
+  }
+
+  async clearWall(monitor: string): Promise<void> {
+    await this.request('DELETE', `/api/wall/push/${encodeURIComponent(monitor)}`)
   }
 
   /** Supervisors and admins only. Unknown: the server declares no schema for it; the board parses it. */
