@@ -6,6 +6,7 @@ import {
   burnInShift,
   camerasDown,
   columnsFor,
+  formatAge,
   healthCounts,
   incidentMarkerStyle,
   overrideFor,
@@ -197,5 +198,16 @@ describe('burnInShift', () => {
       const { x, y } = burnInShift(step * SHIFT_STEP_MS)
       expect(Math.max(Math.abs(x), Math.abs(y))).toBeLessThanOrEqual(4)
     }
+  })
+})
+
+describe('formatAge', () => {
+  it.each([
+    { seconds: 5, zh: '1 分钟', en: '1 min' },
+    { seconds: 600, zh: '10 分钟', en: '10 min' },
+    { seconds: 3_900, zh: '1 小时 5 分', en: '1 h 5 min' },
+    { seconds: 200_000, zh: '2 天', en: '2 d' },
+  ])('$seconds s reads $zh / $en', ({ seconds, zh, en }) => {
+    expect([formatAge(seconds, 'zh-CN'), formatAge(seconds, 'en')]).toEqual([zh, en])
   })
 })

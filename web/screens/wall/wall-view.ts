@@ -175,3 +175,14 @@ export function burnInShift(now: number): { x: number; y: number } {
   const [x, y] = SHIFT_STEPS[Math.floor(now / SHIFT_STEP_MS) % SHIFT_STEPS.length]!
   return { x, y }
 }
+
+/** An age read from across the room: whole minutes, hours and minutes, or days (never seconds, no flicker). */
+export function formatAge(seconds: number, language: 'zh-CN' | 'en'): string {
+  const minutes = Math.max(1, Math.floor(seconds / 60))
+  const zh = language === 'zh-CN'
+  if (minutes < 60) return zh ? `${minutes} 分钟` : `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return zh ? `${hours} 小时 ${minutes % 60} 分` : `${hours} h ${minutes % 60} min`
+  const days = Math.floor(hours / 24)
+  return zh ? `${days} 天` : `${days} d`
+}
