@@ -9,6 +9,14 @@ import type { IncidentCountRow, IncidentPeriodStats } from '../../lib/api-client
 export const SERIES = ['reported', 'inProgress', 'closed', 'overdue'] as const
 export type Series = (typeof SERIES)[number]
 
+/** One colour per series, in the figures table's headings and the charts' bars alike. */
+export const SERIES_COLOURS: Record<Series, string> = {
+  reported: '#4c9aff',
+  inProgress: '#39c5cf',
+  closed: '#3fb950',
+  overdue: '#ff6b6b',
+}
+
 export function rowFigures(row: IncidentCountRow): Record<Series, number> {
   return {
     reported: row.reported,
