@@ -27,6 +27,7 @@ import { dbPlugin } from './db/db-plugin.ts'
 import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
 import { healthRoutes } from './http/health-routes.ts'
 import { redactingSerializers } from './http/log-redaction.ts'
+import { wallPlugin } from './wall/wall-plugin.ts'
 import { webPlugin } from './web/web-plugin.ts'
 
 export const VERSION = '0.1.0'
@@ -112,6 +113,12 @@ export async function buildApp(
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.caseFeedAutoStart === false ? { autoStart: false } : {}),
   }) // Open311 in and out, outbox
+  await app.register(wallPlugin, {
+    // the wall display: monitors, presets, pushes, rules, wall:state, kiosk pairing
+    config,
+    timeZone: settings.timeZone,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
   await app.register(webPlugin, { webDir: settings.webDir }) // the built console at /, last
   return app
 }

@@ -27,11 +27,19 @@ interface SessionRow {
   created_at: string
   last_seen_at: string
   expires_at: string
+  idle_limit: 0 | 1
+}
+
+/** A kiosk device's session: long-lived and without the idle limit (the wall may be off over a holiday). */
+export interface DeviceSession {
+  lifetimeMs: number
 }
 
 export class SessionsRepository {
   private readonly memo = new Map<string, { userId: number; until: number }>()
-  private readonly insert: Database.Statement<[string, number, string, string, string, string | null, string | null]>
+  private readonly insert: Database.Statement<
+    [string, number, string, string, string, string | null, string | null, 0 | 1]
+  >
   private readonly select: Database.Statement<[string], SessionRow>
   private readonly touch: Database.Statement<[string, string]>
   private readonly remove: Database.Statement<[string]>
@@ -43,17 +51,26 @@ export class SessionsRepository {
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, idle_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    this.select = db.prepare('SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
+    this.select = db.prepare(
+      'SELECT user_id, created_at, last_seen_at, expires_at, idle_limit FROM sessions WHERE token_hash = ?',
+    )
     this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
     this.remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?')
     this.removeForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?')
-    this.removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?')
+    this.removeExpired = db.prepare(
+      'DELETE FROM sessions WHERE expires_at < ? OR (idle_limit = 1 AND last_seen_at < ?)',
+    )
   }
 
   /** Returns the token for the cookie. */
-  create(userId: number, client: { ip?: string; userAgent?: string }, now = Date.now()): string {
+  create(
+    userId: number,
+    client: { ip?: string; userAgent?: string },
+    now = Date.now(),
+    device?: DeviceSession,
+  ): string {
     const token = randomBytes(32).toString('base64url')
     const at = new Date(now).toISOString()
     this.insert.run(
@@ -61,9 +78,10 @@ export class SessionsRepository {
       userId,
       at,
       at,
-      new Date(now + this.limits.absoluteMs).toISOString(),
+      new Date(now + (device?.lifetimeMs ?? this.limits.absoluteMs)).toISOString(),
       client.ip ?? null,
       client.userAgent?.slice(0, 200) ?? null,
+      device ? 0 : 1,
     )
     return token
   }
@@ -87,12 +105,18 @@ export class SessionsRepository {
     const row = this.select.get(key)
     if (!row) return undefined
     const lastSeen = Date.parse(row.last_seen_at)
-    if (Date.parse(row.expires_at) <= now || lastSeen + this.limits.idleMs <= now) {
+    if (Date.parse(row.expires_at) <= now || (row.idle_limit === 1 && lastSeen + this.limits.idleMs <= now)) {
       this.remove.run(key)
       return undefined
     }
     if (now - lastSeen >= TOUCH_INTERVAL_MS) this.touch.run(new Date(now).toISOString(), key)
     return row.user_id
+  }
+
+  /** Like resolve, but asks the store even when the session was resolved a moment ago (another process may have ended it). */
+  resolveNow(token: string, now = Date.now()): number | undefined {
+    this.memo.delete(token)
+    return this.resolve(token, now)
   }
 
   end(token: string): void {

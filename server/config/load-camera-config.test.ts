@@ -54,6 +54,19 @@ describe('the shipped demo configuration', () => {
     expect(config.fleet?.enabled).toBe(true)
   })
 
+  it('has a wall: a main screen and a side screen that follows the school run', () => {
+    const wall = loadCameraConfig(SHIPPED, {}).wall
+    expect(wall?.monitors.map((m) => [m.id, m.defaultPreset])).toEqual([
+      ['main', 'overview'],
+      ['side', 'side-patrol'],
+    ])
+    expect(wall?.rules?.map((r) => [r.on, r.minutes])).toEqual([
+      ['incident-urgent', 5],
+      ['incident-escalated', 5],
+      ['camera-down', 2],
+    ])
+  })
+
   it('covers the required camera categories and event categories', () => {
     const config = loadCameraConfig(SHIPPED, {})
     const used = new Set(config.cameras.flatMap((c) => c.categories))
@@ -80,6 +93,8 @@ const badConfigs: [string, string, (t: string) => string, string[]][] = [
     (t) => t.replace('- id: cam-0004\n', '- id: cam-0001\n'),
     [
       `cameras.yaml:${lineOf('cameras.yaml', '- id: cam-0004')} cameras[3].id: duplicate id "cam-0001" (first used by cameras[0])`,
+      // The wall shows cam-0004, which the change removed.
+      `wall.yaml:${lineOf('wall.yaml', '- cam-0004')} wall.presets[0].zones[3].content.cameras[1]: unknown camera "cam-0004"`,
     ],
   ],
   [
@@ -176,6 +191,87 @@ const badConfigs: [string, string, (t: string) => string, string[]][] = [
     [`fleet.yaml:${lineOf('fleet.yaml', 'codec: h264')} fleet.defaults.codec: must be one of "h264", "h265"`],
   ],
   [
+    'a wall tile names a camera that does not exist',
+    'wall.yaml',
+    (t) => t.replace('- cam-0009\n', '- cam-9999\n'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', '- cam-0009')} wall.presets[0].zones[0].content.cameras[1]: unknown camera "cam-9999"`,
+    ],
+  ],
+  [
+    'a wall tour names an unknown category and an unknown community',
+    'wall.yaml',
+    (t) =>
+      t.replace(
+        'categories: [trouble-spot, market]',
+        'categories: [trouble-spot, bazaar]\n              communities: [atlantis]',
+      ),
+    [
+      `wall.yaml:${lineOf('wall.yaml', 'categories: [trouble-spot, market]')} wall.presets[1].zones[0].content.tour.categories[1]: unknown camera category "bazaar"`,
+      `wall.yaml:${lineOf('wall.yaml', 'categories: [trouble-spot, market]') + 1} wall.presets[1].zones[0].content.tour.communities[0]: unknown community "atlantis"`,
+    ],
+  ],
+  [
+    'a wall monitor defaults to an unknown preset',
+    'wall.yaml',
+    (t) => t.replace('defaultPreset: overview', 'defaultPreset: overveiw'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', 'defaultPreset: overview')} wall.monitors[0].defaultPreset: unknown preset "overveiw"`,
+    ],
+  ],
+  [
+    'a wall schedule names an unknown preset and ends before it starts',
+    'wall.yaml',
+    (t) =>
+      t.replace(
+        '- preset: school-gates\n          from: 07:00\n          to: 08:30',
+        '- preset: school\n          from: 08:30\n          to: 07:00',
+      ),
+    [
+      `wall.yaml:${lineOf('wall.yaml', '- preset: school-gates')} wall.monitors[1].schedule[0].preset: unknown preset "school"`,
+      `wall.yaml:${lineOf('wall.yaml', 'to: 08:30')} wall.monitors[1].schedule[0].to: "to" (07:00) must be after "from" (08:30)`,
+    ],
+  ],
+  [
+    'a wall rule names an unknown monitor',
+    'wall.yaml',
+    (t) => t.replace('- on: incident-urgent\n', '- on: incident-urgent\n      monitors: [main, lobby]\n'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', '- on: incident-urgent') + 1} wall.rules[0].monitors[1]: unknown monitor "lobby"`,
+    ],
+  ],
+  [
+    'a monitor alarm zone missing from a preset its schedule shows',
+    'wall.yaml',
+    (t) => t.replace(/(id: school-gates[\s\S]*?)- id: alarm/, '$1- id: alert'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', 'alarmZone: alarm') + 5} wall.monitors[1].alarmZone: unknown zone "alarm" in preset "school-gates"`,
+    ],
+  ],
+  [
+    'wall zones overlap, or reach outside the grid',
+    'wall.yaml',
+    (t) =>
+      t
+        .replace('- id: stats\n          row: 2\n          col: 0', '- id: stats\n          row: 1\n          col: 1')
+        .replace(
+          '- id: health\n          row: 2\n          col: 3',
+          '- id: health\n          row: 3\n          col: 3',
+        ),
+    [
+      `wall.yaml:${lineOf('wall.yaml', '- id: stats')} wall.presets[0].zones[5]: zone "stats" overlaps zone "map"`,
+      `wall.yaml:${lineOf('wall.yaml', '- id: health')} wall.presets[0].zones[7]: zone "health" does not fit the 3-row x 4-column grid`,
+    ],
+  ],
+  [
+    'two wall zones share an id',
+    'wall.yaml',
+    (t) => t.replace('- id: intersections\n', '- id: trouble-spots\n'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', '- id: intersections')} wall.presets[0].zones[3].id: duplicate id "trouble-spots" (first used by zones[0])`,
+    ],
+  ],
+  [
     'broken YAML',
     'communities.yaml',
     (t) => t.replace('  - id: beidu\n', '  - id: beidu\n   name: : x\n'),
@@ -225,6 +321,12 @@ describe('a bad configuration stops with messages naming file, line and field', 
       expect.stringMatching(/^cameras\.yaml:\d+ cameras\[2\]\.source: give streamKey or streamKeyEnv \(one of them\)$/),
     ])
     expect(messages.join('\n')).not.toContain('vehicle-key-0123456789')
+  })
+
+  it('the wall file is optional', () => {
+    const dir = configWith('wall.yaml', (t) => t)
+    unlinkSync(join(dir, 'wall.yaml'))
+    expect(loadCameraConfig(dir, {}).wall).toBeNull()
   })
 
   it('the fleet file is optional', () => {

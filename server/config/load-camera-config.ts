@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TSchema } from 'typebox'
 import { CaseFeedFile, ConfigFiles, FleetFile, type CameraConfig } from '../contracts/camera-config.ts'
+import { WallFile } from '../contracts/wall.ts'
 import { ConfigError, type ConfigIssue } from './config-error.ts'
 import { referenceIssues, type SourcesByFile } from './reference-checks.ts'
 import { schemaIssues, sourceIssues } from './schema-check.ts'
@@ -31,7 +32,11 @@ export function loadCameraConfig(dir: string, env: Record<string, string | undef
   const values: Record<string, unknown> = {}
   const files: [string, TSchema, boolean][] = [
     ...Object.entries(ConfigFiles).map(([f, s]): [string, TSchema, boolean] => [f, s, false]),
-    ...Object.entries({ ...FleetFile, ...CaseFeedFile }).map(([f, s]): [string, TSchema, boolean] => [f, s, true]),
+    ...Object.entries({ ...FleetFile, ...CaseFeedFile, ...WallFile }).map(([f, s]): [string, TSchema, boolean] => [
+      f,
+      s,
+      true,
+    ]),
   ]
   for (const [file, schema, optional] of files) {
     const source = readSource(dir, file, optional, issues)
@@ -57,6 +62,7 @@ export function loadCameraConfig(dir: string, env: Record<string, string | undef
     cameras: pick('cameras.yaml', 'cameras'),
     fleet: values['fleet.yaml'] ? pick('fleet.yaml', 'fleet') : null,
     caseFeed: values['case-feed.yaml'] ? pick('case-feed.yaml', 'caseFeed') : null,
+    wall: values['wall.yaml'] ? pick('wall.yaml', 'wall') : null,
   }
   const references = referenceIssues(config, sources, env)
   if (references.length > 0) throw new ConfigError(references)

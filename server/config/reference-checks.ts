@@ -4,12 +4,13 @@
  */
 import type { CameraConfig, CameraSource } from '../contracts/camera-config.ts'
 import { formatFieldPath, type ConfigIssue } from './config-error.ts'
+import { wallReferenceIssues } from './wall-reference-checks.ts'
 import type { FieldPath, YamlSource } from './yaml-source.ts'
 
 export type SourcesByFile = Record<string, YamlSource>
 type Config = Omit<CameraConfig, 'dir'>
 
-class IssueList {
+export class IssueList {
   readonly items: ConfigIssue[] = []
   constructor(private readonly sources: SourcesByFile) {}
   add(file: string, path: FieldPath, message: string): void {
@@ -17,12 +18,19 @@ class IssueList {
   }
 }
 
-function checkUniqueIds(list: IssueList, file: string, key: string, items: { id: string }[]): Set<string> {
+/** `parent`: where the list sits when it is not at the top of the file (`wall.presets[0]` for its zones). */
+export function checkUniqueIds(
+  list: IssueList,
+  file: string,
+  key: string,
+  items: { id: string }[],
+  parent: FieldPath = [],
+): Set<string> {
   const firstIndex = new Map<string, number>()
   items.forEach((item, index) => {
     const first = firstIndex.get(item.id)
     if (first === undefined) firstIndex.set(item.id, index)
-    else list.add(file, [key, index, 'id'], `duplicate id "${item.id}" (first used by ${key}[${first}])`)
+    else list.add(file, [...parent, key, index, 'id'], `duplicate id "${item.id}" (first used by ${key}[${first}])`)
   })
   return new Set(firstIndex.keys())
 }
@@ -134,6 +142,7 @@ export function referenceIssues(
   for (const id of Object.keys(config.fleet?.overrides ?? {})) {
     if (!cameraIds.has(id)) list.add('fleet.yaml', ['fleet', 'overrides', id], `unknown camera "${id}"`)
   }
+  if (config.wall) wallReferenceIssues(list, config.wall, { cameraIds, cameraCategories, eventCategories, communities })
   return list.items
 }
 

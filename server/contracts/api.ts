@@ -45,6 +45,8 @@ export const SessionUser = Type.Object({
   username: Type.String(),
   role: Role,
   department: Type.Union([Id, Type.Null()]),
+  /** A paired wall device's account: the monitor it shows (wall.yaml's monitor id). */
+  monitor: Type.Optional(Id),
 })
 export type SessionUser = Static<typeof SessionUser>
 

@@ -4,6 +4,7 @@
  * No Node imports here: the web app imports these types too.
  */
 import { Type, type Static } from 'typebox'
+import type { WallConfig } from './wall.ts'
 
 /** Ids are lower-case kebab words, as in shared/DOMAIN.md (`trouble-spot`, `cam-0017`, `g-03-02`). */
 export const Id = Type.String({
@@ -303,4 +304,6 @@ export interface CameraConfig {
   cameras: CameraDefinition[]
   fleet: FleetSettings | null
   caseFeed: CaseFeedSettings | null
+  /** wall.yaml: the wall display's monitors, presets and rules (null: the site has no wall). */
+  wall: WallConfig | null
 }

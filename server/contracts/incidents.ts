@@ -127,6 +127,42 @@ export type Incident = Static<typeof Incident>
 export const IncidentWithTimeline = Type.Intersect([Incident, Type.Object({ timeline: Type.Array(TimelineEntry) })])
 export type IncidentWithTimeline = Static<typeof IncidentWithTimeline>
 
+const Count = Type.Integer({ minimum: 0 })
+/** Incidents reported in a period, counted by where they are now. */
+const StatsCounts = {
+  reported: Count,
+  closed: Count,
+  escalated: Count,
+  /** Not closed, rejected or merged. */
+  open: Count,
+  /** With a department: dispatched, returned, acknowledged, in progress or handled (awaiting verification). */
+  inProgress: Count,
+  /** Open and past the acknowledge or handle due time the department still owes. */
+  overdue: Count,
+}
+export const StatsRow = Type.Object({ id: Id, ...StatsCounts })
+export type StatsRow = Static<typeof StatsRow>
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
+export const StatsTotals = Type.Object({
+  ...StatsCounts,
+  /** closed / reported (null: nothing reported). */
+  closureRate: Rate,
+  /** Closed without escalation / closed (null: nothing closed). */
+  onTimeRate: Rate,
+})
+export type StatsTotals = Static<typeof StatsTotals>
+export const PeriodStats = Type.Object({
+  /** UTC ISO 8601: local midnight today, or the first of the month. */
+  since: Type.String({ format: 'date-time' }),
+  totals: StatsTotals,
+  byCategory: Type.Array(StatsRow),
+  byDepartment: Type.Array(StatsRow),
+})
+export type PeriodStats = Static<typeof PeriodStats>
+/** GET /api/incidents/stats */
+export const IncidentStats = Type.Object({ today: PeriodStats, month: PeriodStats })
+export type IncidentStats = Static<typeof IncidentStats>
+
 /** A live event about an incident, numbered: a reconnecting client asks for everything after its last. */
 export interface IncidentEvent {
   seq: number

@@ -28,7 +28,7 @@ export interface ServerToClientEvents {
   'tour:due': (event: TourDueEvent) => void
   /** Every change to an incident the user may see, numbered (`seq`); replayed after `auth.lastSeq` on connect. */
   'incident:event': (event: IncidentEvent) => void
-  /** A monitor's state changed (schedule, push, rule, expiry): sent to the browsers showing that monitor. */
+  /** A wall monitor's state changed (push, clear, expiry, schedule, rule): its browser re-renders. */
   'wall:state': (state: WallState) => void
 }
 

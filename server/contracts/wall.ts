@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { Id, LatLng } from './camera-config.ts'
-import type { Incident } from './incidents.ts'
+import { Incident } from './incidents.ts'
 
 const Name = Type.String({ minLength: 1, maxLength: 80, description: 'display name in Chinese' })
 const NameEn = Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'display name in English' }))
@@ -167,26 +167,43 @@ export const PushBody = Type.Object(
 export type PushBody = Static<typeof PushBody>
 
 /** A zone's content replaced for a while, by a person (push) or a rule. */
-export interface WallOverride {
-  zone: string
-  content:
-    | { kind: 'camera'; camera: string }
-    | { kind: 'layout'; cameras: string[] }
-    | { kind: 'incident'; incident: Incident }
-  source: 'push' | 'rule'
+export const WallOverride = Type.Object({
+  zone: Id,
+  content: Type.Union([
+    Type.Object({ kind: Type.Literal('camera'), camera: Id }),
+    Type.Object({ kind: Type.Literal('layout'), cameras: Type.Array(Id) }),
+    Type.Object({ kind: Type.Literal('incident'), incident: Incident }),
+  ]),
+  source: Type.Union([Type.Literal('push'), Type.Literal('rule')]),
   /** The username who pushed, or the rule's event (`incident-urgent`, ...). */
-  by: string
+  by: Type.String(),
   /** UTC ISO 8601. */
-  until: string
-}
+  until: Type.String({ format: 'date-time' }),
+})
+export type WallOverride = Static<typeof WallOverride>
 
 /** Everything a monitor's browser needs to render: sent on load and as `wall:state` on every change. */
-export interface WallState {
-  monitor: WallMonitor
+export const WallState = Type.Object({
+  monitor: WallMonitor,
   /** The preset in force now (the schedule's, else the monitor's default). */
-  preset: WallPreset
-  overrides: WallOverride[]
-  centreName: string
-  centreNameEn: string | null
-  map: Static<typeof WallMap> | null
-}
+  preset: WallPreset,
+  /** In force now, on zones of `preset`, at most one per zone. */
+  overrides: Type.Array(WallOverride),
+  centreName: Type.String(),
+  centreNameEn: Type.Union([Type.String(), Type.Null()]),
+  map: Type.Union([WallMap, Type.Null()]),
+})
+export type WallState = Static<typeof WallState>
+
+/** A monitor as the console's push menu lists it: its zones are those of the preset in force now. */
+export const WallMonitorSummary = Type.Object({
+  id: Id,
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  alarmZone: Type.Union([Id, Type.Null()]),
+  preset: Type.Object({ id: Id, name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) }),
+  zones: Type.Array(Type.Object({ id: Id, kind: Type.String() })),
+})
+export type WallMonitorSummary = Static<typeof WallMonitorSummary>
+export const WallMonitorList = Type.Object({ monitors: Type.Array(WallMonitorSummary) })
+export type WallMonitorList = Static<typeof WallMonitorList>

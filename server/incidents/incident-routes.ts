@@ -5,7 +5,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Role } from '../contracts/api.ts'
-import { CreateIncident, Incident, IncidentWithTimeline, Stage, TransitionBody } from '../contracts/incidents.ts'
+import {
+  CreateIncident,
+  Incident,
+  IncidentStats,
+  IncidentWithTimeline,
+  Stage,
+  TransitionBody,
+} from '../contracts/incidents.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
 import { zonedTimeToUtc } from '../patrol/tour-schedule.ts'
 import { possibleDuplicates } from './duplicates.ts'
@@ -106,10 +113,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     },
   )
 
-  app.get('/api/incidents/stats', { config: { access: [...CENTRE, 'wall'] } }, async () => {
-    const starts = periodStarts(now(), timeZone, zonedTimeToUtc)
-    return { today: periodStats(app.db, starts.today), month: periodStats(app.db, starts.month) }
-  })
+  app.get(
+    '/api/incidents/stats',
+    { config: { access: [...CENTRE, 'wall'] }, schema: { response: { 200: IncidentStats } } },
+    async () => {
+      const at = now()
+      const starts = periodStarts(at, timeZone, zonedTimeToUtc)
+      return { today: periodStats(app.db, starts.today, at), month: periodStats(app.db, starts.month, at) }
+    },
+  )
 
   app.get(
     '/api/incidents/:id',

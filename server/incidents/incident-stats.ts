@@ -1,33 +1,52 @@
-/** Counts for the dispatch board: today and this month, by category and by lead department. */
+/**
+ * Counts for the dispatch board and the wall: today and this month, in total and by category and by lead
+ * department, with the rates the centre is judged by (closure, on time).
+ */
 import type Database from 'better-sqlite3'
-
-export interface CountRow {
-  id: string
-  reported: number
-  closed: number
-  escalated: number
-  open: number
-}
-export interface PeriodStats {
-  since: string
-  byCategory: CountRow[]
-  byDepartment: CountRow[]
-}
+import type { PeriodStats, StatsRow, StatsTotals } from '../contracts/incidents.ts'
 
 const CLOSED = "stage IN ('closed', 'archived')"
 const OPEN = "stage NOT IN ('closed', 'archived', 'rejected', 'merged')"
+/** With a department: dispatched until the centre has verified the result. */
+const IN_PROGRESS = "stage IN ('dispatched', 'returned', 'acknowledged', 'in-progress', 'handled')"
+/** Past a deadline the department still owes (the same deadlines the escalation watcher enforces). */
+const OVERDUE = `((stage = 'dispatched' AND acknowledge_due_at <= @now)
+  OR (stage IN ('dispatched', 'acknowledged', 'in-progress') AND handle_due_at <= @now))`
+const COUNTS = `count(*) AS reported, coalesce(sum(${CLOSED}), 0) AS closed,
+  coalesce(sum(escalated_at IS NOT NULL), 0) AS escalated, coalesce(sum(${OPEN}), 0) AS open,
+  coalesce(sum(${IN_PROGRESS}), 0) AS inProgress, coalesce(sum(${OVERDUE}), 0) AS overdue`
 
-export function periodStats(db: Database.Database, since: string): PeriodStats {
-  const by = (column: string): CountRow[] =>
+type Counts = Omit<StatsTotals, 'closureRate' | 'onTimeRate'>
+
+/** Closed / reported, and closed without escalation / closed; null when there is nothing to divide by. */
+export function rates(counts: Counts, closedOnTime: number): Pick<StatsTotals, 'closureRate' | 'onTimeRate'> {
+  return {
+    closureRate: counts.reported === 0 ? null : counts.closed / counts.reported,
+    onTimeRate: counts.closed === 0 ? null : closedOnTime / counts.closed,
+  }
+}
+
+export function periodStats(db: Database.Database, since: string, nowMs: number): PeriodStats {
+  const params = { since, now: new Date(nowMs).toISOString() }
+  const by = (column: string): StatsRow[] =>
     db
-      .prepare<[string], CountRow>(
-        `
-    SELECT ${column} AS id, count(*) AS reported, sum(${CLOSED}) AS closed,
-      sum(escalated_at IS NOT NULL) AS escalated, sum(${OPEN}) AS open
-    FROM incidents WHERE reported_at >= ? AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY reported DESC, id`,
+      .prepare<typeof params, StatsRow>(
+        `SELECT ${column} AS id, ${COUNTS} FROM incidents
+         WHERE reported_at >= @since AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY reported DESC, id`,
       )
-      .all(since)
-  return { since, byCategory: by('category'), byDepartment: by('lead') }
+      .all(params)
+  const { closedOnTime, ...counts } = db
+    .prepare<typeof params, Counts & { closedOnTime: number }>(
+      `SELECT ${COUNTS}, coalesce(sum(${CLOSED} AND escalated_at IS NULL), 0) AS closedOnTime
+       FROM incidents WHERE reported_at >= @since`,
+    )
+    .get(params)!
+  return {
+    since,
+    totals: { ...counts, ...rates(counts, closedOnTime) },
+    byCategory: by('category'),
+    byDepartment: by('lead'),
+  }
 }
 
 /** Midnight of today and the first of this month in the site's time zone, as UTC instants. */

@@ -6,7 +6,7 @@ import type { TourDue, TourSchedule } from '../contracts/patrol.ts'
 
 export const DEFAULT_GRACE_MINUTES = 30
 
-interface LocalParts {
+export interface LocalParts {
   year: number
   month: number
   day: number
@@ -17,7 +17,7 @@ interface LocalParts {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
-function localParts(utcMs: number, timeZone: string): LocalParts {
+export function localParts(utcMs: number, timeZone: string): LocalParts {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {
       timeZone,

@@ -7,6 +7,7 @@ import { Server, type Socket } from 'socket.io'
 import type { Role, SessionUser } from '../contracts/api.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { SESSION_COOKIE } from '../auth/auth-plugin.ts'
+import { LocalEvents } from './local-events.ts'
 
 /** Who receives an event: everyone logged in, or some roles and/or some departments' accounts. */
 export type Audience = { everyone: true } | { roles?: readonly Role[]; departments?: readonly string[] }
@@ -25,6 +26,8 @@ export type ConnectHook = (socket: AppSocket, auth: Record<string, unknown>) => 
 declare module 'fastify' {
   interface FastifyInstance {
     realtime: RealtimePublisher
+    /** Every published event, in-process, for domains that react to other domains. */
+    localEvents: LocalEvents
     /** Registers a hook run for every new connection, synchronously, right after it joined its rooms. */
     onRealtimeConnect(hook: ConnectHook): void
   }
@@ -89,15 +92,19 @@ export const realtimePlugin = fp(
       }
     })
 
+    const localEvents = new LocalEvents()
     const publisher: RealtimePublisher = {
       publish(event, payload, audience = { everyone: true }) {
         const rooms = roomsFor(audience)
-        if (rooms.length === 0) return
-        // socket.io types emit through a conditional type that this generic cannot narrow; the signature above is the contract.
-        ;(io.to(rooms).emit as (e: string, p: unknown) => void)(event, payload)
+        if (rooms.length > 0) {
+          // socket.io types emit through a conditional type that this generic cannot narrow; the signature above is the contract.
+          ;(io.to(rooms).emit as (e: string, p: unknown) => void)(event, payload)
+        }
+        localEvents.emit(event, payload, (error) => app.log.error({ err: error, event }, 'local event listener failed'))
       },
     }
     app.decorate('realtime', publisher)
+    app.decorate('localEvents', localEvents)
 
     // preClose: drop the sockets before fastify stops the HTTP server, or close would wait on them.
     app.addHook('preClose', async () => {

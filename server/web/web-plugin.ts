@@ -1,6 +1,7 @@
 /**
- * Serves the built web app (dist/web) at `/`. Screens are client-side routes (/login, /console, ...),
- * so a GET for a page that is not a file answers index.html; API paths answer JSON 404s.
+ * Serves the built web app (dist/web) at `/`. Screens are client-side routes (/, /login, /console, /wall,
+ * ...), so a GET for a page that is not a file answers index.html, with or without a session; API paths
+ * answer JSON 404s. A path is a file when its last segment has an extension (the build has no other files).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,6 +9,7 @@ import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 
 const API_PREFIXES = ['/api/', '/live/', '/socket.io/', '/open311/']
+const hasExtension = (path: string): boolean => /\.[a-z0-9]+$/i.test(path)
 
 export const webPlugin = fp<{ webDir: string }>(
   async (app, { webDir }) => {
@@ -27,6 +29,9 @@ export const webPlugin = fp<{ webDir: string }>(
           wildcard: true,
           decorateReply: false,
           index: false,
+          // Only files: a page path (`/`, `/wall`) falls through to index.html below. Without this, `/` is
+          // the web directory itself, which the static handler refuses with a JSON 403.
+          allowedPath: (path) => hasExtension(path),
           // Hashed asset names never change; index.html must always be fresh.
           setHeaders: (res, path) =>
             res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
@@ -41,7 +46,7 @@ export const webPlugin = fp<{ webDir: string }>(
       const isPage =
         (request.method === 'GET' || request.method === 'HEAD') &&
         !API_PREFIXES.some((p) => path.startsWith(p)) &&
-        !/\.[a-z0-9]+$/i.test(path)
+        !hasExtension(path)
       if (isPage && built)
         return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml())
       const message = isPage ? 'the web app is not built: run `npm run build`' : `no route ${request.method} ${path}`

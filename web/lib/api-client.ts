@@ -7,12 +7,15 @@ import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-me
 import type {
   CreateIncident,
   Incident,
+  IncidentStats,
   IncidentWithTimeline,
+  PeriodStats,
   Stage,
+  StatsRow,
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
-import type { PushBody, WallState } from '../../server/contracts/wall.ts'
+import type { PushBody, WallMonitorList, WallState } from '../../server/contracts/wall.ts'
 import type {
   ConsoleState,
   CoverageReport,
@@ -59,31 +62,8 @@ export interface IncidentFilter {
   open?: boolean
 }
 
-/** One row of GET /api/incidents/stats (the server's incident-stats.ts CountRow). */
-export interface IncidentCountRow {
-  id: string
-  reported: number
-  closed: number
-  escalated: number
-  open: number
-  /** Dispatched and not yet handled; absent from servers older than the wall display. */
-  inProgress?: number
-  /** Open and past its due time; absent from servers older than the wall display. */
-  overdue?: number
-}
-export interface IncidentPeriodStats {
-  since: string
-  byCategory: IncidentCountRow[]
-  byDepartment: IncidentCountRow[]
-  /** 0..1: closed of reported; absent from servers older than the wall display. */
-  closureRate?: number
-  /** 0..1: closed within the time limits of closed; absent from servers older than the wall display. */
-  onTimeRate?: number
-}
-export interface IncidentStats {
-  today: IncidentPeriodStats
-  month: IncidentPeriodStats
-}
+/** GET /api/incidents/stats, as the contract declares it (a row per category or department, per period). */
+export type { IncidentStats, PeriodStats as IncidentPeriodStats, StatsRow as IncidentCountRow }
 
 export interface PatrolLogFilter {
   from?: string
@@ -276,8 +256,8 @@ export class ApiClient {
     return this.request('GET', `/api/wall/state?${new URLSearchParams({ monitor }).toString()}`)
   }
 
-  /** The monitors and their zones; unknown until parsed (wall-monitors.ts), the route has no shared type. */
-  wallMonitors(): Promise<unknown> {
+  /** The monitors with the zones of the preset each shows now (the push picker's choices). */
+  wallMonitors(): Promise<WallMonitorList> {
     return this.request('GET', '/api/wall/monitors')
   }
 

@@ -2,16 +2,16 @@
  * The push picker (上墙) shared by the console and the board: which monitor, which zone (default: its
  * alarm zone), for how long; push, or clear what is pushed on that monitor. Outcomes go to the notices.
  */
+import type { WallMonitorSummary } from '../../server/contracts/wall.ts'
 import { api } from './api-client.ts'
 import { handleError } from './handle-error.ts'
 import { locale, t } from './i18n/i18n.svelte.ts'
 import { notices } from './notices.svelte.ts'
-import { parseMonitors, type MonitorChoice } from './wall-monitors.ts'
 import { DEFAULT_PUSH_MINUTES, pushBody, type PushTarget } from './wall-push.ts'
 
 class WallPush {
   target = $state.raw<PushTarget | null>(null)
-  monitors = $state.raw<MonitorChoice[]>([])
+  monitors = $state.raw<WallMonitorSummary[]>([])
   monitor = $state('')
   zone = $state('')
   minutes = $state(DEFAULT_PUSH_MINUTES)
@@ -27,7 +27,7 @@ class WallPush {
     this.target = target
     this.zone = ''
     try {
-      this.monitors = parseMonitors(await api.wallMonitors())
+      this.monitors = (await api.wallMonitors()).monitors
       if (!this.monitors.some((monitor) => monitor.id === this.monitor)) this.monitor = this.monitors[0]?.id ?? ''
     } catch (error) {
       handleError(error, 'push.errors.monitors')

@@ -14,7 +14,7 @@ import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/inciden
 import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
-import { chooseMonitor, parseMonitors } from '../../lib/wall-monitors.ts'
+import { chooseMonitor } from '../../lib/wall-monitors.ts'
 
 // Counts over the day move slowly; a live event refreshes them at most this often, and the clock anyway.
 const STATS_AFTER_EVENT_MS = 5_000
@@ -118,8 +118,9 @@ export class WallScreenState {
   }
 
   async #pickMonitor(requested: string | null, own: string | null): Promise<string | null> {
-    if (requested || own) return chooseMonitor(requested, own, [])
-    return chooseMonitor(null, null, parseMonitors(await api.wallMonitors()))
+    const user = { monitor: own ?? undefined }
+    if (requested || own) return chooseMonitor(requested, user, [])
+    return chooseMonitor(null, user, (await api.wallMonitors()).monitors)
   }
 
   async #loadStats(generation: number): Promise<void> {

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io as connect, type Socket } from 'socket.io-client'
+import type { Incident } from '../contracts/incidents.ts'
+import type { ServerToClientEvents } from '../contracts/realtime-events.ts'
+import type { WallMonitorList, WallState } from '../contracts/wall.ts'
+import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
+import { makeTempDir } from '../testing/temp-dir.ts'
+
+const data = makeTempDir('wall-routes')
+let t: TestApp
+const cookies: Record<string, string> = {}
+const sockets: Socket[] = []
+
+beforeAll(async () => {
+  t = await buildTestApp({}, undefined, {}, data.path)
+  const users = [
+    ['op1', 'operator'],
+    ['wall1', 'wall'],
+    ['pol1', 'department', 'police'],
+  ] as const
+  for (const [username, role, department] of users)
+    await t.app.accounts.add({ username, role, department, password: `${username}-password` })
+  for (const [username] of users) cookies[username] = await t.login(username, `${username}-password`)
+  cookies['admin'] = await t.login('admin', TEST_ADMIN_PASSWORD)
+})
+afterAll(async () => {
+  for (const s of sockets) s.disconnect()
+  await t.close()
+  data.remove()
+})
+
+const call = (who: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) })
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = read()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+describe('the wall API', () => {
+  it('lists the monitors with the zones of their current preset, for the centre and the wall', async () => {
+    for (const who of ['op1', 'wall1']) {
+      const response = await call(who, 'GET', '/api/wall/monitors')
+      expect(response.statusCode).toBe(200)
+      const { monitors } = response.json<WallMonitorList>()
+      expect(monitors.map((m) => m.id)).toEqual(['main', 'side'])
+      expect(monitors[0]!.preset.id).toBe('overview')
+      expect(monitors[0]!.zones.map((z) => z.id)).toContain('alarm')
+    }
+    expect((await call('pol1', 'GET', '/api/wall/monitors')).statusCode).toBe(403)
+  })
+
+  it('answers a monitor state, and 404 naming an unknown monitor', async () => {
+    const state = (await call('wall1', 'GET', '/api/wall/state?monitor=main')).json<WallState>()
+    expect(state.centreName).toBe('赵陵铺路街道综合治理中心')
+    expect(state.preset.zones).toHaveLength(8)
+    const unknown = await call('op1', 'GET', '/api/wall/state?monitor=lobby')
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json()).toMatchObject({ message: 'unknown monitor "lobby"' })
+  })
+
+  it('an operator pushes a camera, the wall hears wall:state, and a clear empties the zone', async () => {
+    const socket: Socket<ServerToClientEvents> = connect(
+      t.app.server.listening ? '' : await t.app.listen({ host: '127.0.0.1', port: 0 }),
+      {
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { cookie: cookies['wall1']! },
+      },
+    )
+    sockets.push(socket)
+    const heard: WallState[] = []
+    socket.on('wall:state', (s) => heard.push(s))
+    await until(() => (socket.connected ? true : undefined), 'the wall socket to connect')
+
+    const pushed = await call('op1', 'POST', '/api/wall/push', { monitor: 'main', camera: 'cam-0002' })
+    expect(pushed.statusCode).toBe(200)
+    expect(pushed.json<WallState>().overrides).toMatchObject([
+      { zone: 'alarm', content: { kind: 'camera', camera: 'cam-0002' }, source: 'push', by: 'op1' },
+    ])
+    const live = await until(() => heard.find((s) => s.overrides.length === 1), 'wall:state after the push')
+    expect(live.monitor.id).toBe('main')
+
+    const cleared = await call('op1', 'DELETE', '/api/wall/push/main?zone=alarm')
+    expect(cleared.json<WallState>().overrides).toEqual([])
+    await until(() => (heard.at(-1)?.overrides.length === 0 ? true : undefined), 'wall:state after the clear')
+  })
+
+  it.each([
+    [{ monitor: 'lobby', camera: 'cam-0002' }, 'monitor: unknown monitor "lobby"'],
+    [
+      { monitor: 'main', zone: 'lobby', camera: 'cam-0002' },
+      'zone: unknown zone "lobby" in preset "overview", which "main" shows now',
+    ],
+    [{ monitor: 'main', camera: 'cam-9999' }, 'camera: unknown camera "cam-9999"'],
+    [{ monitor: 'main', incident: 4242 }, 'incident: unknown incident 4242'],
+    [{ monitor: 'main', camera: 'cam-0002', seconds: 5 }, 'body/seconds must be >= 10'],
+  ])('a push of %j is a 400: %s', async (body, message) => {
+    const response = await call('op1', 'POST', '/api/wall/push', body)
+    expect(response.statusCode).toBe(400)
+    expect(response.json<{ message: string }>().message).toContain(message)
+  })
+
+  it('the wall and departments may not push or clear', async () => {
+    for (const who of ['wall1', 'pol1']) {
+      expect((await call(who, 'POST', '/api/wall/push', { monitor: 'main', camera: 'cam-0002' })).statusCode).toBe(403)
+      expect((await call(who, 'DELETE', '/api/wall/push/main')).statusCode).toBe(403)
+    }
+  })
+
+  it('an urgent incident goes to every alarm zone for 5 minutes, with the incident', async () => {
+    const created = await call('op1', 'POST', '/api/incidents', {
+      cameraId: 'cam-0004',
+      category: 'fire-smoke',
+      severity: 'urgent',
+    })
+    expect(created.statusCode).toBe(201)
+    const incident = created.json<Incident>()
+    const state = (await call('admin', 'GET', '/api/wall/state?monitor=side')).json<WallState>()
+    expect(state.overrides).toMatchObject([
+      {
+        zone: 'alarm',
+        source: 'rule',
+        by: 'incident-urgent',
+        content: { kind: 'incident', incident: { id: incident.id } },
+      },
+    ])
+    const minutes = (Date.parse(state.overrides[0]!.until) - Date.now()) / 60_000
+    expect(minutes).toBeGreaterThan(4)
+    expect(minutes).toBeLessThanOrEqual(5)
+  })
+
+  it('a pushed incident shows the incident; the push survives a restart of the server', async () => {
+    const created = await call('op1', 'POST', '/api/incidents', { cameraId: 'cam-0005', category: 'vehicle-scrape' })
+    const incident = created.json<Incident>()
+    await call('op1', 'POST', '/api/wall/push', { monitor: 'main', zone: 'map', incident: incident.id, seconds: 3600 })
+    for (const s of sockets.splice(0)) s.disconnect()
+    await t.app.close()
+    t = await buildTestApp({}, undefined, {}, data.path)
+    const state = (
+      await t.app.inject({
+        url: '/api/wall/state?monitor=main',
+        headers: { cookie: await t.login('admin', TEST_ADMIN_PASSWORD) },
+      })
+    ).json<WallState>()
+    expect(state.overrides.find((o) => o.zone === 'map')).toMatchObject({
+      content: { kind: 'incident', incident: { id: incident.id, cameraId: 'cam-0005' } },
+      by: 'op1',
+    })
+  })
+})
