@@ -13,6 +13,7 @@ import {
   SHIFT_STEP_MS,
   splitOf,
   type TilesContent,
+  upcomingCameras,
   tickerItems,
   tilesNow,
   tourCameras,
@@ -116,6 +117,14 @@ describe('tile zones', () => {
     const at = (seconds: number): string[] => tilesNow(content, fleet, seconds * 1000).cameras
     expect([at(0), at(10), at(25), at(30)]).toEqual([['a'], ['b'], ['c'], ['a']])
     expect(tilesNow(content, fleet, 25_000)).toMatchObject({ page: 2, pages: 3 })
+  })
+
+  it('names the next page of a tour in the last seconds before its switch, and only then', () => {
+    const content = { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } }
+    expect(upcomingCameras(content, fleet, 5_000)).toEqual([])
+    expect(upcomingCameras(content, fleet, 6_500)).toEqual(['b'])
+    expect(upcomingCameras(content, fleet, 29_000)).toEqual(['a'])
+    expect(upcomingCameras({ kind: 'tiles', cameras: ['a', 'b', 'c', 'd', 'e'] }, fleet, 9_000)).toEqual([])
   })
 
   it('a fixed list stays on its first page', () => {

@@ -76,6 +76,21 @@ export function tilesNow(content: TilesContent, cameras: readonly CameraView[], 
   return tilePage(content.cameras ?? [], split, null, now)
 }
 
+/** How long before a tour's page switch its next page's streams are started on the server. */
+export const TOUR_PREFETCH_MS = 4_000
+
+/**
+ * The cameras of the page coming next, while the switch is less than TOUR_PREFETCH_MS away and they differ
+ * from the page shown; otherwise nothing. Started ahead, the next page shows picture at once, not black.
+ */
+export function upcomingCameras(content: TilesContent, cameras: readonly CameraView[], now: number): string[] {
+  if (!content.tour) return []
+  const shown = tilesNow(content, cameras, now)
+  const next = tilesNow(content, cameras, now + TOUR_PREFETCH_MS)
+  if (next.page === shown.page) return []
+  return next.cameras.filter((id) => !shown.cameras.includes(id))
+}
+
 /** Columns for a square split: 1, 2, 3, 4; a layout push of 5 cameras gets 3 columns. */
 export function columnsFor(count: number): number {
   return Math.max(1, Math.ceil(Math.sqrt(count)))
