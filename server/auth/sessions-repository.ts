@@ -35,8 +35,12 @@ export interface DeviceSession {
   lifetimeMs: number
 }
 
+/** What ended: one session (by its token) or every session of a user. */
+export type SessionEnd = { token: string } | { userId: number }
+
 export class SessionsRepository {
   private readonly memo = new Map<string, { userId: number; until: number }>()
+  private readonly endListeners = new Set<(ended: SessionEnd) => void>()
   private readonly insert: Database.Statement<
     [string, number, string, string, string, string | null, string | null, 0 | 1]
   >
@@ -122,11 +126,23 @@ export class SessionsRepository {
   end(token: string): void {
     this.memo.delete(token)
     this.remove.run(hashToken(token))
+    this.ended({ token })
   }
 
   endAllFor(userId: number): void {
     for (const [token, entry] of this.memo) if (entry.userId === userId) this.memo.delete(token)
     this.removeForUser.run(userId)
+    this.ended({ userId })
+  }
+
+  /** Called after a session ends in this process (another process's ends are found by polling). */
+  onEnd(listener: (ended: SessionEnd) => void): () => void {
+    this.endListeners.add(listener)
+    return () => this.endListeners.delete(listener)
+  }
+
+  private ended(ended: SessionEnd): void {
+    for (const listener of this.endListeners) listener(ended)
   }
 
   pruneExpired(now = Date.now()): number {

@@ -51,7 +51,8 @@ const ROWS: Row[] = [
 
 beforeAll(() => {
   db = openDatabase(data.path)
-  const insert = db.prepare(`INSERT INTO incidents (code, category, severity, stage, lead, acknowledge_minutes, handle_minutes,
+  const insert =
+    db.prepare(`INSERT INTO incidents (code, category, severity, stage, lead, acknowledge_minutes, handle_minutes,
     reported_by, reported_at, updated_at, acknowledge_due_at, handle_due_at, escalated_at)
     VALUES (@code, @category, 'normal', @stage, @lead, 10, 60, 'op1', @reportedAt, @reportedAt, @acknowledgeDue, @handleDue, @escalatedAt)`)
   ROWS.forEach((row, i) =>

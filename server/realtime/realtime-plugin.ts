@@ -1,12 +1,16 @@
 /**
  * socket.io on the server's own port, authenticated by the session cookie. Domains publish through the
  * narrow `RealtimePublisher`, never through socket.io itself, so they stay testable without sockets.
+ * A socket lives only as long as its session: an end in this process (logout, disable, password change)
+ * disconnects it at once, and a sweep every second catches ends made by another process (the user and
+ * wall CLIs) and sessions that expired.
  */
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import type { Role, SessionUser } from '../contracts/api.ts'
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { SESSION_COOKIE } from '../auth/auth-plugin.ts'
+import { repeat } from '../process/timers.ts'
 import { LocalEvents } from './local-events.ts'
 
 /** Who receives an event: everyone logged in, or some roles and/or some departments' accounts. */
@@ -33,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-type SocketData = { user: SessionUser }
+type SocketData = { user: SessionUser; token: string }
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -49,6 +53,9 @@ const roomsFor = (audience: Audience): string[] =>
     ? ['everyone']
     : [...(audience.roles ?? []).map((r) => `role:${r}`), ...(audience.departments ?? []).map((d) => `department:${d}`)]
 
+/** How often every connected socket's session is looked up again in the store. */
+export const SESSION_SWEEP_MS = 1_000
+
 export const realtimePlugin = fp(
   async (app) => {
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
@@ -62,6 +69,7 @@ export const realtimePlugin = fp(
       const user = userId === undefined ? undefined : app.users.findById(userId)
       if (!user || user.disabledAt) return next(new Error('unauthorized: please log in'))
       socket.data.user = { id: user.id, username: user.username, role: user.role, department: user.department }
+      socket.data.token = token!
       next()
     })
 
@@ -106,8 +114,36 @@ export const realtimePlugin = fp(
     app.decorate('realtime', publisher)
     app.decorate('localEvents', localEvents)
 
+    const sockets = (): AppSocket[] => [...io.of('/').sockets.values()]
+    const offEnd = app.sessions.onEnd((ended) => {
+      for (const socket of sockets()) {
+        if ('token' in ended ? socket.data.token === ended.token : socket.data.user.id === ended.userId)
+          socket.disconnect(true)
+      }
+    })
+    const sweep = repeat(
+      () => {
+        const live = new Map<string, boolean>()
+        for (const socket of sockets()) {
+          const { token } = socket.data
+          let ok = live.get(token)
+          if (ok === undefined) {
+            const userId = app.sessions.resolveNow(token)
+            const user = userId === undefined ? undefined : app.users.findById(userId)
+            ok = user !== undefined && !user.disabledAt
+            live.set(token, ok)
+          }
+          if (!ok) socket.disconnect(true)
+        }
+      },
+      SESSION_SWEEP_MS,
+      (error) => app.log.error({ err: error }, 'realtime session sweep failed'),
+    )
+
     // preClose: drop the sockets before fastify stops the HTTP server, or close would wait on them.
     app.addHook('preClose', async () => {
+      offEnd()
+      sweep()
       io.disconnectSockets(true)
       io.engine.close()
     })

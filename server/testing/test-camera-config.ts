@@ -2,7 +2,7 @@
  * A small camera configuration for tests: the shipped organisation (categories, communities, grids,
  * departments, routing) with N cameras on a simulated fleet at the given ports.
  */
-import { cpSync, writeFileSync } from 'node:fs'
+import { cpSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
@@ -64,6 +64,8 @@ export function writeTestCameraConfig(
     }
   })
   writeFileSync(join(dir, 'cameras.yaml'), stringify({ cameras }))
+  // The shipped wall shows shipped cameras, which these replace; fleet tests need no wall.
+  rmSync(join(dir, 'wall.yaml'), { force: true })
   const settings: FleetSettings = {
     enabled: true,
     host: '127.0.0.1',
