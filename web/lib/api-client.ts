@@ -7,11 +7,15 @@ import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-me
 import type {
   CreateIncident,
   Incident,
+  IncidentStats,
   IncidentWithTimeline,
+  PeriodStats,
   Stage,
+  StatsRow,
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
+import type { PushBody, WallMonitorList, WallState } from '../../server/contracts/wall.ts'
 import type {
   ConsoleState,
   CoverageReport,
@@ -58,23 +62,8 @@ export interface IncidentFilter {
   open?: boolean
 }
 
-/** One row of GET /api/incidents/stats (the server's incident-stats.ts CountRow). */
-export interface IncidentCountRow {
-  id: string
-  reported: number
-  closed: number
-  escalated: number
-  open: number
-}
-export interface IncidentPeriodStats {
-  since: string
-  byCategory: IncidentCountRow[]
-  byDepartment: IncidentCountRow[]
-}
-export interface IncidentStats {
-  today: IncidentPeriodStats
-  month: IncidentPeriodStats
-}
+/** GET /api/incidents/stats, as the contract declares it (a row per category or department, per period). */
+export type { IncidentStats, PeriodStats as IncidentPeriodStats, StatsRow as IncidentCountRow }
 
 export interface PatrolLogFilter {
   from?: string
@@ -260,6 +249,24 @@ export class ApiClient {
 
   incidentStats(): Promise<IncidentStats> {
     return this.request('GET', '/api/incidents/stats')
+  }
+
+  /** What a wall monitor shows now; the monitor's id as in wall.yaml. */
+  wallState(monitor: string): Promise<WallState> {
+    return this.request('GET', `/api/wall/state?${new URLSearchParams({ monitor }).toString()}`)
+  }
+
+  /** The monitors with the zones of the preset each shows now (the push picker's choices). */
+  wallMonitors(): Promise<WallMonitorList> {
+    return this.request('GET', '/api/wall/monitors')
+  }
+
+  async pushToWall(body: PushBody): Promise<void> {
+    await this.request('POST', '/api/wall/push', body)
+  }
+
+  async clearWall(monitor: string): Promise<void> {
+    await this.request('DELETE', `/api/wall/push/${encodeURIComponent(monitor)}`)
   }
 
   /** Supervisors and admins only. Unknown: the server declares no schema for it; the board parses it. */

@@ -1,8 +1,10 @@
 /**
  * The typed socket.io client: one connection per signed-in page, same origin, authenticated by the
  * session cookie. `on()` returns its unsubscribe, so a component removes exactly what it added.
- * socket.io reconnects by itself after a network loss; after a refusal by the server's auth middleware it
- * does not, so we try again on a timer while someone still wants the connection.
+ * It reconnects for ever: socket.io retries by itself after a network loss; after a server restart or a
+ * refusal by the auth middleware it does not, so we retry with back-off (reconnect-policy.ts) while
+ * someone still wants the connection. Every reconnection sends `auth` again, so missed incident events
+ * are replayed from the newest sequence seen.
  */
 import { io, type Socket } from 'socket.io-client'
 import type {
@@ -10,17 +12,28 @@ import type {
   RealtimeAuth,
   ServerToClientEvents,
 } from '../../server/contracts/realtime-events.ts'
+import {
+  nextState,
+  RETRY_BASE_MS,
+  RETRY_MAX_MS,
+  retryDelay,
+  weMustRetry,
+  type ConnectionState,
+} from './reconnect-policy.ts'
+
+export type { ConnectionState } from './reconnect-policy.ts'
 
 type EventName = keyof ServerToClientEvents
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0]
 
-const REFUSED_RETRY_MS = 5_000
-
 export class Realtime {
   #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   #retryTimer: ReturnType<typeof setTimeout> | undefined
+  #retries = 0
+  #state: ConnectionState = 'connecting'
   #connectListeners = new Set<(reconnected: boolean) => void>()
   #disconnectListeners = new Set<() => void>()
+  #stateListeners = new Set<(state: ConnectionState) => void>()
   #everConnected = false
   #authProviders = new Set<() => RealtimeAuth>()
 
@@ -35,24 +48,46 @@ export class Realtime {
       path: '/socket.io/',
       withCredentials: true,
       auth,
+      // The defaults already retry without end; stated here because the wall and the inbox rely on it.
+      reconnection: true,
+      reconnectionAttempts: Infinity,
+      reconnectionDelay: RETRY_BASE_MS,
+      reconnectionDelayMax: RETRY_MAX_MS,
+      randomizationFactor: 0.5,
     })
     socket.on('connect', () => {
       const reconnected = this.#everConnected
       this.#everConnected = true
+      this.#retries = 0
+      this.#setState(nextState('connect'))
       for (const listener of this.#connectListeners) listener(reconnected)
     })
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
+      this.#setState(nextState('disconnect'))
       for (const listener of this.#disconnectListeners) listener()
+      if (weMustRetry({ kind: 'disconnect', reason })) this.#retryLater(socket)
     })
     socket.on('connect_error', () => {
-      // `active` false: the server refused us (middleware error) and socket.io will not retry by itself.
-      if (socket.active) return
-      clearTimeout(this.#retryTimer)
-      this.#retryTimer = setTimeout(() => {
-        if (this.#socket === socket) socket.connect()
-      }, REFUSED_RETRY_MS)
+      this.#setState(nextState('connect_error'))
+      if (weMustRetry({ kind: 'refused', active: socket.active })) this.#retryLater(socket)
     })
     this.#socket = socket
+  }
+
+  #retryLater(socket: Socket<ServerToClientEvents, ClientToServerEvents>): void {
+    clearTimeout(this.#retryTimer)
+    this.#retryTimer = setTimeout(
+      () => {
+        if (this.#socket === socket && !socket.connected) socket.connect()
+      },
+      retryDelay(this.#retries++, Math.random()),
+    )
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return
+    this.#state = state
+    for (const listener of this.#stateListeners) listener(state)
   }
 
   /** Typed subscription; returns its unsubscribe. Listeners added before connect() are kept. */
@@ -91,6 +126,16 @@ export class Realtime {
     return () => this.#disconnectListeners.delete(listener)
   }
 
+  /** Called with the new state on every change (the screens' discreet "reconnecting" status). */
+  onState(listener: (state: ConnectionState) => void): () => void {
+    this.#stateListeners.add(listener)
+    return () => this.#stateListeners.delete(listener)
+  }
+
+  get state(): ConnectionState {
+    return this.#state
+  }
+
   get connected(): boolean {
     return this.#socket?.connected ?? false
   }
@@ -101,12 +146,15 @@ export class Realtime {
     this.#socket?.removeAllListeners()
     this.#socket = null
     this.#everConnected = false
+    this.#retries = 0
+    this.#state = 'connecting'
   }
 
   reset(): void {
     this.disconnect()
     this.#connectListeners.clear()
     this.#disconnectListeners.clear()
+    this.#stateListeners.clear()
     this.#authProviders.clear()
   }
 }

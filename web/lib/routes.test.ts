@@ -125,6 +125,47 @@ describe('decideRoute', () => {
       role: null,
       expected: { redirect: '/login?next=%2Finbox' },
     },
+    { name: '/ takes the wall display to the wall', url: '/', role: 'wall', expected: { redirect: '/wall' } },
+    {
+      name: 'the wall display lands on the wall after sign-in',
+      url: '/login',
+      role: 'wall',
+      expected: { redirect: '/wall' },
+    },
+    {
+      name: 'the wall display may not open the console (no flagging, no layout saving)',
+      url: '/console?layout=4',
+      role: 'wall',
+      expected: { redirect: '/wall' },
+    },
+    {
+      name: "the wall display's next pointing at the console goes to the wall",
+      url: '/login?next=%2Fconsole',
+      role: 'wall',
+      expected: { redirect: '/wall' },
+    },
+    {
+      name: 'the wall keeps its monitor after sign-in',
+      url: '/login?next=%2Fwall%3Fmonitor%3Dmain',
+      role: 'wall',
+      expected: { redirect: '/wall?monitor=main' },
+    },
+    {
+      name: 'the wall shows for the wall display',
+      url: '/wall?monitor=main',
+      role: 'wall',
+      expected: { screen: 'wall' },
+    },
+    { name: 'an operator may preview the wall', url: '/wall', role: 'operator', expected: { screen: 'wall' } },
+    { name: 'a supervisor may preview the wall', url: '/wall', role: 'supervisor', expected: { screen: 'wall' } },
+    { name: 'an admin may preview the wall', url: '/wall', role: 'admin', expected: { screen: 'wall' } },
+    { name: 'a department may not open the wall', url: '/wall', role: 'department', expected: { redirect: '/inbox' } },
+    {
+      name: 'a wall deep link sends a signed-out user to login and back',
+      url: '/wall?monitor=main',
+      role: null,
+      expected: { redirect: '/login?next=%2Fwall%3Fmonitor%3Dmain' },
+    },
   ]
   for (const c of cases) {
     it(c.name, () => expect(decideRoute(at(c.url), c.role)).toEqual(c.expected))

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../server/contracts/api.ts'
 
-export type Screen = 'login' | 'console' | 'patrol' | 'board' | 'inbox'
+export type Screen = 'login' | 'console' | 'patrol' | 'board' | 'inbox' | 'wall'
 
 export type RouteDecision = { screen: Screen } | { redirect: string }
 
@@ -19,6 +19,7 @@ export const HOME = '/console'
 export const LOGIN = '/login'
 
 export const INBOX = '/inbox'
+export const WALL = '/wall'
 
 /** The guarded screens; anything else is treated like `/`. */
 const GUARDED: Record<string, Screen> = {
@@ -26,20 +27,31 @@ const GUARDED: Record<string, Screen> = {
   '/patrol': 'patrol',
   '/board': 'board',
   '/inbox': 'inbox',
+  '/wall': 'wall',
 }
 
-// Who may open which screen; the server enforces the same on every call these screens make.
+// Who may open which screen; the server enforces the same on every call these screens make. The wall
+// display is a kiosk: it has no one to flag incidents or save layouts, so the console is not among its screens.
 const ALLOWED: Record<Screen, readonly Role[]> = {
   login: ['admin', 'supervisor', 'operator', 'department', 'wall'],
-  console: ['admin', 'supervisor', 'operator', 'wall'],
+  console: ['admin', 'supervisor', 'operator'],
   patrol: ['admin', 'supervisor', 'operator', 'wall'],
   board: ['admin', 'supervisor', 'operator', 'wall'],
   inbox: ['department'],
+  wall: ['admin', 'supervisor', 'operator', 'wall'],
+}
+
+const HOMES: Record<Role, string> = {
+  admin: HOME,
+  supervisor: HOME,
+  operator: HOME,
+  department: INBOX,
+  wall: WALL,
 }
 
 /** Where a user lands after sign-in, and instead of a screen their role may not open. */
 export function homeFor(role: Role): string {
-  return role === 'department' ? INBOX : HOME
+  return HOMES[role]
 }
 
 export function decideRoute(location: PathAndQuery, role: Role | null): RouteDecision {

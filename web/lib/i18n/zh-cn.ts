@@ -3,9 +3,11 @@
  * hold `{name}` placeholders that `t(key, params)` fills in.
  */
 import { zhCNIncidents } from './zh-cn-incidents.ts'
+import { zhCNWall } from './zh-cn-wall.ts'
 
 export const zhCN = {
   ...zhCNIncidents,
+  ...zhCNWall,
   'app.name': '雪亮工程 · 视频巡查调度台',
   'app.loading': '正在加载…',
 

@@ -24,6 +24,8 @@ describe('console keys', () => {
     ['S takes a snapshot', press('s'), { kind: 'snapshot' }],
     ['F flags an incident on the selected tile', press('f'), { kind: 'flag' }],
     ['? opens the help', press('?'), { kind: 'help' }],
+    ['W pushes the selected tile to the wall', press('w'), { kind: 'push-camera' }],
+    ['Shift+W pushes the whole layout to the wall', press('W'), { kind: 'push-layout' }],
     ['nothing while typing in a field', press('n', { typing: true }), null],
     ["nothing with Ctrl (browser shortcuts stay the browser's)", press('s', { ctrlKey: true }), null],
   ]

@@ -14,6 +14,8 @@ export type KeyCommand =
   | { kind: 'previous-page' }
   | { kind: 'snapshot' }
   | { kind: 'flag' }
+  | { kind: 'push-camera' }
+  | { kind: 'push-layout' }
   | { kind: 'help' }
 
 export interface KeyPress {
@@ -37,6 +39,8 @@ export const SHORTCUTS = [
   ['N / P', 'nextPrevious'],
   ['S', 'snapshot'],
   ['F', 'flag'],
+  ['W', 'pushCamera'],
+  ['Shift + W', 'pushLayout'],
   ['/', 'search'],
   ['Enter', 'openCamera'],
   ['?', 'help'],
@@ -67,6 +71,11 @@ export function commandFor(press: KeyPress): KeyCommand | null {
     case 'f':
     case 'F':
       return { kind: 'flag' }
+    // Case matters here: Shift+W pushes the whole layout, W only the selected tile.
+    case 'w':
+      return { kind: 'push-camera' }
+    case 'W':
+      return { kind: 'push-layout' }
     case '?':
       return { kind: 'help' }
     default:

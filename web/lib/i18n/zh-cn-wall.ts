@@ -1,0 +1,68 @@
+/**
+ * The Chinese messages of the wall display (数据大屏) and of pushing to it (上墙) from the console and the
+ * board, spread into zh-cn.ts.
+ */
+export const zhCNWall = {
+  'nav.wall': '大屏',
+
+  'wall.loading': '大屏正在加载…',
+  'wall.noMonitor': '未配置大屏（camera-config/wall.yaml）',
+  'wall.status.reconnecting': '连接中断，正在重连…',
+  'wall.status.loadFailed': '数据暂未更新，正在重试',
+  'wall.alarm.idle': '告警区 · 当前无告警',
+  'wall.badge.push': '{by} 推送 · 至 {until}',
+  'wall.badge.rule': '自动规则：{rule} · 至 {until}',
+  'wall.rule.incident-urgent': '特急事件',
+  'wall.rule.incident-escalated': '督办事件',
+  'wall.rule.camera-down': '设备离线',
+  'wall.incident.noCamera': '该事件无关联摄像头',
+  'wall.tiles.empty': '未配置摄像头',
+  'wall.tiles.page': '第 {page}/{pages} 页',
+
+  'wall.ticker.title': '在办事件',
+  'wall.ticker.empty': '当前无在办事件',
+  'wall.ticker.overdue': '超期',
+  'wall.ticker.ago': '{duration}前',
+
+  'wall.stats.title': '事件统计',
+  'wall.stats.today': '今日',
+  'wall.stats.month': '本月',
+  'wall.stats.reported': '上报',
+  'wall.stats.inProgress': '在办',
+  'wall.stats.closed': '结案',
+  'wall.stats.overdue': '超期',
+  'wall.stats.closureRate': '结案率',
+  'wall.stats.onTimeRate': '按时办结率',
+  'wall.stats.byCategory': '按类别',
+  'wall.stats.byDepartment': '按部门',
+  'wall.stats.none': '暂无数据',
+
+  'wall.health.title': '设备状态',
+  'wall.health.down': '故障设备',
+  'wall.health.allUp': '全部设备在线',
+  'wall.health.more': '另有 {count} 路',
+
+  'push.title': '上墙',
+  'push.what.camera': '摄像头：{name}',
+  'push.what.layout': '当前布局：{count} 路',
+  'push.what.incident': '事件：{code}',
+  'push.monitor': '大屏',
+  'push.zone': '区域',
+  'push.zone.alarm': '告警区（默认）',
+  'push.duration': '时长',
+  'push.minutes': '{minutes} 分钟',
+  'push.submit': '上墙',
+  'push.clear': '清除该屏推送',
+  'push.cancel': '取消',
+  'push.done': '已推送到 {monitor}',
+  'push.cleared': '已清除 {monitor} 的推送',
+  'push.noMonitors': '未配置大屏',
+  'push.errors.push': '上墙失败',
+  'push.errors.clear': '清除推送失败',
+  'push.errors.monitors': '加载大屏列表失败',
+  'help.pushCamera': '选中画面上墙',
+  'help.pushLayout': '当前布局上墙',
+  'tile.pushToWall': '上墙…',
+
+  'errors.loadWall': '加载大屏数据失败',
+} as const

@@ -1,0 +1,185 @@
+/**
+ * Everything a wall monitor shows, kept current without a hand: the monitor's WallState, the cameras,
+ * the site configuration, the open incidents and the statistics. Loaded over HTTP, then kept live by
+ * `wall:state`, `camera:status` and `incident:event`; reloaded after every reconnection; a failed load is
+ * retried with back-off and shown only as a discreet status, never as an error banner (no one is there to
+ * dismiss it).
+ */
+import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
+import type { Incident } from '../../../server/contracts/incidents.ts'
+import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
+import type { WallState } from '../../../server/contracts/wall.ts'
+import { api, ApiError, type IncidentStats } from '../../lib/api-client.ts'
+import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
+import { retryDelay } from '../../lib/reconnect-policy.ts'
+import { realtime, type ConnectionState } from '../../lib/realtime.ts'
+import { session } from '../../lib/session.svelte.ts'
+import { chooseMonitor } from '../../lib/wall-monitors.ts'
+
+// Counts over the day move slowly; a live event refreshes them at most this often, and the clock anyway.
+const STATS_AFTER_EVENT_MS = 5_000
+const STATS_REFRESH_MS = 60_000
+const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
+const OPEN_STAGES: ReadonlySet<Incident['stage']> = new Set([
+  'reported',
+  'accepted',
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in-progress',
+  'handled',
+  'verified',
+])
+
+export class WallScreenState {
+  wall = $state.raw<WallState | null>(null)
+  /** No monitor is configured (no wall.yaml, or the address names none): the screen says so. */
+  noMonitor = $state(false)
+  config = $state.raw<PublicConfig | null>(null)
+  cameras = $state.raw<CameraView[]>([])
+  snapshot = $state.raw<IncidentSnapshot>(EMPTY)
+  stats = $state.raw<IncidentStats | null>(null)
+  connection = $state<ConnectionState>('connecting')
+  /** The last load failed; it is being retried. */
+  stale = $state(false)
+  #byId = $derived(new Map(this.cameras.map((camera) => [camera.id, camera])))
+  open = $derived([...this.snapshot.incidents.values()].filter((incident) => OPEN_STAGES.has(incident.stage)))
+
+  #monitor: string | null = null
+  #offs: Array<() => void> = []
+  #timers = new Set<ReturnType<typeof setTimeout>>()
+  #statsTimer: ReturnType<typeof setInterval> | undefined
+  #statsSoon: ReturnType<typeof setTimeout> | undefined
+  #failures = 0
+  #generation = 0
+
+  /** `requested`: the `?monitor=` of the address, or null; `own`: the signed-in wall device's monitor. */
+  start(requested: string | null, own: string | null): void {
+    const generation = this.#generation
+    this.#offs.push(
+      realtime.provideAuth(() => ({ lastSeq: this.snapshot.lastSeq })),
+      realtime.on('wall:state', (state) => {
+        if (state.monitor.id === this.#monitor) this.wall = state
+      }),
+      realtime.on('camera:status', (event) => this.#applyStatus(event)),
+      realtime.on('incident:event', (event) => {
+        const next = applyEvent(this.snapshot, event)
+        if (!next) return
+        this.snapshot = next
+        this.#statsAfterEvent()
+      }),
+      realtime.onState((state) => {
+        this.connection = state
+      }),
+      // A reconnection may follow a server restart: the preset, overrides and camera states may all differ.
+      realtime.onConnect((reconnected) => {
+        if (reconnected && generation === this.#generation) void this.#loadAll(requested, own, generation)
+      }),
+    )
+    this.connection = realtime.state
+    this.#statsTimer = setInterval(() => void this.#loadStats(generation), STATS_REFRESH_MS)
+    void this.#loadAll(requested, own, generation)
+  }
+
+  async #loadAll(requested: string | null, own: string | null, generation: number): Promise<void> {
+    try {
+      const monitor = this.#monitor ?? (await this.#pickMonitor(requested, own))
+      if (generation !== this.#generation) return
+      if (monitor === null) {
+        this.noMonitor = true
+        return
+      }
+      this.#monitor = monitor
+      const [wall, config, cameras, incidents] = await Promise.all([
+        api.wallState(monitor),
+        api.config(),
+        api.cameras(),
+        api.incidents({ open: true }),
+      ])
+      if (generation !== this.#generation) return
+      this.wall = wall
+      this.config = config
+      this.cameras = cameras.cameras
+      // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
+      this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
+      this.noMonitor = false
+      this.stale = false
+      this.#failures = 0
+      void this.#loadStats(generation)
+    } catch (error) {
+      if (generation !== this.#generation) return
+      if (error instanceof ApiError && error.status === 401) {
+        session.end()
+        return
+      }
+      this.stale = true
+      this.#later(() => void this.#loadAll(requested, own, generation), retryDelay(this.#failures++, Math.random()))
+    }
+  }
+
+  async #pickMonitor(requested: string | null, own: string | null): Promise<string | null> {
+    const user = { monitor: own ?? undefined }
+    if (requested || own) return chooseMonitor(requested, user, [])
+    return chooseMonitor(null, user, (await api.wallMonitors()).monitors)
+  }
+
+  async #loadStats(generation: number): Promise<void> {
+    try {
+      const stats = await api.incidentStats()
+      if (generation === this.#generation) this.stats = stats
+    } catch {
+      // The figures stay as they were until the next refresh; the wall shows no error for them.
+    }
+  }
+
+  #statsAfterEvent(): void {
+    if (this.#statsSoon !== undefined) return
+    const generation = this.#generation
+    this.#statsSoon = setTimeout(() => {
+      this.#statsSoon = undefined
+      void this.#loadStats(generation)
+    }, STATS_AFTER_EVENT_MS)
+  }
+
+  #applyStatus(event: CameraStatusEvent): void {
+    const index = this.cameras.findIndex((camera) => camera.id === event.cameraId)
+    if (index === -1) return
+    const cameras = [...this.cameras]
+    cameras[index] = { ...cameras[index]!, status: event.status, statusSince: event.since }
+    this.cameras = cameras
+  }
+
+  #later(run: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer)
+      run()
+    }, ms)
+    this.#timers.add(timer)
+  }
+
+  camera(id: string): CameraView | undefined {
+    return this.#byId.get(id)
+  }
+
+  reset(): void {
+    this.#generation += 1
+    for (const off of this.#offs.splice(0)) off()
+    for (const timer of this.#timers) clearTimeout(timer)
+    this.#timers.clear()
+    clearInterval(this.#statsTimer)
+    clearTimeout(this.#statsSoon)
+    this.#statsSoon = undefined
+    this.#monitor = null
+    this.#failures = 0
+    this.wall = null
+    this.noMonitor = false
+    this.config = null
+    this.cameras = []
+    this.snapshot = EMPTY
+    this.stats = null
+    this.stale = false
+    this.connection = 'connecting'
+  }
+}
+
+export const wallState = new WallScreenState()

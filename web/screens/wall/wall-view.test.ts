@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest'
+import type { CameraView } from '../../../server/contracts/api.ts'
+import type { WallOverride, WallState } from '../../../server/contracts/wall.ts'
+import { incident } from '../../lib/incidents/fixtures.ts'
+import {
+  burnInShift,
+  camerasDown,
+  columnsFor,
+  formatAge,
+  healthCounts,
+  incidentMarkerStyle,
+  overrideFor,
+  SHIFT_STEP_MS,
+  splitOf,
+  type TilesContent,
+  upcomingCameras,
+  tickerItems,
+  tilesNow,
+  tourCameras,
+  zoneArea,
+} from './wall-view.ts'
+
+function camera(id: string, over: Partial<CameraView> = {}): CameraView {
+  return {
+    id,
+    name: id,
+    categories: ['road'],
+    community: 'north',
+    grid: 'north-1',
+    location: { lat: 38, lng: 114 },
+    ptz: false,
+    sourceType: 'rtsp',
+    status: 'online',
+    statusSince: null,
+    ...over,
+  }
+}
+
+const NOW = Date.parse('2026-12-03T08:00:00Z')
+
+describe('zoneArea', () => {
+  it.each([
+    {
+      name: 'a single cell at the origin',
+      zone: { row: 0, col: 0 },
+      expected: 'grid-row: 1 / span 1; grid-column: 1 / span 1',
+    },
+    {
+      name: 'a spanning zone in the middle',
+      zone: { row: 1, col: 2, rows: 2, cols: 3 },
+      expected: 'grid-row: 2 / span 2; grid-column: 3 / span 3',
+    },
+  ])('$name', ({ zone, expected }) => expect(zoneArea(zone)).toBe(expected))
+})
+
+describe('overrideFor', () => {
+  const override = (zone: string, until: string, by = 'op'): WallOverride => ({
+    zone,
+    content: { kind: 'camera', camera: 'cam-1' },
+    source: 'push',
+    by,
+    until,
+  })
+  const state = (overrides: WallOverride[]): WallState => ({ overrides }) as unknown as WallState
+
+  it('finds the zone override in force', () => {
+    expect(overrideFor(state([override('alarm', '2026-12-03T08:05:00Z')]), 'alarm', NOW)?.by).toBe('op')
+  })
+  it('ignores one that has expired though the server has not said so yet', () => {
+    expect(overrideFor(state([override('alarm', '2026-12-03T07:59:59Z')]), 'alarm', NOW)).toBeNull()
+  })
+  it("ignores another zone's override", () => {
+    expect(overrideFor(state([override('side', '2026-12-03T09:00:00Z')]), 'alarm', NOW)).toBeNull()
+  })
+  it('of two on a zone, shows the one that lasts longest', () => {
+    const two = [override('alarm', '2026-12-03T08:05:00Z', 'a'), override('alarm', '2026-12-03T08:30:00Z', 'b')]
+    expect(overrideFor(state(two), 'alarm', NOW)?.by).toBe('b')
+  })
+})
+
+describe('tile zones', () => {
+  const fleet = [
+    camera('a', { categories: ['road'], community: 'north' }),
+    camera('b', { categories: ['market'], community: 'north' }),
+    camera('c', { categories: ['road'], community: 'south' }),
+  ]
+
+  it.each([
+    { name: 'listed cameras keep their order', tour: { cameras: ['c', 'a'], dwellSeconds: 10 }, expected: ['c', 'a'] },
+    {
+      name: 'a category tour takes that category',
+      tour: { categories: ['road'], dwellSeconds: 10 },
+      expected: ['a', 'c'],
+    },
+    {
+      name: 'a community tour takes that community',
+      tour: { communities: ['north'], dwellSeconds: 10 },
+      expected: ['a', 'b'],
+    },
+    {
+      name: 'category and community together narrow each other',
+      tour: { categories: ['road'], communities: ['south'], dwellSeconds: 10 },
+      expected: ['c'],
+    },
+    { name: 'a tour without a filter takes every camera', tour: { dwellSeconds: 10 }, expected: ['a', 'b', 'c'] },
+  ])('$name', ({ tour, expected }) => expect(tourCameras(tour, fleet)).toEqual(expected))
+
+  it.each<{ name: string; content: TilesContent; expected: number }>([
+    { name: 'the configured split', content: { kind: 'tiles', cameras: ['a'], split: 9 }, expected: 9 },
+    { name: 'one camera fills the zone', content: { kind: 'tiles', cameras: ['a'] }, expected: 1 },
+    { name: 'three cameras take a 2x2', content: { kind: 'tiles', cameras: ['a', 'b', 'c'] }, expected: 4 },
+    { name: 'a tour pages four at a time', content: { kind: 'tiles', tour: { dwellSeconds: 10 } }, expected: 4 },
+  ])('split: $name', ({ content, expected }) => expect(splitOf(content)).toBe(expected))
+
+  it('a tour pages with the clock, wrapping around', () => {
+    const content = { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } }
+    const at = (seconds: number): string[] => tilesNow(content, fleet, seconds * 1000).cameras
+    expect([at(0), at(10), at(25), at(30)]).toEqual([['a'], ['b'], ['c'], ['a']])
+    expect(tilesNow(content, fleet, 25_000)).toMatchObject({ page: 2, pages: 3 })
+  })
+
+  it('names the next page of a tour in the last seconds before its switch, and only then', () => {
+    const content = { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } }
+    expect(upcomingCameras(content, fleet, 5_000)).toEqual([])
+    expect(upcomingCameras(content, fleet, 6_500)).toEqual(['b'])
+    expect(upcomingCameras(content, fleet, 29_000)).toEqual(['a'])
+    expect(upcomingCameras({ kind: 'tiles', cameras: ['a', 'b', 'c', 'd', 'e'] }, fleet, 9_000)).toEqual([])
+  })
+
+  it('a fixed list stays on its first page', () => {
+    expect(tilesNow({ kind: 'tiles', cameras: ['a', 'b'] }, fleet, NOW)).toEqual({
+      cameras: ['a', 'b'],
+      page: 0,
+      pages: 1,
+    })
+  })
+
+  it.each([
+    [1, 1],
+    [4, 2],
+    [5, 3],
+    [16, 4],
+  ])('%i tiles take %i columns', (count, columns) => expect(columnsFor(count)).toBe(columns))
+})
+
+describe('health', () => {
+  const fleet = [
+    camera('a'),
+    camera('b', { status: 'offline', statusSince: '2026-12-03T07:00:00Z' }),
+    camera('c', { status: 'auth-failed', statusSince: '2026-12-03T06:00:00Z' }),
+    camera('d', { status: 'unreachable', statusSince: '2026-12-03T07:30:00Z' }),
+    camera('e', { status: 'unknown' }),
+  ]
+  it('counts each status', () => {
+    expect(healthCounts(fleet)).toEqual({ online: 1, offline: 1, 'auth-failed': 1, unreachable: 1, unknown: 1 })
+  })
+  it('lists the cameras down, longest down first, not the unknown ones', () => {
+    expect(camerasDown(fleet).map((c) => c.id)).toEqual(['c', 'b', 'd'])
+  })
+})
+
+describe('tickerItems', () => {
+  it('puts the newest first and flags the overdue', () => {
+    const items = tickerItems(
+      [
+        incident({ id: 1, reportedAt: '2026-12-03T07:00:00Z' }),
+        incident({
+          id: 2,
+          reportedAt: '2026-12-03T07:50:00Z',
+          stage: 'dispatched',
+          acknowledgeDueAt: '2026-12-03T07:55:00Z',
+        }),
+      ],
+      NOW,
+    )
+    expect(items.map((i) => [i.incident.id, i.overdue, i.ageSeconds])).toEqual([
+      [2, true, 600],
+      [1, false, 3600],
+    ])
+  })
+})
+
+describe('incidentMarkerStyle', () => {
+  it.each([
+    { name: 'urgent pulses red', fields: { severity: 'urgent' }, expected: { colour: '#ff3b30', pulse: true } },
+    { name: 'escalated is red', fields: { escalated: true }, expected: { colour: '#ff6b6b', pulse: false } },
+    { name: 'high is orange', fields: { severity: 'high' }, expected: { colour: '#ff9f0a', pulse: false } },
+    {
+      name: 'waiting for the centre is blue',
+      fields: { stage: 'reported' },
+      expected: { colour: '#4c9aff', pulse: false },
+    },
+    { name: 'being handled is cyan', fields: { stage: 'in-progress' }, expected: { colour: '#39c5cf', pulse: false } },
+  ] as const)('$name', ({ fields, expected }) => expect(incidentMarkerStyle(incident(fields), NOW)).toEqual(expected))
+})
+
+describe('burnInShift', () => {
+  it('stays put within a step and moves a few pixels at the next', () => {
+    const first = burnInShift(0)
+    expect(burnInShift(SHIFT_STEP_MS - 1)).toEqual(first)
+    const next = burnInShift(SHIFT_STEP_MS)
+    expect(next).not.toEqual(first)
+    expect(Math.abs(next.x - first.x) + Math.abs(next.y - first.y)).toBeLessThanOrEqual(4)
+  })
+  it('never moves more than a few pixels from home', () => {
+    for (let step = 0; step < 20; step += 1) {
+      const { x, y } = burnInShift(step * SHIFT_STEP_MS)
+      expect(Math.max(Math.abs(x), Math.abs(y))).toBeLessThanOrEqual(4)
+    }
+  })
+})
+
+describe('formatAge', () => {
+  it.each([
+    { seconds: 5, zh: '1 分钟', en: '1 min' },
+    { seconds: 600, zh: '10 分钟', en: '10 min' },
+    { seconds: 3_900, zh: '1 小时 5 分', en: '1 h 5 min' },
+    { seconds: 200_000, zh: '2 天', en: '2 d' },
+  ])('$seconds s reads $zh / $en', ({ seconds, zh, en }) => {
+    expect([formatAge(seconds, 'zh-CN'), formatAge(seconds, 'en')]).toEqual([zh, en])
+  })
+})
