@@ -127,6 +127,34 @@ export type Incident = Static<typeof Incident>
 export const IncidentWithTimeline = Type.Intersect([Incident, Type.Object({ timeline: Type.Array(TimelineEntry) })])
 export type IncidentWithTimeline = Static<typeof IncidentWithTimeline>
 
+/** Rows in one page of GET /api/incidents: 200 unless asked, at most 500. */
+export const INCIDENT_PAGE_DEFAULT = 200
+export const INCIDENT_PAGE_MAX = 500
+
+/** GET /api/incidents: filters, then newest first in pages; `cursor` is the previous page's `next`. */
+export const IncidentListQuery = Type.Object({
+  stage: Type.Optional(Stage),
+  category: Type.Optional(Type.String({ maxLength: 64 })),
+  department: Type.Optional(Type.String({ maxLength: 64 })),
+  community: Type.Optional(Type.String({ maxLength: 64 })),
+  /** Only incidents still someone's work (reported to verified). */
+  open: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: INCIDENT_PAGE_MAX })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+})
+export type IncidentListQuery = Static<typeof IncidentListQuery>
+
+export const IncidentPage = Type.Object({
+  incidents: Type.Array(Incident),
+  /** The newest event sequence, read before the first row: live events after it complete the list. */
+  lastSeq: Type.Integer(),
+  /** How many incidents match the filters, over all pages. */
+  total: Type.Integer(),
+  /** The cursor of the next page, or null on the last. */
+  next: Type.Union([Type.String(), Type.Null()]),
+})
+export type IncidentPage = Static<typeof IncidentPage>
+
 /** A live event about an incident, numbered: a reconnecting client asks for everything after its last. */
 export interface IncidentEvent {
   seq: number

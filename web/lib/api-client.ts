@@ -7,8 +7,9 @@ import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-me
 import type {
   CreateIncident,
   Incident,
+  IncidentListQuery,
+  IncidentPage,
   IncidentWithTimeline,
-  Stage,
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
 import type { StreamList } from '../../server/contracts/media.ts'
@@ -48,14 +49,6 @@ export function messageFromBody(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('message' in body)) return null
   const message = (body as { message: unknown }).message
   return typeof message === 'string' && message.trim() !== '' ? message : null
-}
-
-export interface IncidentFilter {
-  stage?: Stage
-  category?: string
-  department?: string
-  community?: string
-  open?: boolean
 }
 
 /** One row of GET /api/incidents/stats (the server's incident-stats.ts CountRow). */
@@ -219,12 +212,12 @@ export class ApiClient {
     return this.request('POST', '/api/incidents', input)
   }
 
-  /** `lastSeq` is read before the list: live events after it may repeat a change shown, never miss one. */
-  incidents(filter: IncidentFilter = {}): Promise<{ incidents: Incident[]; lastSeq: number }> {
-    const query = new URLSearchParams()
-    for (const [key, value] of Object.entries(filter))
-      if (value !== undefined && value !== '') query.set(key, String(value))
-    const text = query.toString()
+  /** One page of incidents, newest first; `lastSeq` is read before it, `next` continues the list. */
+  incidents(query: IncidentListQuery = {}): Promise<IncidentPage> {
+    const search = new URLSearchParams()
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') search.set(key, String(value))
+    const text = search.toString()
     return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`)
   }
 

@@ -2,13 +2,15 @@
  * The live incident list shared by the dispatch board and the department inbox: loaded once over HTTP,
  * then kept current by `incident:event`, exactly once per event. The socket connects only after the list
  * has loaded, with `auth.lastSeq` from it, so the server replays every change made meanwhile; later
- * reconnections (a network drop, a server restart) replay from the newest sequence seen.
+ * reconnections (a network drop, a server restart) replay from the newest sequence seen; when the server
+ * cannot replay (`incident:resync`) the list is loaded again.
  */
 import type { Incident, IncidentEvent } from '../../../server/contracts/incidents.ts'
-import { api, type IncidentFilter } from '../api-client.ts'
+import { api } from '../api-client.ts'
 import { handleError } from '../handle-error.ts'
 import { realtime } from '../realtime.ts'
 import { applyEvent, newer, snapshotOf, type IncidentSnapshot } from './incident-events.ts'
+import { loadIncidentList } from './incident-pages.ts'
 
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
 
@@ -21,6 +23,7 @@ export class IncidentFeed {
   incidents = $derived([...this.snapshot.incidents.values()])
 
   #listeners = new Set<(event: IncidentEvent) => void>()
+  #resyncListeners = new Set<() => void>()
   #offs: Array<() => void> = []
   /** Bumped by reset(): an answer that arrives after sign-out must not fill the next user's list. */
   #generation = 0
@@ -29,23 +32,12 @@ export class IncidentFeed {
     return this.snapshot.lastSeq
   }
 
-  async start(filter: IncidentFilter = {}): Promise<void> {
-    const generation = this.#generation
-    this.loading = true
-    try {
-      const list = await api.incidents(filter)
-      if (generation !== this.#generation) return
-      this.snapshot = snapshotOf(list.incidents, list.lastSeq)
-      this.loaded = true
-    } catch (error) {
-      if (generation === this.#generation) handleError(error, 'errors.loadIncidents')
-      return
-    } finally {
-      if (generation === this.#generation) this.loading = false
-    }
+  async start(): Promise<void> {
+    if (!(await this.#load())) return
     this.#offs.push(
       realtime.provideAuth(() => ({ lastSeq: this.snapshot.lastSeq })),
       realtime.on('incident:event', (event) => this.receive(event)),
+      realtime.on('incident:resync', () => void this.reload()),
       realtime.onConnect(() => {
         this.live = true
       }),
@@ -54,6 +46,32 @@ export class IncidentFeed {
       }),
     )
     this.live = realtime.connected
+  }
+
+  /**
+   * Loads the list again, whole: the server said the missed events cannot bring it up to date (an
+   * incident left this department, or the store was reset). Listeners hear of it after the new list is in.
+   */
+  async reload(): Promise<void> {
+    if (await this.#load()) for (const listener of this.#resyncListeners) listener()
+  }
+
+  /** Every page of the list; false when it failed (the error shown) or the user changed meanwhile. */
+  async #load(): Promise<boolean> {
+    const generation = this.#generation
+    this.loading = true
+    try {
+      const list = await loadIncidentList(api)
+      if (generation !== this.#generation) return false
+      this.snapshot = snapshotOf(list.incidents, list.lastSeq)
+      this.loaded = true
+      return true
+    } catch (error) {
+      if (generation === this.#generation) handleError(error, 'errors.loadIncidents')
+      return false
+    } finally {
+      if (generation === this.#generation) this.loading = false
+    }
   }
 
   /** Applies a live or replayed event; returns whether it was new. Listeners hear only new ones. */
@@ -85,10 +103,17 @@ export class IncidentFeed {
     return () => this.#listeners.delete(listener)
   }
 
+  /** After every reload the server asked for; returns the unsubscribe. */
+  onResync(listener: () => void): () => void {
+    this.#resyncListeners.add(listener)
+    return () => this.#resyncListeners.delete(listener)
+  }
+
   reset(): void {
     this.#generation += 1
     for (const off of this.#offs.splice(0)) off()
     this.#listeners.clear()
+    this.#resyncListeners.clear()
     this.snapshot = EMPTY
     this.loading = false
     this.loaded = false

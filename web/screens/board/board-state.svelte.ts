@@ -30,6 +30,10 @@ export class BoardState {
         this.detail.apply(event)
         this.#scheduleStats()
       }),
+      this.feed.onResync(() => {
+        if (this.detail.id !== null) void this.detail.open(this.detail.id)
+        void this.loadStats()
+      }),
     )
     const opened = Number(new URLSearchParams(search).get('incident'))
     if (Number.isInteger(opened) && opened > 0) void this.detail.open(opened)

@@ -38,6 +38,10 @@ export class InboxState {
         this.detail.apply(event)
         if (isAlertFor(event, this.#department)) this.#alert(event)
       }),
+      // An incident may have left the department: an open one that did closes with the server's 404.
+      this.feed.onResync(() => {
+        if (this.detail.id !== null) void this.detail.open(this.detail.id)
+      }),
     )
     await this.site.load(() => generation === this.#generation)
     await this.feed.start()
