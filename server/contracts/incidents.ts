@@ -127,6 +127,16 @@ export type Incident = Static<typeof Incident>
 export const IncidentWithTimeline = Type.Intersect([Incident, Type.Object({ timeline: Type.Array(TimelineEntry) })])
 export type IncidentWithTimeline = Static<typeof IncidentWithTimeline>
 
+/**
+ * Headers of a report (POST /api/incidents, Open311 POST requests): a retry with the same key within a
+ * day returns the first answer, never a second incident. 1-200 visible ASCII characters (checked by the
+ * route, so the 400 names the header); one key per report, reused on its retries.
+ */
+export const ReportHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String()),
+})
+export type ReportHeaders = Static<typeof ReportHeaders>
+
 /** Rows in one page of GET /api/incidents: 200 unless asked, at most 500. */
 export const INCIDENT_PAGE_DEFAULT = 200
 export const INCIDENT_PAGE_MAX = 500

@@ -12,12 +12,14 @@ import {
   IncidentListQuery,
   IncidentPage,
   IncidentWithTimeline,
+  ReportHeaders,
   TransitionBody,
 } from '../contracts/incidents.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
 import { zonedTimeToUtc } from '../patrol/tour-schedule.ts'
 import { possibleDuplicates } from './duplicates.ts'
 import type { EvidenceStore } from './evidence-store.ts'
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf, type IdempotencyKeys } from './idempotency.ts'
 import type { IncidentService } from './incident-service.ts'
 import { periodStarts, periodStats } from './incident-stats.ts'
 import { OPEN_STAGES } from './incident-workflow.ts'
@@ -32,13 +34,14 @@ export interface IncidentRoutesOptions {
   service: IncidentService
   repo: IncidentsRepository
   evidence: EvidenceStore
+  idempotency: IdempotencyKeys
   timeZone: string
   now: () => number
 }
 
 export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (
   app,
-  { service, repo, evidence, timeZone, now },
+  { service, repo, evidence, idempotency, timeZone, now },
 ) => {
   app.addContentTypeParser(
     ['image/jpeg', 'image/png'],
@@ -48,8 +51,21 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.post(
     '/api/incidents',
-    { config: { access: CENTRE }, schema: { body: CreateIncident, response: { 201: Incident } } },
-    async (request, reply) => reply.status(201).send(service.create(request.body, request.user!)),
+    {
+      config: { access: CENTRE },
+      schema: { headers: ReportHeaders, body: CreateIncident, response: { 201: Incident } },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER])
+      const answer = idempotency.once(`user:${user.id}`, key, request.body, () => ({
+        status: 201,
+        body: JSON.stringify(service.create(request.body, user)),
+      }))
+      if (answer.replayed) reply.header('idempotent-replayed', 'true')
+      // Always 201: only a created incident is stored, a refused report leaves no key behind.
+      return reply.status(201).send(JSON.parse(answer.body) as Incident)
+    },
   )
 
   app.get(

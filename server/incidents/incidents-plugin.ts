@@ -8,6 +8,7 @@ import type { CameraConfig } from '../contracts/camera-config.ts'
 import { EscalationWatcher } from './escalation.ts'
 import { captureEvidence } from './evidence-capture.ts'
 import { EvidenceStore } from './evidence-store.ts'
+import { IdempotencyKeys } from './idempotency.ts'
 import { IncidentFeed } from './incident-feed.ts'
 import { incidentRoutes } from './incident-routes.ts'
 import { IncidentService } from './incident-service.ts'
@@ -18,6 +19,8 @@ declare module 'fastify' {
     incidents: IncidentService
     /** The store itself, for domains that must write in the same transaction (the case outbox). */
     incidentStore: IncidentsRepository
+    /** Idempotent reports, shared with the Open311 endpoint. */
+    idempotencyKeys: IdempotencyKeys
   }
 }
 
@@ -60,8 +63,10 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     })
     app.decorate('incidents', service)
     app.decorate('incidentStore', repo)
+    const idempotency = new IdempotencyKeys(app.db, now)
+    app.decorate('idempotencyKeys', idempotency)
     app.onRealtimeConnect(feed.replay)
-    await app.register(incidentRoutes, { service, repo, evidence, timeZone: options.timeZone, now })
+    await app.register(incidentRoutes, { service, repo, evidence, idempotency, timeZone: options.timeZone, now })
 
     const escalation = new EscalationWatcher(app.db, service, now)
     escalation.start(options.escalationIntervalMs)

@@ -88,8 +88,13 @@ export class ApiClient {
     this.#fetch = fetchImpl
   }
 
-  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' }
+  async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders }
     const init: RequestInit = { method, headers, credentials: 'same-origin' }
     if (body !== undefined) {
       headers['content-type'] = 'application/json'
@@ -208,8 +213,9 @@ export class ApiClient {
     return response.blob()
   }
 
-  createIncident(input: CreateIncident): Promise<Incident> {
-    return this.request('POST', '/api/incidents', input)
+  /** `idempotencyKey`: one per report, sent again on its retries, so a retry never reports twice. */
+  createIncident(input: CreateIncident, idempotencyKey?: string): Promise<Incident> {
+    return this.request('POST', '/api/incidents', input, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})
   }
 
   /** One page of incidents, newest first; `lastSeq` is read before it, `next` continues the list. */
