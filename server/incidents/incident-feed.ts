@@ -49,10 +49,12 @@ export class IncidentFeed {
       return
     }
     let after = lastSeq
+    // Nothing changes while this synchronous replay runs: each incident is read once, not once per event.
+    const incidents = new Map<number, Incident | undefined>()
     for (;;) {
       const page = this.repo.eventsAfter(after, department, REPLAY_PAGE)
       for (const stored of page) {
-        const event = this.toEvent(stored)
+        const event = this.toEvent(stored, incidents)
         // An event carries the incident as it is now: one that has since left the department (never in
         // its list, or departedSince would have asked for a reload) is no longer the department's to see.
         if (event && (department === null || concerns(event.incident, department))) socket.emit('incident:event', event)
@@ -62,13 +64,18 @@ export class IncidentFeed {
     }
   }
 
-  private toEvent(stored: StoredEvent): IncidentEvent | undefined {
-    const row = this.repo.get(stored.incidentId)
-    if (!row) return undefined
+  private toEvent(stored: StoredEvent, cache?: Map<number, Incident | undefined>): IncidentEvent | undefined {
+    let incident = cache?.get(stored.incidentId)
+    if (incident === undefined) {
+      const row = this.repo.get(stored.incidentId)
+      incident = row && toIncident(row)
+      cache?.set(stored.incidentId, incident)
+    }
+    if (!incident) return undefined
     return {
       seq: stored.seq,
       kind: stored.kind as IncidentEvent['kind'],
-      incident: toIncident(row),
+      incident,
       entry: stored.entryId === null ? null : (this.repo.entry(stored.entryId) ?? null),
     }
   }
