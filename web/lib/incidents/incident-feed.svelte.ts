@@ -9,7 +9,7 @@ import type { Incident, IncidentEvent } from '../../../server/contracts/incident
 import { api } from '../api-client.ts'
 import { handleError } from '../handle-error.ts'
 import { realtime } from '../realtime.ts'
-import { applyEvent, newer, snapshotOf, type IncidentSnapshot } from './incident-events.ts'
+import { applyEvent, applyEvents, newer, snapshotOf, type IncidentSnapshot } from './incident-events.ts'
 import { loadIncidentList } from './incident-pages.ts'
 
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
@@ -24,6 +24,8 @@ export class IncidentFeed {
 
   #listeners = new Set<(event: IncidentEvent) => void>()
   #resyncListeners = new Set<() => void>()
+  /** Events received during a reload, applied again on top of the list it returns. */
+  #arriving: IncidentEvent[] | null = null
   #offs: Array<() => void> = []
   /** Bumped by reset(): an answer that arrives after sign-out must not fill the next user's list. */
   #generation = 0
@@ -60,22 +62,27 @@ export class IncidentFeed {
   async #load(): Promise<boolean> {
     const generation = this.#generation
     this.loading = true
+    // Live events that arrive while a reload is in flight may be newer than the list it returns.
+    const arrived: IncidentEvent[] = []
+    this.#arriving = arrived
     try {
       const list = await loadIncidentList(api)
       if (generation !== this.#generation) return false
-      this.snapshot = snapshotOf(list.incidents, list.lastSeq)
+      this.snapshot = applyEvents(snapshotOf(list.incidents, list.lastSeq), arrived).snapshot
       this.loaded = true
       return true
     } catch (error) {
       if (generation === this.#generation) handleError(error, 'errors.loadIncidents')
       return false
     } finally {
+      if (this.#arriving === arrived) this.#arriving = null
       if (generation === this.#generation) this.loading = false
     }
   }
 
   /** Applies a live or replayed event; returns whether it was new. Listeners hear only new ones. */
   receive(event: IncidentEvent): boolean {
+    this.#arriving?.push(event)
     const next = applyEvent(this.snapshot, event)
     if (!next) return false
     this.snapshot = next
