@@ -106,6 +106,8 @@ export async function buildApp(
     // camera health checks -> camera:status
     intervalSeconds: settings.cameraHealthIntervalSeconds,
     isStreaming: (id) => app.streams.isStreaming(id),
+    streamObservation: (id) => app.streams.streamObservation(id),
+    onStreamHealth: (listener) => app.streams.onStreamHealth(listener),
   })
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin) // PTZ move/stop/preset over ONVIF

@@ -104,6 +104,7 @@ export const casesPlugin = fp<CasesOptions>(
       clients,
       service: app.incidents,
       repo: app.incidentStore,
+      idempotency: app.idempotencyKeys,
       jurisdictionId: settings.open311Jurisdiction,
     })
 

@@ -162,6 +162,43 @@ export type PeriodStats = Static<typeof PeriodStats>
 /** GET /api/incidents/stats */
 export const IncidentStats = Type.Object({ today: PeriodStats, month: PeriodStats })
 export type IncidentStats = Static<typeof IncidentStats>
+/**
+ * Headers of a report (POST /api/incidents, Open311 POST requests): a retry with the same key within a
+ * day returns the first answer, never a second incident. 1-200 visible ASCII characters (checked by the
+ * route, so the 400 names the header); one key per report, reused on its retries.
+ */
+export const ReportHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String()),
+})
+export type ReportHeaders = Static<typeof ReportHeaders>
+
+/** Rows in one page of GET /api/incidents: 200 unless asked, at most 500. */
+export const INCIDENT_PAGE_DEFAULT = 200
+export const INCIDENT_PAGE_MAX = 500
+
+/** GET /api/incidents: filters, then newest first in pages; `cursor` is the previous page's `next`. */
+export const IncidentListQuery = Type.Object({
+  stage: Type.Optional(Stage),
+  category: Type.Optional(Type.String({ maxLength: 64 })),
+  department: Type.Optional(Type.String({ maxLength: 64 })),
+  community: Type.Optional(Type.String({ maxLength: 64 })),
+  /** Only incidents still someone's work (reported to verified). */
+  open: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: INCIDENT_PAGE_MAX })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+})
+export type IncidentListQuery = Static<typeof IncidentListQuery>
+
+export const IncidentPage = Type.Object({
+  incidents: Type.Array(Incident),
+  /** The newest event sequence, read before the first row: live events after it complete the list. */
+  lastSeq: Type.Integer(),
+  /** How many incidents match the filters, over all pages. */
+  total: Type.Integer(),
+  /** The cursor of the next page, or null on the last. */
+  next: Type.Union([Type.String(), Type.Null()]),
+})
+export type IncidentPage = Static<typeof IncidentPage>
 
 /** A live event about an incident, numbered: a reconnecting client asks for everything after its last. */
 export interface IncidentEvent {

@@ -23,6 +23,17 @@ export interface TourDueEvent {
   dueAt: string
 }
 
+/**
+ * Sent on connect instead of a replay when the missed events cannot bring the client's lists up to date
+ * (an incident it holds went to another department, or its `lastSeq` is beyond the store's newest after a
+ * data reset): the client reloads its lists.
+ */
+export interface IncidentResyncEvent {
+  reason: 'no-longer-visible' | 'unknown-sequence'
+  /** The store's newest event sequence when this was sent. */
+  lastSeq: number
+}
+
 export interface ServerToClientEvents {
   'camera:status': (event: CameraStatusEvent) => void
   'tour:due': (event: TourDueEvent) => void
@@ -30,6 +41,8 @@ export interface ServerToClientEvents {
   'incident:event': (event: IncidentEvent) => void
   /** A wall monitor's state changed (push, clear, expiry, schedule, rule): its browser re-renders. */
   'wall:state': (state: WallState) => void
+  /** The missed events cannot be replayed: reload the incident lists. */
+  'incident:resync': (event: IncidentResyncEvent) => void
 }
 
 /** What a client may send when it connects (socket.io `auth`). */

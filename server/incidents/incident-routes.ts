@@ -8,20 +8,25 @@ import type { Role } from '../contracts/api.ts'
 import {
   CreateIncident,
   Incident,
+  INCIDENT_PAGE_DEFAULT,
+  IncidentListQuery,
+  IncidentPage,
   IncidentStats,
   IncidentWithTimeline,
-  Stage,
+  ReportHeaders,
   TransitionBody,
 } from '../contracts/incidents.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
 import { zonedTimeToUtc } from '../patrol/tour-schedule.ts'
 import { possibleDuplicates } from './duplicates.ts'
 import type { EvidenceStore } from './evidence-store.ts'
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf, type IdempotencyKeys } from './idempotency.ts'
 import type { IncidentService } from './incident-service.ts'
 import type { PhotoType } from './photo-intake.ts'
 import { periodStarts, periodStats } from './incident-stats.ts'
 import { OPEN_STAGES } from './incident-workflow.ts'
-import { toIncident, type IncidentsRepository } from './incidents-repository.ts'
+import { toIncident, type IncidentsRepository, type ListFilter } from './incidents-repository.ts'
+import { decodeCursor, encodeCursor } from './list-cursor.ts'
 
 const CENTRE: readonly Role[] = ['admin', 'supervisor', 'operator']
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
@@ -33,13 +38,14 @@ export interface IncidentRoutesOptions {
   evidence: EvidenceStore
   /** Decodes a sent photo and returns a fresh, metadata-free JPEG (see photo-intake.ts). */
   normalisePhoto: (body: Buffer, type: PhotoType) => Promise<Buffer>
+  idempotency: IdempotencyKeys
   timeZone: string
   now: () => number
 }
 
 export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (
   app,
-  { service, repo, evidence, normalisePhoto, timeZone, now },
+  { service, repo, evidence, normalisePhoto, idempotency, timeZone, now },
 ) => {
   app.addContentTypeParser(
     ['image/jpeg', 'image/png'],
@@ -49,40 +55,47 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.post(
     '/api/incidents',
-    { config: { access: CENTRE }, schema: { body: CreateIncident, response: { 201: Incident } } },
-    async (request, reply) => reply.status(201).send(service.create(request.body, request.user!)),
+    {
+      config: { access: CENTRE },
+      schema: { headers: ReportHeaders, body: CreateIncident, response: { 201: Incident } },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER])
+      const answer = idempotency.once(`user:${user.id}`, key, request.body, () => ({
+        status: 201,
+        body: JSON.stringify(service.create(request.body, user)),
+      }))
+      if (answer.replayed) reply.header('idempotent-replayed', 'true')
+      // Always 201: only a created incident is stored, a refused report leaves no key behind.
+      return reply.status(201).send(JSON.parse(answer.body) as Incident)
+    },
   )
 
   app.get(
     '/api/incidents',
-    {
-      schema: {
-        querystring: Type.Object({
-          stage: Type.Optional(Stage),
-          category: Type.Optional(Type.String({ maxLength: 64 })),
-          department: Type.Optional(Type.String({ maxLength: 64 })),
-          community: Type.Optional(Type.String({ maxLength: 64 })),
-          open: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: Type.Object({ incidents: Type.Array(Incident), lastSeq: Type.Integer() }) },
-      },
-    },
+    { schema: { querystring: IncidentListQuery, response: { 200: IncidentPage } } },
     async (request) => {
       const user = request.user!
       // Read the sequence first: an event after it may repeat a change the list already shows, never miss one.
       const lastSeq = repo.lastSeq()
       const q = request.query
+      const filter: ListFilter = {
+        ...(q.stage ? { stage: q.stage } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.community ? { community: q.community } : {}),
+        ...(q.open ? { stages: OPEN_STAGES } : {}),
+      }
       // A department's list is its own, whatever it asks for.
       const department = user.role === 'department' ? (user.department ?? '-') : q.department
-      const rows = repo
-        .list({
-          ...(q.stage ? { stage: q.stage } : {}),
-          ...(q.category ? { category: q.category } : {}),
-          ...(department ? { department } : {}),
-          ...(q.community ? { community: q.community } : {}),
-        })
-        .filter((r) => service.canSee(user, r) && (!q.open || OPEN_STAGES.includes(r.stage)))
-      return { incidents: rows.map(toIncident), lastSeq }
+      if (department) filter.department = department
+      const limit = q.limit ?? INCIDENT_PAGE_DEFAULT
+      const beforeId = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+      // One row more than asked says whether another page follows.
+      const rows = repo.list({ ...filter, limit: limit + 1, ...(beforeId === undefined ? {} : { beforeId }) })
+      const page = rows.slice(0, limit)
+      const next = rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null
+      return { incidents: page.map(toIncident), lastSeq, total: repo.count(filter), next }
     },
   )
 

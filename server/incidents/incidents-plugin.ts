@@ -8,6 +8,7 @@ import type { CameraConfig } from '../contracts/camera-config.ts'
 import { EscalationWatcher } from './escalation.ts'
 import { captureEvidence } from './evidence-capture.ts'
 import { EvidenceStore } from './evidence-store.ts'
+import { IdempotencyKeys } from './idempotency.ts'
 import { IncidentFeed } from './incident-feed.ts'
 import { ProcessPool } from '../process/process-pool.ts'
 import { normalisePhoto } from './photo-intake.ts'
@@ -20,6 +21,8 @@ declare module 'fastify' {
     incidents: IncidentService
     /** The store itself, for domains that must write in the same transaction (the case outbox). */
     incidentStore: IncidentsRepository
+    /** Idempotent reports, shared with the Open311 endpoint. */
+    idempotencyKeys: IdempotencyKeys
   }
 }
 
@@ -62,6 +65,8 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     })
     app.decorate('incidents', service)
     app.decorate('incidentStore', repo)
+    const idempotency = new IdempotencyKeys(app.db, now)
+    app.decorate('idempotencyKeys', idempotency)
     app.onRealtimeConnect(feed.replay)
     // Photo decoding runs ffmpeg; its own pool, so closing the app waits for a decode under way.
     const photoProcesses = new ProcessPool({ logger: app.log })
@@ -71,6 +76,7 @@ export const incidentsPlugin = fp<IncidentsOptions>(
       repo,
       evidence,
       normalisePhoto: (body, type) => normalisePhoto(photoProcesses, body, type),
+      idempotency,
       timeZone: options.timeZone,
       now,
     })

@@ -119,6 +119,14 @@ export interface NewEntry {
   data?: Record<string, unknown> | null
 }
 
+interface EventRow {
+  seq: number
+  incident_id: number
+  kind: string
+  departments: string
+  entry_id: number | null
+}
+
 export interface StoredEvent {
   seq: number
   incidentId: number
@@ -132,12 +140,39 @@ export type IncidentChanges = Partial<Omit<IncidentRow, 'id' | 'code' | 'version
 
 export interface ListFilter {
   stage?: Stage
+  /** Only these stages (the open ones, for a board). */
+  stages?: readonly Stage[]
   category?: string
   department?: string
   community?: string
   since?: string
   code?: string
   limit?: number
+  beforeId?: number
+}
+
+function whereOf(filter: ListFilter): { where: string[]; args: (string | number)[] } {
+  const where: string[] = []
+  const args: (string | number)[] = []
+  const equal = { stage: filter.stage, category: filter.category, community: filter.community, code: filter.code }
+  for (const [column, value] of Object.entries(equal)) {
+    if (value === undefined) continue
+    where.push(`${column} = ?`)
+    args.push(value)
+  }
+  if (filter.stages) {
+    where.push(`stage IN (${filter.stages.map(() => '?').join(', ')})`)
+    args.push(...filter.stages)
+  }
+  if (filter.since) {
+    where.push('reported_at >= ?')
+    args.push(filter.since)
+  }
+  if (filter.department) {
+    where.push('(lead = ? OR EXISTS (SELECT 1 FROM json_each(incidents.assisting) WHERE value = ?))')
+    args.push(filter.department, filter.department)
+  }
+  return { where, args }
 }
 
 export class VersionConflict extends Error {}
@@ -201,35 +236,22 @@ export class IncidentsRepository {
     return row && toEntry(row)
   }
 
+  /** Matching incidents, newest first; `beforeId` continues a list after its last row. */
   list(filter: ListFilter): IncidentRow[] {
-    const where: string[] = []
-    const args: (string | number)[] = []
-    if (filter.stage) {
-      where.push('stage = ?')
-      args.push(filter.stage)
-    }
-    if (filter.category) {
-      where.push('category = ?')
-      args.push(filter.category)
-    }
-    if (filter.community) {
-      where.push('community = ?')
-      args.push(filter.community)
-    }
-    if (filter.since) {
-      where.push('reported_at >= ?')
-      args.push(filter.since)
-    }
-    if (filter.code) {
-      where.push('code = ?')
-      args.push(filter.code)
-    }
-    if (filter.department) {
-      where.push('(lead = ? OR EXISTS (SELECT 1 FROM json_each(incidents.assisting) WHERE value = ?))')
-      args.push(filter.department, filter.department)
+    const { where, args } = whereOf(filter)
+    if (filter.beforeId !== undefined) {
+      where.push('id < ?')
+      args.push(filter.beforeId)
     }
     const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
     return this.sql.get<(string | number)[], IncidentRow>(sql).all(...args, filter.limit ?? 500)
+  }
+
+  /** How many incidents match, over all pages. */
+  count(filter: ListFilter): number {
+    const { where, args } = whereOf(filter)
+    const sql = `SELECT count(*) AS n FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
+    return this.sql.get<(string | number)[], { n: number }>(sql).get(...args)!.n
   }
 
   /** Inserts a new incident with its first timeline entry and event; returns the row and event. */
@@ -307,23 +329,56 @@ export class IncidentsRepository {
     return { seq: Number(seq), incidentId: id, kind, departments, entryId: Number(entryId) }
   }
 
-  /** Events after `seq`, oldest first, that a department (or, with null, the centre) may see. */
-  eventsAfter(seq: number, department: string | null, limit = 5000): StoredEvent[] {
-    const rows = this.sql
-      .get<
-        [number, number],
-        { seq: number; incident_id: number; kind: string; departments: string; entry_id: number | null }
-      >('SELECT seq, incident_id, kind, departments, entry_id FROM incident_events WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(seq, limit)
-    return rows
-      .map((r) => ({
-        seq: r.seq,
-        incidentId: r.incident_id,
-        kind: r.kind,
-        departments: JSON.parse(r.departments) as string[],
-        entryId: r.entry_id,
-      }))
-      .filter((e) => department === null || e.departments.includes(department))
+  /**
+   * Up to `limit` events after `seq`, oldest first, that a department (or, with null, the centre) may see.
+   * The audience is filtered in the query, before the limit, so a page is never emptied by events for others.
+   */
+  eventsAfter(seq: number, department: string | null, limit: number): StoredEvent[] {
+    const rows =
+      department === null
+        ? this.sql
+            .get<[number, number], EventRow>(
+              'SELECT seq, incident_id, kind, departments, entry_id FROM incident_events WHERE seq > ? ORDER BY seq LIMIT ?',
+            )
+            .all(seq, limit)
+        : this.sql
+            .get<[number, string, number], EventRow>(
+              `SELECT seq, incident_id, kind, departments, entry_id FROM incident_events
+               WHERE seq > ? AND EXISTS (SELECT 1 FROM json_each(incident_events.departments) WHERE value = ?)
+               ORDER BY seq LIMIT ?`,
+            )
+            .all(seq, department, limit)
+    return rows.map((r) => ({
+      seq: r.seq,
+      incidentId: r.incident_id,
+      kind: r.kind,
+      departments: JSON.parse(r.departments) as string[],
+      entryId: r.entry_id,
+    }))
+  }
+
+  /**
+   * Whether an incident the department held at `seq` (it had seen an event about it) left it after `seq`
+   * (re-dispatched elsewhere after a return): an event it may not see follows one it could. Its list still
+   * holds the incident and no replay may tell it why, so only reloading the list brings it up to date.
+   */
+  departedSince(seq: number, department: string): boolean {
+    const row = this.sql
+      .get<[{ department: string; seq: number }], { found: number }>(
+        `WITH seen AS (
+           SELECT e.seq, e.incident_id, EXISTS (SELECT 1 FROM json_each(e.departments) WHERE value = @department) AS sees
+           FROM incident_events e
+           WHERE e.incident_id IN (SELECT incident_id FROM incident_events WHERE seq > @seq)
+         ), steps AS (
+           SELECT seq, incident_id, sees, lag(sees) OVER (PARTITION BY incident_id ORDER BY seq) AS saw FROM seen
+         )
+         SELECT 1 AS found FROM steps d
+         WHERE d.seq > @seq AND d.saw = 1 AND d.sees = 0
+           AND EXISTS (SELECT 1 FROM seen h WHERE h.incident_id = d.incident_id AND h.seq <= @seq AND h.sees = 1)
+         LIMIT 1`,
+      )
+      .get({ department, seq })
+    return row !== undefined
   }
 
   lastSeq(): number {

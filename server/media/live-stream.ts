@@ -9,7 +9,9 @@ import type { Logger } from '../process/logger.ts'
 import type { PoolStartOptions } from '../process/process-pool.ts'
 import type { SupervisedProcess } from '../process/supervisor.ts'
 import { LivePackager } from './hls/live-packager.ts'
-import { AUTH_FAILED, explainFfmpegError, needsFullProbe } from './ffmpeg-errors.ts'
+import type { FailureKind } from '../cameras/camera-failure.ts'
+import type { Observation } from '../cameras/health/camera-health-state.ts'
+import { AUTH_FAILED, explainFfmpegFailure, needsFullProbe } from './ffmpeg-errors.ts'
 import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-args.ts'
 
 // ffmpeg writes one fragment per frame: the init segment is in the first chunk or two; this many without a
@@ -36,6 +38,8 @@ export interface LiveStreamDeps {
   stallTimeoutMs?: number
   /** A source that could not be resolved is tried again after this long. */
   resolveRetryMs?: number
+  /** What the stream learns of its camera (live, or why not), each time that changes: camera health. */
+  onHealth?: (observation: Observation) => void
 }
 
 export class LiveStream {
@@ -43,6 +47,8 @@ export class LiveStream {
   mode: RestreamMode = 'copy'
   /** Why the stream is not live, in words an operator can act on. */
   lastError: string | null = null
+  /** What the stream last learnt of its camera: live (ok), or the failure; undefined while starting. */
+  health: Observation | undefined
   readonly startedAt: number
   restarts = 0
   private process: SupervisedProcess | null = null
@@ -58,6 +64,8 @@ export class LiveStream {
   private inputProbe: 'quick' | 'full' = 'quick'
   private probeFailed = false
   private failureListeners: Array<(reason: string) => void> = []
+  /** The health kind of the failure ffmpeg last named, reported when it exits. */
+  private lastFailureKind: FailureKind | undefined
   private readonly now: () => number
 
   constructor(
@@ -89,10 +97,22 @@ export class LiveStream {
     }
   }
 
-  private fail(reason: string): void {
+  /** `kind`: the failure is the camera's (health hears of it); without, it is ours (the transcode limit). */
+  private fail(reason: string, kind?: FailureKind): void {
     this.state = 'failed'
     this.lastError = reason
+    if (kind) this.observe({ ok: false, kind, detail: reason })
     for (const listener of this.failureListeners.splice(0)) listener(reason)
+  }
+
+  private observe(observation: Observation): void {
+    const previous = this.health
+    this.health = observation
+    const same =
+      previous !== undefined &&
+      previous.ok === observation.ok &&
+      (observation.ok || (!previous.ok && previous.kind === observation.kind && previous.detail === observation.detail))
+    if (!same) this.deps.onHealth?.(observation)
   }
   get key(): string {
     return `${this.cameraId}/${this.quality}`
@@ -123,10 +143,12 @@ export class LiveStream {
     } catch (error) {
       if (this.stopped) return
       const reason = error instanceof Error ? error.message : String(error)
-      if (error instanceof StreamSourceError && error.kind === 'auth-failed') this.fail(reason)
+      if (error instanceof StreamSourceError && error.kind === 'auth-failed') this.fail(reason, 'auth-failed')
       else {
         this.state = 'retrying'
         this.lastError = reason
+        if (error instanceof StreamSourceError && error.kind === 'unreachable')
+          this.observe({ ok: false, kind: 'unreachable', detail: reason })
       }
       this.deps.logger.warn({ stream: this.key, reason: this.lastError }, 'stream source not available, retrying')
       this.retryTimer = setTimeout(() => void this.resolveAndRun(), this.deps.resolveRetryMs ?? 5000)
@@ -168,11 +190,12 @@ export class LiveStream {
       },
       onStderrLine: (line) => {
         if (needsFullProbe(line)) this.probeFailed = true
-        const why = explainFfmpegError(line)
+        const why = explainFfmpegFailure(line)
         if (!why) return
+        this.lastFailureKind = why.kind
         // The supervisor keeps retrying (the password may be fixed on the camera), but players are told now.
-        if (why === AUTH_FAILED) this.fail(why)
-        else this.lastError = why
+        if (why.message === AUTH_FAILED) this.fail(why.message, 'auth-failed')
+        else this.lastError = why.message
       },
       onExit: ({ code, signal, ranMs }) => {
         if (this.stopped) return
@@ -188,6 +211,9 @@ export class LiveStream {
         // reason its stderr gave, if any; it says more than an exit code.
         if (this.lastError === null)
           this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
+        // A stream that ends without a reason ffmpeg named: the camera answered, then gave no more video.
+        this.observe({ ok: false, kind: this.lastFailureKind ?? 'offline', detail: this.lastError })
+        this.lastFailureKind = undefined
         if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
       },
     })
@@ -211,6 +237,8 @@ export class LiveStream {
     if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
       this.state = 'live'
       this.lastError = null
+      this.lastFailureKind = undefined
+      this.observe({ ok: true })
     }
   }
 
@@ -248,6 +276,7 @@ export class LiveStream {
     if (this.now() - silentSince > limit) {
       this.state = 'retrying'
       this.lastError = `no video from the camera for ${Math.round(limit / 1000)} s`
+      this.observe({ ok: false, kind: 'offline', detail: this.lastError })
       this.process.kick(this.lastError)
     }
   }

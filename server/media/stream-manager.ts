@@ -3,6 +3,7 @@
  * once nobody requested it for `idleStopMs`. Copies and transcodes are capped separately, since a
  * transcode costs ~20 times a copy; a request past a cap gets a clear 503.
  */
+import type { Observation } from '../cameras/health/camera-health-state.ts'
 import type { StreamSourceResolver } from '../cameras/stream-source.ts'
 import { HttpError } from '../http/http-errors.ts'
 import type { Logger } from '../process/logger.ts'
@@ -51,6 +52,7 @@ interface Entry {
 
 export class StreamManager {
   private readonly streams = new Map<string, Entry>()
+  private readonly healthListeners = new Set<(cameraId: string, observation: Observation) => void>()
   private readonly now: () => number
   private readonly reaper: NodeJS.Timeout
 
@@ -110,6 +112,9 @@ export class StreamManager {
       now: this.now,
       mayTranscode: () => this.count('transcode') < this.deps.limits.maxTranscodes,
       ...(this.deps.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: this.deps.stallTimeoutMs }),
+      onHealth: (observation) => {
+        for (const listener of this.healthListeners) listener(cameraId, observation)
+      },
     })
     const entry: Entry = { stream, lastRequestAt: this.now(), pending: 0 }
     this.streams.set(key, entry)
@@ -125,6 +130,29 @@ export class StreamManager {
 
   list(): LiveStream[] {
     return [...this.streams.values()].map((e) => e.stream)
+  }
+
+  /**
+   * Calls `listener` whenever a stream learns something of its camera (it went live, or why it cannot):
+   * camera health takes it as a finding, so the camera's status agrees with what viewers see.
+   */
+  onStreamHealth(listener: (cameraId: string, observation: Observation) => void): () => void {
+    this.healthListeners.add(listener)
+    return () => this.healthListeners.delete(listener)
+  }
+
+  /**
+   * What the camera's streams say of it now: ok when one is live, the newest failure when none is, and
+   * undefined when none runs or all are still starting (a health check must then ask the camera itself).
+   */
+  streamObservation(cameraId: string): Observation | undefined {
+    let failure: Observation | undefined
+    for (const { stream } of this.streams.values()) {
+      if (stream.cameraId !== cameraId) continue
+      if (stream.state === 'live') return { ok: true }
+      if (stream.health && !stream.health.ok) failure = stream.health
+    }
+    return failure
   }
 
   isStreaming(cameraId: string): boolean {

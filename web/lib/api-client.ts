@@ -7,6 +7,8 @@ import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-me
 import type {
   CreateIncident,
   Incident,
+  IncidentListQuery,
+  IncidentPage,
   IncidentStats,
   IncidentWithTimeline,
   PeriodStats,
@@ -84,8 +86,13 @@ export class ApiClient {
     this.#fetch = fetchImpl
   }
 
-  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' }
+  async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders }
     const init: RequestInit = { method, headers, credentials: 'same-origin' }
     if (body !== undefined) {
       headers['content-type'] = 'application/json'
@@ -204,16 +211,17 @@ export class ApiClient {
     return response.blob()
   }
 
-  createIncident(input: CreateIncident): Promise<Incident> {
-    return this.request('POST', '/api/incidents', input)
+  /** `idempotencyKey`: one per report, sent again on its retries, so a retry never reports twice. */
+  createIncident(input: CreateIncident, idempotencyKey?: string): Promise<Incident> {
+    return this.request('POST', '/api/incidents', input, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})
   }
 
-  /** `lastSeq` is read before the list: live events after it may repeat a change shown, never miss one. */
-  incidents(filter: IncidentFilter = {}): Promise<{ incidents: Incident[]; lastSeq: number }> {
-    const query = new URLSearchParams()
-    for (const [key, value] of Object.entries(filter))
-      if (value !== undefined && value !== '') query.set(key, String(value))
-    const text = query.toString()
+  /** One page of incidents, newest first; `lastSeq` is read before it, `next` continues the list. */
+  incidents(query: IncidentListQuery = {}): Promise<IncidentPage> {
+    const search = new URLSearchParams()
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') search.set(key, String(value))
+    const text = search.toString()
     return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`)
   }
 

@@ -2,7 +2,7 @@
  * One health check of one camera, as an Observation. ONVIF cameras: GetSystemDateAndTime (answers without
  * credentials: proves the device is there) and GetDeviceInformation (needs them: a wrong password shows).
  * RTSP cameras: OPTIONS + DESCRIBE with authentication on the main stream. A camera whose stream runs right
- * now is alive by definition and costs no request.
+ * now is alive by definition and costs no request; one that is watched but failing speaks for the camera.
  */
 import { classifyFailure } from '../camera-failure.ts'
 import type { PulledCameraSource } from '../camera-sources.ts'
@@ -13,11 +13,16 @@ import { probeRtsp } from './rtsp-probe.ts'
 export interface HealthCheckDeps {
   devices: OnvifDevices
   isStreaming(cameraId: string): boolean
+  /** What a watched stream found (cameras can be asked later): its failure stands for the camera's. */
+  streamObservation?(cameraId: string): Observation | undefined
   rtspTimeoutMs: number
 }
 
 export async function checkCamera(source: PulledCameraSource, deps: HealthCheckDeps): Promise<Observation> {
   if (deps.isStreaming(source.id)) return { ok: true }
+  // A stream that stalls while the camera still answers RTSP would otherwise flip the camera back online.
+  const streamed = deps.streamObservation?.(source.id)
+  if (streamed) return streamed
   try {
     if (source.type === 'onvif') {
       await deps.devices.systemDateAndTime(source)

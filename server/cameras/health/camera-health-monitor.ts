@@ -16,8 +16,12 @@ import {
   type HealthPolicy,
   type HealthState,
   type Observation,
+  type Transition,
 } from './camera-health-state.ts'
 import type { StoredStatus } from './camera-health-repository.ts'
+
+/** A stream's finding counts at once: it comes from seconds of a stream trying, not from one probe. */
+const STREAM_FINDING_POLICY: HealthPolicy = { failuresToLeaveOnline: 1 }
 
 export interface HealthMonitorOptions {
   cameras: readonly PulledCameraSource[]
@@ -116,10 +120,28 @@ export class CameraHealthMonitor {
     return task
   }
 
+  /**
+   * A watched stream's finding (live, auth refused, unreachable, stalled), applied now through the same
+   * states as a check. No confirmation round: the stream saw it over seconds of trying, not one packet.
+   */
+  observe(cameraId: string, observation: Observation): void {
+    if (this.stopped || !this.states.has(cameraId)) return
+    this.transition(cameraId, observation, STREAM_FINDING_POLICY)
+  }
+
   private apply(cameraId: string, observation: Observation): void {
+    const t = this.transition(cameraId, observation, this.o.policy ?? DEFAULT_HEALTH_POLICY)
+    const camera = this.byId.get(cameraId)
+    if (!camera) return
+    const jitter = this.o.jitter ?? 0.25
+    const spread = 1 - jitter + 2 * jitter * (this.o.random ?? Math.random)()
+    this.schedule(camera, t.recheckSoon ? (this.o.confirmDelayMs ?? 5_000) : this.o.intervalMs * spread)
+  }
+
+  private transition(cameraId: string, observation: Observation, policy: HealthPolicy): Transition {
     const now = (this.o.now?.() ?? new Date()).toISOString()
     const previous = this.states.get(cameraId) ?? initialHealthState()
-    const t = nextHealthState(previous, observation, now, this.o.policy ?? DEFAULT_HEALTH_POLICY)
+    const t = nextHealthState(previous, observation, now, policy)
     this.states.set(cameraId, t.state)
     if (t.changed && t.state.since) {
       // The first status of each camera is the start-up round's business (one summary line); a change
@@ -130,11 +152,7 @@ export class CameraHealthMonitor {
       )
       this.o.onChange({ cameraId, status: t.state.status, since: t.state.since, detail: t.state.detail })
     }
-    const camera = this.byId.get(cameraId)
-    if (!camera) return
-    const jitter = this.o.jitter ?? 0.25
-    const spread = 1 - jitter + 2 * jitter * (this.o.random ?? Math.random)()
-    this.schedule(camera, t.recheckSoon ? (this.o.confirmDelayMs ?? 5_000) : this.o.intervalMs * spread)
+    return t
   }
 
   private schedule(camera: PulledCameraSource, delayMs: number): void {

@@ -1,13 +1,16 @@
 /**
  * Camera health: every camera checked every `intervalSeconds` (0: off), each status change stored
  * (`cameras.status`, `camera_status_history`) and published as `camera:status`. A running stream counts
- * as proof of life: the media domain passes `isStreaming`.
+ * as proof of life, and a watched stream's failure (auth refused, unreachable, stalled) changes the status
+ * at once through the same states: the media domain passes `isStreaming`, `streamObservation` and
+ * `onStreamHealth`.
  */
 import fp from 'fastify-plugin'
 import type { CameraStatusEvent } from '../../contracts/realtime-events.ts'
 import { checkCamera } from './camera-health-check.ts'
 import { CameraHealthMonitor } from './camera-health-monitor.ts'
 import { CameraHealthRepository } from './camera-health-repository.ts'
+import type { Observation } from './camera-health-state.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +22,10 @@ export interface CameraHealthOptions {
   /** Seconds between checks of one camera; 0 turns health checking off. */
   intervalSeconds: number
   isStreaming?: (cameraId: string) => boolean
+  /** What a watched stream says of its camera now (media's StreamManager.streamObservation). */
+  streamObservation?: (cameraId: string) => Observation | undefined
+  /** Subscribes to watched streams' findings, so a failing stream changes the status within seconds. */
+  onStreamHealth?: (listener: (cameraId: string, observation: Observation) => void) => () => void
   concurrency?: number
   /** Failed checks in a row before an online camera is reported down (default 2). */
   failuresToLeaveOnline?: number
@@ -43,7 +50,12 @@ export const cameraHealthPlugin = fp<CameraHealthOptions>(
       cameras: app.cameraSources.pulled(),
       stored: repository.all(),
       check: (source) =>
-        checkCamera(source, { devices: app.onvifDevices, isStreaming, rtspTimeoutMs: o.rtspTimeoutMs ?? 4_000 }),
+        checkCamera(source, {
+          devices: app.onvifDevices,
+          isStreaming,
+          ...(o.streamObservation ? { streamObservation: o.streamObservation } : {}),
+          rtspTimeoutMs: o.rtspTimeoutMs ?? 4_000,
+        }),
       onChange: (event: CameraStatusEvent) => {
         repository.record(event.cameraId, event.status, event.since, event.detail)
         app.realtime.publish('camera:status', event)
@@ -56,10 +68,12 @@ export const cameraHealthPlugin = fp<CameraHealthOptions>(
       policy: { failuresToLeaveOnline: o.failuresToLeaveOnline ?? 2 },
     })
     app.decorate('cameraHealth', monitor)
+    const unsubscribe = o.onStreamHealth?.((cameraId, observation) => monitor.observe(cameraId, observation))
     app.addHook('onReady', async () => {
       monitor.start()
     })
     app.addHook('preClose', async () => {
+      unsubscribe?.()
       await monitor.stop()
     })
   },

@@ -35,12 +35,12 @@ function element(name: string, value: Value): string {
   return `<${name}>${escape(String(value))}</${name}>`
 }
 
+export const contentTypeOf = (format: Format): string =>
+  format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8'
+
 export function render(format: Format, root: string, value: Value): { body: string; contentType: string } {
-  if (format === 'json') return { body: JSON.stringify(value), contentType: 'application/json; charset=utf-8' }
-  return {
-    body: `<?xml version="1.0" encoding="utf-8"?>${element(root, value)}`,
-    contentType: 'text/xml; charset=utf-8',
-  }
+  if (format === 'json') return { body: JSON.stringify(value), contentType: contentTypeOf(format) }
+  return { body: `<?xml version="1.0" encoding="utf-8"?>${element(root, value)}`, contentType: contentTypeOf(format) }
 }
 
 export function renderErrors(

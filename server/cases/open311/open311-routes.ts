@@ -7,10 +7,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { CameraConfig } from '../../contracts/camera-config.ts'
 import type { Incident } from '../../contracts/incidents.ts'
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf, type IdempotencyKeys } from '../../incidents/idempotency.ts'
 import type { IncidentService } from '../../incidents/incident-service.ts'
 import { toIncident, type IncidentsRepository } from '../../incidents/incidents-repository.ts'
 import { extendedStatus, openOrClosed } from '../case-status.ts'
-import { render, renderErrors, type Format } from './georeport-format.ts'
+import { contentTypeOf, render, renderErrors, type Format } from './georeport-format.ts'
 import { locateGrid } from './grid-locator.ts'
 import type { Open311Clients } from './open311-clients.ts'
 
@@ -19,6 +20,7 @@ export interface Open311Options {
   clients: Open311Clients
   service: IncidentService
   repo: IncidentsRepository
+  idempotency: IdempotencyKeys
   jurisdictionId: string
 }
 
@@ -56,7 +58,7 @@ function splitFormat(file: string): [string, Format] {
 
 export const open311Routes: FastifyPluginAsync<Open311Options> = async (
   app,
-  { config, clients, service, repo, jurisdictionId },
+  { config, clients, service, repo, idempotency, jurisdictionId },
 ) => {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -73,12 +75,15 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
 
   const formatOf = (request: FastifyRequest): Format => (request.url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json')
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    // 422: an Idempotency-Key reused for another request, which a 400 would hide among bad fields.
     const code =
       error instanceof GeoReportFailure
         ? error.code
-        : error.statusCode === 413 || error.statusCode === 415 || (error.statusCode ?? 500) < 500
-          ? 400
-          : 500
+        : error.statusCode === 422
+          ? 422
+          : error.statusCode === 413 || error.statusCode === 415 || (error.statusCode ?? 500) < 500
+            ? 400
+            : 500
     if (code === 500) request.log.error({ err: error }, 'open311 request failed')
     const answer = renderErrors(formatOf(request), [
       { code, description: code === 500 ? 'internal error' : error.message },
@@ -208,6 +213,7 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
           ? request.body
           : bad('send the request as application/x-www-form-urlencoded')
       const client = requireKey(one(form, 'api_key'))
+      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER])
       checkJurisdiction(one(form, 'jurisdiction_id'))
       const code = one(form, 'service_code') ?? bad('service_code is required')
       if (!serviceOf(code)) bad(`service_code: unknown service "${code}"`)
@@ -233,13 +239,20 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
       const note = [description, name311 ? `（${name311}${one(form, 'phone') ? ` ${one(form, 'phone')}` : ''}）` : '']
         .join('')
         .trim()
-      const incident = service.createExternal(
-        { category: code, note, location, address, community: grid?.community ?? null, grid: grid?.id ?? null },
-        client,
-      )
-      return send(reply, format, 'service_requests', [
-        { service_request_id: incident.code, service_notice: '已受理登记，坐席员将尽快处理', account_id: '' },
-      ])
+      // The format is part of the request: the stored answer is the rendered body.
+      const { api_key: _apiKey, ...fingerprinted } = form
+      const answer = idempotency.once(`open311:${client}`, key, { format, form: fingerprinted }, () => {
+        const incident = service.createExternal(
+          { category: code, note, location, address, community: grid?.community ?? null, grid: grid?.id ?? null },
+          client,
+        )
+        const rendered = render(format, 'service_requests', [
+          { service_request_id: incident.code, service_notice: '已受理登记，坐席员将尽快处理', account_id: '' },
+        ])
+        return { status: 200, body: rendered.body }
+      })
+      if (answer.replayed) reply.header('idempotent-replayed', 'true')
+      return reply.status(answer.status).type(contentTypeOf(format)).send(answer.body)
     },
   )
 

@@ -1,9 +1,30 @@
 /**
  * The dispatch board: the live incident list, the filter (mirrored in the query string so a filtered
- * board can be linked), the open incident, and the statistics for today and this month.
+ * board can be linked), the open incident, the statistics for today and this month, and the alerts (beep and
+ * desktop notification) on a new report, a return or an escalation, as each user chose them.
  */
+import type { SessionUser } from '../../../server/contracts/api.ts'
+import type { IncidentEvent } from '../../../server/contracts/incidents.ts'
+import {
+  askNotifications,
+  beep,
+  notificationState,
+  notify,
+  unlockSound,
+  type NotificationState,
+} from '../../lib/alerts.ts'
 import { api, type IncidentStats } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
+import { locale, t } from '../../lib/i18n/i18n.svelte.ts'
+import {
+  boardAlertFor,
+  DEFAULT_ALERT_PREFERENCES,
+  loadPreferences,
+  savePreferences,
+  type AlertPreferences,
+  type BoardAlertKind,
+} from '../../lib/incidents/alert-preferences.ts'
+import { namesFrom } from '../../lib/incidents/labels.ts'
 import { IncidentDetail } from '../../lib/incidents/incident-detail.svelte.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
 import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
@@ -18,17 +39,33 @@ export class BoardState {
   readonly site = new SiteDirectory()
   filter = $state<BoardFilter>({ ...NO_FILTER })
   stats = $state<IncidentStats | null>(null)
+  /** This user's alert choices on this machine (remembered across reloads). */
+  alertPreferences = $state<AlertPreferences>(DEFAULT_ALERT_PREFERENCES)
+  notifications = $state<NotificationState>(notificationState())
+  /** The beep can play (the browser allows sound only after a click or key on the page). */
+  soundReady = $state(false)
+  /** Alerts raised so far on this page (the browser test reads it). */
+  alerts = $state(0)
+  #user: SessionUser | null = null
   #statsTimer: ReturnType<typeof setTimeout> | undefined
   #offs: Array<() => void> = []
   #generation = 0
 
-  async load(search: string): Promise<void> {
+  async load(search: string, user: SessionUser): Promise<void> {
     const generation = this.#generation
+    this.#user = user
+    this.alertPreferences = loadPreferences('board', user.username)
     this.filter = filterFromQuery(search)
     this.#offs.push(
       this.feed.onEvent((event) => {
         this.detail.apply(event)
         this.#scheduleStats()
+        const alert = boardAlertFor(event, user.role, this.alertPreferences)
+        if (alert) this.#alert(alert, event)
+      }),
+      this.feed.onResync(() => {
+        if (this.detail.id !== null) void this.detail.open(this.detail.id)
+        void this.loadStats()
       }),
     )
     const opened = Number(new URLSearchParams(search).get('incident'))
@@ -45,6 +82,30 @@ export class BoardState {
     } catch (error) {
       if (generation === this.#generation) handleError(error, 'errors.loadStats')
     }
+  }
+
+  /** Saves the user's choice; turning notifications on asks the browser (call from the click). */
+  async setAlertPreferences(preferences: AlertPreferences): Promise<void> {
+    this.alertPreferences = preferences
+    if (this.#user) savePreferences('board', this.#user.username, preferences)
+    if (preferences.sound) this.soundReady = await unlockSound()
+    if (preferences.notify) this.notifications = await askNotifications()
+  }
+
+  /** Any click or key on the page: the beep may play from now on. */
+  async unlock(): Promise<void> {
+    if (!this.soundReady) this.soundReady = await unlockSound()
+  }
+
+  #alert(kind: BoardAlertKind, event: IncidentEvent): void {
+    const { incident } = event
+    this.alerts += 1
+    if (this.alertPreferences.sound) beep()
+    if (!this.alertPreferences.notify) return
+    const names = namesFrom(this.site.config, locale.language)
+    const title = t(`board.alert.${kind}`, { category: names.category(incident.category) })
+    const body = `${incident.code} · ${names.community(incident.community)} ${names.grid(incident.grid)}${incident.note ? `\n${incident.note}` : ''}`
+    notify(title, body, `${incident.code}-${kind}`, () => void this.detail.open(incident.id))
   }
 
   #scheduleStats(): void {
@@ -74,6 +135,10 @@ export class BoardState {
     this.site.reset()
     this.filter = { ...NO_FILTER }
     this.stats = null
+    this.alerts = 0
+    this.soundReady = false
+    this.alertPreferences = DEFAULT_ALERT_PREFERENCES
+    this.#user = null
   }
 }
 

@@ -304,4 +304,29 @@ describe('the case loop in two browsers', () => {
     })
     console.log(`case loop in the browser: ${Date.now() - startedAt} ms`)
   }, 90_000)
+
+  it('the board alerts an operator to a new report, and remembers their alert choices across a reload', async () => {
+    const board = await operatorContext.newPage()
+    board.setDefaultTimeout(15_000)
+    await board.goto(`${server.url}/board`)
+    await expect.poll(() => board.getByTestId('board-live').getAttribute('data-live')).toBe('true')
+    const alerts = board.getByTestId('board-alerts')
+    await alerts.locator('summary').click()
+    await alerts.getByTestId('alert-kind-escalation').uncheck()
+    await alerts.getByTestId('alert-sound').uncheck()
+
+    await board.reload()
+    await expect.poll(() => board.getByTestId('board-live').getAttribute('data-live')).toBe('true')
+    await board.getByTestId('board-alerts').locator('summary').click()
+    expect(await board.getByTestId('alert-kind-escalation').isChecked()).toBe(false)
+    expect(await board.getByTestId('alert-sound').isChecked()).toBe(false)
+    expect(await board.getByTestId('alert-kind-report').isChecked()).toBe(true)
+
+    const reported = await board.request.post(`${server.url}/api/incidents`, {
+      data: { cameraId: CAMERA, category: 'vehicle-scrape', note: '看板提醒' },
+    })
+    expect(reported.status()).toBe(201)
+    await expect.poll(() => board.getByTestId('board-live').getAttribute('data-alerts')).toBe('1')
+    await board.close()
+  }, 60_000)
 })

@@ -7,6 +7,7 @@
 import type { CameraView } from '../../../server/contracts/api.ts'
 import type { Incident, Severity } from '../../../server/contracts/incidents.ts'
 import { api } from '../../lib/api-client.ts'
+import { newIdempotencyKey } from '../../lib/idempotency-key.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 import { sendAtStage } from '../../lib/incidents/resend.ts'
@@ -30,6 +31,8 @@ export class FlagState {
   /** ms from opening the dialog to the saved incident (measured for the report and the browser test). */
   savedAfterMs = $state<number | null>(null)
   #openedAt = 0
+  /** One per flag, made when the dialog opens and sent with every try: a retry never reports twice. */
+  #idempotencyKey = ''
   /** Bumped on every open and close: late answers about an earlier dialog are dropped. */
   #generation = 0
 
@@ -42,6 +45,7 @@ export class FlagState {
     const generation = this.#generation
     this.camera = camera
     this.#openedAt = performance.now()
+    this.#idempotencyKey = newIdempotencyKey()
     // The picture of this moment, before the operator spends time on the form.
     api.snapshot(camera.id).then(
       (blob) => {
@@ -86,12 +90,15 @@ export class FlagState {
     this.error = null
     try {
       const note = this.note.trim()
-      const incident = await api.createIncident({
-        cameraId: camera.id,
-        category: this.category,
-        severity: this.severity,
-        ...(note ? { note } : {}),
-      })
+      const incident = await api.createIncident(
+        {
+          cameraId: camera.id,
+          category: this.category,
+          severity: this.severity,
+          ...(note ? { note } : {}),
+        },
+        this.#idempotencyKey,
+      )
       if (generation !== this.#generation) return incident
       this.savedAfterMs = Math.round(performance.now() - this.#openedAt)
       this.created = incident

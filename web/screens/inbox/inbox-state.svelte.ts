@@ -6,12 +6,24 @@ import type { SessionUser } from '../../../server/contracts/api.ts'
 import type { IncidentEvent } from '../../../server/contracts/incidents.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 import { IncidentDetail } from '../../lib/incidents/incident-detail.svelte.ts'
+import {
+  DEFAULT_ALERT_PREFERENCES,
+  hasStoredPreferences,
+  savePreferences,
+} from '../../lib/incidents/alert-preferences.ts'
 import { isAlertFor } from '../../lib/incidents/incident-events.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
 import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
 import { namesFrom } from '../../lib/incidents/labels.ts'
 import { locale } from '../../lib/i18n/i18n.svelte.ts'
-import { askNotifications, beep, notificationState, notify, unlockSound, type NotificationState } from './alerts.ts'
+import {
+  askNotifications,
+  beep,
+  notificationState,
+  notify,
+  unlockSound,
+  type NotificationState,
+} from '../../lib/alerts.ts'
 import type { InboxTab } from './inbox-view.ts'
 
 export class InboxState {
@@ -24,19 +36,28 @@ export class InboxState {
   notifications = $state<NotificationState>(notificationState())
   /** The beep can play (the browser allows sound only after a click or key on the page). */
   soundReady = $state(false)
+  /** This user turned alerts on here before (remembered across reloads): no button, the first click unlocks. */
+  alertsChosen = $state(false)
   /** Alerts heard so far on this page (the browser test reads it; a supervisor could too). */
   alerts = $state(0)
   #department: string | null = null
+  #username: string | null = null
   #offs: Array<() => void> = []
   #generation = 0
 
   async load(user: SessionUser): Promise<void> {
     const generation = this.#generation
     this.#department = user.department
+    this.#username = user.username
+    this.alertsChosen = hasStoredPreferences('inbox', user.username)
     this.#offs.push(
       this.feed.onEvent((event) => {
         this.detail.apply(event)
         if (isAlertFor(event, this.#department)) this.#alert(event)
+      }),
+      // An incident may have left the department: an open one that did closes with the server's 404.
+      this.feed.onResync(() => {
+        if (this.detail.id !== null) void this.detail.open(this.detail.id)
       }),
     )
     await this.site.load(() => generation === this.#generation)
@@ -48,6 +69,12 @@ export class InboxState {
     const sound = unlockSound()
     this.notifications = await askNotifications()
     this.soundReady = await sound
+    this.alertsChosen = true
+    if (this.#username)
+      savePreferences('inbox', this.#username, {
+        ...DEFAULT_ALERT_PREFERENCES,
+        notify: this.notifications === 'granted',
+      })
   }
 
   /** Any click or key on the page: the beep may play from now on. */
@@ -88,7 +115,9 @@ export class InboxState {
     this.fresh = new Set()
     this.alerts = 0
     this.soundReady = false
+    this.alertsChosen = false
     this.#department = null
+    this.#username = null
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * How a department hears of a new dispatch: a short two-tone beep made with the Web Audio API (no audio
- * files) and a desktop notification. Browsers allow both only after the user has done something on the
- * page, so `unlock()` runs on the first click; when either is refused the inbox still shows the alert.
+ * How a department hears of a new dispatch, and the dispatch board of a new report, a return or an
+ * escalation: a short two-tone beep made with the Web Audio API (no audio files) and a desktop
+ * notification. Browsers allow both only after the user has done something on the page, so `unlock()`
+ * runs on the first click; when either is refused the screen still shows the alert.
  */
 
 type AudioContextClass = typeof AudioContext
