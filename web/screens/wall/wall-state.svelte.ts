@@ -11,6 +11,7 @@ import type { CameraStatusEvent } from '../../../server/contracts/realtime-event
 import type { WallState } from '../../../server/contracts/wall.ts'
 import { api, ApiError, type IncidentStats } from '../../lib/api-client.ts'
 import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
+import { loadAllPages } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
@@ -94,7 +95,8 @@ export class WallScreenState {
         api.wallState(monitor),
         api.config(),
         api.cameras(),
-        api.incidents({ open: true }),
+        // Every open incident, however many pages: the map and the ticker must not stop at the first 200.
+        loadAllPages(api, { open: true }),
       ])
       if (generation !== this.#generation) return
       this.wall = wall
