@@ -192,7 +192,8 @@ describe('the whole loop through HTTP, with live events', () => {
       ['close', 'op1', 'closed'],
       ['archive', 'lead1', 'archived'],
     ])
-    expect(full.timeline.find((e) => e.kind === 'handle')!.text).toBe('已拖离，道路通畅')
+    // Found by kind: background evidence entries may land anywhere in the timeline.
+    expect(full.timeline.find((e) => e.kind === 'handle')?.text).toBe('已拖离，道路通畅')
     await delivered(board, traffic, environment)
     // Evidence events come from the background capture (no camera answers in this test): not the loop's.
     const mine = (events: IncidentEvent[]) =>
@@ -353,7 +354,8 @@ describe('nothing lost across drops and restarts', () => {
     const seqs = back.events.map((e) => e.seq)
     expect(new Set(seqs).size).toBe(seqs.length)
     expect(seqs.every((s) => s > lastSeen)).toBe(true)
-  })
+    // Closing and building the app again takes half a minute on a busy machine.
+  }, 180_000)
 })
 
 describe('statistics', () => {

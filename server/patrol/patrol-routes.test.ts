@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect } from 'socket.io-client'
 import type { Tour, TourDue } from '../contracts/patrol.ts'
-import type { TourDueEvent } from '../contracts/realtime-events.ts'
+import type { CameraStatusEvent, TourDueEvent } from '../contracts/realtime-events.ts'
 import { ViewingAudit } from '../media/viewing-audit.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
+import { waitFor } from '../testing/wait-for.ts'
 import { TourDueNotifier } from './tour-due-notifier.ts'
 import { ToursRepository } from './tours-repository.ts'
 
@@ -167,6 +168,7 @@ describe('tours', () => {
   it('announces a tour the moment it falls due, to operators and not to departments', async () => {
     const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
     const received: Record<string, TourDueEvent[]> = { op1: [], pol1: [] }
+    const fenced = new Set<string>()
     const sockets = await Promise.all(
       ['op1', 'pol1'].map(async (who) => {
         const socket = connect(url, {
@@ -175,6 +177,7 @@ describe('tours', () => {
           extraHeaders: { cookie: cookies[who]! },
         })
         socket.on('tour:due', (e: TourDueEvent) => received[who]!.push(e))
+        socket.on('camera:status', (e: CameraStatusEvent) => e.cameraId === 'fence' && fenced.add(who))
         await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
         return socket
       }),
@@ -198,7 +201,15 @@ describe('tours', () => {
       now = at + 1000
       expect(notifier.check()).toBe(1)
       expect(notifier.check()).toBe(0)
-      await new Promise((r) => setTimeout(r, 200))
+      // A last event to both: each connection delivers in order, so once it is there, so is anything before
+      // it, including an announcement that should not have reached the department.
+      t.app.realtime.publish('camera:status', {
+        cameraId: 'fence',
+        status: 'online',
+        since: new Date(now).toISOString(),
+        detail: null,
+      })
+      await waitFor(() => fenced.size === 2, 10_000, 'the fence event on both clients')
       expect(received['op1']).toEqual([
         { tourId: expect.any(Number), tourName: '十点巡查', dueAt: '2026-11-27T02:00:00.000Z' },
       ])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from './logger.ts'
 import { ProcessPool } from './process-pool.ts'
+import { waitFor } from '../testing/wait-for.ts'
 
 function alive(pid: number): boolean {
   try {
@@ -15,12 +16,10 @@ describe('ProcessPool with real processes', () => {
   it('closeAll ends a real child (through setpriv) and its pid is gone', async () => {
     const pool = new ProcessPool({ logger: silentLogger })
     pool.start({ name: 'sleeper', command: { file: 'sleep', args: ['60'] } })
-    await new Promise((r) => setTimeout(r, 100))
-    const [pid] = pool.pids()
-    expect(pid).toBeDefined()
-    expect(alive(pid!)).toBe(true)
+    const pid = await waitFor(() => pool.pids()[0], 10_000, 'the child to start')
+    expect(alive(pid)).toBe(true)
     await pool.closeAll()
-    expect(alive(pid!)).toBe(false)
+    expect(alive(pid)).toBe(false)
   })
 
   it('run collects stdout of a one-shot command', async () => {

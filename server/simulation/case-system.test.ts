@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { commandOf, descendants, isAlive } from '../testing/process-tree.ts'
 import { freePort } from '../testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
+import { waitFor } from '../testing/wait-for.ts'
 import { loopbackPort } from './case-system-plugin.ts'
 
 const cleanups: (() => unknown)[] = []
@@ -37,13 +38,17 @@ describe('the reference case system in npm start', () => {
       await post('/api/incidents', { cameraId: 'cam-0001', category: 'garbage-burning' })
     ).json()) as { id: number; code: string }
     await post(`/api/incidents/${incident.id}/transitions`, { action: 'accept' })
-    let found: unknown[] = []
-    for (let i = 0; i < 40 && found.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 250))
-      found = (await (
-        await fetch(`http://127.0.0.1:${port}/open311/v2/requests.json?service_code=GB`)
-      ).json()) as unknown[]
-    }
+    const found = await waitFor(
+      async () => {
+        const requests = (await (
+          await fetch(`http://127.0.0.1:${port}/open311/v2/requests.json?service_code=GB`)
+        ).json()) as unknown[]
+        return requests.length > 0 ? requests : undefined
+      },
+      30_000,
+      'the request at the case system',
+      250,
+    )
     expect(found).toHaveLength(1)
     expect(await server.close()).toBe(0)
     expect(children.filter(isAlive)).toEqual([])

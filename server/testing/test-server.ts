@@ -62,11 +62,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
+  // A ceiling for a server that will not start, not a speed limit: a busy machine takes a while to load it.
+  const startTimeoutMs = options.startTimeoutMs ?? 90_000
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 30000} ms:\n${output}`)),
-      options.startTimeoutMs ?? 30000,
-    )
+    const timer = setTimeout(() => {
+      // Nobody gets a handle to a server that never started: end it here, or it outlives the test run.
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within ${startTimeoutMs} ms:\n${output}`))
+    }, startTimeoutMs)
     const check = (): void => {
       const match = BANNER.exec(output)
       if (match) {

@@ -2,7 +2,9 @@
  * The live console in real Chromium against the real server and the simulated fleet (a child of the
  * server), all on loopback: tiles that really play (currentTime advancing), the main stream on maximise,
  * a tour paging over 12 cameras, and a camera taken offline by the fleet's fault control coming back by
- * itself. One server, one fleet and one browser serve every test in this file.
+ * itself. One server, one fleet and one browser serve the tests in this file; the offline test has a server
+ * and fleet of its own, because the fleet's offline fault also stalls other cameras' loopers. The tests
+ * run in any order (`vitest --sequence.shuffle`): none relies on what another one started.
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,57 +13,72 @@ import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../se
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { waitFor } from '../../../server/testing/wait-for.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-// 4-tile test: 1-4; tour: 13-24 (cold, so the prefetch is measured against cold streams); press in the tree: 9
-// (before the 16-tile test, so it starts cold); 16 tiles: 1-16;
-// offline last: 5-6.
-const CAMERAS = 24
-let server: TestServer
+// 4-tile test: 1-4; 16 tiles: 1-16; tour: 13-24 (17-24 only there, so its prefetch meets cold streams);
+// press in the tree: 25 (only there, so it starts cold).
+const CAMERAS = 25
+const TOUR_DWELL_S = 10
+let main: RunningConsole
 let chromium: LaunchedBrowser
 let context: BrowserContext
-let fleetControl: string
-let cookie = ''
-const configDir = makeTempDir('live-console-config')
 
-beforeAll(async () => {
+interface RunningConsole {
+  server: TestServer
+  /** The fleet's fault control: `${fleetControl}/<camera>/faults`. */
+  fleetControl: string
+  /** The admin's session cookie, for API calls. */
+  cookie: string
+  close(): Promise<void>
+}
+
+/** The server with the simulated fleet as its child, on cameras cam-t001..cam-t<count>. */
+async function startConsole(cameras: number): Promise<RunningConsole> {
+  const configDir = makeTempDir('live-console-config')
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
-  fleetControl = `http://127.0.0.1:${ports.httpPort}/control/cameras`
-  writeTestCameraConfig(configDir.path, ports, CAMERAS)
-  const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() =>
-      startTestServer({
-        cameraConfigDir: configDir.path,
-        env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '5' },
-      }),
-    ),
-    launchBrowser(),
-  ])
-  server = started
-  chromium = browser
+  writeTestCameraConfig(configDir.path, ports, cameras)
+  await ensureWebBuilt()
+  const server = await startTestServer({
+    cameraConfigDir: configDir.path,
+    env: { SIMULATED_FLEET: 'on', CAMERA_HEALTH_INTERVAL_S: '5' },
+  })
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: server.adminUsername, password: server.adminPassword }),
   })
-  cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
+  return {
+    server,
+    fleetControl: `http://127.0.0.1:${ports.httpPort}/control/cameras`,
+    cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '',
+    async close() {
+      await server.close()
+      configDir.remove()
+    },
+  }
+}
+
+beforeAll(async () => {
+  const [started, browser] = await Promise.all([startConsole(CAMERAS), launchBrowser()])
+  main = started
+  chromium = browser
   context = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
 })
 
 afterAll(async () => {
   await context?.close().catch(() => undefined)
   await chromium?.close()
-  await server?.close()
-  configDir.remove()
+  await main?.close()
 })
 
 const id = (n: number): string => `cam-t${String(n).padStart(3, '0')}`
 
-async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(server.url + path, {
+async function adminApi<T>(method: string, path: string, body?: unknown, on: RunningConsole = main): Promise<T> {
+  const response = await fetch(on.server.url + path, {
     method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { cookie: on.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
@@ -69,8 +86,14 @@ async function adminApi<T>(method: string, path: string, body?: unknown): Promis
 }
 
 /** `beforeNavigation` runs on the new page first: a listener added after the tour starts can miss its first requests. */
-async function signedInPage(path: string, beforeNavigation?: (page: Page) => void): Promise<Page> {
-  const page = await context.newPage()
+async function signedInPage(
+  path: string,
+  beforeNavigation?: (page: Page) => void,
+  on: RunningConsole = main,
+  inContext: BrowserContext = context,
+): Promise<Page> {
+  const { server } = on
+  const page = await inContext.newPage()
   beforeNavigation?.(page)
   page.setDefaultTimeout(15_000)
   // A script error in the console would otherwise surface only as a timeout.
@@ -146,7 +169,7 @@ describe('live tiles in Chromium', () => {
     const openedAt = Date.now()
     await page.locator('[data-testid=tile]').first().waitFor()
     expect(await page.locator('[data-testid=tile]').count()).toBe(4)
-    const ms = await waitAllPlaying(page, ids, 15_000)
+    const ms = await waitAllPlaying(page, ids, 30_000)
     console.log(`4 tiles: all playing (currentTime +1 s) ${Date.now() - openedAt} ms after open (${ms} ms of polling)`)
     expect(await page.getByTestId('tile-error').count()).toBe(0)
     expect((await sampleVideos(page)).every((s) => s.quality === 'sub')).toBe(true)
@@ -165,7 +188,7 @@ describe('live tiles in Chromium', () => {
     expect(requested.some((path) => path === `/live/${ids[1]}/main/index.m3u8`)).toBe(true)
     const t0 = (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time
     await expect
-      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time, { timeout: 5_000 })
+      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time, { timeout: 15_000 })
       .toBeGreaterThan(t0 + 1)
     const size = await page
       .locator('[data-testid=tile][data-index="1"] [data-slot=active] video')
@@ -179,22 +202,43 @@ describe('live tiles in Chromium', () => {
       .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 })
       .toBe('sub')
     await page.close()
-  })
+  }, 120_000)
 
-  it('a tour with a 3 s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it', async () => {
+  // Each page must play within its dwell. The dwell is long next to what a page needs (its streams already
+  // running: page 1 warmed below, later pages by the tour's own prefetch 4 s ahead), so a slow machine only
+  // takes longer inside it; when each page played is printed, not limited.
+  it(`a tour with a ${TOUR_DWELL_S} s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it`, async () => {
     const cameraIds = Array.from({ length: 12 }, (_, i) => id(13 + i))
     const tour = await adminApi<Tour>('POST', '/api/tours', {
       name: '浏览器测试巡查',
       items: cameraIds.map((cameraId) => ({ type: 'camera', id: cameraId })),
       kind: '4',
-      dwellSeconds: 3,
+      dwellSeconds: TOUR_DWELL_S,
       schedule: null,
     })
     expect(tour.cameraIds).toEqual(cameraIds)
+    const firstPage = cameraIds.slice(0, 4)
+    await adminApi('POST', '/api/streams/prefetch', {
+      streams: firstPage.map((cameraId) => ({ cameraId, quality: 'sub' })),
+    })
+    await waitFor(
+      async () => {
+        const { streams } = await adminApi<{ streams: Array<{ cameraId: string; quality: string; state: string }> }>(
+          'GET',
+          '/api/streams',
+        )
+        return firstPage.every((c) =>
+          streams.some((s) => s.cameraId === c && s.quality === 'sub' && s.state === 'live'),
+        )
+      },
+      30_000,
+      'the first page of the tour live on the server',
+      200,
+    )
     const startedAt = new Date().toISOString()
     const prefetches: string[] = []
     const finishes: string[] = []
-    // Listening from the start: with a 3 s dwell the prefetch of page 2 (4 s ahead) goes out as the tour starts.
+    // Listening from the start: the first prefetch may go out as the tour starts.
     const page = await signedInPage(`/console?tour=${tour.id}`, (p) =>
       p.on('request', (request) => {
         if (request.url().endsWith('/api/streams/prefetch')) prefetches.push(request.postData() ?? '')
@@ -204,28 +248,32 @@ describe('live tiles in Chromium', () => {
 
     // Poll what is on screen: each page's cameras, and how long after the switch all four played.
     const pages: Array<{ cameras: string[]; shownAt: number; playingAfterMs: number | null }> = []
-    const deadline = Date.now() + 30_000
     let barSeen = false
-    while (Date.now() < deadline) {
-      const bar = await page.getByTestId('tour-bar').count()
-      const samples = await sampleVideos(page)
-      const onScreen = samples.map((v) => v.cameraId)
-      const current = pages[pages.length - 1]
-      if (onScreen.length > 0 && (!current || current.cameras.join() !== onScreen.join())) {
-        pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null })
-        if (pages.length === 2) await saveScreenshot(page, 'live-tour-page-2')
-      } else if (
-        current &&
-        current.playingAfterMs === null &&
-        samples.length > 0 &&
-        samples.every((v) => v.state === 'playing' && v.time > 0)
-      ) {
-        current.playingAfterMs = Date.now() - current.shownAt
-      }
-      if (bar > 0) barSeen = true
-      else if (barSeen) break
-      await page.waitForTimeout(100)
-    }
+    await waitFor(
+      async () => {
+        const bar = await page.getByTestId('tour-bar').count()
+        const samples = await sampleVideos(page)
+        const onScreen = samples.map((v) => v.cameraId)
+        const current = pages[pages.length - 1]
+        if (onScreen.length > 0 && (!current || current.cameras.join() !== onScreen.join())) {
+          pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null })
+          if (pages.length === 2) await saveScreenshot(page, 'live-tour-page-2')
+        } else if (
+          current &&
+          current.playingAfterMs === null &&
+          samples.length > 0 &&
+          samples.every((v) => v.state === 'playing' && v.time > 0)
+        ) {
+          current.playingAfterMs = Date.now() - current.shownAt
+        }
+        if (bar > 0) barSeen = true
+        // The tour bar goes when the tour ends.
+        return barSeen && bar === 0
+      },
+      3 * TOUR_DWELL_S * 1000 + 60_000,
+      'the tour to end',
+      100,
+    )
     const tourPages = pages.filter((p) => p.cameras.every((c) => cameraIds.includes(c)))
     console.log(
       `tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`,
@@ -252,10 +300,10 @@ describe('live tiles in Chromium', () => {
     const logged = new Set(log.entries.map((entry) => entry.cameraId))
     expect(cameraIds.filter((cameraId) => !logged.has(cameraId))).toEqual([])
     await page.close()
-  }, 60_000)
+  }, 180_000)
 
   it('a press on a camera in the tree starts its stream at once; the double-click then joins the running stream', async () => {
-    const pressed = id(9)
+    const pressed = id(25)
     const page = await signedInPage(`/console?layout=4&cameras=${id(1)}`)
     const intents: string[] = []
     page.on('request', (request) => {
@@ -276,71 +324,81 @@ describe('live tiles in Chromium', () => {
     await page.mouse.down()
     // Started by the press alone: no tile shows the camera yet, so nobody views it.
     await expect
-      .poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 5_000 })
+      .poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 15_000 })
       .toMatchObject({ quality: 'sub', viewers: 0 })
     await page.mouse.up()
     expect(intents).toEqual([JSON.stringify({ streams: [{ cameraId: pressed, quality: 'sub' }] })])
 
     const openedAt = Date.now()
     await row.dblclick()
-    await waitAllPlaying(page, [pressed], 15_000, 0.5)
+    await waitAllPlaying(page, [pressed], 30_000, 0.5)
     console.log(`press then double-click: playing ${Date.now() - openedAt} ms after the double-click`)
     // The double-click's own presses did not ask again.
     expect(intents).toHaveLength(1)
     expect((await sampleVideos(page)).find((s) => s.cameraId === pressed)?.quality).toBe('sub')
     await page.close()
-  })
+  }, 90_000)
 
   it('16 tiles all play', async () => {
     const ids = Array.from({ length: 16 }, (_, i) => id(i + 1))
     const page = await signedInPage(`/console?layout=16&cameras=${ids.join(',')}`)
     const openedAt = Date.now()
-    await waitAllPlaying(page, ids, 30_000, 0.5)
+    await waitAllPlaying(page, ids, 60_000, 0.5)
     console.log(`16 tiles: all playing (currentTime +0.5 s) ${Date.now() - openedAt} ms after open`)
     expect(await page.getByTestId('tile-error').count()).toBe(0)
     await saveScreenshot(page, 'live-16-tiles')
     await page.close()
-  }, 60_000)
+  }, 120_000)
 
   it('a camera taken offline on screen shows why, and plays again by itself when it returns', async () => {
-    const [down, neighbour] = [id(5), id(6)]
-    const page = await signedInPage(`/console?layout=4&cameras=${down},${neighbour}`)
-    await waitAllPlaying(page, [down, neighbour], 15_000)
-    const tile = page.locator(`[data-testid=tile][data-camera-id=${down}]`)
+    // Its own server and fleet: the offline fault also stalls other cameras' loopers ("Error applying
+    // bitstream filters"), which must not reach the other tests.
+    const own = await startConsole(2)
+    // Cookies are per host, not per port: a context of its own keeps the two servers' sessions apart.
+    const ownContext = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
+    try {
+      const [down, neighbour] = [id(1), id(2)]
+      const page = await signedInPage(`/console?layout=4&cameras=${down},${neighbour}`, undefined, own, ownContext)
+      await waitAllPlaying(page, [down, neighbour], 30_000)
+      const tile = page.locator(`[data-testid=tile][data-camera-id=${down}]`)
 
-    const offlineAt = Date.now()
-    expect(
-      (await fetch(`${fleetControl}/${down}/faults`, { method: 'PUT', body: JSON.stringify({ offline: true }) }))
-        .status,
-    ).toBe(200)
-    // First the picture is reported lost (no "live" badge on a frozen frame), then why, once the server
-    // knows: a 503 from the playlist, or the camera's status from the health checks.
-    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('playing')
-    console.log(
-      `offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`,
-    )
-    await tile.getByTestId('tile-error').waitFor({ timeout: 40_000 })
-    const shown = await tile.getByTestId('tile-error').textContent({ timeout: 1_000 })
-    console.log(`offline: tile shows "${shown?.trim()}" after ${Date.now() - offlineAt} ms`)
-    expect(shown?.trim().length).toBeGreaterThan(0)
-    // The reason stays on screen while the tile keeps retrying: no blink back to a spinner, and no "live"
-    // badge over the last seconds of video the server still held from before the camera dropped.
-    const seen: number[] = []
-    for (let i = 0; i < 16; i++) {
-      seen.push(await tile.getByTestId('tile-error').count())
-      await page.waitForTimeout(500)
+      const offlineAt = Date.now()
+      const put = await fetch(`${own.fleetControl}/${down}/faults`, {
+        method: 'PUT',
+        body: JSON.stringify({ offline: true }),
+      })
+      expect(put.status).toBe(200)
+      // First the picture is reported lost (no "live" badge on a frozen frame), then why, once the server
+      // knows: a 503 from the playlist, or the camera's status from the health checks.
+      await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).not.toBe('playing')
+      console.log(
+        `offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`,
+      )
+      await tile.getByTestId('tile-error').waitFor({ timeout: 60_000 })
+      const shown = await tile.getByTestId('tile-error').textContent({ timeout: 1_000 })
+      console.log(`offline: tile shows "${shown?.trim()}" after ${Date.now() - offlineAt} ms`)
+      expect(shown?.trim().length).toBeGreaterThan(0)
+      // The reason stays on screen while the tile keeps retrying: no blink back to a spinner, and no "live"
+      // badge over the last seconds of video the server still held from before the camera dropped.
+      const seen: number[] = []
+      for (let i = 0; i < 16; i++) {
+        seen.push(await tile.getByTestId('tile-error').count())
+        await page.waitForTimeout(500)
+      }
+      expect(seen).toEqual(Array.from({ length: 16 }, () => 1))
+      await saveScreenshot(page, 'live-camera-offline')
+      // Not asserted: that the neighbour keeps playing (the offline fault stalls its looper too).
+
+      const backAt = Date.now()
+      await fetch(`${own.fleetControl}/${down}/faults`, { method: 'DELETE' })
+      await waitAllPlaying(page, [down], 60_000)
+      console.log(`offline: playing again ${Date.now() - backAt} ms after the camera came back`)
+      expect(await tile.getByTestId('tile-error').count()).toBe(0)
+      await saveScreenshot(page, 'live-camera-back')
+      await page.close()
+    } finally {
+      await ownContext.close()
+      await own.close()
     }
-    expect(seen).toEqual(Array.from({ length: 16 }, () => 1))
-    await saveScreenshot(page, 'live-camera-offline')
-    // Not asserted: that the neighbour keeps playing. Today the fleet's offline fault also stalls other
-    // cameras' loopers ("Error applying bitstream filters"), which is why this test runs last.
-
-    const backAt = Date.now()
-    await fetch(`${fleetControl}/${down}/faults`, { method: 'DELETE' })
-    await waitAllPlaying(page, [down], 40_000)
-    console.log(`offline: playing again ${Date.now() - backAt} ms after the camera came back`)
-    expect(await tile.getByTestId('tile-error').count()).toBe(0)
-    await saveScreenshot(page, 'live-camera-back')
-    await page.close()
-  }, 100_000)
+  }, 180_000)
 })
