@@ -45,6 +45,8 @@ export interface RelayHost {
 }
 
 const EMPTY = Buffer.alloc(0)
+// ffmpeg has at most a keep-alive and a TEARDOWN waiting; a peer that queues more is not ffmpeg.
+const MAX_QUEUED_REQUESTS = 8
 
 interface InFlight {
   request: RtspMessage
@@ -65,6 +67,8 @@ export class RelayConnection {
   private nonceCount = 0
   private cseq = 0
   private ended = false
+  /** The camera's socket is paused until ffmpeg has read what it was sent. */
+  private waitingForDrain = false
 
   constructor(
     private readonly client: Socket,
@@ -86,6 +90,7 @@ export class RelayConnection {
   }
 
   private fromClient(chunk: Buffer): void {
+    if (this.ended) return
     const parsed = this.read('clientBytes', chunk)
     if (!parsed) return
     for (const item of parsed) {
@@ -94,6 +99,7 @@ export class RelayConnection {
       // ffmpeg's answer to a request of the camera's: CSeq and URLs are the camera's own.
       else this.camera?.write(writeMessage(item.message))
     }
+    if (this.queue.length > MAX_QUEUED_REQUESTS) return this.close()
     this.pump()
   }
 
@@ -122,10 +128,14 @@ export class RelayConnection {
 
   /** Media to ffmpeg; when ffmpeg reads slower than the camera sends, the camera waits (TCP backpressure). */
   private toClient(bytes: Buffer): void {
-    if (this.ended || this.client.write(bytes) || !this.camera) return
+    if (this.ended || this.client.write(bytes) || !this.camera || this.waitingForDrain) return
     const camera = this.camera
+    this.waitingForDrain = true
     camera.pause()
-    this.client.once('drain', () => camera.resume())
+    this.client.once('drain', () => {
+      this.waitingForDrain = false
+      camera.resume()
+    })
   }
 
   private pump(): void {
@@ -140,6 +150,8 @@ export class RelayConnection {
     const cseq = header(request.headers, 'cseq')
     const claimed = this.host.claim(tokenOf(cameraUrlOf(request)), this)
     if (claimed === 'unknown' || claimed === 'busy') {
+      // Logged without the token: a wrong one is worth knowing about (someone trying), not worth keeping.
+      this.host.log(`relay: ${claimed} stream token refused`, {})
       if (claimed === 'unknown') this.refuse(404, 'Not Found', cseq, null)
       else this.refuse(503, 'Stream in use', cseq, null)
       return
