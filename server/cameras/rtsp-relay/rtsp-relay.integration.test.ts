@@ -13,15 +13,22 @@ import { loadCameraConfig } from '../../config/load-camera-config.ts'
 import { explainFfmpegError } from '../../media/ffmpeg-errors.ts'
 import { fmp4MovFlags } from '../../media/hls/fmp4-output-args.ts'
 import { buildRestreamArgs } from '../../media/restream-args.ts'
-import { silentLogger } from '../../process/logger.ts'
+import type { Logger } from '../../process/logger.ts'
 import { waitUntil } from '../../testing/process-tree.ts'
 import { makeTempDir } from '../../testing/temp-dir.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../../testing/test-camera-config.ts'
 import { CameraCredentials } from '../camera-credentials.ts'
 import { RtspRelay } from './rtsp-relay.ts'
 
+const WRONG_PASSWORD = 'not-the-password-7Qx'
 let fleet: RunningFleet
 let relay: RtspRelay
+/** Everything the relay logged, as JSON lines. */
+const logged: string[] = []
+const record = (obj: object, msg?: string): void => void logged.push(JSON.stringify({ ...obj, msg }))
+const recorder: Logger = { info: record, warn: record, error: record }
+/** Every token handed out, to check none was logged. */
+const tokens: string[] = []
 const dir = makeTempDir('rtsp-relay')
 const credentials = (id: string): CameraCredentials => new CameraCredentials('admin', testCameraPassword(id))
 
@@ -30,10 +37,21 @@ beforeAll(async () => {
   const spec = fleetSpecFromConfig(loadCameraConfig(dir.path, {}), mediaDir, {})
   if (!spec) throw new Error('the test configuration has no fleet')
   fleet = await startFleet(spec, { idleGraceMs: 300 })
-  relay = new RtspRelay({ logger: silentLogger })
+  relay = new RtspRelay({ logger: recorder })
+  const register = relay.register.bind(relay)
+  relay.register = (...args) => {
+    const lease = register(...args)
+    tokens.push(new URL(lease.url).pathname.split('/')[1]!)
+    return lease
+  }
   await relay.listen()
 }, 120_000)
 afterAll(async () => {
+  // Nothing the relay logged, on any path above, holds a password or a token.
+  const log = logged.join('\n')
+  expect(logged.length).toBeGreaterThan(0)
+  for (const secret of [...tokens, testCameraPassword('cam-t001'), testCameraPassword('cam-t002'), WRONG_PASSWORD])
+    expect(log.includes(secret), 'a secret in the relay log').toBe(false)
   await relay?.close()
   await fleet?.close()
   dir.remove()
@@ -128,7 +146,7 @@ describe('the RTSP relay', () => {
   it('passes a refused password to ffmpeg as the 401 the media domain explains', async () => {
     const lease = relay.register(
       fleet.rtspUrl('cam-t002', 'sub'),
-      new CameraCredentials('admin', 'wrong'),
+      new CameraCredentials('admin', WRONG_PASSWORD),
       'cam-t002/sub',
     )
     const result = await pull(lease.url, 5)
