@@ -10,6 +10,7 @@ import { RtspTestClient } from '../../../fixtures/fleet/rtsp/rtsp-test-client.ts
 import { fleetSpecFromConfig } from '../../../fixtures/fleet/fleet-spec-from-config.ts'
 import { mediaDir, withCredentials } from '../../../fixtures/fleet/testing/fleet-test-helpers.ts'
 import { loadCameraConfig } from '../../config/load-camera-config.ts'
+import { maskUrlCredentials } from '../../http/log-redaction.ts'
 import { explainFfmpegError } from '../../media/ffmpeg-errors.ts'
 import { fmp4MovFlags } from '../../media/hls/fmp4-output-args.ts'
 import { buildRestreamArgs } from '../../media/restream-args.ts'
@@ -162,6 +163,10 @@ describe('the RTSP relay', () => {
     lease.release()
     expect(result.code).not.toBe(0)
     expect(explainFfmpegError(result.stderr)).toBe('the camera refused the connection')
+    // ffmpeg repeats its URL in the error; the supervisor's log of it must not hold the token.
+    const token = new URL(lease.url).pathname.split('/')[1]!
+    expect(result.stderr).toContain(token)
+    expect(maskUrlCredentials(result.stderr)).not.toContain(token)
   }, 60_000)
 
   it('answers 404 to an unknown or released token and closes the connection; one connection per token', async () => {
