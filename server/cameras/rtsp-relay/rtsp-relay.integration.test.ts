@@ -67,7 +67,7 @@ interface Pull {
 }
 
 /** ffmpeg as the restreamer runs it, for `frames` frames; ended by its PID if it runs past the deadline. */
-function pull(url: string, frames: number, onFirstByte?: () => void): Promise<Pull> {
+function pull(url: string, frames: number, onFirstByte?: () => void, asUser?: number): Promise<Pull> {
   const args = buildRestreamArgs({
     url,
     mode: 'copy',
@@ -75,7 +75,11 @@ function pull(url: string, frames: number, onFirstByte?: () => void): Promise<Pu
     outputArgs: ['-frames:v', String(frames), '-f', 'mp4', '-movflags', fmp4MovFlags, 'pipe:1'],
   })
   const started = performance.now()
-  const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const command =
+    asUser === undefined
+      ? ['ffmpeg', ...args]
+      : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', 'ffmpeg', ...args]
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   let bytes = 0
   let firstByteMs: number | undefined
@@ -185,6 +189,22 @@ describe('the RTSP relay', () => {
     expect(ended.bytes).toBeGreaterThan(0)
     expect(await rawRequest(lease.url)).toMatch(/^RTSP\/1\.0 404 Not Found/)
   }, 60_000)
+
+  // Needs root to run ffmpeg as another user; the uid check itself is table-tested in peer-uid.test.ts.
+  it.runIf(process.getuid?.() === 0)(
+    'refuses another local user who read the token from the command line; the stream itself still plays',
+    async () => {
+      const lease = relay.register(fleet.rtspUrl('cam-t002', 'sub'), credentials('cam-t002'), 'cam-t002/sub')
+      const nobody = await pull(lease.url, 5, undefined, 65534)
+      expect(nobody.code).not.toBe(0)
+      expect(nobody.bytes).toBe(0)
+      expect(logged.some((line) => line.includes('another local user'))).toBe(true)
+      const own = await pull(lease.url, 5)
+      lease.release()
+      expect(own.code).toBe(0)
+    },
+    60_000,
+  )
 
   it('costs the first byte little: ffmpeg direct and through the relay, alternately', async () => {
     const direct = withCredentials(fleet.rtspUrl('cam-t002', 'sub'), 'admin', testCameraPassword('cam-t002'))

@@ -4,12 +4,14 @@
  * `rtsp://127.0.0.1:<port>/<token>/<camera>/<quality>` instead of `rtsp://user:password@camera/...`;
  * the relay connects to the camera, answers its Digest or Basic challenge itself and forwards everything
  * else. The token is 192 random bits, valid until the stream releases it, and serves one connection at a
- * time; an unknown token gets 404. Nothing here logs a token, a password or a camera URL.
+ * time, opened by the server's own user; an unknown token gets 404. Nothing here logs a token, a password
+ * or a camera URL.
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Logger } from '../../process/logger.ts'
 import { CameraCredentials } from '../camera-credentials.ts'
+import { peerUid } from './peer-uid.ts'
 import { RelayConnection, type RelayRegistration, type RelayTimeouts } from './relay-connection.ts'
 
 export interface RelayLease {
@@ -107,6 +109,13 @@ export class RtspRelay {
   private accept(socket: Socket): void {
     if (this.connections.size >= this.maxConnections) {
       this.options.logger.warn({ limit: this.maxConnections }, 'RTSP relay: too many connections, refusing one')
+      socket.destroy()
+      return
+    }
+    // The token is on ffmpeg's command line, which every local user can read: only our own user may use it.
+    const uid = peerUid(socket.remotePort, this.listeningPort)
+    if (uid !== undefined && uid !== process.getuid?.()) {
+      this.options.logger.warn({ uid }, 'RTSP relay: a connection from another local user, refused')
       socket.destroy()
       return
     }
