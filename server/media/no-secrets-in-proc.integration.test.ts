@@ -34,11 +34,15 @@ const isCompilerService = (pid: number): boolean => /\/esbuild --service=/.test(
 function watchProcesses(root: number): { seen: Map<number, string>; stop(): Promise<void> } {
   const seen = new Map<number, string>()
   let running = true
+  const rootCommand = readProc(root, 'cmdline')
   const loop = (async () => {
     while (running) {
       for (const pid of descendants(root)) {
+        const cmdline = readProc(pid, 'cmdline')
+        // Forked but not yet exec'd: still the server's own image (its cmdline and environ), not a child's.
+        if (cmdline === rootCommand) continue
         const environ = isCompilerService(pid) ? '' : readProc(pid, 'environ')
-        const text = `${readProc(pid, 'cmdline')}\n${environ}`
+        const text = `${cmdline}\n${environ}`
         if (text.trim()) seen.set(pid, `${seen.get(pid) ?? ''}\n${text}`)
       }
       await new Promise((r) => setTimeout(r, 20))
