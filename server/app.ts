@@ -87,7 +87,7 @@ export async function buildApp(
     await app.register(simulatedFleetPlugin, { cameraConfigDir: config.dir })
   }
   await app.register(camerasPlugin, { config }) // camera sync + GET /api/cameras
-  await app.register(cameraSourcesPlugin, { config, warmUp: settings.cameraHealthIntervalSeconds > 0 }) // ONVIF/RTSP stream sources (app.streamSources)
+  await app.register(cameraSourcesPlugin, { config, warmUp: settings.cameraHealthIntervalSeconds > 0 }) // ONVIF/RTSP stream sources (app.streamSources), the loopback RTSP relay
   await app.register(rtmpIngestPlugin, {
     // RTMP ingest child for push cameras (if any)
     config,

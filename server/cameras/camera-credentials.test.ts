@@ -2,7 +2,16 @@ import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { CameraDefinition } from '../contracts/camera-config.ts'
 import { CameraCredentials, credentialsOf, MissingPasswordError } from './camera-credentials.ts'
-import { withCredentials, withoutCredentials } from './media-url.ts'
+import { withoutCredentials } from './media-url.ts'
+
+/** `user:pass@` percent-encoded (RFC 3986 userinfo), as cameras' URIs may carry them. */
+function withCredentials(url: string, credentials: CameraCredentials | null): string {
+  const parsed = new URL(url)
+  if (!credentials) return url
+  parsed.username = encodeURIComponent(credentials.username)
+  parsed.password = encodeURIComponent(credentials.revealPassword())
+  return parsed.toString()
+}
 
 const camera = (source: CameraDefinition['source']): CameraDefinition => ({
   id: 'cam-1',

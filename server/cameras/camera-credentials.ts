@@ -1,7 +1,7 @@
 /**
  * A camera's user name and password, held so they cannot leak by accident: the password is a private
  * field, JSON and util.inspect show a redacted form, and it is read only where it goes on the wire
- * (`revealPassword()`: an ONVIF token, a digest answer, ffmpeg's URL). Built in one place from the
+ * (`revealPassword()`: an ONVIF token, a digest answer, the RTSP relay's answer to a camera's challenge). Built in one place from the
  * configuration, where `passwordEnv` is resolved.
  */
 import { inspect } from 'node:util'

@@ -43,6 +43,10 @@ afterAll(async () => {
   await f?.close()
 })
 
+/** `rtsp://127.0.0.1:<relay>/<token>/<camera>/<quality>`: no user, no password. */
+const relayUrl = (cameraId: string, quality: string): RegExp =>
+  new RegExp(`^rtsp://127\\.0\\.0\\.1:${f.t.app.rtspRelay.port}/[A-Za-z0-9_-]{32}/${cameraId}/${quality}$`)
+
 const expectNoSecret = (text: string): void => {
   for (const p of passwords) expect(text).not.toContain(p)
 }
@@ -69,15 +73,16 @@ function ffprobe(url: string): Promise<string> {
 }
 
 describe('stream sources', () => {
-  it("resolve an ONVIF camera's main and sub stream: credentials only in the URL for ffmpeg", async () => {
+  it("resolve an ONVIF camera's main and sub stream: ffmpeg gets a relay URL, the password stays in the server", async () => {
     const main = await f.t.app.streamSources.resolve('cam-t001', 'main')
     const sub = await f.t.app.streamSources.resolve('cam-t001', 'sub')
     expect(main).toEqual({
-      url: main.url,
+      url: expect.stringMatching(relayUrl('cam-t001', 'main')),
       displayUrl: f.fleet.rtspUrl('cam-t001', 'main'),
       codec: 'h264',
       width: 1280,
       height: 720,
+      release: expect.any(Function),
     })
     expect(sub).toMatchObject({
       displayUrl: f.fleet.rtspUrl('cam-t001', 'sub'),
@@ -85,22 +90,28 @@ describe('stream sources', () => {
       width: 640,
       height: 360,
     })
-    expect(main.url).toBe(f.fleet.rtspUrl('cam-t001', 'main').replace('rtsp://', 'rtsp://admin:pw-cam-t001@'))
+    expectNoSecret(main.url)
+    main.release()
+    sub.release()
   })
 
-  it('give explicit RTSP cameras their configured URLs', async () => {
+  it('give explicit RTSP cameras their configured URLs, through the relay', async () => {
     const sub = await f.t.app.streamSources.resolve('cam-t002', 'sub')
     expect(sub).toEqual({
-      url: f.fleet.rtspUrl('cam-t002', 'sub').replace('rtsp://', 'rtsp://admin:pw-cam-t002@'),
+      url: expect.stringMatching(relayUrl('cam-t002', 'sub')),
       displayUrl: f.fleet.rtspUrl('cam-t002', 'sub'),
       codec: 'unknown',
+      release: expect.any(Function),
     })
+    expect(await ffprobe(sub.url)).toBe('h264,640,360')
+    sub.release()
   })
 
-  it('encode a password full of reserved characters so that ffmpeg logs in with it', async () => {
+  it('log in with a password full of reserved characters (the relay sends it as configured)', async () => {
     const sub = await f.t.app.streamSources.resolve('cam-t003', 'sub')
     expect(sub.displayUrl).toBe(f.fleet.rtspUrl('cam-t003', 'sub'))
     expect(await ffprobe(sub.url)).toBe('h264,640,360')
+    sub.release()
   })
 
   it('resolve concurrent callers once, store the result without credentials, and ask again after invalidate', async () => {
@@ -119,6 +130,7 @@ describe('stream sources', () => {
       f.t.app.onvifDevices,
       new CameraMediaRepository(f.t.app.db),
       silentLogger,
+      f.t.app.rtspRelay,
     )
     await restarted.resolve('cam-t005', 'main')
     expect(restarted.onvifResolutions).toBe(0)

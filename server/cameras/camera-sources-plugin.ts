@@ -10,6 +10,7 @@ import { CameraMediaRepository } from './camera-media-repository.ts'
 import { CameraSources } from './camera-sources.ts'
 import { CameraStreamSources } from './camera-stream-sources.ts'
 import { OnvifDevices, type OnvifTimeouts } from './onvif/onvif-devices.ts'
+import { RtspRelay } from './rtsp-relay/rtsp-relay.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     onvifDevices: OnvifDevices
     /** The StreamSourceResolver (server/cameras/stream-source.ts) for the media domain. */
     streamSources: CameraStreamSources
+    /** The loopback RTSP relay through which ffmpeg reaches cameras that need a password. */
+    rtspRelay: RtspRelay
   }
 }
 
@@ -33,11 +36,15 @@ export const cameraSourcesPlugin = fp<CameraSourcesOptions>(
   async (app, o) => {
     const sources = new CameraSources(o.config.cameras, o.env)
     const devices = new OnvifDevices(o.onvifTimeouts)
+    // Cameras' passwords stay in this process: ffmpeg pulls through the loopback relay.
+    const relay = new RtspRelay({ logger: app.log })
+    await relay.listen()
     const streams = new CameraStreamSources(
       sources,
       devices,
       new CameraMediaRepository(app.db),
       app.log,
+      relay,
       o.onvifConcurrency ?? 8,
     )
     for (const source of sources.onvif()) {
@@ -53,6 +60,7 @@ export const cameraSourcesPlugin = fp<CameraSourcesOptions>(
     app.decorate('cameraSources', sources)
     app.decorate('onvifDevices', devices)
     app.decorate('streamSources', streams)
+    app.decorate('rtspRelay', relay)
 
     if (o.warmUp) {
       app.addHook('onReady', async () => {
@@ -62,6 +70,7 @@ export const cameraSourcesPlugin = fp<CameraSourcesOptions>(
     }
     app.addHook('onClose', async () => {
       streams.close()
+      await relay.close()
     })
   },
   { name: 'camera-sources', dependencies: ['db', 'cameras'] },

@@ -9,15 +9,22 @@ import { Limiter, SingleFlight } from './async-tools.ts'
 import { CameraFailure } from './camera-failure.ts'
 import type { CameraMediaRepository } from './camera-media-repository.ts'
 import { onvifAddress, type CameraSources, type OnvifCameraSource } from './camera-sources.ts'
-import { withCredentials, withoutCredentials } from './media-url.ts'
+import type { CameraCredentials } from './camera-credentials.ts'
+import { withoutCredentials } from './media-url.ts'
 import type { OnvifDevices } from './onvif/onvif-devices.ts'
 import { resolveOnvifMedia, type CameraMedia } from './onvif/onvif-media-resolver.ts'
+import type { RelayLease } from './rtsp-relay/rtsp-relay.ts'
 import { StreamSourceError, type Quality, type ResolvedStream, type StreamSourceResolver } from './stream-source.ts'
 
 export interface WarmUpResult {
   resolved: number
   failed: number
   ms: number
+}
+
+/** Where ffmpeg is pointed for a camera that needs a password (the RTSP relay). */
+export interface StreamRelay {
+  register(cameraUrl: string, credentials: CameraCredentials | null, label: string): RelayLease
 }
 
 export class CameraStreamSources implements StreamSourceResolver {
@@ -33,6 +40,7 @@ export class CameraStreamSources implements StreamSourceResolver {
     private readonly devices: OnvifDevices,
     private readonly store: CameraMediaRepository,
     private readonly logger: Logger,
+    private readonly relay: StreamRelay,
     concurrency = 8,
   ) {
     this.limiter = new Limiter(concurrency)
@@ -50,16 +58,33 @@ export class CameraStreamSources implements StreamSourceResolver {
     if (source.type === 'rtsp') {
       // No sub stream configured: the main one serves both.
       const url = quality === 'sub' && source.sub ? source.sub : source.main
-      return { url: withCredentials(url, source.credentials), displayUrl: withoutCredentials(url), codec: 'unknown' }
+      return {
+        ...this.pullUrl(url, source.credentials, `${cameraId}/${quality}`),
+        displayUrl: withoutCredentials(url),
+        codec: 'unknown',
+      }
     }
     const stream = (await this.media(source))[quality]
     return {
-      url: withCredentials(stream.uri, source.credentials),
-      displayUrl: stream.uri,
+      ...this.pullUrl(stream.uri, source.credentials, `${cameraId}/${quality}`),
+      displayUrl: withoutCredentials(stream.uri),
       codec: stream.codec,
       ...(stream.width ? { width: stream.width } : {}),
       ...(stream.height ? { height: stream.height } : {}),
     }
+  }
+
+  /**
+   * A camera that needs a password (configured, or inside the URI it handed out) is pulled through the
+   * relay, so the password never reaches a command line; an open camera directly.
+   */
+  private pullUrl(
+    url: string,
+    credentials: CameraCredentials | null,
+    label: string,
+  ): Pick<ResolvedStream, 'url' | 'release'> {
+    if (credentials === null && withoutCredentials(url) === url) return { url, release: () => {} }
+    return this.relay.register(url, credentials, label)
   }
 
   invalidate(cameraId: string): void {

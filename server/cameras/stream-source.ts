@@ -6,13 +6,18 @@ export type Quality = 'main' | 'sub'
 export type SourceCodec = 'h264' | 'h265' | 'unknown'
 
 export interface ResolvedStream {
-  /** The RTSP URL with credentials: for ffmpeg's arguments only, never logged, stored or sent. */
+  /**
+   * The URL for ffmpeg, without credentials: a camera that needs a password is reached through the RTSP
+   * relay (cameras/rtsp-relay/), whose URL holds only a token. Not logged: the token is worth a stream.
+   */
   url: string
   /** The same URL without credentials, for logs and the store. */
   displayUrl: string
   codec: SourceCodec
   width?: number
   height?: number
+  /** Ends the relay token of `url` (when the ffmpeg using it has ended). Idempotent; a no-op for direct URLs. */
+  release(): void
 }
 
 export interface StreamSourceResolver {

@@ -52,6 +52,8 @@ export class LiveStream {
   readonly startedAt: number
   restarts = 0
   private process: SupervisedProcess | null = null
+  /** The source the current ffmpeg pulls: its relay token is released once that ffmpeg has ended. */
+  private source: ResolvedStream | null = null
   private childStartedAt = 0
   private watchdog: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
@@ -133,7 +135,13 @@ export class LiveStream {
     const process = this.process
     this.process = null
     await process?.stop()
+    this.releaseSource()
     this.deps.packager.close()
+  }
+
+  private releaseSource(): void {
+    this.source?.release()
+    this.source = null
   }
 
   private async resolveAndRun(): Promise<void> {
@@ -155,12 +163,13 @@ export class LiveStream {
       this.retryTimer.unref()
       return
     }
-    if (this.stopped) return
+    if (this.stopped) return source.release()
     if (source.codec === 'h265' && this.mode === 'copy') this.mode = this.deps.mayTranscode() ? 'transcode' : 'copy'
     this.run(source)
   }
 
   private run(source: ResolvedStream): void {
+    this.source = source
     const args = buildRestreamArgs({
       url: source.url,
       mode: this.mode,
@@ -264,6 +273,7 @@ export class LiveStream {
     this.process = null
     this.generation++
     void (process?.stop() ?? Promise.resolve()).then(() => {
+      this.releaseSource()
       if (!this.stopped) void this.resolveAndRun()
     })
   }

@@ -12,7 +12,12 @@ export function withPushCameras(pulled: StreamSourceResolver, ingest: RtmpIngest
       const url = ingest.pullUrl(cameraId)
       if (url === undefined) return pulled.resolve(cameraId, quality)
       // One pushed stream serves both qualities: push cameras send one, already modest, stream.
-      return { url, displayUrl: `rtmp://127.0.0.1:${ingest.port}/live/(${cameraId})`, codec: 'unknown' }
+      return {
+        url,
+        displayUrl: `rtmp://127.0.0.1:${ingest.port}/live/(${cameraId})`,
+        codec: 'unknown',
+        release: () => {},
+      }
     },
     invalidate(cameraId) {
       if (ingest.pullUrl(cameraId) === undefined) pulled.invalidate(cameraId)

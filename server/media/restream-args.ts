@@ -7,7 +7,7 @@ export type RestreamMode = 'copy' | 'transcode'
 export type Quality = 'main' | 'sub'
 
 export interface RestreamInput {
-  /** rtsp:// or rtmp:// URL, credentials included (never logged). */
+  /** rtsp:// or rtmp:// URL, never with credentials (cameras that need one are pulled through the relay). */
   url: string
   mode: RestreamMode
   quality: Quality

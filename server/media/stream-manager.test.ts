@@ -7,12 +7,20 @@ import { waitFor } from '../testing/wait-for.ts'
 import { LivePackager } from './hls/live-packager.ts'
 import { StreamManager } from './stream-manager.ts'
 
+/** Relay tokens handed out and not yet released, as `<camera>#<n>`. */
+const held = new Set<string>()
+let issued = 0
 const resolver: StreamSourceResolver = {
-  resolve: async (cameraId) => ({
-    url: `rtsp://u:p@127.0.0.1/${cameraId}`,
-    displayUrl: `rtsp://127.0.0.1/${cameraId}`,
-    codec: cameraId.startsWith('hevc') ? 'h265' : 'h264',
-  }),
+  resolve: async (cameraId) => {
+    const token = `${cameraId}#${++issued}`
+    held.add(token)
+    return {
+      url: `rtsp://127.0.0.1:9/${token}`,
+      displayUrl: `rtsp://127.0.0.1/${cameraId}`,
+      codec: cameraId.startsWith('hevc') ? 'h265' : 'h264',
+      release: () => held.delete(token),
+    }
+  },
   invalidate: () => {},
 }
 
@@ -90,6 +98,21 @@ describe('StreamManager', () => {
     timers.advance(1_500)
     await spawned(runner, 3)
     expect(args(2)[args(2).indexOf('-probesize') + 1]).toBe('500000')
+  })
+
+  it('releases the source (its relay token) when the stream stops, and keeps it while ffmpeg restarts', async () => {
+    const { streams, runner } = manager()
+    streams.touch('cam-9', 'sub')
+    await settle()
+    const tokens = (): string[] => [...held].filter((t) => t.startsWith('cam-9#'))
+    expect(tokens()).toHaveLength(1)
+    const [token] = tokens()
+    // The supervisor restarts ffmpeg with the same arguments, so the token must outlive one ffmpeg.
+    runner.children[0]!.exit({ code: 1, signal: null })
+    await settle()
+    expect(tokens()).toEqual([token])
+    await streams.closeAll()
+    expect(tokens()).toEqual([])
   })
 
   it('a copy past the limit is refused with a 503 that says which limit', () => {

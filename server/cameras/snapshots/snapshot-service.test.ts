@@ -22,9 +22,10 @@ const media = { snapshotUri: 'http://127.0.0.1:1/snap.jpg' } as CameraMedia
 const streams = {
   media: async () => media,
   resolve: async () => ({
-    url: 'rtsp://admin:pw@127.0.0.1/sub',
+    url: 'rtsp://127.0.0.1:9/token/cam/sub',
     displayUrl: 'rtsp://127.0.0.1/sub',
     codec: 'h264' as const,
+    release: () => {},
   }),
 } as unknown as CameraStreamSources
 

@@ -90,7 +90,11 @@ export class SnapshotService {
         }
       }
       const stream = await this.deps.streams.resolve(source.id, 'sub')
-      return { jpeg: await this.deps.grabFrame(source.id, stream.url), origin: 'stream', takenAt: this.now() }
+      try {
+        return { jpeg: await this.deps.grabFrame(source.id, stream.url), origin: 'stream', takenAt: this.now() }
+      } finally {
+        stream.release()
+      }
     } catch (error) {
       if (error instanceof StreamSourceError) {
         throw new CameraFailure(
