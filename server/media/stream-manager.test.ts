@@ -101,15 +101,16 @@ describe('StreamManager', () => {
   })
 
   it('releases the source (its relay token) when the stream stops, and keeps it while ffmpeg restarts', async () => {
-    const { streams, runner } = manager()
+    const { streams, runner, timers } = manager()
     streams.touch('cam-9', 'sub')
-    await settle()
+    await spawned(runner, 1)
     const tokens = (): string[] => [...held].filter((t) => t.startsWith('cam-9#'))
     expect(tokens()).toHaveLength(1)
     const [token] = tokens()
     // The supervisor restarts ffmpeg with the same arguments, so the token must outlive one ffmpeg.
     runner.children[0]!.exit({ code: 1, signal: null })
-    await settle()
+    timers.advance(1_500)
+    await spawned(runner, 2)
     expect(tokens()).toEqual([token])
     await streams.closeAll()
     expect(tokens()).toEqual([])

@@ -15,7 +15,7 @@ import { explainFfmpegError } from '../../media/ffmpeg-errors.ts'
 import { fmp4MovFlags } from '../../media/hls/fmp4-output-args.ts'
 import { buildRestreamArgs } from '../../media/restream-args.ts'
 import type { Logger } from '../../process/logger.ts'
-import { waitUntil } from '../../testing/process-tree.ts'
+import { waitUntil } from '../../testing/wait-for.ts'
 import { makeTempDir } from '../../testing/temp-dir.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../../testing/test-camera-config.ts'
 import { CameraCredentials } from '../camera-credentials.ts'
@@ -27,7 +27,7 @@ let relay: RtspRelay
 /** Everything the relay logged, as JSON lines. */
 const logged: string[] = []
 const record = (obj: object, msg?: string): void => void logged.push(JSON.stringify({ ...obj, msg }))
-const recorder: Logger = { info: record, warn: record, error: record }
+const recorder: Logger = { debug: record, info: record, warn: record, error: record }
 /** Every token handed out, to check none was logged. */
 const tokens: string[] = []
 const dir = makeTempDir('rtsp-relay')
