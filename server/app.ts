@@ -79,7 +79,7 @@ export async function buildApp(
     secureCookies: settings.secureCookies,
   })
   await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
-  await app.register(realtimePlugin) // socket.io, cookie-authenticated; RealtimePublisher
+  await app.register(realtimePlugin, { allowedOrigins: settings.allowedOrigins }) // socket.io, cookie-authenticated; RealtimePublisher
   await app.register(healthRoutes, { version: VERSION }) // GET /api/health, public
   await app.register(siteRoutes, { config, timeZone: settings.timeZone }) // GET /api/config
   if (config.fleet?.enabled && settings.simulatedFleet) {

@@ -29,11 +29,11 @@ afterAll(async () => {
   await t.close()
 })
 
-async function client(cookie?: string): Promise<Socket<ServerToClientEvents>> {
+async function client(cookie?: string, origin?: string): Promise<Socket<ServerToClientEvents>> {
   const socket: Socket<ServerToClientEvents> = connect(url, {
     transports: ['websocket'],
     reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
   })
   sockets.push(socket)
   await new Promise<void>((resolve, reject) => {
@@ -54,6 +54,13 @@ describe('realtime', () => {
   it('refuses a connection without a session', async () => {
     await expect(client()).rejects.toThrow('unauthorized: please log in')
     await expect(client('se_session=forged')).rejects.toThrow('unauthorized: please log in')
+  })
+
+  it("refuses another site's page even with a valid cookie, and takes our own", async () => {
+    const cookie = await t.login('admin', TEST_ADMIN_PASSWORD)
+    await expect(client(cookie, 'http://evil.example')).rejects.toThrow()
+    const own = await client(cookie, url)
+    expect(own.connected).toBe(true)
   })
 
   it('delivers an event to everyone, and a department event only to that department', async () => {

@@ -5,6 +5,7 @@
  * disconnects it at once, and a sweep every second catches ends made by another process (the user and
  * wall CLIs) and sessions that expired.
  */
+import { isSameSite } from '../http/site-guard-plugin.ts'
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import type { Role, SessionUser } from '../contracts/api.ts'
@@ -56,11 +57,27 @@ const roomsFor = (audience: Audience): string[] =>
 /** How often every connected socket's session is looked up again in the store. */
 export const SESSION_SWEEP_MS = 1_000
 
-export const realtimePlugin = fp(
-  async (app) => {
+export interface RealtimeOptions {
+  /** Origins besides the site's own whose pages may open a socket (ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[]
+}
+
+export const realtimePlugin = fp<RealtimeOptions>(
+  async (app, options) => {
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
       path: '/socket.io/',
       serveClient: false,
+      // A page of another site could otherwise open a socket with the user's cookie and read every event:
+      // the handshake must come from our own origin, as mutating HTTP requests must.
+      allowRequest: (request, callback) => {
+        const headers = {
+          origin: request.headers.origin,
+          host: request.headers.host,
+          'sec-fetch-site': request.headers['sec-fetch-site'] as string | undefined,
+        }
+        const allowed = isSameSite(headers, options.allowedOrigins)
+        callback(allowed ? null : 'cross-site socket refused', allowed)
+      },
     })
 
     io.use((socket, next) => {
