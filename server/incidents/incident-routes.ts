@@ -90,7 +90,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     },
     async (request) => {
       const camera = app.cameras.get(request.query.cameraId)
-      if (!camera) throw new BadRequestError(`cameraId: unknown camera "${request.query.cameraId}"`)
+      if (!camera) {
+        const id = request.query.cameraId
+        throw new BadRequestError('camera.unknown', { camera: id }, `cameraId: unknown camera "${id}"`)
+      }
       const since = new Date(now() - 30 * 60_000).toISOString()
       const open = repo
         .list({ category: request.query.category, since })
@@ -145,13 +148,18 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       const row = service.visible(request.user!, request.params.id)
       const type = request.headers['content-type']
       if (!Buffer.isBuffer(request.body) || (type !== 'image/jpeg' && type !== 'image/png'))
-        throw new BadRequestError('send the photo as the request body, Content-Type image/jpeg or image/png')
+        throw new BadRequestError(
+          'incident.photo-missing',
+          {},
+          'send the photo as the request body, Content-Type image/jpeg or image/png',
+        )
       const body = request.body
       const looksRight =
         type === 'image/jpeg'
           ? body.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))
           : body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-      if (!looksRight) throw new BadRequestError(`the body is not a ${type} image`)
+      if (!looksRight)
+        throw new BadRequestError('incident.photo-not-image', { type }, `the body is not a ${type} image`)
       const file = `photo-${row.photos + 1}.${type === 'image/jpeg' ? 'jpg' : 'png'}` as const
       evidence.write(row.id, file, body)
       return service.photoAdded(row.id, file, request.user!)
@@ -164,7 +172,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     async (request, reply) => {
       const row = service.visible(request.user!, request.params.id)
       const data = evidence.read(row.id, request.params.name)
-      if (!data) throw new NotFoundError(`incident ${row.code} has no file "${request.params.name}"`)
+      if (!data) {
+        const { name } = request.params
+        throw new NotFoundError('incident.file-unknown', { name }, `incident ${row.code} has no file "${name}"`)
+      }
       const type = request.params.name.endsWith('.mp4')
         ? 'video/mp4'
         : request.params.name.endsWith('.png')

@@ -6,6 +6,7 @@
 import type { ResolvedStream, StreamSourceResolver } from '../cameras/stream-source.ts'
 import { StreamSourceError } from '../cameras/stream-source.ts'
 import type { Logger } from '../process/logger.ts'
+import type { CodedProblem } from '../http/http-errors.ts'
 import type { PoolStartOptions } from '../process/process-pool.ts'
 import type { SupervisedProcess } from '../process/supervisor.ts'
 import { LivePackager } from './hls/live-packager.ts'
@@ -17,6 +18,21 @@ import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-a
 const PROBE_MAX_CHUNKS = 50
 
 export type StreamState = 'starting' | 'live' | 'retrying' | 'failed' | 'stopped'
+
+const SOURCE_FAILURE_CODES = {
+  'unknown-camera': 'camera.unknown',
+  'auth-failed': 'camera.auth-failed',
+  unreachable: 'camera.unreachable',
+  'no-stream': 'camera.offline',
+} as const
+
+/** Why a source could not be resolved, as a catalog code with the resolver's own words. */
+function sourceProblem(error: unknown, cameraId: string): CodedProblem {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!(error instanceof StreamSourceError)) return { code: 'stream.unavailable', params: {}, message }
+  const code = SOURCE_FAILURE_CODES[error.kind]
+  return code === 'camera.unknown' ? { code, params: { camera: cameraId }, message } : { code, params: {}, message }
+}
 
 export interface ProcessStarter {
   start(options: PoolStartOptions): SupervisedProcess
@@ -41,8 +57,8 @@ export interface LiveStreamDeps {
 export class LiveStream {
   state: StreamState = 'starting'
   mode: RestreamMode = 'copy'
-  /** Why the stream is not live, in words an operator can act on. */
-  lastError: string | null = null
+  /** Why the stream is not live: a catalog code for the screens, an English message for logs and the API. */
+  reason: CodedProblem | null = null
   readonly startedAt: number
   restarts = 0
   private process: SupervisedProcess | null = null
@@ -57,7 +73,7 @@ export class LiveStream {
   private probe: { packager: LivePackager; chunks: Buffer[] } | null = null
   private inputProbe: 'quick' | 'full' = 'quick'
   private probeFailed = false
-  private failureListeners: Array<(reason: string) => void> = []
+  private failureListeners: Array<(reason: CodedProblem) => void> = []
   private readonly now: () => number
 
   constructor(
@@ -69,6 +85,11 @@ export class LiveStream {
     this.startedAt = this.now()
   }
 
+  /** Why the stream is not live, in words an operator can act on. */
+  get lastError(): string | null {
+    return this.reason?.message ?? null
+  }
+
   get packager(): LivePackager {
     return this.deps.packager
   }
@@ -78,9 +99,9 @@ export class LiveStream {
    * refuses our credentials), so a waiting player is answered at once instead of after its timeout.
    * Returns the unsubscribe, which every caller must call: thousands of requests a minute pass by here.
    */
-  onFailure(listener: (reason: string) => void): () => void {
-    if (this.state === 'failed' && this.lastError) {
-      listener(this.lastError)
+  onFailure(listener: (reason: CodedProblem) => void): () => void {
+    if (this.state === 'failed' && this.reason) {
+      listener(this.reason)
       return () => {}
     }
     this.failureListeners.push(listener)
@@ -89,9 +110,9 @@ export class LiveStream {
     }
   }
 
-  private fail(reason: string): void {
+  private fail(reason: CodedProblem): void {
     this.state = 'failed'
-    this.lastError = reason
+    this.reason = reason
     for (const listener of this.failureListeners.splice(0)) listener(reason)
   }
   get key(): string {
@@ -122,11 +143,11 @@ export class LiveStream {
       source = await this.deps.resolver.resolve(this.cameraId, this.quality)
     } catch (error) {
       if (this.stopped) return
-      const reason = error instanceof Error ? error.message : String(error)
-      if (error instanceof StreamSourceError && error.kind === 'auth-failed') this.fail(reason)
+      const reason = sourceProblem(error, this.cameraId)
+      if (reason.code === 'camera.auth-failed') this.fail(reason)
       else {
         this.state = 'retrying'
-        this.lastError = reason
+        this.reason = reason
       }
       this.deps.logger.warn({ stream: this.key, reason: this.lastError }, 'stream source not available, retrying')
       this.retryTimer = setTimeout(() => void this.resolveAndRun(), this.deps.resolveRetryMs ?? 5000)
@@ -172,7 +193,7 @@ export class LiveStream {
         if (!why) return
         // The supervisor keeps retrying (the password may be fixed on the camera), but players are told now.
         if (why === AUTH_FAILED) this.fail(why)
-        else this.lastError = why
+        else this.reason = why
       },
       onExit: ({ code, signal, ranMs }) => {
         if (this.stopped) return
@@ -186,8 +207,14 @@ export class LiveStream {
         }
         // ffmpeg exits 0 when the camera closes the connection: a failure all the same here. Keep the
         // reason its stderr gave, if any; it says more than an exit code.
-        if (this.lastError === null)
-          this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
+        if (this.reason === null) {
+          const seconds = (ranMs / 1000).toFixed(1)
+          this.reason = {
+            code: 'stream.ended',
+            params: { seconds },
+            message: `the camera stream ended after ${seconds} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`,
+          }
+        }
         if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
       },
     })
@@ -210,7 +237,7 @@ export class LiveStream {
     }
     if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
       this.state = 'live'
-      this.lastError = null
+      this.reason = null
     }
   }
 
@@ -221,7 +248,11 @@ export class LiveStream {
   private switchToTranscoding(codec: string): boolean {
     if (!this.process) return false
     if (!this.deps.mayTranscode()) {
-      this.fail(`the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`)
+      this.fail({
+        code: 'stream.transcode-limit',
+        params: { codec },
+        message: `the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`,
+      })
       return false
     }
     this.deps.logger.info({ stream: this.key, codec }, 'switching to transcoding')
@@ -247,8 +278,13 @@ export class LiveStream {
     const limit = this.deps.stallTimeoutMs ?? 6000
     if (this.now() - silentSince > limit) {
       this.state = 'retrying'
-      this.lastError = `no video from the camera for ${Math.round(limit / 1000)} s`
-      this.process.kick(this.lastError)
+      const seconds = Math.round(limit / 1000)
+      this.reason = {
+        code: 'stream.stalled',
+        params: { seconds },
+        message: `no video from the camera for ${seconds} s`,
+      }
+      this.process.kick(this.reason.message)
     }
   }
 }

@@ -209,9 +209,11 @@ describe('live LL-HLS from memory', () => {
       expect(response.status).toBe(503)
       // Said as soon as the camera refuses, not after the player's timeout.
       expect(Date.now() - started).toBeLessThan(5000)
-      expect(((await response.json()) as { message: string }).message).toBe(
-        'camera cam-t002: the camera refused the username or password',
-      )
+      expect(await response.json()).toMatchObject({
+        code: 'camera.auth-failed',
+        params: {},
+        message: 'camera cam-t002: the camera refused the username or password',
+      })
     } finally {
       f.fleet.clearFaults('cam-t002')
     }

@@ -1,9 +1,11 @@
+import { enErrors } from './en-errors.ts'
 import { enIncidents } from './en-incidents.ts'
 import type { MessageKey } from './zh-cn.ts'
 
 /** The English dictionary. Typed against the Chinese keys; i18n.test.ts also checks placeholders match. */
 export const en: Record<MessageKey, string> = {
   ...enIncidents,
+  ...enErrors,
   'app.name': 'Sharp Eyes · Video Patrol and Dispatch Console',
   'app.loading': 'Loading…',
 

@@ -2,10 +2,12 @@
  * The Chinese dictionary: the source of every message key. Keys are flat and dotted by screen; values may
  * hold `{name}` placeholders that `t(key, params)` fills in.
  */
+import { zhCNErrors } from './zh-cn-errors.ts'
 import { zhCNIncidents } from './zh-cn-incidents.ts'
 
 export const zhCN = {
   ...zhCNIncidents,
+  ...zhCNErrors,
   'app.name': '雪亮工程 · 视频巡查调度台',
   'app.loading': '正在加载…',
 
