@@ -8,7 +8,7 @@ import fp from 'fastify-plugin'
 import type { ErrorBody } from '../contracts/errors.ts'
 import { HttpError } from './http-errors.ts'
 
-export const REASONS: Record<number, string> = {
+const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
