@@ -3,12 +3,13 @@
  * HTTP semantics (app.inject), a real SQLite file, and real ffmpeg for a camera that refuses connections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LightMyRequestResponse } from 'fastify'
+import Fastify, { type LightMyRequestResponse } from 'fastify'
 import { loadCameraConfig } from '../config/load-camera-config.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
 import { isErrorCode } from '../contracts/errors.ts'
 import { freePort } from '../testing/test-camera-config.ts'
 import { buildTestApp, SHIPPED_CONFIG_DIR, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
+import { errorHandlerPlugin } from './error-handler-plugin.ts'
 import { BadRequestError, NotFoundError } from './http-errors.ts'
 
 let t: TestApp
@@ -171,6 +172,26 @@ describe('error codes in answers', () => {
     const body = errorBody(response)
     expect(body.code).toBe('auth.rate-limited')
     expect(body.params['seconds']).toBeGreaterThan(0)
+  })
+})
+
+describe('the error handler', () => {
+  it('answers an unexpected failure server.internal, without its text', async () => {
+    const app = Fastify({ logger: false })
+    await app.register(errorHandlerPlugin)
+    app.get('/boom', async () => {
+      throw new Error('SQLITE_CORRUPT: database disk image is malformed')
+    })
+    const response = await app.inject({ method: 'GET', url: '/boom' })
+    await app.close()
+    expect(response.statusCode).toBe(500)
+    expect(response.json()).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      code: 'server.internal',
+      params: {},
+      message: 'internal error; the details are in the server log',
+    })
   })
 })
 
