@@ -46,6 +46,13 @@ const missingField = answer('/api/incidents/3/transitions', {
   params: { action: 'close', field: 'closeReason' },
   message: 'close needs closeReason',
 })
+const missingPassword = answer('/api/auth/login', {
+  statusCode: 400,
+  error: 'Bad Request',
+  code: 'request.invalid',
+  params: { field: 'password', problem: "must have required property 'password'" },
+  message: "invalid request: body must have required property 'password'",
+})
 const routeNeedsRole = answer('/api/case-feed/status', {
   statusCode: 403,
   error: 'Forbidden',
@@ -104,6 +111,13 @@ describe('describeError', () => {
       name: 'a missing field is named as the form names it',
       error: missingField,
       message: '“Close” needs: a close reason',
+      sessionEnded: false,
+    },
+    {
+      name: 'a validation problem is said in the language, the field named as sent',
+      error: missingPassword,
+      translate: zh,
+      message: '填写的内容有误：password 必须填写',
       sessionEnded: false,
     },
     {

@@ -30,6 +30,19 @@ const LABELLED: Record<string, ReadonlySet<string>> = {
   errorField: new Set(['reason', 'note', 'lead', 'into', 'closeReason']),
 }
 
+// The validator's (ajv's) commonest problems, which `request.invalid` passes on in English.
+const VALIDATION_PROBLEMS: Array<[RegExp, MessageKey]> = [
+  [/^must have required property/, 'errorProblem.required'],
+  [/^must NOT have additional properties/, 'errorProblem.unexpected'],
+  [/^must be (string|boolean|array|object)/, 'errorProblem.type'],
+  [/^must be (integer|number|a decimal number)/, 'errorProblem.number'],
+  [/^must NOT have fewer than/, 'errorProblem.tooShort'],
+  [/^must NOT have more than/, 'errorProblem.tooLong'],
+  [/^must be (<|>)/, 'errorProblem.range'],
+  [/^must be equal to one of the allowed values|^must match a schema in anyOf/, 'errorProblem.choice'],
+  [/^must match format/, 'errorProblem.format'],
+]
+
 /** A parameter as the user reads it: roles, stages, actions and form fields in their language; ids as sent. */
 function localizeParam(name: string, value: ErrorParamValue, translate: Translate): ErrorParamValue {
   if (typeof value !== 'string') return value
@@ -43,6 +56,10 @@ function localizeParam(name: string, value: ErrorParamValue, translate: Translat
       return value.split(' or ').map(label('role')).join(translate('errorParam.or'))
     case 'field':
       return value.split(', ').map(label('errorField')).join(translate('errorParam.and'))
+    case 'problem': {
+      const known = VALIDATION_PROBLEMS.find(([pattern]) => pattern.test(value))
+      return known ? translate(known[1]) : value
+    }
     default:
       return value
   }
