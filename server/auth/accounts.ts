@@ -27,22 +27,41 @@ export class Accounts {
   async add(account: NewAccount): Promise<UserRecord> {
     if (!USERNAME.test(account.username))
       throw new BadRequestError(
+        'request.invalid',
+        { field: 'username', problem: '2 to 32 letters, digits, dots, hyphens or underscores' },
         'username: 2 to 32 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
       )
-    if (!ROLES.includes(account.role as Role)) throw new BadRequestError(`role: must be one of ${ROLES.join(', ')}`)
+    if (!ROLES.includes(account.role as Role)) {
+      const problem = `must be one of ${ROLES.join(', ')}`
+      throw new BadRequestError('request.invalid', { field: 'role', problem }, `role: ${problem}`)
+    }
     const role = account.role as Role
     if (role === 'department') {
-      if (!account.department) throw new BadRequestError('department: a department account needs --department <id>')
+      if (!account.department) {
+        const problem = 'a department account needs --department <id>'
+        throw new BadRequestError('request.invalid', { field: 'department', problem }, `department: ${problem}`)
+      }
       if (!this.departmentIds.has(account.department))
         throw new BadRequestError(
+          'department.unknown',
+          { department: account.department },
           `department: unknown department "${account.department}" (known: ${[...this.departmentIds].join(', ')})`,
         )
     } else if (account.department) {
-      throw new BadRequestError('department: only department accounts are bound to a department')
+      throw new BadRequestError(
+        'request.invalid',
+        { field: 'department', problem: 'only department accounts are bound to a department' },
+        'department: only department accounts are bound to a department',
+      )
     }
     const problem = passwordProblem(account.password)
-    if (problem) throw new BadRequestError(`password: ${problem}`)
-    if (this.users.findByUsername(account.username)) throw new ConflictError(`username "${account.username}" is taken`)
+    if (problem) throw new BadRequestError('request.invalid', { field: 'password', problem }, `password: ${problem}`)
+    if (this.users.findByUsername(account.username))
+      throw new ConflictError(
+        'account.username-taken',
+        { username: account.username },
+        `username "${account.username}" is taken`,
+      )
     const user = this.users.create({
       username: account.username,
       passwordHash: await hashPassword(account.password),
@@ -56,7 +75,7 @@ export class Accounts {
   async changePassword(username: string, password: string): Promise<void> {
     const user = this.require(username)
     const problem = passwordProblem(password)
-    if (problem) throw new BadRequestError(`password: ${problem}`)
+    if (problem) throw new BadRequestError('request.invalid', { field: 'password', problem }, `password: ${problem}`)
     this.users.updatePasswordHash(user.id, await hashPassword(password))
     // A changed password ends every session that the old one opened.
     this.sessions.endAllFor(user.id)
@@ -67,7 +86,7 @@ export class Accounts {
     const user = this.require(username)
     if (user.disabledAt) return
     if (user.role === 'admin' && this.users.countActiveAdmins() <= 1)
-      throw new ConflictError('cannot disable the last active admin')
+      throw new ConflictError('account.last-admin', {}, 'cannot disable the last active admin')
     this.users.setDisabledAt(user.id, new Date().toISOString())
     this.sessions.endAllFor(user.id)
     this.events.record('user-disabled', { username: user.username, userId: user.id })
@@ -95,6 +114,8 @@ export class Accounts {
     if (existing) {
       // An `admin` account exists but is disabled or demoted: never silently re-enable it.
       throw new ConflictError(
+        'account.admin-name-taken',
+        {},
         'no active admin account and the name "admin" is taken: enable one with `npm run user -- enable <name>`',
       )
     }
@@ -104,7 +125,7 @@ export class Accounts {
 
   private require(username: string): UserRecord {
     const user = this.users.findByUsername(username)
-    if (!user) throw new NotFoundError(`no user "${username}"`)
+    if (!user) throw new NotFoundError('account.unknown', { username }, `no user "${username}"`)
     return user
   }
 }

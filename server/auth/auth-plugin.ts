@@ -72,9 +72,17 @@ export const authPlugin = fp<AuthOptions>(
       // Unknown paths answer 404 (or the web app's index.html) alike, with or without a session.
       if (access === 'public' || request.is404) return
       if (!request.user)
-        throw new UnauthorizedError(token ? 'your session has ended; please log in again' : 'please log in')
+        throw token
+          ? new UnauthorizedError('auth.session-ended', {}, 'your session has ended; please log in again')
+          : new UnauthorizedError('auth.login-required', {}, 'please log in')
       if (access !== 'session' && !access.includes(request.user.role)) {
-        throw new ForbiddenError(`this needs the role ${access.join(' or ')}; you are ${request.user.role}`)
+        const { role } = request.user
+        const needed = access.join(' or ')
+        throw new ForbiddenError(
+          'auth.forbidden-role',
+          { role, needed },
+          `this needs the role ${needed}; you are ${role}`,
+        )
       }
     })
 

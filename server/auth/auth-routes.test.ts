@@ -34,7 +34,13 @@ describe('login and sessions', () => {
     ]) {
       const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload })
       expect(response.statusCode).toBe(401)
-      expect(response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' })
+      expect(response.json()).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'auth.wrong-credentials',
+        params: {},
+        message: 'wrong username or password',
+      })
     }
     const failures = t.app.db.prepare("SELECT username FROM auth_events WHERE kind = 'login-failed' ORDER BY id").all()
     expect(failures).toEqual([{ username: 'admin' }, { username: 'nobody' }])

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBody, LoginBody, SessionUser } from '../contracts/api.ts'
-import { UnauthorizedError } from '../http/http-errors.ts'
+import { TooManyRequestsError, UnauthorizedError } from '../http/http-errors.ts'
 import { SESSION_COOKIE } from './auth-plugin.ts'
 import { verifyPassword } from './password-hash.ts'
 
@@ -13,11 +13,15 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> = async (app, { loginRateLimit }) => {
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `too many login attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
-    }),
+    // Thrown by the plugin, so the shared error handler writes the body like every other error's.
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.ceil(context.ttl / 1000)
+      return new TooManyRequestsError(
+        'auth.rate-limited',
+        { seconds },
+        `too many login attempts; try again in ${seconds} s`,
+      )
+    },
   })
 
   app.post(
@@ -39,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
           ip: request.ip,
           detail: user?.disabledAt ? 'disabled' : 'bad credentials',
         })
-        throw new UnauthorizedError('wrong username or password')
+        throw new UnauthorizedError('auth.wrong-credentials', {}, 'wrong username or password')
       }
       const token = app.sessions.create(user.id, { ip: request.ip, userAgent: request.headers['user-agent'] })
       app.authEvents.record('login', { username: user.username, userId: user.id, ip: request.ip })

@@ -4,7 +4,8 @@
  * not answer, 502 when it answered badly (refused password, no picture, SOAP fault).
  */
 import type { FastifyReply } from 'fastify'
-import type { CameraFailure } from './camera-failure.ts'
+import type { ErrorBody } from '../contracts/errors.ts'
+import { FAILURE_CODES, type CameraFailure } from './camera-failure.ts'
 
 export function sendCameraFailure(
   reply: FastifyReply,
@@ -13,9 +14,12 @@ export function sendCameraFailure(
   doing: string,
 ): FastifyReply {
   const status = failure.kind === 'unreachable' ? 504 : 502
-  return reply.status(status).send({
+  const body: ErrorBody = {
     statusCode: status,
     error: status === 504 ? 'Gateway Timeout' : 'Bad Gateway',
+    code: FAILURE_CODES[failure.kind],
+    params: {},
     message: `camera ${cameraId} could not ${doing}: ${failure.message}`,
-  })
+  }
+  return reply.status(status).send(body)
 }

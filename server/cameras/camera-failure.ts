@@ -8,10 +8,23 @@
  *                profile, an answer we cannot read. The device is there; its video service is not.
  * `detail` is a sentence an operator can act on; it never holds a URL with credentials.
  */
+import type { ErrorCode } from '../contracts/errors.ts'
 import { maskUrlCredentials } from '../http/log-redaction.ts'
 import { DeadlineError } from './async-tools.ts'
 
 export type FailureKind = 'unreachable' | 'auth-failed' | 'offline'
+
+/** Each kind's catalog code (contracts/errors.ts): the screens explain it and say what to check. */
+export const FAILURE_CODES = {
+  unreachable: 'camera.unreachable',
+  'auth-failed': 'camera.auth-failed',
+  offline: 'camera.offline',
+} as const satisfies Record<FailureKind, ErrorCode>
+
+/** The code that explains a camera status, or null for `online` and `unknown`. */
+export function statusReasonCode(status: string): ErrorCode | null {
+  return Object.hasOwn(FAILURE_CODES, status) ? FAILURE_CODES[status as FailureKind] : null
+}
 
 export class CameraFailure extends Error {
   constructor(

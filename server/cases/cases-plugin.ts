@@ -59,8 +59,13 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
       schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
     },
     async (request) => {
-      if (!outbox) throw new ConflictError('the case feed is off')
-      if (!outbox.retry(request.params.id)) throw new NotFoundError(`no parked outbox item ${request.params.id}`)
+      if (!outbox) throw new ConflictError('case-feed.off', {}, 'the case feed is off')
+      if (!outbox.retry(request.params.id))
+        throw new NotFoundError(
+          'case-feed.outbox-item-unknown',
+          { id: request.params.id },
+          `no parked outbox item ${request.params.id}`,
+        )
       return { retried: request.params.id }
     },
   )
@@ -75,7 +80,8 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
       try {
         return reply.status(201).send({ name: request.body.name, apiKey: clients.add(request.body.name) })
       } catch (error) {
-        throw new BadRequestError((error as Error).message)
+        const problem = (error as Error).message
+        throw new BadRequestError('open311-client.invalid', { problem }, problem)
       }
     },
   )
@@ -83,7 +89,12 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
     '/api/open311/clients/:name',
     { config: { access: ['admin'] }, schema: { params: Type.Object({ name: Type.String({ maxLength: 41 }) }) } },
     async (request, reply) => {
-      if (!clients.revoke(request.params.name)) throw new NotFoundError(`no active client "${request.params.name}"`)
+      if (!clients.revoke(request.params.name))
+        throw new NotFoundError(
+          'open311-client.unknown',
+          { name: request.params.name },
+          `no active client "${request.params.name}"`,
+        )
       return reply.status(204).send()
     },
   )

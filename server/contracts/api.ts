@@ -15,13 +15,7 @@ export const Role = Type.Union([
 export type Role = Static<typeof Role>
 export const ROLES: readonly Role[] = ['admin', 'supervisor', 'operator', 'department', 'wall']
 
-/** Every error body: fastify's shape, with a message meant for people. */
-export const ErrorBody = Type.Object({
-  statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
-})
-export type ErrorBody = Static<typeof ErrorBody>
+export { ErrorBody } from './errors.ts'
 
 export const Health = Type.Object({
   status: Type.Literal('ok'),

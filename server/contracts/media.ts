@@ -1,5 +1,6 @@
 /** Live-video contracts: the running streams, as supervisors and the console see them. No Node imports. */
 import { Type, type Static } from 'typebox'
+import { ErrorParamsSchema, ReasonCode } from './errors.ts'
 
 export const Quality = Type.Union([Type.Literal('main'), Type.Literal('sub')])
 export type Quality = Static<typeof Quality>
@@ -21,7 +22,10 @@ export const StreamInfo = Type.Object({
   bitrateBps: Type.Integer(),
   mode: Type.Union([Type.Literal('copy'), Type.Literal('transcode')]),
   codec: Type.Union([Type.String(), Type.Null()]),
+  /** Why the stream is not live, in English; `reasonCode` (contracts/errors.ts) and its params say it for screens. */
   lastError: Type.Union([Type.String(), Type.Null()]),
+  reasonCode: ReasonCode,
+  reasonParams: ErrorParamsSchema,
 })
 export type StreamInfo = Static<typeof StreamInfo>
 

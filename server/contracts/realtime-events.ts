@@ -3,6 +3,7 @@
  * No Node imports: the web app imports these types.
  */
 import type { CameraStatus } from './api.ts'
+import type { ErrorCode } from './errors.ts'
 import type { IncidentEvent } from './incidents.ts'
 import type { WallState } from './wall.ts'
 
@@ -13,6 +14,8 @@ export interface CameraStatusEvent {
   since: string
   /** Why, in words an operator can act on ("wrong password", "no answer within 5 s"). */
   detail: string | null
+  /** The status's reason as a catalog code (contracts/errors.ts), for screens to explain; null when online. */
+  reasonCode: ErrorCode | null
 }
 
 /** A scheduled tour has become due: the consoles on duty remind their operators. */

@@ -68,10 +68,14 @@ export const siteGuardPlugin = fp<SiteGuardOptions>(
     app.addHook('onRequest', async (request: FastifyRequest) => {
       if (!MUTATING.has(request.method)) return
       if (KEY_AUTHENTICATED.some((prefix) => request.url.startsWith(prefix))) return
-      if (!isSameSite(request.headers, options.allowedOrigins))
+      if (!isSameSite(request.headers, options.allowedOrigins)) {
+        const origin = request.headers.origin ?? '(none)'
         throw new ForbiddenError(
-          `cross-site request refused: origin ${request.headers.origin ?? '(none)'} is not this site`,
+          'request.cross-site',
+          { origin },
+          `cross-site request refused: origin ${origin} is not this site`,
         )
+      }
     })
     app.addHook('onSend', async (_request, reply) => {
       reply.header('Content-Security-Policy', csp)

@@ -22,7 +22,11 @@ export interface StoredAnswer {
 export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined
   if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header))
-    throw new BadRequestError('Idempotency-Key: 1 to 200 visible ASCII characters (letters, digits, punctuation)')
+    throw new BadRequestError(
+      'request.idempotency-key-invalid',
+      {},
+      'Idempotency-Key: 1 to 200 visible ASCII characters (letters, digits, punctuation)',
+    )
   return header
 }
 
@@ -77,6 +81,8 @@ export class IdempotencyKeys {
         if (stored.request_hash !== hash)
           throw new HttpError(
             422,
+            'request.idempotency-key-reused',
+            { key },
             `Idempotency-Key "${key}" was already used for a different request; use a new key for a new report`,
           )
         return { status: stored.status, body: stored.body, replayed: true }

@@ -113,7 +113,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     },
     async (request) => {
       const camera = app.cameras.get(request.query.cameraId)
-      if (!camera) throw new BadRequestError(`cameraId: unknown camera "${request.query.cameraId}"`)
+      if (!camera) {
+        const id = request.query.cameraId
+        throw new BadRequestError('camera.unknown', { camera: id }, `cameraId: unknown camera "${id}"`)
+      }
       const since = new Date(now() - 30 * 60_000).toISOString()
       const open = repo
         .list({ category: request.query.category, since })
@@ -174,7 +177,11 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       service.visible(request.user!, request.params.id) // 404 before any decoding work
       const type = request.headers['content-type']
       if (!Buffer.isBuffer(request.body) || (type !== 'image/jpeg' && type !== 'image/png'))
-        throw new BadRequestError('send the photo as the request body, Content-Type image/jpeg or image/png')
+        throw new BadRequestError(
+          'incident.photo-missing',
+          {},
+          'send the photo as the request body, Content-Type image/jpeg or image/png',
+        )
       const jpeg = await normalisePhoto(request.body, type)
       // Re-read: another photo may have been added while this one was decoding.
       const current = service.visible(request.user!, request.params.id)
@@ -190,7 +197,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     async (request, reply) => {
       const row = service.visible(request.user!, request.params.id)
       const data = evidence.read(row.id, request.params.name)
-      if (!data) throw new NotFoundError(`incident ${row.code} has no file "${request.params.name}"`)
+      if (!data) {
+        const { name } = request.params
+        throw new NotFoundError('incident.file-unknown', { name }, `incident ${row.code} has no file "${name}"`)
+      }
       const type = request.params.name.endsWith('.mp4')
         ? 'video/mp4'
         : request.params.name.endsWith('.png')

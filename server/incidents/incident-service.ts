@@ -5,7 +5,7 @@
 import type { SessionUser } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
 import type { CloseReason, CreateIncident, Incident, TransitionBody } from '../contracts/incidents.ts'
-import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/http-errors.ts'
+import { BadRequestError, coded, ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/http-errors.ts'
 import type { IncidentFeed } from './incident-feed.ts'
 import { checkTransition, WORKFLOW } from './incident-workflow.ts'
 import {
@@ -59,13 +59,16 @@ export class IncidentService {
   /** The incident, or 404 for one that does not exist or that this user may not see (no hint which). */
   visible(user: SessionUser, id: number): IncidentRow {
     const row = this.deps.repo.get(id)
-    if (!row || !this.canSee(user, row)) throw new NotFoundError(`no incident ${id}`)
+    if (!row || !this.canSee(user, row)) throw new NotFoundError('incident.unknown', { id }, `no incident ${id}`)
     return row
   }
 
   create(input: CreateIncident, user: SessionUser): Incident {
     const camera = this.deps.cameras.get(input.cameraId)
-    if (!camera) throw new BadRequestError(`cameraId: unknown camera "${input.cameraId}"`)
+    if (!camera) {
+      const id = input.cameraId
+      throw new BadRequestError('camera.unknown', { camera: id }, `cameraId: unknown camera "${id}"`)
+    }
     const incident = this.insert(
       {
         category: input.category,
@@ -111,7 +114,10 @@ export class IncidentService {
     source: string,
   ): Incident {
     const category = this.deps.config.eventCategories.find((c) => c.id === fields.category)
-    if (!category) throw new BadRequestError(`category: unknown event category "${fields.category}"`)
+    if (!category) {
+      const id = fields.category
+      throw new BadRequestError('category.unknown', { category: id }, `category: unknown event category "${id}"`)
+    }
     const route = suggestRoute(this.deps.config.rules, category, { community: fields.community, grid: fields.grid })
     const at = new Date(this.deps.now()).toISOString()
     const { row, event } = this.deps.repo.create(
@@ -164,11 +170,13 @@ export class IncidentService {
     const row = this.visible(user, id)
     if (body.version !== undefined && body.version !== row.version) {
       throw new ConflictError(
+        'incident.stale-version',
+        { incident: row.code },
         `incident ${row.code} changed since you loaded it (version ${row.version}, not ${body.version}); reload and try again`,
       )
     }
     const check = checkTransition(body.action, row.stage, row.lead, user, body)
-    if (!check.ok) throw new HttpError(check.status, check.message)
+    if (!check.ok) throw new HttpError(check.status, ...coded(check))
     const changes: IncidentChanges = { stage: check.to }
     const data: Record<string, unknown> = {}
     if (body.action === 'dispatch') {
@@ -178,7 +186,11 @@ export class IncidentService {
     if (body.action === 'merge') {
       const target = this.deps.repo.get(body.into!)
       if (!target || target.id === row.id || target.merged_into !== null)
-        throw new BadRequestError(`into: incident ${body.into} cannot take this one`)
+        throw new BadRequestError(
+          'incident.merge-target-invalid',
+          { into: body.into! },
+          `into: incident ${body.into} cannot take this one`,
+        )
       changes.merged_into = target.id
       data['into'] = target.code
     }
@@ -202,8 +214,14 @@ export class IncidentService {
     const departments = new Set(this.deps.config.departments.map((d) => d.id))
     const assisting = [...new Set(body.assisting ?? [])]
     for (const d of [body.lead!, ...assisting])
-      if (!departments.has(d)) throw new BadRequestError(`unknown department "${d}"`)
-    if (assisting.includes(body.lead!)) throw new BadRequestError(`"${body.lead}" cannot lead and assist at once`)
+      if (!departments.has(d))
+        throw new BadRequestError('department.unknown', { department: d }, `unknown department "${d}"`)
+    if (assisting.includes(body.lead!))
+      throw new BadRequestError(
+        'incident.lead-and-assist',
+        { department: body.lead! },
+        `"${body.lead}" cannot lead and assist at once`,
+      )
     return {
       lead: body.lead!,
       assisting: JSON.stringify(assisting),
@@ -215,7 +233,8 @@ export class IncidentService {
 
   note(id: number, text: string, user: SessionUser): Incident {
     const row = this.visible(user, id)
-    if (user.role === 'wall') throw new ForbiddenError('the wall display cannot add notes')
+    if (user.role === 'wall')
+      throw new ForbiddenError('incident.wall-read-only', {}, 'the wall display cannot add notes')
     return this.apply(row, 'current', {}, { actor: user.username, actorRole: user.role, kind: 'note', text }, 'note')
   }
 
@@ -297,6 +316,8 @@ export class IncidentService {
     } catch (error) {
       if (error instanceof VersionConflict)
         throw new ConflictError(
+          'incident.changed-concurrently',
+          { incident: row.code },
           `incident ${row.code} was changed by someone else at the same moment; reload and try again`,
         )
       throw error

@@ -69,7 +69,13 @@ describe('the case loop', () => {
       'dispatched',
       environment,
       {},
-      { ok: false, status: 403, message: 'acknowledge: this incident is led by police, not environment' },
+      {
+        ok: false,
+        status: 403,
+        code: 'incident.not-lead-department',
+        params: { action: 'acknowledge' },
+        message: 'acknowledge: this incident is led by police, not environment',
+      },
     ],
     [
       'an operator may not acknowledge for a department',
@@ -77,7 +83,13 @@ describe('the case loop', () => {
       'dispatched',
       operator,
       {},
-      { ok: false, status: 403, message: 'only the lead department may acknowledge an incident' },
+      {
+        ok: false,
+        status: 403,
+        code: 'incident.lead-department-only',
+        params: { action: 'acknowledge' },
+        message: 'only the lead department may acknowledge an incident',
+      },
     ],
     [
       'the wall display may not act',
@@ -85,7 +97,13 @@ describe('the case loop', () => {
       'reported',
       wall,
       {},
-      { ok: false, status: 403, message: 'accept needs the role operator or supervisor or admin; you are wall' },
+      {
+        ok: false,
+        status: 403,
+        code: 'incident.forbidden-role',
+        params: { action: 'accept', role: 'wall' },
+        message: 'accept needs the role operator or supervisor or admin; you are wall',
+      },
     ],
     [
       'an operator may not archive',
@@ -93,7 +111,13 @@ describe('the case loop', () => {
       'closed',
       operator,
       {},
-      { ok: false, status: 403, message: 'archive needs the role supervisor or admin; you are operator' },
+      {
+        ok: false,
+        status: 403,
+        code: 'incident.forbidden-role',
+        params: { action: 'archive', role: 'operator' },
+        message: 'archive needs the role supervisor or admin; you are operator',
+      },
     ],
     [
       'a return without a reason is incomplete',
@@ -101,7 +125,13 @@ describe('the case loop', () => {
       'dispatched',
       police,
       {},
-      { ok: false, status: 400, message: 'return needs reason' },
+      {
+        ok: false,
+        status: 400,
+        code: 'incident.missing-field',
+        params: { action: 'return', field: 'reason' },
+        message: 'return needs reason',
+      },
     ],
     [
       'handled without a result note is incomplete',
@@ -109,7 +139,13 @@ describe('the case loop', () => {
       'in-progress',
       police,
       {},
-      { ok: false, status: 400, message: 'handle needs note' },
+      {
+        ok: false,
+        status: 400,
+        code: 'incident.missing-field',
+        params: { action: 'handle', field: 'note' },
+        message: 'handle needs note',
+      },
     ],
     [
       'a close without a reason is incomplete',
@@ -117,7 +153,13 @@ describe('the case loop', () => {
       'verified',
       operator,
       {},
-      { ok: false, status: 400, message: 'close needs closeReason' },
+      {
+        ok: false,
+        status: 400,
+        code: 'incident.missing-field',
+        params: { action: 'close', field: 'closeReason' },
+        message: 'close needs closeReason',
+      },
     ],
     [
       'closing an incident still being handled is not allowed now',
@@ -125,7 +167,13 @@ describe('the case loop', () => {
       'in-progress',
       operator,
       { closeReason: 'resolved' },
-      { ok: false, status: 409, message: 'cannot close an incident that is in-progress (only when verified)' },
+      {
+        ok: false,
+        status: 409,
+        code: 'incident.wrong-stage',
+        params: { action: 'close', stage: 'in-progress' },
+        message: 'cannot close an incident that is in-progress (only when verified)',
+      },
     ],
     [
       'acknowledging twice is not allowed',
@@ -133,7 +181,13 @@ describe('the case loop', () => {
       'acknowledged',
       police,
       {},
-      { ok: false, status: 409, message: 'cannot acknowledge an incident that is acknowledged (only when dispatched)' },
+      {
+        ok: false,
+        status: 409,
+        code: 'incident.wrong-stage',
+        params: { action: 'acknowledge', stage: 'acknowledged' },
+        message: 'cannot acknowledge an incident that is acknowledged (only when dispatched)',
+      },
     ],
   ])('%s', (_, action, stage, actor, given, expected) => {
     expect(checkTransition(action, stage, 'police', actor, given)).toEqual(expected)

@@ -4,6 +4,7 @@
  */
 import type { Role } from '../contracts/api.ts'
 import type { Action, Stage } from '../contracts/incidents.ts'
+import type { CodedProblem } from '../http/http-errors.ts'
 
 const CENTRE: readonly Role[] = ['operator', 'supervisor', 'admin']
 
@@ -37,7 +38,7 @@ export interface Actor {
   department: string | null
 }
 
-export type TransitionCheck = { ok: true; to: Stage } | { ok: false; status: 400 | 403 | 409; message: string }
+export type TransitionCheck = { ok: true; to: Stage } | ({ ok: false; status: 400 | 403 | 409 } & CodedProblem)
 
 /** Whether `actor` may do `action` on an incident at `stage` led by `lead`, with these fields. */
 export function checkTransition(
@@ -50,26 +51,45 @@ export function checkTransition(
   const rule = WORKFLOW[action]
   if (rule.who === 'lead-department') {
     if (actor.role !== 'department')
-      return { ok: false, status: 403, message: `only the lead department may ${action} an incident` }
+      return {
+        ok: false,
+        status: 403,
+        code: 'incident.lead-department-only',
+        params: { action },
+        message: `only the lead department may ${action} an incident`,
+      }
     if (actor.department !== lead)
       return {
         ok: false,
         status: 403,
+        code: 'incident.not-lead-department',
+        params: { action },
         message: `${action}: this incident is led by ${lead ?? 'no department'}, not ${actor.department ?? 'you'}`,
       }
   } else if (!rule.who.includes(actor.role)) {
     return {
       ok: false,
       status: 403,
+      code: 'incident.forbidden-role',
+      params: { action, role: actor.role },
       message: `${action} needs the role ${rule.who.join(' or ')}; you are ${actor.role}`,
     }
   }
   const missing = rule.needs.filter((f) => given[f] === undefined || given[f] === '')
-  if (missing.length > 0) return { ok: false, status: 400, message: `${action} needs ${missing.join(' and ')}` }
+  if (missing.length > 0)
+    return {
+      ok: false,
+      status: 400,
+      code: 'incident.missing-field',
+      params: { action, field: missing.join(', ') },
+      message: `${action} needs ${missing.join(' and ')}`,
+    }
   if (!rule.from.includes(stage)) {
     return {
       ok: false,
       status: 409,
+      code: 'incident.wrong-stage',
+      params: { action, stage },
       message: `cannot ${action} an incident that is ${stage} (only when ${rule.from.join(' or ')})`,
     }
   }

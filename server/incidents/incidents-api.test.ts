@@ -92,6 +92,7 @@ async function delivered(...clients: Array<{ socket: Socket }>): Promise<void> {
     status: 'online',
     since: new Date(clock).toISOString(),
     detail: null,
+    reasonCode: null,
   })
   await waitFor(() => arrived.size === clients.length, 10_000, `${fence} on every client`)
 }
@@ -247,12 +248,16 @@ describe('who may do what', () => {
     expect((await act('wall1', incident.id, { action: 'accept' })).statusCode).toBe(403)
     expect((await act('op1', incident.id, { action: 'reject' })).json()).toMatchObject({
       statusCode: 400,
+      code: 'incident.missing-field',
+      params: { action: 'reject', field: 'reason' },
       message: 'reject needs reason',
     })
     expect((await act('op1', incident.id, { action: 'fly' })).statusCode).toBe(400)
     await act('op1', incident.id, { action: 'accept' })
     expect((await act('op1', incident.id, { action: 'dispatch', lead: 'fire-brigade' })).json()).toMatchObject({
       statusCode: 400,
+      code: 'department.unknown',
+      params: { department: 'fire-brigade' },
       message: 'unknown department "fire-brigade"',
     })
   })

@@ -8,6 +8,11 @@ export const encodeCursor = (lastId: number): string => Buffer.from(`before:${la
 
 export function decodeCursor(cursor: string): number {
   const match = /^before:([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match) throw new BadRequestError('cursor: not a cursor from this list; use the "next" of the previous page')
+  if (!match)
+    throw new BadRequestError(
+      'request.cursor-invalid',
+      {},
+      'cursor: not a cursor from this list; use the "next" of the previous page',
+    )
   return Number(match[1])
 }

@@ -91,11 +91,13 @@ export function buildPhotoArgs(type: PhotoType): string[] {
 /** The checked header, or a 400 that says what is wrong with the picture. */
 export function checkPhotoHeader(body: Buffer, type: PhotoType): PhotoHeader {
   const header = readPhotoHeader(body, type)
-  if (!header) throw new BadRequestError(`the body is not a ${type} image`)
+  if (!header) throw new BadRequestError('incident.photo-not-image', { type }, `the body is not a ${type} image`)
   const { width, height } = header
   const { minSide, maxSide, maxPixels } = PHOTO_LIMITS
   if (Math.min(width, height) < minSide || Math.max(width, height) > maxSide || width * height > maxPixels)
     throw new BadRequestError(
+      'incident.photo-size',
+      { width, height, minSide, maxSide, maxMegapixels: maxPixels / 1e6 },
       `a photo must be ${minSide} to ${maxSide} pixels a side and at most ${maxPixels / 1e6} megapixels; this one is ${width}x${height}`,
     )
   return header
@@ -109,6 +111,10 @@ export async function normalisePhoto(processes: ProcessPool, body: Buffer, type:
     stdin: body,
   })
   if (result.code !== 0 || result.stdout.length === 0)
-    throw new BadRequestError(`the ${type} image could not be decoded (damaged or incomplete file)`)
+    throw new BadRequestError(
+      'incident.photo-undecodable',
+      { type },
+      `the ${type} image could not be decoded (damaged or incomplete file)`,
+    )
   return result.stdout
 }

@@ -5,9 +5,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import type { ErrorBody } from '../contracts/errors.ts'
 import { StreamList } from '../contracts/media.ts'
 import { PrefetchInput } from '../contracts/patrol.ts'
-import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
+import { BadRequestError, type CodedProblem, NotFoundError } from '../http/http-errors.ts'
 import { playlistContentType } from './hls/playlist-renderer.ts'
 import type { Quality } from './restream-args.ts'
 import type { StreamManager } from './stream-manager.ts'
@@ -36,8 +37,10 @@ function noStore(reply: FastifyReply): FastifyReply {
 
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, { streams, audit }) => {
   const checkStream = (cameraId: string, quality: string): Quality => {
-    if (quality !== 'main' && quality !== 'sub') throw new NotFoundError(`no quality "${quality}": use main or sub`)
-    if (!app.cameras.get(cameraId)) throw new NotFoundError(`no camera "${cameraId}"`)
+    if (quality !== 'main' && quality !== 'sub')
+      throw new NotFoundError('stream.unknown-quality', { quality }, `no quality "${quality}": use main or sub`)
+    if (!app.cameras.get(cameraId))
+      throw new NotFoundError('camera.unknown', { camera: cameraId }, `no camera "${cameraId}"`)
     return quality
   }
 
@@ -58,7 +61,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
         // answered at once when the camera refuses us.
         const holdMs = stream.packager.blockingTimeoutMs()
         let unsubscribe = (): void => {}
-        const failed = new Promise<{ status: 'failed'; reason: string }>((resolve) => {
+        const failed = new Promise<{ status: 'failed'; reason: CodedProblem }>((resolve) => {
           unsubscribe = stream.onFailure((reason) => resolve({ status: 'failed', reason }))
         })
         const answer = await Promise.race([stream.packager.answerPlaylist(query, holdMs), failed]).finally(unsubscribe)
@@ -66,19 +69,32 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
           case 'ok':
             return noStore(reply).type(playlistContentType).send(answer.body)
           case 'bad-request':
-            throw new BadRequestError(answer.reason)
+            throw new BadRequestError(
+              'request.invalid',
+              { field: 'querystring', problem: answer.reason },
+              answer.reason,
+            )
           case 'gone':
-            throw new NotFoundError(`camera ${cameraId} ${quality}: the stream was stopped`)
+            throw new NotFoundError('stream.stopped', {}, `camera ${cameraId} ${quality}: the stream was stopped`)
           case 'failed':
           case 'timeout': {
-            const why =
+            const seconds = Math.round(holdMs / 1000)
+            const why: CodedProblem =
               'reason' in answer
                 ? answer.reason
-                : (stream.lastError ?? `no video from the camera within ${Math.round(holdMs / 1000)} s`)
-            return noStore(reply)
-              .status(503)
-              .header('Retry-After', '2')
-              .send({ statusCode: 503, error: 'Service Unavailable', message: `camera ${cameraId}: ${why}` })
+                : (stream.reason ?? {
+                    code: 'stream.not-live',
+                    params: { seconds },
+                    message: `no video from the camera within ${seconds} s`,
+                  })
+            const body: ErrorBody = {
+              statusCode: 503,
+              error: 'Service Unavailable',
+              code: why.code,
+              params: why.params,
+              message: `camera ${cameraId}: ${why.message}`,
+            }
+            return noStore(reply).status(503).header('Retry-After', '2').send(body)
           }
         }
       })
@@ -92,10 +108,20 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     const found = await streams.withRunning(cameraId, quality, async (stream) => ({
       resource: await stream.packager.resource(name, stream.packager.blockingTimeoutMs()),
     }))
-    if (!found) throw new NotFoundError(`camera ${cameraId} ${quality} is not streaming; load index.m3u8 first`)
+    if (!found)
+      throw new NotFoundError(
+        'stream.not-started',
+        {},
+        `camera ${cameraId} ${quality} is not streaming; load index.m3u8 first`,
+      )
     audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
     const { resource } = found
-    if (!resource) throw new NotFoundError(`no "${name}" in this stream (it may have left the live window)`)
+    if (!resource)
+      throw new NotFoundError(
+        'stream.segment-gone',
+        { name },
+        `no "${name}" in this stream (it may have left the live window)`,
+      )
     // Parts and segments never change once named; the browser may keep them for their short life.
     return reply.header('Cache-Control', 'max-age=60').type(resource.contentType).send(resource.body)
   })
@@ -106,7 +132,12 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } },
     async (request, reply) => {
       const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
-      if (unknown.length > 0) throw new NotFoundError(`no camera ${unknown.map((id) => `"${id}"`).join(', ')}`)
+      if (unknown.length > 0)
+        throw new NotFoundError(
+          'camera.unknown',
+          { camera: unknown.join(', ') },
+          `no camera ${unknown.map((id) => `"${id}"`).join(', ')}`,
+        )
       const startedAs = request.body.streams.length > 1 ? 'together' : 'alone'
       for (const { cameraId, quality } of request.body.streams) streams.touch(cameraId, quality, startedAs)
       return reply.status(202).send({ started: request.body.streams.length })
@@ -127,6 +158,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
         mode: s.mode,
         codec: stats.codec ?? null,
         lastError: s.lastError,
+        reasonCode: s.reason?.code ?? null,
+        reasonParams: s.reason?.params ?? {},
       }
     }),
   }))

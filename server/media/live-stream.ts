@@ -6,6 +6,7 @@
 import type { ResolvedStream, StreamSourceResolver } from '../cameras/stream-source.ts'
 import { StreamSourceError } from '../cameras/stream-source.ts'
 import type { Logger } from '../process/logger.ts'
+import type { CodedProblem } from '../http/http-errors.ts'
 import type { PoolStartOptions } from '../process/process-pool.ts'
 import type { SupervisedProcess } from '../process/supervisor.ts'
 import { LivePackager } from './hls/live-packager.ts'
@@ -19,6 +20,21 @@ import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-a
 const PROBE_MAX_CHUNKS = 50
 
 export type StreamState = 'starting' | 'live' | 'retrying' | 'failed' | 'stopped'
+
+const SOURCE_FAILURE_CODES = {
+  'unknown-camera': 'camera.unknown',
+  'auth-failed': 'camera.auth-failed',
+  unreachable: 'camera.unreachable',
+  'no-stream': 'camera.offline',
+} as const
+
+/** Why a source could not be resolved, as a catalog code with the resolver's own words. */
+function sourceProblem(error: unknown, cameraId: string): CodedProblem {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!(error instanceof StreamSourceError)) return { code: 'stream.unavailable', params: {}, message }
+  const code = SOURCE_FAILURE_CODES[error.kind]
+  return code === 'camera.unknown' ? { code, params: { camera: cameraId }, message } : { code, params: {}, message }
+}
 
 export interface ProcessStarter {
   start(options: PoolStartOptions): SupervisedProcess
@@ -45,8 +61,8 @@ export interface LiveStreamDeps {
 export class LiveStream {
   state: StreamState = 'starting'
   mode: RestreamMode = 'copy'
-  /** Why the stream is not live, in words an operator can act on. */
-  lastError: string | null = null
+  /** Why the stream is not live: a catalog code for the screens, an English message for logs and the API. */
+  reason: CodedProblem | null = null
   /** What the stream last learnt of its camera: live (ok), or the failure; undefined while starting. */
   health: Observation | undefined
   readonly startedAt: number
@@ -65,7 +81,7 @@ export class LiveStream {
   private probe: { packager: LivePackager; chunks: Buffer[] } | null = null
   private inputProbe: 'quick' | 'full' = 'quick'
   private probeFailed = false
-  private failureListeners: Array<(reason: string) => void> = []
+  private failureListeners: Array<(reason: CodedProblem) => void> = []
   /** The health kind of the failure ffmpeg last named, reported when it exits. */
   private lastFailureKind: FailureKind | undefined
   private readonly now: () => number
@@ -79,6 +95,11 @@ export class LiveStream {
     this.startedAt = this.now()
   }
 
+  /** Why the stream is not live, in words an operator can act on. */
+  get lastError(): string | null {
+    return this.reason?.message ?? null
+  }
+
   get packager(): LivePackager {
     return this.deps.packager
   }
@@ -88,9 +109,9 @@ export class LiveStream {
    * refuses our credentials), so a waiting player is answered at once instead of after its timeout.
    * Returns the unsubscribe, which every caller must call: thousands of requests a minute pass by here.
    */
-  onFailure(listener: (reason: string) => void): () => void {
-    if (this.state === 'failed' && this.lastError) {
-      listener(this.lastError)
+  onFailure(listener: (reason: CodedProblem) => void): () => void {
+    if (this.state === 'failed' && this.reason) {
+      listener(this.reason)
       return () => {}
     }
     this.failureListeners.push(listener)
@@ -100,10 +121,10 @@ export class LiveStream {
   }
 
   /** `kind`: the failure is the camera's (health hears of it); without, it is ours (the transcode limit). */
-  private fail(reason: string, kind?: FailureKind): void {
+  private fail(reason: CodedProblem, kind?: FailureKind): void {
     this.state = 'failed'
-    this.lastError = reason
-    if (kind) this.observe({ ok: false, kind, detail: reason })
+    this.reason = reason
+    if (kind) this.observe({ ok: false, kind, detail: reason.message })
     for (const listener of this.failureListeners.splice(0)) listener(reason)
   }
 
@@ -150,13 +171,13 @@ export class LiveStream {
       source = await this.deps.resolver.resolve(this.cameraId, this.quality)
     } catch (error) {
       if (this.stopped) return
-      const reason = error instanceof Error ? error.message : String(error)
-      if (error instanceof StreamSourceError && error.kind === 'auth-failed') this.fail(reason, 'auth-failed')
+      const reason = sourceProblem(error, this.cameraId)
+      if (reason.code === 'camera.auth-failed') this.fail(reason, 'auth-failed')
       else {
         this.state = 'retrying'
-        this.lastError = reason
+        this.reason = reason
         if (error instanceof StreamSourceError && error.kind === 'unreachable')
-          this.observe({ ok: false, kind: 'unreachable', detail: reason })
+          this.observe({ ok: false, kind: 'unreachable', detail: reason.message })
       }
       this.deps.logger.warn({ stream: this.key, reason: this.lastError }, 'stream source not available, retrying')
       this.retryTimer = setTimeout(() => void this.resolveAndRun(), this.deps.resolveRetryMs ?? 5000)
@@ -203,8 +224,8 @@ export class LiveStream {
         if (!why) return
         this.lastFailureKind = why.kind
         // The supervisor keeps retrying (the password may be fixed on the camera), but players are told now.
-        if (why.message === AUTH_FAILED) this.fail(why.message, 'auth-failed')
-        else this.lastError = why.message
+        if (why.problem === AUTH_FAILED) this.fail(why.problem, 'auth-failed')
+        else this.reason = why.problem
       },
       onExit: ({ code, signal, ranMs }) => {
         if (this.stopped) return
@@ -218,10 +239,16 @@ export class LiveStream {
         }
         // ffmpeg exits 0 when the camera closes the connection: a failure all the same here. Keep the
         // reason its stderr gave, if any; it says more than an exit code.
-        if (this.lastError === null)
-          this.lastError = `the camera stream ended after ${(ranMs / 1000).toFixed(1)} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`
+        if (this.reason === null) {
+          const seconds = (ranMs / 1000).toFixed(1)
+          this.reason = {
+            code: 'stream.ended',
+            params: { seconds },
+            message: `the camera stream ended after ${seconds} s (ffmpeg code ${code ?? '-'}${signal ? `, ${signal}` : ''})`,
+          }
+        }
         // A stream that ends without a reason ffmpeg named: the camera answered, then gave no more video.
-        this.observe({ ok: false, kind: this.lastFailureKind ?? 'offline', detail: this.lastError })
+        this.observe({ ok: false, kind: this.lastFailureKind ?? 'offline', detail: this.reason.message })
         this.lastFailureKind = undefined
         if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
       },
@@ -245,7 +272,7 @@ export class LiveStream {
     }
     if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
       this.state = 'live'
-      this.lastError = null
+      this.reason = null
       this.lastFailureKind = undefined
       this.observe({ ok: true })
     }
@@ -258,7 +285,11 @@ export class LiveStream {
   private switchToTranscoding(codec: string): boolean {
     if (!this.process) return false
     if (!this.deps.mayTranscode()) {
-      this.fail(`the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`)
+      this.fail({
+        code: 'stream.transcode-limit',
+        params: { codec },
+        message: `the camera sends ${codec}, which must be transcoded, and the transcode limit is reached`,
+      })
       return false
     }
     this.deps.logger.info({ stream: this.key, codec }, 'switching to transcoding')
@@ -285,9 +316,14 @@ export class LiveStream {
     const limit = this.deps.stallTimeoutMs ?? 6000
     if (this.now() - silentSince > limit) {
       this.state = 'retrying'
-      this.lastError = `no video from the camera for ${Math.round(limit / 1000)} s`
-      this.observe({ ok: false, kind: 'offline', detail: this.lastError })
-      this.process.kick(this.lastError)
+      const seconds = Math.round(limit / 1000)
+      this.reason = {
+        code: 'stream.stalled',
+        params: { seconds },
+        message: `no video from the camera for ${seconds} s`,
+      }
+      this.observe({ ok: false, kind: 'offline', detail: this.reason.message })
+      this.process.kick(this.reason.message)
     }
   }
 }

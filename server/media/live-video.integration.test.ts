@@ -223,9 +223,11 @@ describe('live LL-HLS from memory', () => {
       // a first request for 15 s (LivePackager.blockingTimeoutMs), so an answer before that came from the
       // refusal, however slow the machine.
       expect(Date.now() - started).toBeLessThan(15_000)
-      expect(((await response.json()) as { message: string }).message).toBe(
-        'camera cam-t002: the camera refused the username or password',
-      )
+      expect(await response.json()).toMatchObject({
+        code: 'camera.auth-failed',
+        params: {},
+        message: 'camera cam-t002: the camera refused the username or password',
+      })
     } finally {
       f.fleet.clearFaults('cam-t002')
     }

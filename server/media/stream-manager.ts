@@ -30,8 +30,8 @@ export interface StreamManagerDeps {
 }
 
 export class CapacityError extends HttpError {
-  constructor(message: string) {
-    super(503, message)
+  constructor(streams: number, message: string) {
+    super(503, 'server.stream-limit', { streams }, message)
   }
 }
 
@@ -100,6 +100,7 @@ export class StreamManager {
     const copies = this.count('copy')
     if (copies >= this.deps.limits.maxCopies) {
       throw new CapacityError(
+        copies,
         `the server already restreams ${copies} cameras, its limit; close some tiles or raise MAX_COPY_STREAMS`,
       )
     }

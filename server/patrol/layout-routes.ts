@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ConsoleState, LayoutInput, SavedLayout } from '../contracts/patrol.ts'
-import { BadRequestError, ConflictError, NotFoundError } from '../http/http-errors.ts'
+import { BadRequestError, coded, ConflictError, NotFoundError } from '../http/http-errors.ts'
 import { layoutProblem } from './layout-rules.ts'
 import { LayoutsRepository } from './layouts-repository.ts'
 
@@ -13,12 +13,12 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const known = (id: string): boolean => app.cameras.get(id) !== undefined
   const check = (input: { kind: LayoutInput['kind']; cameras: (string | null)[] }): void => {
     const problem = layoutProblem(input.kind, input.cameras, known)
-    if (problem) throw new BadRequestError(problem)
+    if (problem) throw new BadRequestError(...coded(problem))
   }
   const checkName = (userId: number, name: string, except?: number): void => {
     const existing = layouts.idByName(userId, name)
     if (existing !== undefined && existing !== except)
-      throw new ConflictError(`you already have a layout named "${name}"`)
+      throw new ConflictError('layout.name-taken', { name }, `you already have a layout named "${name}"`)
   }
 
   app.get(
@@ -44,14 +44,15 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       check(request.body)
       checkName(request.user!.id, request.body.name, request.params.id)
       const saved = layouts.save(request.user!.id, request.params.id, request.body)
-      if (!saved) throw new NotFoundError(`you have no layout ${request.params.id}`)
+      if (!saved)
+        throw new NotFoundError('layout.unknown', { id: request.params.id }, `you have no layout ${request.params.id}`)
       return saved
     },
   )
 
   app.delete('/api/layouts/:id', { schema: { params: IdParams } }, async (request, reply) => {
     if (!layouts.delete(request.user!.id, request.params.id))
-      throw new NotFoundError(`you have no layout ${request.params.id}`)
+      throw new NotFoundError('layout.unknown', { id: request.params.id }, `you have no layout ${request.params.id}`)
     return reply.status(204).send()
   })
 

@@ -47,7 +47,7 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig }
     async (request) => {
       const to = request.query.to ? new Date(request.query.to) : new Date()
       const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 24 * 3600_000)
-      if (from >= to) throw new BadRequestError('from must be before to')
+      if (from >= to) throw new BadRequestError('patrol-log.range-reversed', {}, 'from must be before to')
       const rows = overlapping
         .all(to.toISOString(), from.toISOString())
         .filter(

@@ -208,6 +208,7 @@ describe('tours', () => {
         status: 'online',
         since: new Date(now).toISOString(),
         detail: null,
+        reasonCode: null,
       })
       await waitFor(() => fenced.size === 2, 10_000, 'the fence event on both clients')
       expect(received['op1']).toEqual([

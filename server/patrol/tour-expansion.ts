@@ -39,7 +39,7 @@ export function expandTour(items: readonly TourItem[], cameras: readonly Expanda
 export function unknownItems(
   items: readonly TourItem[],
   known: Record<TourItem['type'], (id: string) => boolean>,
-): string | null {
+): { items: string; message: string } | null {
   const bad = items.filter((item) => !known[item.type](item.id)).map((item) => `${item.type} "${item.id}"`)
-  return bad.length === 0 ? null : `unknown ${bad.join(', ')}`
+  return bad.length === 0 ? null : { items: bad.join(', '), message: `unknown ${bad.join(', ')}` }
 }

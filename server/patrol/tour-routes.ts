@@ -42,13 +42,13 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
   }
   const check = (input: TourInput): void => {
     const problem = unknownItems(input.items, known)
-    if (problem) throw new BadRequestError(problem)
+    if (problem) throw new BadRequestError('tour.unknown-items', { items: problem.items }, problem.message)
     if (input.schedule && new Set(input.schedule.times).size !== input.schedule.times.length)
-      throw new BadRequestError('schedule.times: each time once')
+      throw new BadRequestError('tour.duplicate-time', {}, 'schedule.times: each time once')
   }
   const require = (id: number): StoredTour => {
     const tour = tours.get(id)
-    if (!tour) throw new NotFoundError(`no tour ${id}`)
+    if (!tour) throw new NotFoundError('tour.unknown', { id }, `no tour ${id}`)
     return tour
   }
 
@@ -79,7 +79,7 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
     async (request) => {
       check(request.body)
       const saved = tours.save(request.params.id, request.body)
-      if (!saved) throw new NotFoundError(`no tour ${request.params.id}`)
+      if (!saved) throw new NotFoundError('tour.unknown', { id: request.params.id }, `no tour ${request.params.id}`)
       return withCameras(saved)
     },
   )
@@ -88,7 +88,8 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
     '/api/tours/:id',
     { config: { access: EDITORS }, schema: { params: IdParams } },
     async (request, reply) => {
-      if (!tours.delete(request.params.id)) throw new NotFoundError(`no tour ${request.params.id}`)
+      if (!tours.delete(request.params.id))
+        throw new NotFoundError('tour.unknown', { id: request.params.id }, `no tour ${request.params.id}`)
       return reply.status(204).send()
     },
   )
@@ -125,11 +126,12 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
     },
     async (request) => {
       const run = tours.run(request.params.id)
-      if (!run) throw new NotFoundError(`no tour run ${request.params.id}`)
+      if (!run)
+        throw new NotFoundError('tour-run.unknown', { id: request.params.id }, `no tour run ${request.params.id}`)
       if (run.username !== request.user!.username)
-        throw new ForbiddenError('only the operator who started a run can finish it')
+        throw new ForbiddenError('tour-run.not-yours', {}, 'only the operator who started a run can finish it')
       if (!tours.finish(run.id, request.body.completed))
-        throw new ConflictError(`tour run ${run.id} is already finished`)
+        throw new ConflictError('tour-run.finished', { id: run.id }, `tour run ${run.id} is already finished`)
       return tours.run(run.id)!
     },
   )

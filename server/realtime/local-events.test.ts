@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { CameraStatusEvent } from '../contracts/realtime-events.ts'
 import { LocalEvents } from './local-events.ts'
 
-const down: CameraStatusEvent = { cameraId: 'cam-0002', status: 'offline', since: '2026-12-03T07:00:00Z', detail: null }
+const down: CameraStatusEvent = {
+  cameraId: 'cam-0002',
+  status: 'offline',
+  since: '2026-12-03T07:00:00Z',
+  detail: null,
+  reasonCode: null,
+}
 
 describe('local events', () => {
   it('delivers an event to its listeners only, until they unsubscribe', () => {

@@ -48,6 +48,7 @@ const event: CameraStatusEvent = {
   status: 'offline',
   since: '2026-11-27T06:00:00.000Z',
   detail: 'no answer within 5 s',
+  reasonCode: 'camera.offline',
 }
 
 describe('realtime', () => {

@@ -36,15 +36,19 @@ export class WallPairing {
   /** Creates (or re-pairs) the device and returns a fresh one-time code for it. */
   async pair(monitor: string, name?: string): Promise<{ code: string; device: WallDevice }> {
     const monitors = this.deps.wall?.monitors.map((m) => m.id) ?? []
+    if (monitors.length === 0)
+      throw new BadRequestError('wall.none', {}, 'monitor: there is no wall (camera-config/wall.yaml is missing)')
     if (!monitors.includes(monitor))
       throw new BadRequestError(
-        monitors.length === 0
-          ? 'monitor: there is no wall (camera-config/wall.yaml is missing)'
-          : `monitor: unknown monitor "${monitor}" (known: ${monitors.join(', ')})`,
+        'wall.unknown-monitor',
+        { monitor },
+        `monitor: unknown monitor "${monitor}" (known: ${monitors.join(', ')})`,
       )
     const deviceName = name ?? this.freeName(monitor)
     if (!DEVICE_NAME.test(deviceName))
       throw new BadRequestError(
+        'wall.device-name-invalid',
+        {},
         'name: 2 to 26 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
       )
     const now = this.now()
@@ -54,7 +58,8 @@ export class WallPairing {
       this.deps.users.setDisabledAt(device.userId, null)
     } else {
       const username = deviceUsername(deviceName)
-      if (this.deps.users.findByUsername(username)) throw new ConflictError(`username "${username}" is taken`)
+      if (this.deps.users.findByUsername(username))
+        throw new ConflictError('account.username-taken', { username }, `username "${username}" is taken`)
       // Nobody ever types this password: the account opens only through pairing.
       const passwordHash = await hashPassword(randomBytes(32).toString('base64url'))
       const user = this.deps.users.create({ username, passwordHash, role: 'wall', department: null })
@@ -77,7 +82,7 @@ export class WallPairing {
   /** Ends the device: its account disabled, its sessions and unused codes void. */
   revoke(name: string): WallDevice {
     const device = this.deps.devices.findByName(name)
-    if (!device) throw new NotFoundError(`no wall device "${name}"`)
+    if (!device) throw new NotFoundError('wall.unknown-device', { name }, `no wall device "${name}"`)
     const now = this.now()
     this.deps.devices.revoke(device, now)
     this.deps.users.setDisabledAt(device.userId, new Date(now).toISOString())

@@ -179,6 +179,7 @@ describe('the wall API', () => {
         status: 'unreachable',
         since: new Date(clock).toISOString(),
         detail: 'no answer within 5 s',
+        reasonCode: null,
       })
     down('cam-0001') // an intersection camera: no rule
     const before = (await call('op1', 'GET', '/api/wall/state?monitor=side')).json<WallState>()

@@ -16,7 +16,7 @@ const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 
 export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null }> = async (app, { service }) => {
   const wall = (): WallService => {
-    if (!service) throw new NotFoundError('there is no wall: camera-config/wall.yaml is missing')
+    if (!service) throw new NotFoundError('wall.none', {}, 'there is no wall: camera-config/wall.yaml is missing')
     return service
   }
 
@@ -35,7 +35,11 @@ export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null
     async (request) => {
       const bound = request.user!.monitor
       if (bound !== undefined && bound !== request.query.monitor)
-        throw new ForbiddenError(`this wall device shows monitor "${bound}" only`)
+        throw new ForbiddenError(
+          'wall.device-monitor-only',
+          { monitor: bound },
+          `this wall device shows monitor "${bound}" only`,
+        )
       return wall().state(request.query.monitor)
     },
   )

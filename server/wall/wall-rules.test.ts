@@ -87,7 +87,10 @@ describe('triggers from live events', () => {
     ['online', null],
     ['unknown', null],
   ] as const)('a camera becoming %s: %s', (status, on) => {
-    const trigger = cameraTrigger({ cameraId: 'cam-0002', status, since: '2026-12-03T00:00:00Z', detail: null }, ['x'])
+    const trigger = cameraTrigger(
+      { cameraId: 'cam-0002', status, since: '2026-12-03T00:00:00Z', detail: null, reasonCode: null },
+      ['x'],
+    )
     expect(trigger?.on ?? null).toBe(on)
   })
 })

@@ -63,16 +63,24 @@ export class WallService {
   /** Throws 404 naming an unknown monitor. */
   state(monitorId: string): WallState {
     const monitor = this.deps.wall.monitors.find((m) => m.id === monitorId)
-    if (!monitor) throw new NotFoundError(`unknown monitor "${monitorId}"`)
+    if (!monitor)
+      throw new NotFoundError('wall.unknown-monitor', { monitor: monitorId }, `unknown monitor "${monitorId}"`)
     return this.stateOf(monitor)
   }
 
   push(body: PushBody, user: SessionUser): WallState {
     const monitor = this.deps.wall.monitors.find((m) => m.id === body.monitor)
-    if (!monitor) throw new BadRequestError(`monitor: unknown monitor "${body.monitor}"`)
+    if (!monitor)
+      throw new BadRequestError(
+        'wall.unknown-monitor',
+        { monitor: body.monitor },
+        `monitor: unknown monitor "${body.monitor}"`,
+      )
     const given = (['camera', 'layout', 'incident'] as const).filter((k) => body[k] !== undefined)
     if (given.length !== 1)
       throw new BadRequestError(
+        'wall.push-one-thing',
+        { given: given.join(', ') || 'none' },
         `camera, layout, incident: give exactly one of them (given: ${given.join(', ') || 'none'})`,
       )
     const zone = this.zoneFor(monitor, body.zone)
@@ -94,7 +102,8 @@ export class WallService {
   /** Clears one zone (or all) of a monitor; audited even when nothing was on it. */
   clear(monitorId: string, zone: string | undefined, user: SessionUser): WallState {
     const monitor = this.deps.wall.monitors.find((m) => m.id === monitorId)
-    if (!monitor) throw new NotFoundError(`unknown monitor "${monitorId}"`)
+    if (!monitor)
+      throw new NotFoundError('wall.unknown-monitor', { monitor: monitorId }, `unknown monitor "${monitorId}"`)
     this.deps.repo.clear(monitor.id, zone ?? null, user.username, this.deps.timers.now())
     return this.changed(monitor)
   }
@@ -118,10 +127,17 @@ export class WallService {
 
   private zoneFor(monitor: WallMonitor, requested: string | undefined): string {
     const zone = requested ?? monitor.alarmZone
-    if (zone === undefined) throw new BadRequestError(`zone: monitor "${monitor.id}" has no alarm zone; name a zone`)
+    if (zone === undefined)
+      throw new BadRequestError(
+        'wall.no-alarm-zone',
+        { monitor: monitor.id },
+        `zone: monitor "${monitor.id}" has no alarm zone; name a zone`,
+      )
     const preset = presetOf(this.deps.wall, monitor, this.deps.timers.now(), this.deps.timeZone)
     if (!preset.zones.some((z) => z.id === zone))
       throw new BadRequestError(
+        'wall.unknown-zone',
+        { zone, preset: preset.id, monitor: monitor.id },
         `zone: unknown zone "${zone}" in preset "${preset.id}", which "${monitor.id}" shows now`,
       )
     return zone
@@ -129,7 +145,8 @@ export class WallService {
 
   private contentOf(body: PushBody): OverrideContent {
     const checkCamera = (field: string, id: string): void => {
-      if (!this.deps.cameraIds.has(id)) throw new BadRequestError(`${field}: unknown camera "${id}"`)
+      if (!this.deps.cameraIds.has(id))
+        throw new BadRequestError('camera.unknown', { camera: id }, `${field}: unknown camera "${id}"`)
     }
     if (body.camera !== undefined) {
       checkCamera('camera', body.camera)
@@ -140,7 +157,12 @@ export class WallService {
       return { kind: 'layout', cameras: body.layout }
     }
     const incident = this.deps.incident(body.incident!)
-    if (!incident) throw new BadRequestError(`incident: unknown incident ${body.incident}`)
+    if (!incident)
+      throw new BadRequestError(
+        'incident.unknown',
+        { id: body.incident! },
+        `incident: unknown incident ${body.incident}`,
+      )
     return { kind: 'incident', incident: incident.id, camera: incident.cameraId }
   }
 

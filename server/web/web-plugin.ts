@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
+import type { ErrorBody } from '../contracts/errors.ts'
 
 const API_PREFIXES = ['/api/', '/live/', '/socket.io/', '/open311/']
 const hasExtension = (path: string): boolean => /\.[a-z0-9]+$/i.test(path)
@@ -49,8 +50,14 @@ export const webPlugin = fp<{ webDir: string }>(
         !hasExtension(path)
       if (isPage && built)
         return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml())
-      const message = isPage ? 'the web app is not built: run `npm run build`' : `no route ${request.method} ${path}`
-      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message })
+      const body: Pick<ErrorBody, 'code' | 'params' | 'message'> = isPage
+        ? { code: 'web.not-built', params: {}, message: 'the web app is not built: run `npm run build`' }
+        : {
+            code: 'route.not-found',
+            params: { method: request.method, path },
+            message: `no route ${request.method} ${path}`,
+          }
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', ...body })
     })
   },
   { name: 'web', dependencies: ['auth'] },

@@ -1,9 +1,11 @@
 /**
  * The one way the web app talks to the server: JSON in and out, the session cookie sent same-origin,
- * and every non-2xx answer turned into an ApiError carrying the status and the server's message.
+ * and every non-2xx answer turned into an ApiError carrying the status and the server's problem (its
+ * error code, the code's params and the English message).
  */
 import type { CameraList, LoginBody, PublicConfig, SessionUser } from '../../server/contracts/api.ts'
 import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-media.ts'
+import { isErrorCode, type ErrorCode, type ErrorParamValue } from '../../server/contracts/errors.ts'
 import type {
   CreateIncident,
   Incident,
@@ -31,29 +33,46 @@ import type {
   TourRun,
 } from '../../server/contracts/patrol.ts'
 
+/** What an error body says, read without trusting its shape (a proxy may answer with HTML). */
+export interface ServerProblem {
+  /** A code from the catalog (server/contracts/errors.ts); null when absent or unknown to this build. */
+  code: ErrorCode | null
+  params: Record<string, ErrorParamValue>
+  /** The server's English `message`, when the body had one. */
+  message: string | null
+}
+
+export function problemFromBody(body: unknown): ServerProblem {
+  if (typeof body !== 'object' || body === null) return { code: null, params: {}, message: null }
+  const { code, params, message } = body as { code?: unknown; params?: unknown; message?: unknown }
+  const read: Record<string, ErrorParamValue> = {}
+  if (typeof params === 'object' && params !== null)
+    for (const [name, value] of Object.entries(params))
+      if (typeof value === 'string' || typeof value === 'number') read[name] = value
+  return {
+    code: isErrorCode(code) ? code : null,
+    params: read,
+    message: typeof message === 'string' && message.trim() !== '' ? message : null,
+  }
+}
+
 export class ApiError extends Error {
   readonly status: number
-  /** The server's `message` for people, when the body had one; otherwise null. */
-  readonly serverMessage: string | null
+  readonly problem: ServerProblem
 
-  constructor(status: number, serverMessage: string | null, path: string) {
-    super(serverMessage ?? `HTTP ${status} from ${path}`)
+  /** `body`: the parsed error body, as the server sent it (or undefined when it was not JSON). */
+  constructor(status: number, body: unknown, path: string) {
+    const problem = problemFromBody(body)
+    super(problem.message ?? `HTTP ${status} from ${path}`)
     this.name = 'ApiError'
     this.status = status
-    this.serverMessage = serverMessage
+    this.problem = problem
   }
 }
 
 /** A 404: the route or the thing is not there (an older server, or deleted meanwhile). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404
-}
-
-/** Reads `message` from an error body without trusting its shape (proxies may answer with HTML). */
-export function messageFromBody(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('message' in body)) return null
-  const message = (body as { message: unknown }).message
-  return typeof message === 'string' && message.trim() !== '' ? message : null
 }
 
 export interface IncidentFilter {
@@ -100,7 +119,7 @@ export class ApiClient {
     }
     const response = await this.#fetch(path, init)
     const parsed = await readJson(response)
-    if (!response.ok) throw new ApiError(response.status, messageFromBody(parsed), path)
+    if (!response.ok) throw new ApiError(response.status, parsed, path)
     return parsed as T
   }
 
@@ -207,7 +226,7 @@ export class ApiClient {
   async snapshot(cameraId: string): Promise<Blob> {
     const path = snapshotUrl(cameraId)
     const response = await this.#fetch(path, { method: 'GET', credentials: 'same-origin' })
-    if (!response.ok) throw new ApiError(response.status, messageFromBody(await readJson(response)), path)
+    if (!response.ok) throw new ApiError(response.status, await readJson(response), path)
     return response.blob()
   }
 
@@ -251,7 +270,7 @@ export class ApiClient {
       headers: { accept: 'application/json', 'content-type': photo.type },
     })
     const parsed = await readJson(response)
-    if (!response.ok) throw new ApiError(response.status, messageFromBody(parsed), path)
+    if (!response.ok) throw new ApiError(response.status, parsed, path)
     return parsed as Incident
   }
 

@@ -1,6 +1,7 @@
 /**
- * The error funnel: every failed call ends here. It shows the server's message, or a localized fallback
- * when the server gave none, and treats a 401 outside sign-in as the end of the session.
+ * The error funnel: every failed call ends here. It shows the server's error code in the user's language
+ * (error-message.ts), or a localized fallback when the server gave none, and treats a 401 outside sign-in
+ * as the end of the session.
  */
 import { describeError } from './error-message.ts'
 import { t, type MessageKey } from './i18n/i18n.svelte.ts'

@@ -9,6 +9,7 @@ import type { CameraStatusEvent } from '../../contracts/realtime-events.ts'
 import type { Logger } from '../../process/logger.ts'
 import { Limiter } from '../async-tools.ts'
 import type { PulledCameraSource } from '../camera-sources.ts'
+import { statusReasonCode } from '../camera-failure.ts'
 import {
   DEFAULT_HEALTH_POLICY,
   initialHealthState,
@@ -150,7 +151,8 @@ export class CameraHealthMonitor {
         { camera: cameraId, from: previous.status, to: t.state.status, detail: t.state.detail },
         'camera status changed',
       )
-      this.o.onChange({ cameraId, status: t.state.status, since: t.state.since, detail: t.state.detail })
+      const { status, since, detail } = t.state
+      this.o.onChange({ cameraId, status, since, detail, reasonCode: statusReasonCode(status) })
     }
     return t
   }

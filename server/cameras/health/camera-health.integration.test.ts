@@ -89,6 +89,12 @@ describe('camera health', () => {
     expect(latest('cam-t003')?.detail).toMatch(
       /^ONVIF( connect| GetSystemDateAndTime)?: connection closed without an answer$/,
     )
+    // The screens explain a status by its code, in the operator's language.
+    expect(['cam-t001', 'cam-t002', 'cam-t004'].map((id) => latest(id)?.reasonCode)).toEqual([
+      'camera.auth-failed',
+      'camera.unreachable',
+      'camera.auth-failed',
+    ])
   })
 
   it('brings restored cameras back online and keeps every change in the history', async () => {

@@ -19,9 +19,10 @@ const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody,
 
 /** Domain errors to their HTTP answers; anything else goes to the shared error handler. */
 function answer(reply: FastifyReply, id: string, doing: string, error: unknown): FastifyReply {
-  if (error instanceof PtzUnknownCameraError) throw new NotFoundError(error.message)
-  if (error instanceof NoPtzError) throw new ConflictError(error.message)
-  if (error instanceof PtzUnknownPresetError) throw new NotFoundError(error.message)
+  if (error instanceof PtzUnknownCameraError) throw new NotFoundError('camera.unknown', { camera: id }, error.message)
+  if (error instanceof NoPtzError) throw new ConflictError('camera.no-ptz', { camera: id }, error.message)
+  if (error instanceof PtzUnknownPresetError)
+    throw new NotFoundError('camera.unknown-preset', error.params, error.message)
   if (error instanceof CameraFailure) return sendCameraFailure(reply, id, error, doing)
   throw error
 }

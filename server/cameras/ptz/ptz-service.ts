@@ -14,7 +14,14 @@ import { StreamSourceError } from '../stream-source.ts'
 
 export class PtzUnknownCameraError extends Error {}
 export class NoPtzError extends Error {}
-export class PtzUnknownPresetError extends Error {}
+export class PtzUnknownPresetError extends Error {
+  constructor(
+    message: string,
+    readonly params: { camera: string; preset: string; presets: string },
+  ) {
+    super(message)
+  }
+}
 
 export class PtzService {
   private readonly safetyStops = new Map<string, NodeJS.Timeout>()
@@ -67,11 +74,14 @@ export class PtzService {
         const presets = parsePresets(
           await this.devices.call(source, 'ONVIF GetPresets', (cam, cb) => cam.getPresets({ profileToken }, cb)),
         )
-        if (!presets.some((p) => p.token === command.preset))
+        if (!presets.some((p) => p.token === command.preset)) {
+          const known = presets.map((p) => p.token).join(', ')
           throw new PtzUnknownPresetError(
             `camera ${cameraId} has no preset "${command.preset}"` +
-              (presets.length > 0 ? ` (its presets: ${presets.map((p) => p.token).join(', ')})` : ' (it has none)'),
+              (presets.length > 0 ? ` (its presets: ${known})` : ' (it has none)'),
+            { camera: cameraId, preset: command.preset, presets: known || '-' },
           )
+        }
         await this.devices.call(source, 'ONVIF GotoPreset', (cam, cb) =>
           cam.gotoPreset({ profileToken, preset: command.preset }, cb),
         )

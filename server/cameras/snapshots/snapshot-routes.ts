@@ -49,7 +49,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .header('X-Snapshot-Origin', snapshot.origin)
           .send(snapshot.jpeg)
       } catch (error) {
-        if (error instanceof UnknownCameraError) throw new NotFoundError(`no camera "${id}"`)
+        if (error instanceof UnknownCameraError)
+          throw new NotFoundError('camera.unknown', { camera: id }, `no camera "${id}"`)
         if (error instanceof CameraFailure) {
           request.log.warn({ camera: id, kind: error.kind, detail: error.message }, 'snapshot failed')
           return sendCameraFailure(reply, id, error, 'give a picture')

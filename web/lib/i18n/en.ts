@@ -1,3 +1,4 @@
+import { enErrors } from './en-errors.ts'
 import { enIncidents } from './en-incidents.ts'
 import { enWall } from './en-wall.ts'
 import type { MessageKey } from './zh-cn.ts'
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh-cn.ts'
 export const en: Record<MessageKey, string> = {
   ...enIncidents,
   ...enWall,
+  ...enErrors,
   'app.name': 'Sharp Eyes · Video Patrol and Dispatch Console',
   'app.loading': 'Loading…',
 

@@ -4,7 +4,18 @@ import { ApiError } from '../api-client.ts'
 import { incident } from './fixtures.ts'
 import { sendAtStage } from './resend.ts'
 
-const stale = (): ApiError => new ApiError(409, 'changed since you loaded it', '/api/incidents/1/transitions')
+const stale = (): ApiError =>
+  new ApiError(
+    409,
+    {
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'incident.stale-version',
+      params: { incident: 'SJ-20261127-0001' },
+      message: 'incident SJ-20261127-0001 changed since you loaded it (version 3, not 2); reload and try again',
+    },
+    '/api/incidents/1/transitions',
+  )
 
 describe('sending a step after background evidence', () => {
   it('sends once with the version shown when nothing changed', async () => {
@@ -50,14 +61,24 @@ describe('sending a step after background evidence', () => {
   it('does not retry other errors', async () => {
     let reloads = 0
     const send = async (): Promise<Incident> => {
-      throw new ApiError(403, 'no', '/x')
+      throw new ApiError(
+        403,
+        {
+          statusCode: 403,
+          error: 'Forbidden',
+          code: 'incident.forbidden-role',
+          params: { action: 'accept', role: 'wall' },
+          message: 'accept needs the role operator or supervisor or admin; you are wall',
+        },
+        '/api/incidents/1/transitions',
+      )
     }
     await expect(
       sendAtStage(incident(), 'reported', send, async () => {
         reloads += 1
         return incident()
       }),
-    ).rejects.toThrow('no')
+    ).rejects.toThrow('accept needs the role')
     expect(reloads).toBe(0)
   })
 })

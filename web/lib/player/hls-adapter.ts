@@ -5,7 +5,7 @@
  */
 import Hls from 'hls.js/light'
 import type { ErrorData, HlsConfig, LoaderConfig } from 'hls.js'
-import { api, messageFromBody } from '../api-client.ts'
+import { api, problemFromBody, type ServerProblem } from '../api-client.ts'
 import { HlsSlot } from './hls-slot.ts'
 import type { PlayerError } from './player-recovery.ts'
 import { StreamWarmup } from './stream-warmup.ts'
@@ -53,15 +53,16 @@ export function toPlayerError(data: ErrorData): PlayerError {
     type: data.type,
     details: data.details,
     httpStatus: data.response?.code ?? null,
-    serverMessage: serverMessageOf(data.networkDetails),
+    serverProblem: serverProblemOf(data.networkDetails),
   }
 }
 
-/** The JSON `message` of a failed playlist load: the default loader hands over its XMLHttpRequest. */
-function serverMessageOf(details: unknown): string | null {
+/** The JSON error body of a failed playlist load: the default loader hands over its XMLHttpRequest. */
+function serverProblemOf(details: unknown): ServerProblem | null {
   if (typeof XMLHttpRequest === 'undefined' || !(details instanceof XMLHttpRequest) || details.status < 400) return null
   try {
-    return messageFromBody(JSON.parse(details.responseText))
+    const problem = problemFromBody(JSON.parse(details.responseText))
+    return problem.code === null && problem.message === null ? null : problem
   } catch {
     return null
   }

@@ -34,7 +34,7 @@ const mediaError = (fatal: boolean): PlayerError => ({
   type: 'mediaError',
   details: 'bufferStalledError',
   httpStatus: null,
-  serverMessage: null,
+  serverProblem: null,
 })
 
 function setup() {

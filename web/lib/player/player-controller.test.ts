@@ -7,13 +7,37 @@ import {
   type VideoSurface,
 } from './player-controller.ts'
 import { backoffMs, BACKOFF_MAX_MS, decideRecovery, StallDetector, type PlayerError } from './player-recovery.ts'
+import { problemFromBody } from '../api-client.ts'
+
+// The server's 503 bodies (server/media/live-routes.ts), as the adapter reads them.
+const authFailed = problemFromBody({
+  statusCode: 503,
+  error: 'Service Unavailable',
+  code: 'camera.auth-failed',
+  params: {},
+  message: 'camera cam-0001: the camera refused the username or password',
+})
+const offline = problemFromBody({
+  statusCode: 503,
+  error: 'Service Unavailable',
+  code: 'camera.offline',
+  params: {},
+  message: 'camera cam-1: the camera has no such stream (404)',
+})
+const stopped = problemFromBody({
+  statusCode: 404,
+  error: 'Not Found',
+  code: 'stream.stopped',
+  params: {},
+  message: 'camera cam-1 main: the stream was stopped',
+})
 
 const error = (over: Partial<PlayerError>): PlayerError => ({
   fatal: true,
   type: 'networkError',
   details: 'fragLoadError',
   httpStatus: null,
-  serverMessage: null,
+  serverProblem: null,
   ...over,
 })
 
@@ -51,16 +75,16 @@ describe('decideRecovery', () => {
       error({
         details: 'manifestLoadError',
         httpStatus: 503,
-        serverMessage: 'camera cam-0001: the camera refused the username or password',
+        serverProblem: authFailed,
       }),
       { attempt: 2, lastMediaRecoveryAt: null },
-      { kind: 'unavailable', message: 'camera cam-0001: the camera refused the username or password', afterMs: 4_000 },
+      { kind: 'unavailable', problem: authFailed, afterMs: 4_000 },
     ],
     [
       'a 404 with a message (stream stopped) is shown too',
-      error({ details: 'levelLoadError', httpStatus: 404, serverMessage: 'stopped' }),
+      error({ details: 'levelLoadError', httpStatus: 404, serverProblem: stopped }),
       fresh,
-      { kind: 'unavailable', message: 'stopped', afterMs: 1_000 },
+      { kind: 'unavailable', problem: stopped, afterMs: 1_000 },
     ],
     [
       'a fatal network error without an answer reloads after the back-off',
@@ -232,20 +256,16 @@ describe('PlayerController', () => {
 
   it('a 503 frees the player, shows the reason, and reloads after the back-off', () => {
     controller.start()
-    last().events.onError(
-      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
-    )
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverProblem: offline }))
     expect(engines[0]!.destroyed).toBe(true)
     expect(video.srcRemoved).toBe(1)
-    expect(controller.status).toMatchObject({ kind: 'unavailable', message: 'camera cam-1: offline' })
+    expect(controller.status).toMatchObject({ kind: 'unavailable', problem: offline })
     vi.advanceTimersByTime(999)
     expect(engines.length).toBe(1)
     vi.advanceTimersByTime(1)
     expect(engines.length).toBe(2)
     // Still failing: the next wait is twice as long.
-    last().events.onError(
-      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
-    )
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverProblem: offline }))
     vi.advanceTimersByTime(1_999)
     expect(engines.length).toBe(2)
     vi.advanceTimersByTime(1)
@@ -282,20 +302,18 @@ describe('PlayerController', () => {
 
   it('a reason on screen stays through a retry that fails without one, until the picture is back', () => {
     controller.start()
-    last().events.onError(
-      error({ details: 'manifestLoadError', httpStatus: 503, serverMessage: 'camera cam-1: offline' }),
-    )
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 503, serverProblem: offline }))
     vi.advanceTimersByTime(1_000)
     last().events.onError(error({ details: 'manifestLoadTimeOut' }))
     expect(controller.status).toEqual({
       kind: 'unavailable',
-      message: 'camera cam-1: offline',
+      problem: offline,
       retryAt: Date.now() + 2_000,
     })
     vi.advanceTimersByTime(2_000)
     // The next load waits on the stall detector's start limit and gives up without an error.
     vi.advanceTimersByTime(21_000)
-    expect(controller.status).toMatchObject({ kind: 'unavailable', message: 'camera cam-1: offline' })
+    expect(controller.status).toMatchObject({ kind: 'unavailable', problem: offline })
     vi.advanceTimersByTime(4_000)
     expect(engines.length).toBe(4)
     expect(new Set(statuses.slice(1).map((s) => s.kind))).toEqual(new Set(['unavailable']))

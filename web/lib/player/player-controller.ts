@@ -13,6 +13,7 @@ import {
   type RecoveryHistory,
   type StallLimits,
 } from './player-recovery.ts'
+import type { ServerProblem } from '../api-client.ts'
 
 /** The part of an hls.js instance the controller uses. */
 export interface PlaybackEngine {
@@ -63,7 +64,7 @@ export type PlayerStatus =
   /** Lost the picture; reloading by itself. */
   | { kind: 'recovering'; retryAt: number }
   /** The server said why there is no video; tries again at `retryAt` (timers.now() clock). */
-  | { kind: 'unavailable'; message: string | null; retryAt: number }
+  | { kind: 'unavailable'; problem: ServerProblem | null; retryAt: number }
   | { kind: 'released' }
 
 export interface PlayerControllerOptions {
@@ -157,7 +158,7 @@ export class PlayerController {
       case 'unavailable':
         this.#scheduleReload(action.afterMs, {
           kind: 'unavailable',
-          message: action.message,
+          problem: action.problem,
           retryAt: now + action.afterMs,
         })
     }

@@ -4,6 +4,8 @@
  * The controller (player-controller.ts) carries the actions out; tests drive these with plain numbers.
  */
 
+import type { ServerProblem } from '../api-client.ts'
+
 /** An hls.js error, reduced to what the decision needs (see hls-adapter.ts for the mapping). */
 export interface PlayerError {
   fatal: boolean
@@ -13,8 +15,8 @@ export interface PlayerError {
   details: string
   /** HTTP status of the failed load, when there was an answer. */
   httpStatus: number | null
-  /** The server's `message` from a JSON error body (a 503 names why the camera gives no video). */
-  serverMessage: string | null
+  /** The server's JSON error body, read (a 503's code names why the camera gives no video). */
+  serverProblem: ServerProblem | null
 }
 
 export type RecoveryAction =
@@ -25,7 +27,7 @@ export type RecoveryAction =
   /** Tear the player down and build it again after a wait. */
   | { kind: 'reload'; afterMs: number }
   /** The server says the camera cannot give video now: show why, and try again after a wait. */
-  | { kind: 'unavailable'; message: string | null; afterMs: number }
+  | { kind: 'unavailable'; problem: ServerProblem | null; afterMs: number }
 
 export const BACKOFF_FIRST_MS = 1_000
 /** Capped so a camera that comes back plays again within this long, without hammering one that does not. */
@@ -54,8 +56,8 @@ export function decideRecovery(error: PlayerError, history: RecoveryHistory, now
   }
   // The server answers 503 with a reason (refused password, no video within the hold) and Retry-After;
   // 404 means the stream was stopped or the camera removed. Both are worth telling the operator.
-  if (error.type === 'networkError' && (error.httpStatus === 503 || error.serverMessage !== null)) {
-    return { kind: 'unavailable', message: error.serverMessage, afterMs: wait }
+  if (error.type === 'networkError' && (error.httpStatus === 503 || error.serverProblem !== null)) {
+    return { kind: 'unavailable', problem: error.serverProblem, afterMs: wait }
   }
   return { kind: 'reload', afterMs: wait }
 }

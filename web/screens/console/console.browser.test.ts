@@ -86,16 +86,18 @@ function expectedGroups(by: GroupBy, language: Language): string[] {
 const selectedId = (page: Page) => page.getByTestId('camera-details').locator('dd').first().textContent()
 
 describe('console in Chromium', () => {
-  it('a wrong password shows the server message and stays on the login', async () => {
+  it('a wrong password shows the code translated and stays on the login', async () => {
     const page = await newPage()
     await page.goto(`${server.url}/login`)
     const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'))
     await signIn(page, 'not-the-password')
     const response = await answer
     expect(response.status()).toBe(401)
-    const { message } = (await response.json()) as { message: string }
-    expect(message.length).toBeGreaterThan(0)
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
+    const { code } = (await response.json()) as { code: string }
+    expect(code).toBe('auth.wrong-credentials')
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toBe(translate('zh-CN', 'error.auth.wrong-credentials'))
     expect(new URL(page.url()).pathname).toBe('/login')
     expect(await page.getByLabel(translate('zh-CN', 'login.password')).inputValue()).toBe('')
     await saveScreenshot(page, 'login-wrong-password')
@@ -206,7 +208,7 @@ describe('login rate limit in Chromium', () => {
     await limited?.close()
   })
 
-  it('too many attempts show the server message of the 429', async () => {
+  it('too many attempts show the 429 translated, with the seconds to wait', async () => {
     const page = await newPage()
     await page.goto(`${limited.url}/login`)
     const statuses: number[] = []
@@ -219,8 +221,11 @@ describe('login rate limit in Chromium', () => {
     await signIn(page, 'wrong-twice')
     const response = await answer
     expect(response.status()).toBe(429)
-    const { message } = (await response.json()) as { message: string }
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toBe(message)
+    const { code, params } = (await response.json()) as { code: string; params: { seconds: number } }
+    expect(code).toBe('auth.rate-limited')
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toBe(translate('zh-CN', 'error.auth.rate-limited', { seconds: params.seconds }))
     expect(await page.getByRole('button', { name: translate('zh-CN', 'login.submit') }).isEnabled()).toBe(true)
     await saveScreenshot(page, 'login-rate-limited')
   })
