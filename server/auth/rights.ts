@@ -15,7 +15,11 @@ import type { Role } from '../contracts/api.ts'
 import type { Access } from './auth-plugin.ts'
 
 export type DepartmentScope = 'lead' | 'lead-or-assisting' | 'own' | 'any'
-export type Right = 'public' | { roles: readonly Role[]; department?: DepartmentScope }
+/**
+ * 'public': no session needed; 'api-key': no session either, the endpoint answers only to an Open311
+ * client's api key (a session does not open it); otherwise the roles whose sessions may call it.
+ */
+export type Right = 'public' | 'api-key' | { roles: readonly Role[]; department?: DepartmentScope }
 
 const ALL: readonly Role[] = ['admin', 'supervisor', 'operator', 'department', 'wall']
 const CENTRE: readonly Role[] = ['admin', 'supervisor', 'operator']
@@ -79,11 +83,12 @@ export const RIGHTS: Readonly<Record<string, Right>> = {
   'POST /api/incidents/:id/photos': sentTo([...CENTRE, 'department']),
   'GET /api/incidents/:id/files/:name': sentTo(ALL),
 
-  // Open311 in: answered to api keys inside the endpoint, not to sessions.
+  // Open311 in: the service list is open; requests are read and sent with an api key.
+  // GET /open311/v2/:file is both: services.json open, requests.json and servicerequestupdates.json by key.
   'GET /open311/v2/:file': 'public',
   'GET /open311/v2/services/:file': 'public',
-  'GET /open311/v2/requests/:file': 'public',
-  'POST /open311/v2/:file': 'public',
+  'GET /open311/v2/requests/:file': 'api-key',
+  'POST /open311/v2/:file': 'api-key',
   // The case feed out and the Open311 clients.
   'GET /api/case-feed/status': { roles: SUPERVISION },
   'POST /api/case-feed/outbox/:id/retry': { roles: SUPERVISION },
@@ -121,7 +126,7 @@ export function rightOf(method: string, url: string): Right {
   return right
 }
 
-export const accessOf = (right: Right): Access => (right === 'public' ? 'public' : right.roles)
+export const accessOf = (right: Right): Access => (right === 'public' || right === 'api-key' ? 'public' : right.roles)
 
 /** Whether an access written beside a route says the same as its row ('session' means every role). */
 export function sameAccess(a: Access, b: Access): boolean {
