@@ -11,7 +11,7 @@ import type { Role } from '../contracts/api.ts'
 import type { RouteInfo } from '../http/route-catalog-plugin.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
-import { rightKey, rightOf, RIGHTS, type Right } from './rights.ts'
+import { rightKey, rightOf, RIGHTS, sameAccess, type Right } from './rights.ts'
 
 const LEAD = 'traffic-police'
 const ASSISTING = 'police'
@@ -153,6 +153,13 @@ describe('the rights table', () => {
 
   it('names the route that has no row', () => {
     expect(() => rightOf('GET', '/api/unlisted')).toThrow('GET /api/unlisted: no row in server/auth/rights.ts')
+  })
+
+  it('compares an access written beside a route with its row by meaning, not by order', () => {
+    expect(sameAccess('session', ['wall', 'department', 'operator', 'supervisor', 'admin'])).toBe(true)
+    expect(sameAccess(['admin', 'supervisor'], ['supervisor', 'admin'])).toBe(true)
+    expect(sameAccess(['admin'], ['supervisor', 'admin'])).toBe(false)
+    expect(sameAccess('public', 'session')).toBe(false)
   })
 
   it('opens the api-key routes to a client key, with or without a session', async () => {
