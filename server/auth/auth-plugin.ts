@@ -1,6 +1,6 @@
 /**
- * Sessions and access control. Every route is closed by default: a route opens itself with
- * `config: { access: 'public' }` or narrows itself with `config: { access: ['admin', ...] }`.
+ * Sessions and access control. Every route takes its access from its row in rights.ts (a route without a
+ * row stops the app at registration); an `access` still written beside a route must say the same.
  */
 import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
@@ -8,6 +8,7 @@ import type { Role, SessionUser } from '../contracts/api.ts'
 import { ForbiddenError, UnauthorizedError } from '../http/http-errors.ts'
 import { Accounts } from './accounts.ts'
 import { AuthEvents } from './auth-events.ts'
+import { accessOf, rightOf, sameAccess } from './rights.ts'
 import { SessionsRepository, type SessionLimits } from './sessions-repository.ts'
 import { UsersRepository } from './users-repository.ts'
 
@@ -57,6 +58,17 @@ export const authPlugin = fp<AuthOptions>(
     } as const)
     app.decorateRequest('user', null)
     app.decorateRequest('sessionToken', null)
+
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method]
+      // HEAD twins answer as their GET does.
+      const method = methods.find((m) => m !== 'HEAD') ?? 'GET'
+      const access = accessOf(rightOf(method, route.url))
+      const written = (route.config as { access?: Access } | undefined)?.access
+      if (written !== undefined && !sameAccess(written, access))
+        throw new Error(`${method} ${route.url}: its access ${JSON.stringify(written)} differs from rights.ts`)
+      route.config = { ...route.config, access }
+    })
 
     app.addHook('onRequest', async (request) => {
       const access: Access = request.routeOptions.config?.access ?? 'session'

@@ -33,7 +33,7 @@ export const routeCatalogPlugin = fp(
           method,
           url: route.url,
           schema: route.schema,
-          // Read when asked: a scope's own onRoute hook (the web app's) may set the access after this one.
+          // Read when asked: the access layer's onRoute hook (auth-plugin.ts, from rights.ts) sets it after this one.
           get access() {
             return (route.config as { access?: Access } | undefined)?.access ?? 'session'
           },

@@ -19,11 +19,8 @@ export const webPlugin = fp<{ webDir: string }>(
     if (!built) app.log.warn({ webDir }, 'web app not built: run `npm run build`; serving the API only')
 
     if (built) {
+      // The login page and its assets load before anyone has a session (public in rights.ts: GET /*).
       await app.register(async (scope) => {
-        // The login page and its assets must load before anyone has a session.
-        scope.addHook('onRoute', (route) => {
-          route.config = { ...route.config, access: 'public' }
-        })
         await scope.register(fastifyStatic, {
           root: webDir,
           prefix: '/',
