@@ -75,7 +75,7 @@ async function measure(
     60_000,
   )
   if (!onWall) throw new Error('the pairing link did not lead to /wall?monitor=main within 60 s')
-  measured.firstFullPaint = await cdp.evaluate(allTilesPlayingExpression(120_000))
+  measured.firstFullPaint = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
   log(`first full paint: ${JSON.stringify(measured.firstFullPaint)}`)
 
   await cdp.send('Performance.enable')
@@ -86,7 +86,8 @@ async function measure(
   let nextMinute = 1
   let restarted = !options.faults
   let dropped = !options.faults
-  while (Date.now() - runStart < options.minutes * 60_000) {
+  // Until the last minute's memory sample: the run ends on it.
+  while (nextMinute <= options.minutes) {
     const elapsed = Date.now() - runStart
     const status = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION).catch(() => null)
     if (status) {
@@ -125,7 +126,7 @@ async function measure(
   }
   measured.quality = await cdp.evaluate<TileQuality[]>(TILE_QUALITY_EXPRESSION)
   // No hand touched the wall: it must be on its monitor, not degraded, and every tile playing by itself.
-  const playing = await cdp.evaluate(allTilesPlayingExpression(90_000))
+  const playing = await cdp.evaluate(allTilesPlayingExpression(90_000), 100_000)
   const final = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION)
   counter.add(final)
   measured.lastStatus = final

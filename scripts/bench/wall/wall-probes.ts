@@ -4,21 +4,27 @@
  * alarm zone; its picture moves when its video's currentTime advances.
  */
 
-/** Resolves with performance.now() (ms since navigation) once every wall tile's video advances, or null. */
+/**
+ * Resolves with performance.now() (ms since navigation) once every wall tile's video has advanced within
+ * the last second, or with null after `timeoutMs`. A second, not one poll: a busy machine paints a
+ * playing video's frames unevenly.
+ */
 export function allTilesPlayingExpression(timeoutMs: number): string {
   return `new Promise((resolve) => {
     const last = new Map()
     const began = performance.now()
     const check = () => {
+      const now = performance.now()
       const videos = [...document.querySelectorAll('[data-zone]:not([data-zone=alarm]) [data-testid=wall-tile] video')]
       let advancing = 0
       for (const video of videos) {
-        const before = last.get(video)
-        if (before !== undefined && video.currentTime > before && video.currentTime > 0.2) advancing++
-        last.set(video, video.currentTime)
+        const seen = last.get(video)
+        if (!seen || video.currentTime !== seen.time) last.set(video, { time: video.currentTime, movedAt: seen ? now : -Infinity })
+        const moved = last.get(video).movedAt
+        if (video.currentTime > 0.2 && now - moved < 1000) advancing++
       }
-      if (videos.length > 0 && advancing === videos.length) return resolve({ atMs: performance.now(), tiles: videos.length })
-      if (performance.now() - began > ${timeoutMs}) return resolve(null)
+      if (videos.length > 0 && advancing === videos.length) return resolve({ atMs: now, tiles: videos.length })
+      if (now - began > ${timeoutMs}) return resolve(null)
       setTimeout(check, 200)
     }
     check()
