@@ -7,11 +7,13 @@
 /**
  * Resolves with performance.now() (ms since navigation) once every wall tile's video has advanced within
  * the last second, or with null after `timeoutMs`. A second, not one poll: a busy machine paints a
- * playing video's frames unevenly.
+ * playing video's frames unevenly. Also when each tile's picture first moved, to show what a slow paint
+ * waited for.
  */
 export function allTilesPlayingExpression(timeoutMs: number): string {
   return `new Promise((resolve) => {
     const last = new Map()
+    const firstMoved = new Map()
     const began = performance.now()
     const check = () => {
       const now = performance.now()
@@ -21,14 +23,28 @@ export function allTilesPlayingExpression(timeoutMs: number): string {
         const seen = last.get(video)
         if (!seen || video.currentTime !== seen.time) last.set(video, { time: video.currentTime, movedAt: seen ? now : -Infinity })
         const moved = last.get(video).movedAt
+        if (moved > 0 && !firstMoved.has(video)) firstMoved.set(video, moved)
         if (video.currentTime > 0.2 && now - moved < 1000) advancing++
       }
-      if (videos.length > 0 && advancing === videos.length) return resolve({ atMs: now, tiles: videos.length })
+      if (videos.length > 0 && advancing === videos.length) return resolve({
+        atMs: now,
+        tiles: videos.length,
+        firstMovedMs: videos.map((v) => ({
+          camera: v.closest('[data-testid=wall-tile]')?.getAttribute('data-camera-id') ?? '',
+          ms: Math.round(firstMoved.get(v) ?? now),
+        })),
+      })
       if (now - began > ${timeoutMs}) return resolve(null)
       setTimeout(check, 200)
     }
     check()
   })`
+}
+
+export interface FullPaint {
+  atMs: number
+  tiles: number
+  firstMovedMs: Array<{ camera: string; ms: number }>
 }
 
 export interface TileQuality {
