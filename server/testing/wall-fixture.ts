@@ -67,3 +67,25 @@ export async function pairWallDevice(target: WallCliTarget, monitor: string, dev
   if (!link) throw new Error(`wall pair printed no link: ${printed}`)
   return link
 }
+
+/** `npm run user -- add <name> --role <role>`, the password on stdin, against the running server's store. */
+export function addUserWithCli(
+  target: Omit<WallCliTarget, 'url'>,
+  user: { username: string; password: string; role: string },
+): Promise<void> {
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: target.dataDir, CAMERA_CONFIG: target.configDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
+    )
+    child.stdin.end(`${user.password}\n`)
+  })
+}

@@ -5,14 +5,13 @@
  * camera takes the alarm zone by the demo rules (camera-config/wall.yaml: incident-urgent), and
  * `npm run wall -- revoke` signs the running page out.
  */
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
 import {
+  addUserWithCli,
   pairWallDevice,
   runWallCli,
   writeShippedConfig,
@@ -20,7 +19,6 @@ import {
 } from '../../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
 const OPERATOR = { username: 'op-li', password: 'patrol-and-dispatch-3', role: 'operator' }
 const DEVICE = 'main-kiosk'
 const URGENT_CAMERA = 'cam-0005'
@@ -34,25 +32,6 @@ let operatorCookie: string
 let cli: WallCliTarget
 const configDir = makeTempDir('wall-pairing-config')
 
-/** `npm run user -- add`, password on stdin, against the running server's store. */
-function addUser(user: { username: string; password: string; role: string }): Promise<void> {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: server.dataDir, CAMERA_CONFIG: configDir.path },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
-    )
-    child.stdin.end(`${user.password}\n`)
-  })
-}
-
 beforeAll(async () => {
   await writeShippedConfig(configDir.path)
   const [started, browser] = await Promise.all([
@@ -64,7 +43,7 @@ beforeAll(async () => {
   server = started
   chromium = browser
   cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
-  await addUser(OPERATOR)
+  await addUserWithCli(cli, OPERATOR)
   operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
   context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
 }, 300_000)
