@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 
-const FLAGS = [...CHROMIUM_ARGS, '--window-size=1600,900', '--remote-debugging-port=0']
+const FLAGS = [...CHROMIUM_ARGS, '--remote-debugging-port=0']
 
 export interface PlainChromium {
   pid: number
@@ -44,9 +44,10 @@ function endpointOf(child: ChildProcess, timeoutMs: number): Promise<string> {
   })
 }
 
-export async function launchPlainChromium(): Promise<PlainChromium> {
+/** `windowSize`: `width,height` of the headless window, which is the page's viewport. */
+export async function launchPlainChromium(windowSize = '1600,900'): Promise<PlainChromium> {
   const profile = makeTempDir('bench-chromium-profile')
-  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile.path}`, 'about:blank'], {
+  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--window-size=${windowSize}`, `--user-data-dir=${profile.path}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   })

@@ -86,11 +86,11 @@ export class RawCdp {
   }
 
   /** Runs an expression in the page (awaiting a promise) and returns its value. */
-  async evaluate<T>(expression: string): Promise<T> {
+  async evaluate<T>(expression: string, timeoutMs = 30_000): Promise<T> {
     const answer = await this.send<{
       result: { value?: T }
       exceptionDetails?: { text: string; exception?: { description?: string } }
-    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, timeoutMs)
     if (answer.exceptionDetails)
       throw new Error(`in the page: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`)
     return answer.result.value as T

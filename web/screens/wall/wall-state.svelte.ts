@@ -72,6 +72,9 @@ export class WallScreenState {
       realtime.onState((state) => {
         this.connection = state
       }),
+      // The server drops the socket of a session that ended (a revoked kiosk, a disabled account), and a
+      // device with no session would keep retrying behind a frozen wall: ask whether it is still signed in.
+      realtime.onDisconnect(() => void this.#checkSignedIn(generation)),
       // A reconnection may follow a server restart: the preset, overrides and camera states may all differ.
       realtime.onConnect((reconnected) => {
         if (reconnected && generation === this.#generation) void this.#loadAll(requested, own, generation)
@@ -123,6 +126,15 @@ export class WallScreenState {
     const user = { monitor: own ?? undefined }
     if (requested || own) return chooseMonitor(requested, user, [])
     return chooseMonitor(null, user, (await api.wallMonitors()).monitors)
+  }
+
+  async #checkSignedIn(generation: number): Promise<void> {
+    try {
+      await api.me()
+    } catch (error) {
+      // Anything but a 401 is the server restarting or the network: the reconnection handles those.
+      if (generation === this.#generation && error instanceof ApiError && error.status === 401) session.end()
+    }
   }
 
   async #loadStats(generation: number): Promise<void> {

@@ -6,21 +6,17 @@
  * cookie) appears in the alarm zone and goes when cleared. Then the server restarts on the same port and
  * data: the wall shows that it is reconnecting, and comes back by itself, playing and taking pushes.
  */
-import { spawn } from 'node:child_process'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../server/contracts/incidents.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { SHIPPED_CONFIG_DIR } from '../../../server/testing/test-app.ts'
 import { freePort } from '../../../server/testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { addUserWithCli, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
 const WALL = { username: 'wall-main', password: 'wall-display-main-1', role: 'wall' }
 const OPERATOR = { username: 'op-wang', password: 'patrol-and-dispatch-2', role: 'operator' }
 // The overview preset's first tile zone (camera-config/wall.yaml): four H.264 cameras, copied not transcoded.
@@ -36,48 +32,12 @@ const configDir = makeTempDir('wall-config')
 const dataDir = makeTempDir('wall-data')
 let serverEnv: Record<string, string>
 
-/** The shipped configuration with the fleet moved to free ports (other test runs hold the defaults). */
-async function writeConfig(): Promise<void> {
-  cpSync(SHIPPED_CONFIG_DIR, configDir.path, { recursive: true })
-  const ports = { rtsp: String(await freePort()), http: String(await freePort()) }
-  for (const file of ['cameras.yaml', 'fleet.yaml']) {
-    const path = join(configDir.path, file)
-    writeFileSync(
-      path,
-      readFileSync(path, 'utf8')
-        .replaceAll(':8554', `:${ports.rtsp}`)
-        .replace('rtspPort: 8554', `rtspPort: ${ports.rtsp}`)
-        .replaceAll('port: 8580', `port: ${ports.http}`)
-        .replace('httpPort: 8580', `httpPort: ${ports.http}`),
-    )
-  }
-}
-
 function startServer(): Promise<TestServer> {
   return startTestServer({
     cameraConfigDir: configDir.path,
     dataDir: dataDir.path,
     env: serverEnv,
     startTimeoutMs: 240_000,
-  })
-}
-
-/** `npm run user -- add`, password on stdin, against the running server's store. */
-function addUser(user: { username: string; password: string; role: string }): Promise<void> {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: server.dataDir, CAMERA_CONFIG: configDir.path },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
-    )
-    child.stdin.end(`${user.password}\n`)
   })
 }
 
@@ -90,13 +50,14 @@ async function call(method: string, path: string, body?: object): Promise<Respon
 }
 
 beforeAll(async () => {
-  await writeConfig()
+  await writeShippedConfig(configDir.path)
   // A fixed port and admin password: the restart below comes back where the wall's page expects it.
   serverEnv = { SIMULATED_FLEET: 'on', PORT: String(await freePort()), ADMIN_PASSWORD: 'wall-test-admin-1' }
   const [started, browser] = await Promise.all([ensureWebBuilt().then(startServer), launchBrowser()])
   server = started
   chromium = browser
-  await Promise.all([addUser(WALL), addUser(OPERATOR)])
+  const store = { dataDir: server.dataDir, configDir: configDir.path }
+  await Promise.all([addUserWithCli(store, WALL), addUserWithCli(store, OPERATOR)])
   operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
   context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
 }, 300_000)

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:wall`: the wall display as a kiosk runs it, in Debian's Chromium at 3840x2160 against the
+ * real server, the shipped configuration (320 cameras, the demo wall.yaml) and the simulated fleet, for
+ * --minutes (480 by default: a working day). The kiosk signs in through the link `npm run wall -- pair main`
+ * prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
+ * advancing), the renderer's memory and the JS heap each minute (read over a bare DevTools connection, see
+ * console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries; --faults restarts the server
+ * at the middle and takes a tile's camera offline for 30 s at three quarters. Prints one JSON object and one
+ * human line on stdout (progress on stderr), writes the JSON to test-artifacts/bench-wall.json, and ends the
+ * server, its fleet and the browser on every path, Ctrl-C included.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { dirname, resolve } from 'node:path'
+import { ensureWebBuilt } from '../../server/testing/web-build.ts'
+import { readHeap, type HeapCommand } from './console/console-browser.ts'
+import { launchPlainChromium } from './console/plain-chromium.ts'
+import { RawCdp } from './console/raw-cdp.ts'
+import { readChromiumMemory } from './console/renderer-memory.ts'
+import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-flags.ts'
+import {
+  allTilesPlayingExpression,
+  type FullPaint,
+  TILE_QUALITY_EXPRESSION,
+  WALL_STATUS_EXPRESSION,
+  type TileQuality,
+  type WallStatus,
+} from './wall/wall-probes.ts'
+import { RecoveryCounter } from './wall/wall-recoveries.ts'
+import { evaluateWallTargets, summarizeMemory, TARGETS, wallHumanLine, type MemorySample } from './wall/wall-report.ts'
+import { startWallBenchServer, type WallBenchServer } from './wall/wall-server.ts'
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+const DEVICE = 'bench-kiosk'
+/** A tile of the overview preset's first zone (camera-config/wall.yaml), for the --faults camera drop. */
+const FAULT_CAMERA = 'cam-0002'
+const STATUS_EVERY_MS = 2000
+const began = performance.now()
+const log = (message: string): void => {
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(5)} s] ${message}\n`)
+}
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
+
+/** Polls `probe` until it returns true or the deadline passes; errors while the page navigates count as no. */
+async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return true
+    await sleep(250)
+  }
+  return false
+}
+
+interface Measured {
+  firstFullPaint: FullPaint | null
+  memory: MemorySample[]
+  quality: TileQuality[]
+  faults: string[]
+  recoveries: ReturnType<RecoveryCounter['result']> | null
+  selfHealed: boolean
+  lastStatus: WallStatus | null
+}
+
+async function measure(
+  options: WallBenchOptions,
+  server: WallBenchServer,
+  cdp: RawCdp,
+  browserPid: number,
+  measured: Measured,
+): Promise<void> {
+  const link = await server.pairingLink(DEVICE)
+  log(`paired ${DEVICE} to monitor main; opening the link`)
+  await cdp.send('Page.navigate', { url: link })
+  const onWall = await until(
+    async () => (await cdp.evaluate<string>('location.pathname + location.search')) === '/wall?monitor=main',
+    60_000,
+  )
+  if (!onWall) throw new Error('the pairing link did not lead to /wall?monitor=main within 60 s')
+  measured.firstFullPaint = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
+  log(`first full paint: ${JSON.stringify(measured.firstFullPaint)}`)
+
+  await cdp.send('Performance.enable')
+  const send = (method: HeapCommand): Promise<unknown> => cdp.send(method)
+  const counter = new RecoveryCounter()
+  const runStart = Date.now()
+  const faultAt = { restart: (options.minutes * 60_000) / 2, drop: (options.minutes * 60_000 * 3) / 4 }
+  let nextMinute = 1
+  let restarted = !options.faults
+  let dropped = !options.faults
+  // Until the last minute's memory sample: the run ends on it.
+  while (nextMinute <= options.minutes) {
+    const elapsed = Date.now() - runStart
+    const status = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION).catch(() => null)
+    if (status) {
+      counter.add(status)
+      measured.lastStatus = status
+    }
+    if (elapsed >= nextMinute * 60_000) {
+      const heap = await readHeap(send)
+      const chromium = readChromiumMemory(browserPid)
+      measured.memory.push({
+        minute: nextMinute,
+        rendererRssBytes: chromium.rendererRssBytes,
+        treeRssBytes: chromium.treeRssBytes,
+        jsHeapUsedBytes: heap.usedBytes,
+        domNodes: heap.nodes,
+      })
+      log(
+        `minute ${nextMinute}: renderer ${(chromium.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, heap ${(heap.usedBytes / 2 ** 20).toFixed(1)} MiB`,
+      )
+      nextMinute++
+    }
+    if (!restarted && elapsed >= faultAt.restart) {
+      restarted = true
+      log('fault: restarting the server')
+      measured.faults.push(`server restarted at ${(elapsed / 60_000).toFixed(1)} min`)
+      await server.restart()
+    }
+    if (!dropped && elapsed >= faultAt.drop) {
+      dropped = true
+      log(`fault: ${FAULT_CAMERA} offline for 30 s`)
+      measured.faults.push(`${FAULT_CAMERA} offline for 30 s at ${(elapsed / 60_000).toFixed(1)} min`)
+      await server.setCameraOffline(FAULT_CAMERA, true)
+      setTimeout(() => void server.setCameraOffline(FAULT_CAMERA, false).catch((e: unknown) => log(String(e))), 30_000)
+    }
+    await sleep(STATUS_EVERY_MS)
+  }
+  // No hand touched the wall: it must be on its monitor, not degraded, and every tile playing by itself.
+  const playing = await cdp.evaluate(allTilesPlayingExpression(90_000), 100_000)
+  const final = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION)
+  // After the check: a camera dropped near the end (--faults) is playing again, with a fresh video.
+  measured.quality = await cdp.evaluate<TileQuality[]>(TILE_QUALITY_EXPRESSION)
+  counter.add(final)
+  measured.lastStatus = final
+  measured.recoveries = counter.result()
+  measured.selfHealed = playing !== null && final.path === '/wall' && !final.degraded
+}
+
+async function run(options: WallBenchOptions): Promise<void> {
+  const started = new Date()
+  const measured: Measured = {
+    firstFullPaint: null,
+    memory: [],
+    quality: [],
+    faults: [],
+    recoveries: null,
+    selfHealed: false,
+    lastStatus: null,
+  }
+  const closers: Array<() => Promise<unknown>> = []
+  const errors: string[] = []
+  const load: Record<string, number[]> = { atStart: loadavg() }
+  const interrupted = new Promise<never>((_, reject) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => reject(new Error(`interrupted by ${signal}`)))
+  })
+  interrupted.catch(() => undefined)
+  let chromiumVersion = 'unknown'
+  try {
+    await Promise.race([
+      interrupted,
+      (async () => {
+        log('building the web app if needed')
+        await ensureWebBuilt()
+        log('starting the server with the shipped configuration (320 cameras) and the simulated fleet')
+        const server = await startWallBenchServer()
+        closers.push(() => server.close())
+        const chromium = await launchPlainChromium('3840,2160')
+        closers.push(() => chromium.close())
+        const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
+        closers.push(async () => cdp.close())
+        chromiumVersion = (await cdp.send<{ product: string }>('Browser.getVersion')).product
+        log(`wall for ${options.minutes} min${options.faults ? ' with faults' : ''}`)
+        await measure(options, server, cdp, chromium.pid, measured)
+      })(),
+    ])
+  } catch (error) {
+    errors.push(error instanceof Error ? error.message : String(error))
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  } finally {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
+  }
+  load['atEnd'] = loadavg()
+
+  const memory = summarizeMemory(measured.memory, options.minutes)
+  const firstFullPaintMs = measured.firstFullPaint ? Math.round(measured.firstFullPaint.atMs) : null
+  const targets = evaluateWallTargets(firstFullPaintMs, memory, measured.selfHealed)
+  const droppedFrames = measured.quality.reduce((sum, q) => sum + q.dropped, 0)
+  const totalFrames = measured.quality.reduce((sum, q) => sum + q.total, 0)
+  const report = {
+    benchmark: 'wall',
+    startedAt: started.toISOString(),
+    durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: {
+      cores: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      chromium: chromiumVersion,
+      loadAverage: load,
+    },
+    options,
+    viewport: '3840x2160',
+    targets: { ...TARGETS, met: targets },
+    firstFullPaint: {
+      ms: firstFullPaintMs,
+      tiles: measured.firstFullPaint?.tiles ?? 0,
+      firstMovedMs: measured.firstFullPaint?.firstMovedMs ?? [],
+    },
+    memory,
+    framesDroppedPerTile: measured.quality,
+    recoveries: measured.recoveries,
+    faults: measured.faults,
+    manualActions: 0,
+    selfHealed: measured.selfHealed,
+    lastStatus: measured.lastStatus,
+    errors,
+    memorySamples: measured.memory,
+  }
+  const json = JSON.stringify(report, null, 2)
+  const out = resolve(ROOT, options.out)
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, `${json}\n`)
+  process.stdout.write(
+    `${json}\n${wallHumanLine({
+      minutes: options.minutes,
+      firstFullPaintMs,
+      tiles: measured.firstFullPaint?.tiles ?? 0,
+      memory,
+      droppedFrames,
+      totalFrames,
+      degradedCleared: measured.recoveries?.degradedCleared ?? 0,
+      targets,
+    })}\n`,
+  )
+  if (errors.length > 0) process.exitCode = 1
+}
+
+let options: WallBenchOptions
+try {
+  options = parseWallFlags(process.argv.slice(2))
+} catch (error) {
+  log(error instanceof Error ? error.message : String(error))
+  log(WALL_USAGE)
+  process.exit(2)
+}
+run(options).then(
+  () => process.exit(),
+  (error: unknown) => {
+    log(`bench:wall failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exit(1)
+  },
+)

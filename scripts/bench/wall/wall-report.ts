@@ -1,0 +1,87 @@
+/**
+ * The wall benchmark's figures from its samples: memory at start / middle / end, growth from the baseline
+ * (minute 1, or hour 1 once the run is long enough for start-up caches to have settled) to the end, and the
+ * targets (first full paint <= 5 s, growth < 10 %, no manual action).
+ */
+export interface MemorySample {
+  minute: number
+  rendererRssBytes: number
+  treeRssBytes: number
+  jsHeapUsedBytes: number
+  domNodes: number
+}
+
+export const TARGETS = { firstFullPaintMs: 5000, memoryGrowthPct: 10 }
+/** A run this long measures growth from hour 1 rather than minute 1. */
+const HOUR_BASELINE_FROM_MINUTES = 120
+
+export interface MemorySummary {
+  baselineMinute: number
+  start: MemorySample | null
+  middle: MemorySample | null
+  end: MemorySample | null
+  rendererGrowthPct: number | null
+  jsHeapGrowthPct: number | null
+}
+
+const growth = (from: number, to: number): number | null => (from > 0 ? ((to - from) / from) * 100 : null)
+
+export function summarizeMemory(samples: MemorySample[], minutes: number): MemorySummary {
+  const baselineMinute = minutes >= HOUR_BASELINE_FROM_MINUTES ? 60 : 1
+  const start = samples.find((s) => s.minute >= 1) ?? samples[0] ?? null
+  const baseline = samples.find((s) => s.minute >= baselineMinute) ?? start
+  const end = samples.at(-1) ?? null
+  const middle = samples.length === 0 ? null : samples[Math.floor((samples.length - 1) / 2)]!
+  return {
+    baselineMinute: baseline?.minute ?? baselineMinute,
+    start,
+    middle,
+    end,
+    rendererGrowthPct: baseline && end ? growth(baseline.rendererRssBytes, end.rendererRssBytes) : null,
+    jsHeapGrowthPct: baseline && end ? growth(baseline.jsHeapUsedBytes, end.jsHeapUsedBytes) : null,
+  }
+}
+
+export interface TargetVerdicts {
+  firstFullPaint: boolean
+  memoryGrowth: boolean
+  noManualAction: boolean
+}
+
+export function evaluateWallTargets(
+  firstFullPaintMs: number | null,
+  memory: MemorySummary,
+  selfHealed: boolean,
+): TargetVerdicts {
+  const grew = [memory.rendererGrowthPct, memory.jsHeapGrowthPct]
+  return {
+    firstFullPaint: firstFullPaintMs !== null && firstFullPaintMs <= TARGETS.firstFullPaintMs,
+    memoryGrowth: grew.every((g) => g !== null && g < TARGETS.memoryGrowthPct),
+    noManualAction: selfHealed,
+  }
+}
+
+const mib = (bytes: number | undefined): string => (bytes === undefined ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`)
+const pct = (value: number | null): string => (value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`)
+
+export function wallHumanLine(input: {
+  minutes: number
+  firstFullPaintMs: number | null
+  tiles: number
+  memory: MemorySummary
+  droppedFrames: number
+  totalFrames: number
+  degradedCleared: number
+  targets: TargetVerdicts
+}): string {
+  const { memory } = input
+  const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED')
+  return [
+    `bench:wall ${input.minutes} min at 3840x2160:`,
+    `first full paint ${input.firstFullPaintMs === null ? 'never' : `${(input.firstFullPaintMs / 1000).toFixed(2)} s`} (${input.tiles} tiles, target <= 5 s: ${mark(input.targets.firstFullPaint)});`,
+    `renderer ${mib(memory.start?.rendererRssBytes)} -> ${mib(memory.end?.rendererRssBytes)} (${pct(memory.rendererGrowthPct)} from minute ${memory.baselineMinute}),`,
+    `JS heap ${mib(memory.start?.jsHeapUsedBytes)} -> ${mib(memory.end?.jsHeapUsedBytes)} (${pct(memory.jsHeapGrowthPct)}; target < 10%: ${mark(input.targets.memoryGrowth)});`,
+    `frames dropped ${input.droppedFrames}/${input.totalFrames};`,
+    `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)})`,
+  ].join(' ')
+}

@@ -1,0 +1,91 @@
+/**
+ * What the wall's browser tests and its benchmark share: the shipped configuration (320 cameras, the demo
+ * wall.yaml) with the simulated fleet moved to free ports, and the wall CLI run exactly as an administrator
+ * runs it (`npm run wall -- pair main`, `revoke`), against the running server's store.
+ */
+import { spawn } from 'node:child_process'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { SHIPPED_CONFIG_DIR } from './test-app.ts'
+import { freePort } from './test-camera-config.ts'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+export interface FleetPorts {
+  rtsp: number
+  http: number
+}
+
+/** Copies the shipped configuration into `dir`, the fleet on free ports (other runs hold the defaults). */
+export async function writeShippedConfig(dir: string): Promise<FleetPorts> {
+  cpSync(SHIPPED_CONFIG_DIR, dir, { recursive: true })
+  const ports = { rtsp: await freePort(), http: await freePort() }
+  for (const file of ['cameras.yaml', 'fleet.yaml']) {
+    const path = join(dir, file)
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8')
+        .replaceAll(':8554', `:${ports.rtsp}`)
+        .replace('rtspPort: 8554', `rtspPort: ${ports.rtsp}`)
+        .replaceAll('port: 8580', `port: ${ports.http}`)
+        .replace('httpPort: 8580', `httpPort: ${ports.http}`),
+    )
+  }
+  return ports
+}
+
+export interface WallCliTarget {
+  dataDir: string
+  configDir: string
+  /** The server's address: the CLI prints pairing links for it. */
+  url: string
+}
+
+/** Runs `scripts/wall-cli.ts` with `args`; resolves with its stdout, rejects with its output on a non-zero exit. */
+export function runWallCli(target: WallCliTarget, args: string[]): Promise<string> {
+  const { hostname, port } = new URL(target.url)
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'wall-cli.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: target.dataDir, CAMERA_CONFIG: target.configDir, HOST: hostname, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`wall ${args.join(' ')}: exit ${code}: ${stderr}${stdout}`)),
+    )
+  })
+}
+
+/** `npm run wall -- pair <monitor> --name <device>`: the one-time pairing link it prints. */
+export async function pairWallDevice(target: WallCliTarget, monitor: string, device: string): Promise<string> {
+  const printed = await runWallCli(target, ['pair', monitor, '--name', device])
+  const link = /https?:\/\/\S+\/wall\/pair\?code=\S+/.exec(printed)?.[0]
+  if (!link) throw new Error(`wall pair printed no link: ${printed}`)
+  return link
+}
+
+/** `npm run user -- add <name> --role <role>`, the password on stdin, against the running server's store. */
+export function addUserWithCli(
+  target: Omit<WallCliTarget, 'url'>,
+  user: { username: string; password: string; role: string },
+): Promise<void> {
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: target.dataDir, CAMERA_CONFIG: target.configDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
+    )
+    child.stdin.end(`${user.password}\n`)
+  })
+}

@@ -1,0 +1,100 @@
+/**
+ * The wall as a kiosk runs it, in real Chromium at 3840x2160 against the real server, the shipped
+ * configuration and the simulated fleet, on loopback: signed in only by the one-time link that
+ * `npm run wall -- pair main` prints (no password typed), an urgent incident an operator reports on a
+ * camera takes the alarm zone by the demo rules (camera-config/wall.yaml: incident-urgent), and
+ * `npm run wall -- revoke` signs the running page out.
+ */
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
+import { makeTempDir } from '../../../server/testing/temp-dir.ts'
+import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import {
+  addUserWithCli,
+  pairWallDevice,
+  runWallCli,
+  writeShippedConfig,
+  type WallCliTarget,
+} from '../../../server/testing/wall-fixture.ts'
+import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
+
+const OPERATOR = { username: 'op-li', password: 'patrol-and-dispatch-3', role: 'operator' }
+const DEVICE = 'main-kiosk'
+const URGENT_CAMERA = 'cam-0005'
+const POLL = { timeout: 60_000, interval: 250 }
+
+let server: TestServer
+let chromium: LaunchedBrowser
+let context: BrowserContext
+let page: Page
+let operatorCookie: string
+let cli: WallCliTarget
+const configDir = makeTempDir('wall-pairing-config')
+
+beforeAll(async () => {
+  await writeShippedConfig(configDir.path)
+  const [started, browser] = await Promise.all([
+    ensureWebBuilt().then(() =>
+      startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' }, startTimeoutMs: 240_000 }),
+    ),
+    launchBrowser(),
+  ])
+  server = started
+  chromium = browser
+  cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
+  await addUserWithCli(cli, OPERATOR)
+  operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
+  context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
+}, 300_000)
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined)
+  await chromium?.close()
+  await server?.close()
+  configDir.remove()
+})
+
+describe('a paired wall kiosk', () => {
+  it('signs in through the link the CLI prints and lands on its monitor', async () => {
+    const link = await pairWallDevice(cli, 'main', DEVICE)
+    expect(new URL(link).origin).toBe(server.url)
+    page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    page.on('pageerror', (error) => console.error(`wall page error: ${error.message}`))
+    await page.goto(link)
+    await page.waitForURL((url) => url.pathname === '/wall' && url.search === '?monitor=main')
+    await page.locator('[data-testid=wall][data-monitor=main][data-preset=overview]').waitFor()
+
+    // The link was spent: opening it again is refused with a page a person can read.
+    const again = await fetch(link, { redirect: 'manual' })
+    expect(again.status).toBe(410)
+    expect(await again.text()).toContain('配对码已被使用过')
+  }, 120_000)
+
+  it('puts an urgent incident camera into the alarm zone by the demo rules', async () => {
+    const response = await fetch(`${server.url}/api/incidents`, {
+      method: 'POST',
+      headers: { cookie: operatorCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ cameraId: URGENT_CAMERA, category: 'road-flooding', severity: 'urgent' }),
+    })
+    expect(response.status).toBe(201)
+    const byRule = page.locator('[data-zone=alarm] [data-testid=wall-override][data-source=rule]')
+    await expect
+      .poll(() => byRule.locator(`[data-testid=wall-tile][data-camera-id="${URGENT_CAMERA}"]`).count(), POLL)
+      .toBe(1)
+    await saveScreenshot(page, 'wall-paired-urgent')
+  }, 120_000)
+
+  it('is signed out when the CLI revokes the device', async () => {
+    expect(await runWallCli(cli, ['revoke', DEVICE])).toContain(`revoked ${DEVICE}`)
+    await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/login')
+    await expect.poll(() => page.locator('[data-testid=wall]').count(), POLL).toBe(0)
+
+    // The revoked device's cookie no longer opens anything.
+    const cookies = await context.cookies(server.url)
+    const header = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    const me = await fetch(`${server.url}/api/wall/state?monitor=main`, { headers: { cookie: header } })
+    expect(me.status).toBe(401)
+  }, 120_000)
+})
