@@ -47,10 +47,14 @@ function endpointOf(child: ChildProcess, timeoutMs: number): Promise<string> {
 /** `windowSize`: `width,height` of the headless window, which is the page's viewport. */
 export async function launchPlainChromium(windowSize = '1600,900'): Promise<PlainChromium> {
   const profile = makeTempDir('bench-chromium-profile')
-  const child = spawn(CHROMIUM_PATH, [...FLAGS, `--window-size=${windowSize}`, `--user-data-dir=${profile.path}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  })
+  const child = spawn(
+    CHROMIUM_PATH,
+    [...FLAGS, `--window-size=${windowSize}`, `--user-data-dir=${profile.path}`, 'about:blank'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    },
+  )
   const pid = child.pid
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   // Its own process group outlives this process: if the benchmark exits before close() (interrupted
