@@ -281,7 +281,7 @@ describe('PTZ', () => {
       const response = await ptz('cam-t001', { action: 'stop' }, cookie)
       expect([response.statusCode, response.json().message]).toEqual([
         403,
-        expect.stringContaining('operator or supervisor or admin'),
+        expect.stringContaining('this needs the role admin or supervisor or operator'),
       ])
       expect((await f.t.app.inject({ url: '/api/cameras/cam-t001/ptz/presets', headers: { cookie } })).statusCode).toBe(
         403,

@@ -158,7 +158,7 @@ describe('the RTSP relay', () => {
     lease.release()
     expect(result.code).not.toBe(0)
     expect(result.stderr).toContain('401 Unauthorized')
-    expect(explainFfmpegError(result.stderr)).toBe('the camera refused the username or password')
+    expect(explainFfmpegError(result.stderr)?.message).toBe('the camera refused the username or password')
   }, 60_000)
 
   it("says why a camera cannot be reached in the words ffmpeg's own errors use", async () => {
@@ -166,7 +166,7 @@ describe('the RTSP relay', () => {
     const result = await pull(lease.url, 5)
     lease.release()
     expect(result.code).not.toBe(0)
-    expect(explainFfmpegError(result.stderr)).toBe('the camera refused the connection')
+    expect(explainFfmpegError(result.stderr)?.message).toBe('the camera refused the connection')
     // ffmpeg repeats its URL in the error; the supervisor's log of it must not hold the token.
     const token = new URL(lease.url).pathname.split('/')[1]!
     expect(result.stderr).toContain(token)

@@ -72,13 +72,14 @@ export const cameraSnapshotsPlugin = fp<SnapshotOptions>(
         streams: app.streamSources,
         liveKeyframe: o.liveKeyframe ?? (async () => undefined),
         fetchSnapshot: (uri, source) => fetchSnapshot(uri, source.credentials, timeoutMs),
-        grabFrame: async (cameraId, url) => {
+        grabFrame: async (cameraId, url, cameraUrl) => {
           try {
             return await grabFrame(pool, cameraId, url, timeoutMs)
           } catch (error) {
-            // ffmpeg's exit code does not say why; a quick OPTIONS/DESCRIBE does (refused, 401, 404...).
+            // ffmpeg's exit code does not say why; a quick OPTIONS/DESCRIBE of the camera itself (not the
+            // relay ffmpeg went through) does: refused, 401, 404...
             if (!(error instanceof CameraFailure) || error.timedOut) throw error
-            await probeRtsp(url, app.cameraSources.get(cameraId)?.credentials ?? null, timeoutMs)
+            await probeRtsp(cameraUrl, app.cameraSources.get(cameraId)?.credentials ?? null, timeoutMs)
             throw error
           }
         },

@@ -24,7 +24,8 @@ export interface SnapshotDeps {
   streams: CameraStreamSources
   liveKeyframe(cameraId: string): Promise<Buffer | undefined>
   fetchSnapshot(uri: string, source: CameraSourceEntry): Promise<Buffer>
-  grabFrame(cameraId: string, url: string): Promise<Buffer>
+  /** `cameraUrl`: the camera's own address (no credentials), where `url` may be the relay's. */
+  grabFrame(cameraId: string, url: string, cameraUrl: string): Promise<Buffer>
   logger: Logger
   reuseMs?: number
   now?: () => number
@@ -91,7 +92,11 @@ export class SnapshotService {
       }
       const stream = await this.deps.streams.resolve(source.id, 'sub')
       try {
-        return { jpeg: await this.deps.grabFrame(source.id, stream.url), origin: 'stream', takenAt: this.now() }
+        return {
+          jpeg: await this.deps.grabFrame(source.id, stream.url, stream.displayUrl),
+          origin: 'stream',
+          takenAt: this.now(),
+        }
       } finally {
         stream.release()
       }
