@@ -8,24 +8,21 @@
 import { Open311Clients } from '../server/cases/open311/open311-clients.ts'
 import { readSettings } from '../server/config/server-settings.ts'
 import { openDatabase } from '../server/db/open-database.ts'
+import { EXIT_USAGE, exitWith } from './cli-support.ts'
 
 const USAGE = 'usage: npm run apikey -- add <client-name> | list | revoke <client-name>'
 const [command, name] = process.argv.slice(2)
-const fail = (message: string, code: number): never => {
-  process.stderr.write(`${message}\n`)
-  process.exit(code)
-}
 
 const db = openDatabase(readSettings().dataDir)
 const clients = new Open311Clients(db)
 try {
   switch (command) {
     case 'add':
-      if (!name) fail(`add: which client?\n${USAGE}`, 64)
+      if (!name) exitWith(`add: which client?\n${USAGE}`, EXIT_USAGE)
       try {
         console.log(clients.add(name!))
       } catch (error) {
-        fail(`add: ${(error as Error).message}`, 1)
+        exitWith(`add: ${(error as Error).message}`, 1)
       }
       process.stderr.write(`api key for ${name}: give it to the client now; it is not shown again\n`)
       break
@@ -34,12 +31,12 @@ try {
         console.log(`${c.name.padEnd(24)} ${c.revokedAt ? `revoked ${c.revokedAt}` : `active since ${c.createdAt}`}`)
       break
     case 'revoke':
-      if (!name) fail(`revoke: which client?\n${USAGE}`, 64)
-      if (!clients.revoke(name!)) fail(`revoke: no active client "${name}"`, 1)
+      if (!name) exitWith(`revoke: which client?\n${USAGE}`, EXIT_USAGE)
+      if (!clients.revoke(name!)) exitWith(`revoke: no active client "${name}"`, 1)
       console.log(`revoked ${name}`)
       break
     default:
-      fail(USAGE, command ? 64 : 0)
+      exitWith(USAGE, command ? EXIT_USAGE : 0)
   }
 } finally {
   db.close()

@@ -4,16 +4,13 @@
  *   passwd <username>                                  password from stdin
  *   disable <username> | enable <username> | list
  */
-import { parseArgs } from 'node:util'
 import { Accounts } from '../server/auth/accounts.ts'
 import { AuthEvents } from '../server/auth/auth-events.ts'
 import { SessionsRepository } from '../server/auth/sessions-repository.ts'
 import { UsersRepository } from '../server/auth/users-repository.ts'
-import { ConfigError } from '../server/config/config-error.ts'
-import { loadCameraConfig } from '../server/config/load-camera-config.ts'
 import { readSettings } from '../server/config/server-settings.ts'
 import { openDatabase } from '../server/db/open-database.ts'
-import { HttpError } from '../server/http/http-errors.ts'
+import { EXIT_USAGE, exitWith, loadConfigOrExit, parseCommandLine, runCommand } from './cli-support.ts'
 import { readPassword } from './read-password.ts'
 
 const USAGE = `usage: npm run user -- add <username> --role <admin|supervisor|operator|department|wall> [--department <id>]
@@ -23,83 +20,63 @@ const USAGE = `usage: npm run user -- add <username> --role <admin|supervisor|op
        npm run user -- list
 The password is read from standard input (asked twice on a terminal).`
 
-function exit(message: string, code: number): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(code)
-}
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      options: { role: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    })
-  } catch (error) {
-    return exit(`${(error as Error).message}\n${USAGE}`, 64)
-  }
-})()
-const [command, username] = positionals
-if (values.help || !command) exit(USAGE, command ? 0 : 64)
-
+const {
+  command,
+  argument: username,
+  values,
+} = parseCommandLine({ role: { type: 'string' }, department: { type: 'string' } }, USAGE)
 const settings = readSettings()
-let departments: string[]
-try {
-  departments = loadCameraConfig(settings.cameraConfigDir).departments.map((d) => d.id)
-} catch (error) {
-  if (error instanceof ConfigError) exit(error.message, 2)
-  throw error
-}
+const departments = loadConfigOrExit(settings.cameraConfigDir).departments.map((d) => d.id)
 const db = openDatabase(settings.dataDir)
 const sessions = new SessionsRepository(db)
 const users = new UsersRepository(db)
 const accounts = new Accounts(users, sessions, new AuthEvents(db), new Set(departments))
 
-const needName = (): string => username ?? exit(`${command}: which user?\n${USAGE}`, 64)
+const needName = (): string => username ?? exitWith(`${command}: which user?\n${USAGE}`, EXIT_USAGE)
 
-try {
-  switch (command) {
-    case 'add': {
-      const name = needName()
-      if (!values.role) exit(`add: --role is required\n${USAGE}`, 64)
-      const user = await accounts.add({
-        username: name,
-        role: values.role,
-        department: values.department,
-        password: await readPassword(),
-      })
-      console.log(`added ${user.username} (${user.role}${user.department ? `, ${user.department}` : ''})`)
-      break
-    }
-    case 'passwd':
-      await accounts.changePassword(needName(), await readPassword())
-      console.log(`password changed for ${username}; their sessions have ended`)
-      break
-    case 'disable':
-      accounts.disable(needName())
-      console.log(`disabled ${username}; their sessions have ended`)
-      break
-    case 'enable':
-      accounts.enable(needName())
-      console.log(`enabled ${username}`)
-      break
-    case 'list':
-      for (const u of accounts.list()) {
-        console.log(
-          [
-            u.username.padEnd(20),
-            u.role.padEnd(11),
-            (u.department ?? '-').padEnd(18),
-            u.disabledAt ? `disabled ${u.disabledAt}` : 'active',
-          ].join(' '),
-        )
+await runCommand(
+  command,
+  async () => {
+    switch (command) {
+      case 'add': {
+        const name = needName()
+        if (!values.role) exitWith(`add: --role is required\n${USAGE}`, EXIT_USAGE)
+        const user = await accounts.add({
+          username: name,
+          role: values.role,
+          department: values.department,
+          password: await readPassword(),
+        })
+        console.log(`added ${user.username} (${user.role}${user.department ? `, ${user.department}` : ''})`)
+        break
       }
-      break
-    default:
-      exit(`unknown command "${command}"\n${USAGE}`, 64)
-  }
-} catch (error) {
-  if (error instanceof HttpError) exit(`${command}: ${error.message}`, 1)
-  throw error
-} finally {
-  db.close()
-}
+      case 'passwd':
+        await accounts.changePassword(needName(), await readPassword())
+        console.log(`password changed for ${username}; their sessions have ended`)
+        break
+      case 'disable':
+        accounts.disable(needName())
+        console.log(`disabled ${username}; their sessions have ended`)
+        break
+      case 'enable':
+        accounts.enable(needName())
+        console.log(`enabled ${username}`)
+        break
+      case 'list':
+        for (const u of accounts.list()) {
+          console.log(
+            [
+              u.username.padEnd(20),
+              u.role.padEnd(11),
+              (u.department ?? '-').padEnd(18),
+              u.disabledAt ? `disabled ${u.disabledAt}` : 'active',
+            ].join(' '),
+          )
+        }
+        break
+      default:
+        exitWith(`unknown command "${command}"\n${USAGE}`, EXIT_USAGE)
+    }
+  },
+  () => db.close(),
+)

@@ -6,28 +6,20 @@
  *   revoke <device-name>                                        ends the device's session
  */
 import { networkInterfaces } from 'node:os'
-import { parseArgs } from 'node:util'
 import { SessionsRepository } from '../server/auth/sessions-repository.ts'
 import { UsersRepository } from '../server/auth/users-repository.ts'
-import { ConfigError } from '../server/config/config-error.ts'
-import { loadCameraConfig } from '../server/config/load-camera-config.ts'
 import { readSettings } from '../server/config/server-settings.ts'
 import type { WallConfig } from '../server/contracts/wall.ts'
 import { openDatabase } from '../server/db/open-database.ts'
-import { HttpError } from '../server/http/http-errors.ts'
 import { WallDevicesRepository } from '../server/wall/wall-devices-repository.ts'
 import { WallPairing } from '../server/wall/wall-pairing.ts'
+import { EXIT_USAGE, exitWith, loadConfigOrExit, parseCommandLine, runCommand } from './cli-support.ts'
 
 const USAGE = `usage: npm run wall -- pair <monitor> [--name <device-name>] [--host <address the wall PC reaches>]
        npm run wall -- list
        npm run wall -- revoke <device-name>
 Open the printed link on the wall PC, e.g.:
   chromium --kiosk --autoplay-policy=no-user-gesture-required '<link>'`
-
-function exit(message: string, code: number): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(code)
-}
 
 /** The address a wall PC on the LAN can reach: HOST if it names one, else this machine's first LAN address. */
 function reachableHost(listenHost: string): string {
@@ -38,27 +30,9 @@ function reachableHost(listenHost: string): string {
   return lan?.address ?? '127.0.0.1'
 }
 
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      options: { name: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    })
-  } catch (error) {
-    return exit(`${(error as Error).message}\n${USAGE}`, 64)
-  }
-})()
-const [command, argument] = positionals
-if (values.help || !command) exit(USAGE, command ? 0 : 64)
-
+const { command, argument, values } = parseCommandLine({ name: { type: 'string' }, host: { type: 'string' } }, USAGE)
 const settings = readSettings()
-let wall: WallConfig | null
-try {
-  wall = loadCameraConfig(settings.cameraConfigDir).wall
-} catch (error) {
-  if (error instanceof ConfigError) exit(error.message, 2)
-  throw error
-}
+const wall: WallConfig | null = loadConfigOrExit(settings.cameraConfigDir).wall
 const db = openDatabase(settings.dataDir)
 const pairing = new WallPairing({
   wall,
@@ -67,40 +41,39 @@ const pairing = new WallPairing({
   sessions: new SessionsRepository(db),
 })
 
-try {
-  switch (command) {
-    case 'pair': {
-      const monitor = argument ?? exit(`pair: which monitor?\n${USAGE}`, 64)
-      const { code, device } = await pairing.pair(monitor, values.name)
-      const host = values.host ?? reachableHost(settings.host)
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}/wall/pair?code=${code}`
-      console.log(`device ${device.name} -> monitor ${device.monitor}; open within 10 minutes (once):\n${url}`)
-      break
-    }
-    case 'list':
-      for (const d of pairing.list()) {
-        console.log(
-          [
-            d.name.padEnd(20),
-            d.monitor.padEnd(12),
-            `paired ${d.pairedAt ?? '-'}`.padEnd(32),
-            `seen ${d.lastSeenAt ?? '-'}`.padEnd(30),
-            d.revokedAt ? `revoked ${d.revokedAt}` : 'active',
-          ].join(' '),
-        )
+await runCommand(
+  command,
+  async () => {
+    switch (command) {
+      case 'pair': {
+        const monitor = argument ?? exitWith(`pair: which monitor?\n${USAGE}`, EXIT_USAGE)
+        const { code, device } = await pairing.pair(monitor, values.name)
+        const host = values.host ?? reachableHost(settings.host)
+        const url = `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}/wall/pair?code=${code}`
+        console.log(`device ${device.name} -> monitor ${device.monitor}; open within 10 minutes (once):\n${url}`)
+        break
       }
-      break
-    case 'revoke': {
-      const device = pairing.revoke(argument ?? exit(`revoke: which device?\n${USAGE}`, 64))
-      console.log(`revoked ${device.name}; its session has ended`)
-      break
+      case 'list':
+        for (const d of pairing.list()) {
+          console.log(
+            [
+              d.name.padEnd(20),
+              d.monitor.padEnd(12),
+              `paired ${d.pairedAt ?? '-'}`.padEnd(32),
+              `seen ${d.lastSeenAt ?? '-'}`.padEnd(30),
+              d.revokedAt ? `revoked ${d.revokedAt}` : 'active',
+            ].join(' '),
+          )
+        }
+        break
+      case 'revoke': {
+        const device = pairing.revoke(argument ?? exitWith(`revoke: which device?\n${USAGE}`, EXIT_USAGE))
+        console.log(`revoked ${device.name}; its session has ended`)
+        break
+      }
+      default:
+        exitWith(`unknown command "${command}"\n${USAGE}`, EXIT_USAGE)
     }
-    default:
-      exit(`unknown command "${command}"\n${USAGE}`, 64)
-  }
-} catch (error) {
-  if (error instanceof HttpError) exit(`${command}: ${error.message}`, 1)
-  throw error
-} finally {
-  db.close()
-}
+  },
+  () => db.close(),
+)
