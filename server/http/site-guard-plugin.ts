@@ -55,6 +55,8 @@ export function contentSecurityPolicy(options: SiteGuardOptions): string {
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "connect-src 'self'",
+    // The web app manifest (home-screen install on the department's phones) and its icons.
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
