@@ -8,6 +8,8 @@ const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   metaKey: false,
   altKey: false,
   typing: false,
+  onControl: false,
+  touring: false,
   ...over,
 })
 
@@ -26,6 +28,15 @@ describe('console keys', () => {
     ['? opens the help', press('?'), { kind: 'help' }],
     ['W pushes the selected tile to the wall', press('w'), { kind: 'push-camera' }],
     ['Shift+W pushes the whole layout to the wall', press('W'), { kind: 'push-layout' }],
+    ['V shows the selected tile full screen', press('v'), { kind: 'fullscreen-tile' }],
+    ['Shift+V shows the whole grid full screen', press('V'), { kind: 'fullscreen-grid' }],
+    ['a focused button keeps Enter', press('Enter', { onControl: true, touring: true }), null],
+    ['a focused button keeps Space when no tour is on screen', press(' ', { onControl: true }), null],
+    [
+      'Space pauses the tour even when the tour button just clicked still has the focus',
+      press(' ', { onControl: true, touring: true }),
+      { kind: 'toggle-tour' },
+    ],
     ['nothing while typing in a field', press('n', { typing: true }), null],
     ["nothing with Ctrl (browser shortcuts stay the browser's)", press('s', { ctrlKey: true }), null],
   ]

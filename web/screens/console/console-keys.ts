@@ -17,6 +17,8 @@ export type KeyCommand =
   | { kind: 'push-camera' }
   | { kind: 'push-layout' }
   | { kind: 'help' }
+  | { kind: 'fullscreen-tile' }
+  | { kind: 'fullscreen-grid' }
 
 export interface KeyPress {
   key: string
@@ -25,6 +27,10 @@ export interface KeyPress {
   altKey: boolean
   /** The event came from an input, textarea, select or contenteditable element. */
   typing: boolean
+  /** The event came from a button, link or tab, which keeps Enter and Space for itself. */
+  onControl: boolean
+  /** A tour is on screen (running or paused). */
+  touring: boolean
 }
 
 const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' }
@@ -39,6 +45,8 @@ export const SHORTCUTS = [
   ['N / P', 'nextPrevious'],
   ['S', 'snapshot'],
   ['F', 'flag'],
+  ['V', 'fullscreenTile'],
+  ['Shift + V', 'fullscreenGrid'],
   ['W', 'pushCamera'],
   ['Shift + W', 'pushLayout'],
   ['/', 'search'],
@@ -49,6 +57,9 @@ export const SHORTCUTS = [
 export function commandFor(press: KeyPress): KeyCommand | null {
   if (press.typing || press.ctrlKey || press.metaKey || press.altKey) return null
   const { key } = press
+  // Space belongs to the tour while one is on screen, wherever the focus is: right after a click on
+  // 开始 the button still has the focus, and Space there would start the tour again instead of pausing it.
+  if (press.onControl && (key === 'Enter' || (key === ' ' && !press.touring))) return null
   if (/^[1-9]$/.test(key)) return { kind: 'select-tile', index: Number(key) - 1 }
   const direction = ARROWS[key]
   if (direction) return { kind: 'move', direction }
@@ -76,6 +87,10 @@ export function commandFor(press: KeyPress): KeyCommand | null {
       return { kind: 'push-camera' }
     case 'W':
       return { kind: 'push-layout' }
+    case 'v':
+      return { kind: 'fullscreen-tile' }
+    case 'V':
+      return { kind: 'fullscreen-grid' }
     case '?':
       return { kind: 'help' }
     default:
