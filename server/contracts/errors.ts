@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   'request.idempotency-key-invalid': [],
   'request.idempotency-key-reused': ['key'],
   'request.cursor-invalid': [],
+  'request.range-unsatisfiable': ['size'],
   'route.not-found': ['method', 'path'],
   'web.not-built': [],
   'server.internal': [],

@@ -56,6 +56,11 @@ export class ConflictError extends HttpError {
     super(409, ...args)
   }
 }
+export class RangeNotSatisfiableError extends HttpError {
+  constructor(...args: ErrorArgs) {
+    super(416, ...args)
+  }
+}
 export class TooManyRequestsError extends HttpError {
   constructor(...args: ErrorArgs) {
     super(429, ...args)

@@ -17,6 +17,7 @@ import {
   TransitionBody,
 } from '../contracts/incidents.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
+import { sendStoredFile } from '../http/stored-file-reply.ts'
 import { zonedTimeToUtc } from '../patrol/tour-schedule.ts'
 import { possibleDuplicates } from './duplicates.ts'
 import type { EvidenceStore } from './evidence-store.ts'
@@ -196,17 +197,18 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), name: Type.String({ maxLength: 32 }) }) } },
     async (request, reply) => {
       const row = service.visible(request.user!, request.params.id)
-      const data = evidence.read(row.id, request.params.name)
-      if (!data) {
+      const path = evidence.pathOf(row.id, request.params.name)
+      if (!path) {
         const { name } = request.params
         throw new NotFoundError('incident.file-unknown', { name }, `incident ${row.code} has no file "${name}"`)
       }
-      const type = request.params.name.endsWith('.mp4')
+      const contentType = request.params.name.endsWith('.mp4')
         ? 'video/mp4'
         : request.params.name.endsWith('.png')
           ? 'image/png'
           : 'image/jpeg'
-      return reply.header('Cache-Control', 'private, max-age=3600').type(type).send(data)
+      // Ranges let a <video> seek in the clip without loading all of it first.
+      return sendStoredFile(request, reply, { path }, { contentType, cacheControl: 'private, max-age=3600' })
     },
   )
 }

@@ -33,6 +33,7 @@ export const enErrors: Record<keyof typeof zhCNErrors, string> = {
   'error.request.idempotency-key-invalid': 'The Idempotency-Key header must be 1 to 200 visible ASCII characters',
   'error.request.idempotency-key-reused':
     'The key “{key}” was already used for a different report; open the report again',
+  'error.request.range-unsatisfiable': 'The requested part of the file lies beyond its end ({size} bytes)',
   'error.request.cursor-invalid': 'That page position is not valid for this list; reload the list',
   'error.incident.photo-size':
     'The photo is {width}×{height}; each side must be {minSide} to {maxSide} pixels, at most {maxMegapixels} megapixels',

@@ -32,6 +32,7 @@ export const zhCNErrors = {
   'error.request.idempotency-key-invalid':
     '请求的重复提交标记（Idempotency-Key）格式不对：应为 1 到 200 个可见英文字符',
   'error.request.idempotency-key-reused': '重复提交标记“{key}”已用于另一份不同的上报，请重新打开上报窗口后再提交',
+  'error.request.range-unsatisfiable': '请求的文件片段超出文件末尾（文件共 {size} 字节）',
   'error.request.cursor-invalid': '列表翻页位置无效，请刷新列表后重试',
   'error.incident.photo-size':
     '照片尺寸不合适（{width}×{height}）：每边应为 {minSide} 到 {maxSide} 像素，且不超过 {maxMegapixels} 百万像素',
