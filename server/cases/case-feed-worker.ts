@@ -1,8 +1,10 @@
 /**
- * Delivers the outbox to the district case system: a request when an incident is accepted (with our
- * incident code as an attribute, so the receiver can de-duplicate a request it already has), then its stage
- * changes as updates, in order per incident and only after the request was accepted. A crash between
- * sending and recording just sends again: both kinds are de-duplicated by the receiver.
+ * Delivers the outbox to the district case system: a request when an incident is accepted, then its stage
+ * changes as updates, in order per incident and only after the request was accepted. A request whose
+ * outcome is unknown (a timeout, a lost answer, a crash between sending and recording) is looked up by its
+ * marker before it is sent again (request-delivery.ts), so even a receiver that de-duplicates nothing holds
+ * it once; our incident code still goes as an attribute for receivers that do de-duplicate on it. Updates
+ * carry our own `update_id`, by which the receiver recognises one it already has.
  */
 import type Database from 'better-sqlite3'
 import { StatementCache } from '../db/statement-cache.ts'
@@ -12,6 +14,7 @@ import type { Logger } from '../process/logger.ts'
 import type { BackoffPolicy, CaseOutbox, OutboxItem } from './case-outbox.ts'
 import { extendedStatus } from './case-status.ts'
 import type { GeoReportClient } from './georeport-client.ts'
+import { RequestDelivery } from './request-delivery.ts'
 
 export interface WorkerDeps {
   db: Database.Database
@@ -35,9 +38,11 @@ export class CaseFeedWorker {
   lastSuccessAt: number | null = null
 
   private readonly sql: StatementCache
+  readonly requests: RequestDelivery
 
   constructor(private readonly deps: WorkerDeps) {
     this.sql = new StatementCache(deps.db)
+    this.requests = new RequestDelivery(deps.outbox, deps.client, deps.logger, deps.now)
   }
 
   start(intervalMs = 1000): void {
@@ -72,12 +77,14 @@ export class CaseFeedWorker {
     try {
       if (item.kind === 'request') {
         const category = this.deps.categories.find((c) => c.id === row.category)
-        const id = await this.deps.client.createRequest({
-          service_code: this.deps.settings.serviceCodes[row.category],
+        const serviceCode = this.deps.settings.serviceCodes[row.category]
+        if (!serviceCode) throw new Error(`no service_code for the category "${row.category}"`)
+        const id = await this.requests.serviceRequestId(item, row.code, {
+          service_code: serviceCode,
           lat: row.lat?.toString(),
           long: row.lng?.toString(),
           address_string: row.lat === null ? (row.address ?? row.community ?? '赵陵铺路街道') : undefined,
-          description: `${category?.name ?? row.category}${row.note ? `：${row.note}` : ''}`.slice(0, 4000),
+          description: `${category?.name ?? row.category}${row.note ? `：${row.note}` : ''}`,
           'attribute[console_incident_id]': row.code,
         })
         this.sql

@@ -18,6 +18,12 @@ export interface OutboxItem {
   attempts: number
   next_attempt_at: string
   last_error: string | null
+  /** The line the request's description ends with, chosen before its first attempt. */
+  marker: string | null
+  first_sent_at: string | null
+  /** 1 while a request may have reached the case system without us hearing its answer (see 010-case-feed-markers.sql). */
+  outcome_unknown: 0 | 1
+  receiver_token: string | null
 }
 
 export interface BackoffPolicy {
@@ -78,8 +84,32 @@ export class CaseOutbox {
 
   delivered(id: number): void {
     this.sql
-      .get("UPDATE case_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL WHERE id = ?")
+      .get(
+        "UPDATE case_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL, outcome_unknown = 0 WHERE id = ?",
+      )
       .run(new Date(this.now()).toISOString(), id)
+  }
+
+  /**
+   * Recorded before a request leaves, committed before the first byte is sent: from here until its answer is
+   * known the outcome counts as unknown, so a crash in between is looked up on restart like a timeout.
+   */
+  sending(id: number, marker: string): void {
+    this.sql
+      .get(
+        'UPDATE case_outbox SET marker = coalesce(marker, ?), first_sent_at = coalesce(first_sent_at, ?), outcome_unknown = 1 WHERE id = ?',
+      )
+      .run(marker, new Date(this.now()).toISOString(), id)
+  }
+
+  /** The answer is known after all (refused before sending, or an error from the case system itself). */
+  outcomeKnown(id: number, earlierStillUnknown: boolean): void {
+    this.sql.get('UPDATE case_outbox SET outcome_unknown = ? WHERE id = ?').run(earlierStillUnknown ? 1 : 0, id)
+  }
+
+  /** The receiver answered with a token: from now on the item is resolved through it, never sent again. */
+  tokenReceived(id: number, token: string): void {
+    this.sql.get('UPDATE case_outbox SET receiver_token = ?, outcome_unknown = 0 WHERE id = ?').run(token, id)
   }
 
   failed(item: OutboxItem, error: string, policy: BackoffPolicy): void {
