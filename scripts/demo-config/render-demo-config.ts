@@ -1,6 +1,7 @@
 /** Renders the demo camera-config/ files as text: pure, so a test can compare them with what is committed. */
 import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml'
 import { demoCameras, demoFleet, demoGrids } from './demo-fleet.ts'
+import { demoRecording } from './demo-recording.ts'
 import { demoWall } from './demo-wall.ts'
 import { cameraCategories, communities, demoCaseFeed, departments, eventCategories, rules } from './demo-org.ts'
 
@@ -78,6 +79,11 @@ export function renderDemoConfig(): Record<string, string> {
       'wall',
       `${header}\n# The wall display: monitors (one browser each), presets (a grid of zones), schedules in the site time zone,\n# and rules that put an incident's or a failed camera's picture into a monitor's alarm zone.`,
       { wall: demoWall(cameras) },
+    ),
+    'recording.yaml': file(
+      'recording',
+      `${header}\n# What is recorded to DATA_DIR/recordings: rules in priority order (the first rule that picks a camera records it;\n# on a full disk the last rules stop first), schedules in the site time zone (days 1 = Monday ... 7 = Sunday),\n# retention in days, and one quota for the whole store.`,
+      { recording: demoRecording(cameras) },
     ),
   }
 }

@@ -249,6 +249,51 @@ const badConfigs: [string, string, (t: string) => string, string[]][] = [
     ],
   ],
   [
+    'a recording rule names an unknown camera, category and community',
+    'recording.yaml',
+    (t) =>
+      t
+        .replace('- cam-0017\n', '- cam-9999\n')
+        .replace('categories: [construction]', 'categories: [building-site]\n      communities: [atlantis]'),
+    [
+      `recording.yaml:${lineOf('recording.yaml', '- cam-0017')} recording.rules[0].cameras[3]: unknown camera "cam-9999"`,
+      `recording.yaml:${lineOf('recording.yaml', 'categories: [construction]')} recording.rules[2].categories[0]: unknown camera category "building-site"`,
+      `recording.yaml:${lineOf('recording.yaml', 'categories: [construction]') + 1} recording.rules[2].communities[0]: unknown community "atlantis"`,
+    ],
+  ],
+  [
+    'a recording window ends before it starts, and lists a day twice',
+    'recording.yaml',
+    (t) =>
+      t
+        .replace('from: 16:30\n          to: 18:00', 'from: 18:00\n          to: 16:30')
+        .replace('[1, 2, 3, 4, 5]', '[1, 2, 2]'),
+    [
+      `recording.yaml:${lineOf('recording.yaml', '- days: [1, 2, 3, 4, 5]')} recording.rules[1].schedule[0].days: day 2 is listed twice`,
+      `recording.yaml:${lineOf('recording.yaml', 'to: 18:00')} recording.rules[1].schedule[2].to: "to" (16:30) must be after "from" (18:00)`,
+    ],
+  ],
+  [
+    'a recording rule keeps nothing',
+    'recording.yaml',
+    (t) => t.replace('retentionDays: 7', 'retentionDays: 0'),
+    [`recording.yaml:${lineOf('recording.yaml', 'retentionDays: 7')} recording.rules[0].retentionDays: must be >= 1`],
+  ],
+  [
+    'the recording quota is zero',
+    'recording.yaml',
+    (t) => t.replace('quota: 20GiB', 'quota: 0GiB'),
+    [`recording.yaml:${lineOf('recording.yaml', 'quota: 20GiB')} recording.quota: "0GiB" is not a size above zero`],
+  ],
+  [
+    'a recording rule picks nothing and records at an unknown quality',
+    'recording.yaml',
+    (t) => t.replace('categories: [construction]\n      quality: sub', 'quality: hd'),
+    [
+      `recording.yaml:${lineOf('recording.yaml', 'categories: [construction]')} recording.rules[2].quality: must be one of "main", "sub"`,
+    ],
+  ],
+  [
     'wall zones overlap, or reach outside the grid',
     'wall.yaml',
     (t) =>
@@ -327,6 +372,21 @@ describe('a bad configuration stops with messages naming file, line and field', 
     const dir = configWith('wall.yaml', (t) => t)
     unlinkSync(join(dir, 'wall.yaml'))
     expect(loadCameraConfig(dir, {}).wall).toBeNull()
+  })
+
+  it('the recording file is optional', () => {
+    const dir = configWith('recording.yaml', (t) => t)
+    unlinkSync(join(dir, 'recording.yaml'))
+    expect(loadCameraConfig(dir, {}).recording).toBeNull()
+  })
+
+  it('records trouble spots always and school gates at school hours, on the sub stream', () => {
+    const recording = loadCameraConfig(SHIPPED, {}).recording
+    expect(recording?.rules.map((r) => [r.id, r.quality, r.schedule === 'always'])).toEqual([
+      ['trouble-spots', 'sub', true],
+      ['school-gates', 'sub', false],
+      ['construction-sites', 'sub', false],
+    ])
   })
 
   it('the fleet file is optional', () => {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TSchema } from 'typebox'
 import { CaseFeedFile, ConfigFiles, FleetFile, type CameraConfig } from '../contracts/camera-config.ts'
+import { RecordingFile } from '../contracts/recording.ts'
 import { WallFile } from '../contracts/wall.ts'
 import { ConfigError, type ConfigIssue } from './config-error.ts'
 import { referenceIssues, type SourcesByFile } from './reference-checks.ts'
@@ -32,11 +33,9 @@ export function loadCameraConfig(dir: string, env: Record<string, string | undef
   const values: Record<string, unknown> = {}
   const files: [string, TSchema, boolean][] = [
     ...Object.entries(ConfigFiles).map(([f, s]): [string, TSchema, boolean] => [f, s, false]),
-    ...Object.entries({ ...FleetFile, ...CaseFeedFile, ...WallFile }).map(([f, s]): [string, TSchema, boolean] => [
-      f,
-      s,
-      true,
-    ]),
+    ...Object.entries({ ...FleetFile, ...CaseFeedFile, ...WallFile, ...RecordingFile }).map(
+      ([f, s]): [string, TSchema, boolean] => [f, s, true],
+    ),
   ]
   for (const [file, schema, optional] of files) {
     const source = readSource(dir, file, optional, issues)
@@ -63,6 +62,7 @@ export function loadCameraConfig(dir: string, env: Record<string, string | undef
     fleet: values['fleet.yaml'] ? pick('fleet.yaml', 'fleet') : null,
     caseFeed: values['case-feed.yaml'] ? pick('case-feed.yaml', 'caseFeed') : null,
     wall: values['wall.yaml'] ? pick('wall.yaml', 'wall') : null,
+    recording: values['recording.yaml'] ? pick('recording.yaml', 'recording') : null,
   }
   const references = referenceIssues(config, sources, env)
   if (references.length > 0) throw new ConfigError(references)

@@ -4,6 +4,7 @@
  */
 import type { CameraConfig, CameraSource } from '../contracts/camera-config.ts'
 import { formatFieldPath, type ConfigIssue } from './config-error.ts'
+import { recordingReferenceIssues } from './recording-reference-checks.ts'
 import { wallReferenceIssues } from './wall-reference-checks.ts'
 import type { FieldPath, YamlSource } from './yaml-source.ts'
 
@@ -142,7 +143,9 @@ export function referenceIssues(
   for (const id of Object.keys(config.fleet?.overrides ?? {})) {
     if (!cameraIds.has(id)) list.add('fleet.yaml', ['fleet', 'overrides', id], `unknown camera "${id}"`)
   }
-  if (config.wall) wallReferenceIssues(list, config.wall, { cameraIds, cameraCategories, eventCategories, communities })
+  const known = { cameraIds, cameraCategories, eventCategories, communities }
+  if (config.wall) wallReferenceIssues(list, config.wall, known)
+  if (config.recording) recordingReferenceIssues(list, config.recording, known)
   return list.items
 }
 

@@ -31,6 +31,10 @@ export interface ServerSettings {
   maxTranscodeStreams: number
   /** No media this long from a running stream: ffmpeg is restarted (LIVE_STALL_S). */
   liveStallMs: number
+  /** Record what recording.yaml asks for (`RECORDING=off` to skip: tests, a console-only install). */
+  recording: boolean
+  /** A recorded file is closed at the first keyframe after this many seconds (RECORDING_SEGMENT_S). */
+  recordingSegmentSeconds: number
   /** Where push cameras publish RTMP (RTMP_HOST, RTMP_PORT). */
   rtmpHost: string
   rtmpPort: number
@@ -143,6 +147,8 @@ export function readSettings(
     maxCopyStreams: integer(env, 'MAX_COPY_STREAMS', 100, 0, 1000),
     maxTranscodeStreams: integer(env, 'MAX_TRANSCODE_STREAMS', 8, 0, 100),
     liveStallMs: integer(env, 'LIVE_STALL_S', 6, 2, 120) * 1000,
+    recording: flag(env, 'RECORDING', true),
+    recordingSegmentSeconds: integer(env, 'RECORDING_SEGMENT_S', 60, 1, 600),
     rtmpHost: env['RTMP_HOST'] || '0.0.0.0',
     rtmpPort: integer(env, 'RTMP_PORT', 1935, 0, 65535),
     caseFeedUrl: env['CASE_FEED_URL'] || undefined,

@@ -4,6 +4,7 @@
  * No Node imports here: the web app imports these types too.
  */
 import { Type, type Static } from 'typebox'
+import type { RecordingSettings } from './recording.ts'
 import type { WallConfig } from './wall.ts'
 
 /** Ids are lower-case kebab words, as in docs/domain.md (`trouble-spot`, `cam-0017`, `g-03-02`). */
@@ -306,4 +307,6 @@ export interface CameraConfig {
   caseFeed: CaseFeedSettings | null
   /** wall.yaml: the wall display's monitors, presets and rules (null: the site has no wall). */
   wall: WallConfig | null
+  /** recording.yaml: which cameras are recorded (absent or null: none). */
+  recording?: RecordingSettings | null
 }

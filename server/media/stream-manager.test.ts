@@ -163,4 +163,19 @@ describe('StreamManager', () => {
     await streams.stopIdle()
     expect(streams.list()).toEqual([])
   })
+
+  it('a held stream (the recorder) never idles out, and stops once released and idle', async () => {
+    const { streams, runner } = manager()
+    now = 1_000
+    const { stream, release } = streams.hold('cam-1', 'sub')
+    await spawned(runner, 1)
+    expect(streams.hold('cam-1', 'sub').stream).toBe(stream)
+    now += 3_600_000
+    await streams.stopIdle()
+    expect(streams.list()).toEqual([stream])
+    release()
+    release() // a second release does not count twice
+    await streams.stopIdle()
+    expect(streams.list()).toEqual([stream]) // still held by the second hold
+  })
 })

@@ -77,6 +77,25 @@ export class StreamManager {
     return entry ? this.held(entry, use) : undefined
   }
 
+  /**
+   * Keeps the stream running, started if needed, until `release` is called: the recorder holds the streams
+   * it writes as a viewer would, so they share the camera connection and never idle out while held.
+   */
+  hold(cameraId: string, quality: Quality): { stream: LiveStream; release: () => void } {
+    const entry = this.entryFor(cameraId, quality, 'alone')
+    entry.pending++
+    let released = false
+    return {
+      stream: entry.stream,
+      release: () => {
+        if (released) return
+        released = true
+        entry.pending--
+        entry.lastRequestAt = this.now()
+      },
+    }
+  }
+
   /** Starts the stream if needed and counts a request, without waiting for anything (prefetch). */
   touch(cameraId: string, quality: Quality, startedAs: StartedAs = 'alone'): void {
     this.entryFor(cameraId, quality, startedAs).lastRequestAt = this.now()

@@ -37,6 +37,8 @@ export async function buildTestApp(
     // No background camera checks unless a test asks for them: route tests expect quiet cameras.
     CAMERA_HEALTH_INTERVAL_S: '0',
     CASE_SYSTEM: 'off',
+    // Route tests expect no streams they did not ask for; recording tests turn it on.
+    RECORDING: 'off',
     ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})

@@ -64,8 +64,9 @@ export function writeTestCameraConfig(
     }
   })
   writeFileSync(join(dir, 'cameras.yaml'), stringify({ cameras }))
-  // The shipped wall shows shipped cameras, which these replace; fleet tests need no wall.
+  // The shipped wall and recording name shipped cameras, which these replace; fleet tests need neither.
   rmSync(join(dir, 'wall.yaml'), { force: true })
+  rmSync(join(dir, 'recording.yaml'), { force: true })
   const settings: FleetSettings = {
     enabled: true,
     host: '127.0.0.1',

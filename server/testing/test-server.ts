@@ -48,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
       SIMULATED_FLEET: 'off',
       CASE_SYSTEM: 'off',
+      RECORDING: 'off',
       LOG_LEVEL: 'warn',
       ...options.env,
     },

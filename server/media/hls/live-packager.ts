@@ -62,7 +62,24 @@ export interface PackagerStats {
   lastError?: string
 }
 
-type Listeners = { media: Set<() => void>; error: Set<(error: Fmp4ParseError) => void> }
+/** A segment once complete, as the recorder taps it: its bytes (moof+mdat fragments) and its init. */
+export interface CompletedSegment {
+  msn: number
+  /** Changes when the source restarted: the segment needs `init`, and its timestamps start anew. */
+  generation: number
+  init: Buffer
+  programDateTimeMs: number
+  durationMs: number
+  /** Starts with a keyframe: a file may begin with it. */
+  independent: boolean
+  bytes: Buffer
+}
+
+type Listeners = {
+  media: Set<() => void>
+  error: Set<(error: Fmp4ParseError) => void>
+  segment: Set<(segment: CompletedSegment) => void>
+}
 
 export const mediaContentType = 'video/mp4'
 const QUICK_START_TARGET_DURATION = 2
@@ -72,7 +89,9 @@ export class LivePackager {
   private readonly window: MediaWindow
   private readonly segmenter: Segmenter
   private readonly waiters = new Waiters()
-  private readonly listeners: Listeners = { media: new Set(), error: new Set() }
+  private readonly listeners: Listeners = { media: new Set(), error: new Set(), segment: new Set() }
+  /** The newest segment the 'segment' listeners have seen. */
+  private reportedMsn = -1
   private readonly now: () => number
   private declaredPartTarget = 0
   private lastMediaAt: number | undefined
@@ -120,6 +139,7 @@ export class LivePackager {
     }
     this.waiters.notify()
     if (units.some((unit) => unit.kind === 'fragment')) for (const listener of this.listeners.media) listener()
+    this.reportCompleted()
   }
 
   /** The source restarted: what is open is closed, and the next bytes must start with a new init. */
@@ -128,6 +148,7 @@ export class LivePackager {
     this.lastError = undefined
     this.segmenter.finishSegment()
     this.waiters.notify()
+    this.reportCompleted()
   }
 
   /** Answers every held request as gone; later pushes are ignored. */
@@ -138,10 +159,37 @@ export class LivePackager {
 
   on(event: 'media', listener: () => void): () => void
   on(event: 'error', listener: (error: Fmp4ParseError) => void): () => void
-  on(event: 'media' | 'error', listener: (() => void) | ((error: Fmp4ParseError) => void)): () => void {
+  /** Each segment once, when it completes (from the moment of subscribing; the ring's older ones are not replayed). */
+  on(event: 'segment', listener: (segment: CompletedSegment) => void): () => void
+  on(
+    event: 'media' | 'error' | 'segment',
+    listener: (() => void) | ((error: Fmp4ParseError) => void) | ((segment: CompletedSegment) => void),
+  ): () => void {
     const set = this.listeners[event] as Set<typeof listener>
     set.add(listener)
     return () => set.delete(listener)
+  }
+
+  private reportCompleted(): void {
+    const newest = this.window.lastCompleteMsn
+    if (newest === undefined || newest <= this.reportedMsn) return
+    const listeners = this.listeners.segment
+    for (const segment of listeners.size > 0 ? this.window.completeSegments : []) {
+      if (segment.msn <= this.reportedMsn) continue
+      const generation = this.window.generations.get(segment.generation)
+      if (!generation) continue
+      const completed: CompletedSegment = {
+        msn: segment.msn,
+        generation: segment.generation,
+        init: generation.init,
+        programDateTimeMs: segment.programDateTimeMs,
+        durationMs: seconds(segment.ticks, segment.timescale) * 1000,
+        independent: segment.parts[0]?.independent ?? false,
+        bytes: Buffer.concat(segment.parts.map((part) => part.bytes)),
+      }
+      for (const listener of listeners) listener(completed)
+    }
+    this.reportedMsn = newest
   }
 
   /** How long a blocked request should wait: three target durations (spec), or 15 s before the first segment. */
