@@ -1,6 +1,7 @@
 /**
  * The demo wall: the centre's 110-inch 4K screen (`main`: the map in the middle, live tiles around it,
- * the incident ticker, statistics and camera health) and a side screen that follows the school run.
+ * the incident ticker, statistics and camera health) and a side screen that follows the school run and
+ * switches to the incident preset on an escalation.
  */
 import type { CameraDefinition } from '../../server/contracts/camera-config.ts'
 import type { WallConfig } from '../../server/contracts/wall.ts'
@@ -103,11 +104,25 @@ export function demoWall(cameras: CameraDefinition[]): WallConfig {
           { id: 'health', row: 3, col: 3, content: { kind: 'health' } },
         ],
       },
+      {
+        // An escalation on the side screen: its picture large, the map and the ticker beside it.
+        id: 'incident',
+        name: '事件处置',
+        nameEn: 'Incident',
+        grid: { rows: 3, cols: 3 },
+        zones: [
+          { id: 'alarm', row: 0, col: 0, rows: 2, cols: 2, content: { kind: 'alarm' } },
+          { id: 'map', row: 0, col: 2, rows: 2, content: { kind: 'map' } },
+          { id: 'ticker', row: 2, col: 0, cols: 2, content: { kind: 'ticker' } },
+          { id: 'health', row: 2, col: 2, content: { kind: 'health' } },
+        ],
+      },
     ],
     rules: [
       { on: 'incident-urgent', minutes: 5 },
       { on: 'incident-escalated', minutes: 5 },
       { on: 'camera-down', categories: ['trouble-spot'], minutes: 2 },
+      { on: 'incident-escalated', monitors: ['side'], preset: 'incident', minutes: 10 },
     ],
   }
 }

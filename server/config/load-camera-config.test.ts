@@ -64,7 +64,9 @@ describe('the shipped demo configuration', () => {
       ['incident-urgent', 5],
       ['incident-escalated', 5],
       ['camera-down', 2],
+      ['incident-escalated', 10],
     ])
+    expect(wall?.rules?.[3]).toMatchObject({ monitors: ['side'], preset: 'incident' })
   })
 
   it('covers the required camera categories and event categories', () => {
@@ -291,6 +293,20 @@ const badConfigs: [string, string, (t: string) => string, string[]][] = [
     (t) => t.replace('categories: [construction]\n      quality: sub', 'quality: hd'),
     [
       `recording.yaml:${lineOf('recording.yaml', 'categories: [construction]')} recording.rules[2].quality: must be one of "main", "sub"`,
+    ],
+  ],
+  [
+    'a wall rule switches to an unknown preset',
+    'wall.yaml',
+    (t) => t.replace('preset: incident\n', 'preset: incidnet\n'),
+    [`wall.yaml:${lineOf('wall.yaml', 'preset: incident')} wall.rules[3].preset: unknown preset "incidnet"`],
+  ],
+  [
+    "a wall rule switches to a preset without its monitor's alarm zone",
+    'wall.yaml',
+    (t) => t.replace(/(- id: incident\n[\s\S]*?)- id: alarm/, '$1- id: alert'),
+    [
+      `wall.yaml:${lineOf('wall.yaml', 'preset: incident')} wall.rules[3].preset: preset "incident" has no zone "alarm", the alarm zone of monitor "side"`,
     ],
   ],
   [

@@ -1,6 +1,7 @@
 /**
  * wall.yaml's cross-checks: every camera, category, community, preset, monitor and zone it names exists;
- * zones tile their preset's grid without overlapping; schedules run forwards.
+ * zones tile their preset's grid without overlapping; schedules run forwards; a rule's preset keeps the
+ * alarm zone of every monitor it switches.
  */
 import type { WallConfig, WallPreset, WallTour, WallZone } from '../contracts/wall.ts'
 import { checkUniqueIds, type IssueList } from './reference-checks.ts'
@@ -104,6 +105,20 @@ export function wallReferenceIssues(list: IssueList, wall: WallConfig, known: Kn
         add(['rules', r, 'categories', k], `unknown ${cameraRule ? 'camera' : 'event'} category "${id}"`)
     })
     const targets = rule.monitors ?? wall.monitors.map((m) => m.id)
+    if (rule.preset !== undefined) {
+      // A preset rule switches its monitors, whose alarm zone must still be there for the other rules.
+      const preset = presets.get(rule.preset)
+      if (!preset) return add(['rules', r, 'preset'], `unknown preset "${rule.preset}"`)
+      for (const id of targets) {
+        const alarmZone = wall.monitors.find((m) => m.id === id)?.alarmZone
+        if (alarmZone !== undefined && !preset.zones.some((z) => z.id === alarmZone))
+          add(
+            ['rules', r, 'preset'],
+            `preset "${preset.id}" has no zone "${alarmZone}", the alarm zone of monitor "${id}"`,
+          )
+      }
+      return
+    }
     for (const id of targets) {
       const monitor = wall.monitors.find((m) => m.id === id)
       if (monitor && monitor.alarmZone === undefined)

@@ -110,12 +110,17 @@ export type WallMonitor = Static<typeof WallMonitor>
 export const WALL_RULE_EVENTS = ['incident-urgent', 'incident-escalated', 'camera-down'] as const
 export type WallRuleEvent = (typeof WALL_RULE_EVENTS)[number]
 
-/** When `on` happens, its camera (and incident) go to the alarm zone of `monitors` (all: every monitor). */
+/**
+ * When `on` happens, its camera (and incident) go to the alarm zone of `monitors` (all: every monitor) for
+ * `minutes`; a rule naming a `preset` switches those monitors to that preset for `minutes` instead.
+ */
 export const WallRule = Type.Object(
   {
     on: Type.Enum(WALL_RULE_EVENTS),
     monitors: Type.Optional(Type.Array(Id, { minItems: 1 })),
     minutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    /** A preset to show instead of filling the alarm zone (it must hold each monitor's alarm zone). */
+    preset: Type.Optional(Id),
     /** Only these camera categories (camera-down) or event categories (incidents). */
     categories: Type.Optional(Type.Array(Id, { minItems: 1 })),
   },
@@ -182,11 +187,23 @@ export const WallOverride = Type.Object({
 })
 export type WallOverride = Static<typeof WallOverride>
 
+/** A rule's switch of a monitor's preset, in force until `until`. */
+export const WallPresetSwitch = Type.Object({
+  preset: Id,
+  /** The rule's event (`incident-escalated`, ...). */
+  by: Type.String(),
+  /** UTC ISO 8601. */
+  until: Type.String({ format: 'date-time' }),
+})
+export type WallPresetSwitch = Static<typeof WallPresetSwitch>
+
 /** Everything a monitor's browser needs to render: sent on load and as `wall:state` on every change. */
 export const WallState = Type.Object({
   monitor: WallMonitor,
-  /** The preset in force now (the schedule's, else the monitor's default). */
+  /** The preset in force now: a rule's switch, else the schedule's, else the monitor's default. */
   preset: WallPreset,
+  /** The rule's switch that put `preset` there; null when the schedule or the default did. */
+  presetSwitch: Type.Union([WallPresetSwitch, Type.Null()]),
   /** In force now, on zones of `preset`, at most one per zone. */
   overrides: Type.Array(WallOverride),
   centreName: Type.String(),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { SessionUser } from '../contracts/api.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
@@ -42,6 +42,29 @@ describe('kiosk pairing', () => {
       monitor: 'main',
     })
     expect(t.app.wallPairing.list().find((d) => d.name === 'lobby-pc')?.pairedAt).not.toBeNull()
+  })
+
+  it("a paired kiosk's page request starts its monitor's fixed tile streams together; other pages do not", async () => {
+    const { code } = await t.app.wallPairing.pair('main', 'warm-pc')
+    const cookie = sessionCookie(await open(code))
+    // Which streams are asked for is what this checks; starting them is the media tests' part.
+    const touch = vi.spyOn(t.app.streams, 'touch').mockImplementation(() => undefined)
+    try {
+      await t.app.inject({ url: '/api/wall/state?monitor=main', headers: { cookie } })
+      expect(touch).not.toHaveBeenCalled()
+      await t.app.inject({ url: '/wall?monitor=main', headers: { cookie } })
+      expect(touch.mock.calls.map(([camera, quality, startedAs]) => `${camera}/${quality}/${startedAs}`)).toEqual(
+        ['cam-0002', 'cam-0009', 'cam-0015', 'cam-0017', 'cam-0001', 'cam-0004', 'cam-0007', 'cam-0011'].map(
+          (camera) => `${camera}/sub/together`,
+        ),
+      )
+      touch.mockClear()
+      const admin = await t.login('admin', TEST_ADMIN_PASSWORD)
+      await t.app.inject({ url: '/wall?monitor=main', headers: { cookie: admin } })
+      expect(touch).not.toHaveBeenCalled()
+    } finally {
+      touch.mockRestore()
+    }
   })
 
   it('a paired device reads its own monitor only; centre roles read any', async () => {

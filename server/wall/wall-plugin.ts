@@ -1,7 +1,8 @@
 /**
  * The wall display: monitors with presets and schedules from wall.yaml, pushes and rule firings stored so
- * they survive a restart, `wall:state` on every change, and kiosk pairing. Rules hear incidents and camera
- * health through the in-process `localEvents`, not through the domains themselves.
+ * they survive a restart, `wall:state` on every change, kiosk pairing, and the kiosk's tile streams started
+ * as soon as it asks for its page. Rules hear incidents and camera health through the in-process
+ * `localEvents`, not through the domains themselves.
  */
 import fp from 'fastify-plugin'
 import type { Role } from '../contracts/api.ts'
@@ -15,6 +16,7 @@ import { WallRepository } from './wall-repository.ts'
 import { wallRoutes } from './wall-routes.ts'
 import { cameraTrigger, incidentTrigger } from './wall-rules.ts'
 import { WallService } from './wall-service.ts'
+import { firstStreams } from './wall-warmup.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +57,7 @@ export const wallPlugin = fp<WallOptions>(
       const device = devices.findByUser(user.id)
       if (!device) return
       user.monitor = device.monitor
+      if (request.method === 'GET' && request.url.split('?')[0] === '/wall') warmUp(device.monitor)
       const at = clock()
       if (at - (touched.get(user.id) ?? 0) >= TOUCH_INTERVAL_MS) {
         touched.set(user.id, at)
@@ -79,6 +82,19 @@ export const wallPlugin = fp<WallOptions>(
       : null
     app.decorate('wall', service)
 
+    /** The kiosk is loading its page: its tiles' streams start now, not when its players ask (wall-warmup.ts). */
+    const warmUp = (monitor: string): void => {
+      if (!service) return
+      try {
+        const streams = firstStreams(service.state(monitor))
+        const startedAs = streams.length > 1 ? 'together' : 'alone'
+        for (const { cameraId, quality } of streams) app.streams.touch(cameraId, quality, startedAs)
+      } catch (error) {
+        // An unknown monitor or the stream limit: the players ask for themselves and get the reason.
+        app.log.debug({ err: error, monitor }, 'wall warm-up skipped')
+      }
+    }
+
     if (service) {
       const categories = new Map(config.cameras.map((c) => [c.id, c.categories]))
       const offIncident = app.localEvents.on('incident:event', (event) => {
@@ -100,5 +116,5 @@ export const wallPlugin = fp<WallOptions>(
     await app.register(wallRoutes, { service })
     await app.register(pairingPage, { pairing })
   },
-  { name: 'wall', dependencies: ['db', 'auth', 'realtime', 'incidents'] },
+  { name: 'wall', dependencies: ['db', 'auth', 'realtime', 'incidents', 'media'] },
 )

@@ -59,6 +59,23 @@ const camerasOf = (content: OverrideContent): string[] =>
         ? [content.camera]
         : []
 
+/** A rule's switch of a monitor to another preset. */
+export interface StoredPresetSwitch {
+  id: number
+  monitor: string
+  preset: string
+  by: string
+  untilMs: number
+}
+
+interface PresetSwitchRow {
+  id: number
+  monitor: string
+  preset: string
+  by: string
+  until: string
+}
+
 export interface NewOverride {
   monitor: string
   zone: string
@@ -74,6 +91,9 @@ export class WallRepository {
   private readonly clearMonitor: Database.Statement<{ monitor: string; at: string }>
   private readonly active: Database.Statement<{ now: string }, OverrideRow>
   private readonly audit: Database.Statement<Record<string, unknown>>
+  private readonly insertSwitch: Database.Statement<Record<string, unknown>>
+  private readonly clearSwitches: Database.Statement<{ monitor: string; at: string }>
+  private readonly activeSwitches: Database.Statement<{ now: string }, PresetSwitchRow>
   private readonly recent: Database.Statement<[number], AuditEntry>
 
   constructor(private readonly db: Database.Database) {
@@ -89,6 +109,14 @@ export class WallRepository {
     this.active = db.prepare('SELECT * FROM wall_overrides WHERE cleared_at IS NULL AND until > @now ORDER BY id')
     this.audit = db.prepare(
       'INSERT INTO wall_audit (at, actor, action, monitor, zone, what) VALUES (@at, @actor, @action, @monitor, @zone, @what)',
+    )
+    this.insertSwitch = db.prepare(`INSERT INTO wall_preset_switches (monitor, preset, by, created_at, until)
+      VALUES (@monitor, @preset, @by, @at, @until)`)
+    this.clearSwitches = db.prepare(
+      'UPDATE wall_preset_switches SET cleared_at = @at WHERE monitor = @monitor AND cleared_at IS NULL',
+    )
+    this.activeSwitches = db.prepare(
+      'SELECT id, monitor, preset, by, until FROM wall_preset_switches WHERE cleared_at IS NULL AND until > @now ORDER BY id',
     )
     this.recent = db.prepare('SELECT at, actor, action, monitor, zone, what FROM wall_audit ORDER BY id DESC LIMIT ?')
   }
@@ -127,20 +155,42 @@ export class WallRepository {
     })()
   }
 
-  /** Clears one zone, or every zone of the monitor; audited; returns how many overrides ended. */
+  /** Switches the monitor to `preset` until `untilMs`, replacing an earlier switch, and audits it. */
+  switchPreset(item: Omit<StoredPresetSwitch, 'id'>, nowMs: number): void {
+    const at = new Date(nowMs).toISOString()
+    const { monitor, preset, by } = item
+    this.db.transaction(() => {
+      this.clearSwitches.run({ monitor, at })
+      this.insertSwitch.run({ monitor, preset, by, at, until: new Date(item.untilMs).toISOString() })
+      this.audit.run({ at, actor: by, action: 'rule', monitor, zone: null, what: JSON.stringify({ preset }) })
+    })()
+  }
+
+  /**
+   * Clears one zone, or every zone of the monitor and its preset switch (the wall goes back to its
+   * schedule); audited; returns how many overrides and switches ended.
+   */
   clear(monitor: string, zone: string | null, actor: string, nowMs: number): number {
     const at = new Date(nowMs).toISOString()
     return this.db.transaction(() => {
       const { changes } =
         zone === null ? this.clearMonitor.run({ monitor, at }) : this.clearZone.run({ monitor, zone, at })
+      const switches = zone === null ? this.clearSwitches.run({ monitor, at }).changes : 0
       this.audit.run({ at, actor, action: 'clear', monitor, zone, what: null })
-      return changes
+      return changes + switches
     })()
   }
 
   /** Every override in force at `nowMs`, oldest first. */
   inForce(nowMs: number): StoredOverride[] {
     return this.active.all({ now: new Date(nowMs).toISOString() }).map(toOverride)
+  }
+
+  /** Every preset switch in force at `nowMs`, oldest first. */
+  presetSwitchesInForce(nowMs: number): StoredPresetSwitch[] {
+    return this.activeSwitches
+      .all({ now: new Date(nowMs).toISOString() })
+      .map(({ until, ...row }) => ({ ...row, untilMs: Date.parse(until) }))
   }
 
   recentAudit(limit = 100): AuditEntry[] {

@@ -172,6 +172,49 @@ describe('the wall API', () => {
     })
   })
 
+  it('an escalation switches the side screen to the incident preset, heard as wall:state; a clear ends it', async () => {
+    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
+    const socket: Socket<ServerToClientEvents> = connect(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: cookies['wall1']! },
+    })
+    sockets.push(socket)
+    const heard: WallState[] = []
+    socket.on('wall:state', (s) => heard.push(s))
+    await until(() => (socket.connected ? true : undefined), 'the wall socket to connect')
+
+    const created = await call('op1', 'POST', '/api/incidents', { cameraId: 'cam-0011', category: 'road-flooding' })
+    const incident = created.json<Incident>()
+    const act = (body: object) => call('op1', 'POST', `/api/incidents/${incident.id}/transitions`, body)
+    expect((await act({ action: 'accept' })).statusCode).toBe(200)
+    expect((await act({ action: 'dispatch', lead: 'urban-management' })).statusCode).toBe(200)
+    clock += 11 * 60_000
+    const { EscalationWatcher } = await import('../incidents/escalation.ts')
+    expect(new EscalationWatcher(t.app.db, t.app.incidents, () => clock).check()).toBe(1)
+
+    const side = await until(
+      () => heard.find((s) => s.monitor.id === 'side' && s.overrides.some((o) => o.by === 'incident-escalated')),
+      'wall:state of the side screen after the escalation',
+    )
+    expect(side.preset.id).toBe('incident')
+    expect(side.presetSwitch).toEqual({
+      preset: 'incident',
+      by: 'incident-escalated',
+      until: new Date(clock + 10 * 60_000).toISOString(),
+    })
+    expect(side.overrides.find((o) => o.zone === 'alarm')).toMatchObject({
+      content: { kind: 'incident', incident: { id: incident.id } },
+    })
+    const monitors = (await call('op1', 'GET', '/api/wall/monitors')).json<WallMonitorList>().monitors
+    expect(monitors.find((m) => m.id === 'side')?.zones.map((z) => z.id)).toEqual(['alarm', 'map', 'ticker', 'health'])
+
+    const cleared = (await call('op1', 'DELETE', '/api/wall/push/side')).json<WallState>()
+    expect(cleared.preset.id).not.toBe('incident')
+    expect(cleared.presetSwitch).toBeNull()
+    await until(() => (heard.at(-1)?.presetSwitch === null ? true : undefined), 'wall:state after the clear')
+  })
+
   it('a trouble-spot camera going down, as camera health publishes it, fills the alarm zones for 2 minutes', async () => {
     const down = (cameraId: string) =>
       t.app.realtime.publish('camera:status', {

@@ -57,7 +57,50 @@ describe('rule firings', () => {
     ],
     ['a camera of another category fires nothing', down(['school']), []],
   ] as const)('%s', (_, trigger, expected) => {
-    expect(ruleFirings(wall, trigger).map((f) => [f.monitor, f.zone, f.minutes])).toEqual(expected)
+    expect(ruleFirings(wall, trigger).map((f) => [f.monitor, 'zone' in f ? f.zone : f.preset, f.minutes])).toEqual(
+      expected,
+    )
+  })
+})
+
+describe('rules that switch presets', () => {
+  const switching: WallConfig = {
+    ...wall,
+    rules: [
+      { on: 'incident-escalated', minutes: 5 },
+      { on: 'incident-escalated', monitors: ['side'], preset: 'incident', minutes: 10 },
+      { on: 'incident-escalated', monitors: ['side'], preset: 'fire', minutes: 20, categories: ['fire-smoke'] },
+      { on: 'incident-escalated', monitors: ['lobby'], preset: 'incident', minutes: 10 },
+    ],
+  }
+  const firings = (trigger: WallTrigger): unknown[] => ruleFirings(switching, trigger)
+
+  it('a preset rule switches its monitor, before the other rules fill the alarm zones', () => {
+    expect(firings(escalated('vehicle-scrape'))).toEqual([
+      { monitor: 'main', zone: 'alarm', minutes: 5, on: 'incident-escalated' },
+      { monitor: 'side', preset: 'incident', minutes: 10, on: 'incident-escalated' },
+      { monitor: 'side', zone: 'alert', minutes: 5, on: 'incident-escalated' },
+      { monitor: 'lobby', preset: 'incident', minutes: 10, on: 'incident-escalated' },
+    ])
+  })
+
+  it('of several matching preset rules, the longest names the preset', () => {
+    expect(firings(escalated('fire-smoke'))).toContainEqual({
+      monitor: 'side',
+      preset: 'fire',
+      minutes: 20,
+      on: 'incident-escalated',
+    })
+  })
+
+  it('a preset rule switches a monitor without an alarm zone too', () => {
+    expect(firings(escalated('vehicle-scrape')).filter((f) => (f as { monitor: string }).monitor === 'lobby')).toEqual([
+      { monitor: 'lobby', preset: 'incident', minutes: 10, on: 'incident-escalated' },
+    ])
+  })
+
+  it('an event the preset rules do not name switches nothing', () => {
+    expect(firings(urgent)).toEqual([])
   })
 })
 

@@ -31,26 +31,41 @@ export function cameraTrigger(event: CameraStatusEvent, categories: readonly str
   return DOWN_STATUSES.includes(event.status) ? { on: 'camera-down', camera: event.cameraId, categories } : null
 }
 
-export interface RuleFiring {
-  monitor: string
-  zone: string
+/** A rule firing on one monitor: its picture into the alarm zone, or (a rule with `preset`) that preset shown. */
+export type RuleFiring =
+  | { monitor: string; zone: string; minutes: number; on: WallRuleEvent }
+  | { monitor: string; preset: string; minutes: number; on: WallRuleEvent }
+
+interface Longest {
   minutes: number
-  on: WallRuleEvent
+  preset?: string
 }
 
-/** One firing per monitor the trigger reaches (the longest of its matching rules), into its alarm zone. */
+/**
+ * Per monitor the trigger reaches: one preset switch (the longest of its matching preset rules, the first
+ * on a tie) and one alarm-zone firing (the longest of its other matching rules). The switch comes first,
+ * so the alarm zone is filled on the preset the monitor shows next.
+ */
 export function ruleFirings(wall: WallConfig, trigger: WallTrigger): RuleFiring[] {
-  const minutes = new Map<string, number>()
+  const switches = new Map<string, Longest>()
+  const fills = new Map<string, Longest>()
   for (const rule of wall.rules ?? []) {
     if (rule.on !== trigger.on) continue
     const categories = trigger.on === 'camera-down' ? trigger.categories : [trigger.category]
     if (rule.categories && !rule.categories.some((c) => categories.includes(c))) continue
+    const longest = rule.preset === undefined ? fills : switches
     for (const monitor of rule.monitors ?? wall.monitors.map((m) => m.id))
-      minutes.set(monitor, Math.max(minutes.get(monitor) ?? 0, rule.minutes))
+      if (rule.minutes > (longest.get(monitor)?.minutes ?? 0))
+        longest.set(monitor, { minutes: rule.minutes, preset: rule.preset })
   }
   return wall.monitors.flatMap((monitor) => {
-    const forMonitor = minutes.get(monitor.id)
-    if (forMonitor === undefined || monitor.alarmZone === undefined) return []
-    return [{ monitor: monitor.id, zone: monitor.alarmZone, minutes: forMonitor, on: trigger.on }]
+    const firings: RuleFiring[] = []
+    const switched = switches.get(monitor.id)
+    if (switched)
+      firings.push({ monitor: monitor.id, preset: switched.preset!, minutes: switched.minutes, on: trigger.on })
+    const filled = fills.get(monitor.id)
+    if (filled && monitor.alarmZone !== undefined)
+      firings.push({ monitor: monitor.id, zone: monitor.alarmZone, minutes: filled.minutes, on: trigger.on })
+    return firings
   })
 }

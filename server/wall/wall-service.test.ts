@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '../contracts/api.ts'
+import type { Incident } from '../contracts/incidents.ts'
 import type { WallState } from '../contracts/wall.ts'
 import { loadCameraConfig } from '../config/load-camera-config.ts'
 import { openDatabase } from '../db/open-database.ts'
@@ -16,6 +17,15 @@ const operator: SessionUser = { id: 1, username: 'op1', role: 'operator', depart
 /** Thursday 2026-12-03, local Shanghai time, as a UTC instant. */
 const local = (clock: string): number => Date.parse(`2026-12-03T${clock}:00+08:00`)
 
+/** The incident the rule tests escalate (stored, since an override references its row). */
+const ESCALATED = { id: 7, code: 'SE-20261203-0007', cameraId: 'cam-0002', category: 'vehicle-scrape' } as Incident
+const escalation = {
+  on: 'incident-escalated',
+  incident: ESCALATED.id,
+  camera: 'cam-0002',
+  category: 'vehicle-scrape',
+} as const
+
 let data: ReturnType<typeof makeTempDir>
 let db: Database.Database
 let timers: FakeTimers
@@ -28,7 +38,7 @@ function service(): WallService {
     timeZone: 'Asia/Shanghai',
     timers,
     cameraIds: new Set(config.cameras.map((c) => c.id)),
-    incident: () => undefined,
+    incident: (id) => (id === ESCALATED.id ? ESCALATED : undefined),
     publish: (state) => published.push(state),
   })
   s.start()
@@ -38,6 +48,11 @@ function service(): WallService {
 beforeEach(() => {
   data = makeTempDir('wall-service')
   db = openDatabase(data.path)
+  db.prepare(
+    `INSERT INTO incidents (id, code, category, severity, stage, acknowledge_minutes, handle_minutes,
+    reported_by, reported_at, updated_at) VALUES (7, 'SE-20261203-0007', 'vehicle-scrape', 'normal', 'reported', 10, 60,
+    'op1', '2026-12-02T22:00:00Z', '2026-12-02T22:00:00Z')`,
+  ).run()
   timers = new FakeTimers()
   timers.advance(local('06:00'))
   published = []
@@ -108,6 +123,56 @@ describe('the wall service', () => {
       ['main', 'overview', []],
       ['side', 'side-patrol', []],
     ])
+  })
+
+  it('an escalation switches the side screen to the incident preset for 10 minutes, its picture in the alarm zone', () => {
+    const wallService = service()
+    wallService.fire(escalation)
+    expect(published.map(summary)).toEqual([
+      ['main', 'overview', ['alarm:incident:incident-escalated']],
+      ['side', 'incident', []],
+      ['side', 'incident', ['alarm:incident:incident-escalated']],
+    ])
+    expect(wallService.state('side').presetSwitch).toEqual({
+      preset: 'incident',
+      by: 'incident-escalated',
+      until: new Date(local('06:10')).toISOString(),
+    })
+    expect(wallService.monitors().find((m) => m.id === 'side')?.preset.id).toBe('incident')
+    timers.advance(600_000)
+    expect(published.map(summary).at(-1)).toEqual(['side', 'side-patrol', []])
+    expect(wallService.state('side').presetSwitch).toBeNull()
+    const audit = new WallRepository(db).recentAudit().map((a) => `${a.action} ${a.monitor} ${a.zone ?? '*'} ${a.what}`)
+    expect(audit).toContain('rule side * {"preset":"incident"}')
+  })
+
+  it('push > rule > schedule > default: a rule preset replaces the school run; a push sits on its zone', () => {
+    const wallService = service()
+    timers.advance(local('07:55') - timers.now())
+    expect(wallService.state('side').preset.id).toBe('school-gates')
+    wallService.fire(escalation)
+    expect(wallService.state('side').preset.id).toBe('incident')
+    // The map is a zone of the incident preset only: a push there is accepted while the switch holds.
+    const pushed = wallService.push({ monitor: 'side', zone: 'map', camera: 'cam-0017', seconds: 60 }, operator)
+    expect(summary(pushed)).toEqual(['side', 'incident', ['alarm:incident:incident-escalated', 'map:cam-0017:op1']])
+    // The switch outlasts 08:30, when the schedule would have gone back to the side-patrol preset.
+    timers.advance(local('08:04') - timers.now())
+    expect(summary(wallService.state('side'))).toEqual(['side', 'incident', []])
+    timers.advance(local('08:05') - timers.now())
+    expect(summary(wallService.state('side'))).toEqual(['side', 'school-gates', []])
+  })
+
+  it('clearing a monitor ends its preset switch too; clearing one zone does not', () => {
+    const wallService = service()
+    wallService.fire(escalation)
+    expect(wallService.clear('side', 'alarm', operator).preset.id).toBe('incident')
+    expect(wallService.clear('side', undefined, operator).preset.id).toBe('side-patrol')
+    expect(service().state('side').presetSwitch).toBeNull()
+  })
+
+  it('a preset switch survives a restart', () => {
+    service().fire(escalation)
+    expect(service().state('side').preset.id).toBe('incident')
   })
 
   it('pushes survive a restart: a new service on the same store shows them', () => {

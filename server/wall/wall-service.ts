@@ -48,7 +48,8 @@ export class WallService {
   monitors(): WallMonitorSummary[] {
     const now = this.deps.timers.now()
     return this.deps.wall.monitors.map((monitor) => {
-      const preset = presetOf(this.deps.wall, monitor, now, this.deps.timeZone)
+      const switches = this.deps.repo.presetSwitchesInForce(now)
+      const preset = presetOf(this.deps.wall, monitor, switches, now, this.deps.timeZone)
       return {
         id: monitor.id,
         name: monitor.name,
@@ -108,17 +109,26 @@ export class WallService {
     return this.changed(monitor)
   }
 
-  /** A rule's event: its camera (or incident) goes to the alarm zone of the monitors its rules name. */
+  /**
+   * A rule's event: the monitors its rules name switch preset, or take its camera (or incident) into their
+   * alarm zone, for the rule's minutes.
+   */
   fire(trigger: WallTrigger): void {
     const now = this.deps.timers.now()
     for (const firing of ruleFirings(this.deps.wall, trigger)) {
       const monitor = this.deps.wall.monitors.find((m) => m.id === firing.monitor)!
+      const untilMs = now + firing.minutes * 60_000
+      if ('preset' in firing) {
+        this.deps.repo.switchPreset({ monitor: monitor.id, preset: firing.preset, by: firing.on, untilMs }, now)
+        this.changed(monitor)
+        continue
+      }
       const content: OverrideContent =
         trigger.on === 'camera-down'
           ? { kind: 'camera', camera: trigger.camera }
           : { kind: 'incident', incident: trigger.incident, camera: trigger.camera }
       this.deps.repo.put(
-        { ...firing, content, source: 'rule', by: firing.on, untilMs: now + firing.minutes * 60_000 },
+        { monitor: monitor.id, zone: firing.zone, content, source: 'rule', by: firing.on, untilMs },
         now,
       )
       this.changed(monitor)
@@ -133,7 +143,8 @@ export class WallService {
         { monitor: monitor.id },
         `zone: monitor "${monitor.id}" has no alarm zone; name a zone`,
       )
-    const preset = presetOf(this.deps.wall, monitor, this.deps.timers.now(), this.deps.timeZone)
+    const now = this.deps.timers.now()
+    const preset = presetOf(this.deps.wall, monitor, this.deps.repo.presetSwitchesInForce(now), now, this.deps.timeZone)
     if (!preset.zones.some((z) => z.id === zone))
       throw new BadRequestError(
         'wall.unknown-zone',
@@ -168,7 +179,7 @@ export class WallService {
 
   private stateOf(monitor: WallMonitor): WallState {
     const now = this.deps.timers.now()
-    const stored = this.deps.repo.inForce(now)
+    const stored = { overrides: this.deps.repo.inForce(now), switches: this.deps.repo.presetSwitchesInForce(now) }
     return wallState(this.deps.wall, monitor, stored, now, this.deps.timeZone, this.deps.incident)
   }
 
@@ -199,6 +210,7 @@ export class WallService {
     const now = this.deps.timers.now()
     let next = now + MAX_WAIT_MS
     for (const o of this.deps.repo.inForce(now)) next = Math.min(next, o.untilMs)
+    for (const s of this.deps.repo.presetSwitchesInForce(now)) next = Math.min(next, s.untilMs)
     for (const monitor of this.deps.wall.monitors) {
       const boundary = nextScheduleBoundary(monitor, now, this.deps.timeZone)
       if (boundary !== null) next = Math.min(next, boundary)
@@ -207,6 +219,10 @@ export class WallService {
   }
 
   private fingerprint(state: WallState): string {
-    return JSON.stringify([state.preset.id, state.overrides.map((o) => [o.zone, o.by, o.until, o.content])])
+    return JSON.stringify([
+      state.preset.id,
+      state.presetSwitch,
+      state.overrides.map((o) => [o.zone, o.by, o.until, o.content]),
+    ])
   }
 }

@@ -1,14 +1,40 @@
 /**
  * What a monitor shows at an instant: the preset in force and the overrides in force on its zones.
- * Pure: the stored overrides, the clock and the incident lookup are passed in.
+ * Precedence, highest first: push > rule > schedule > default. A pushed item (or a rule's picture) sits on a
+ * zone of whichever preset is in force, over that zone's content; a rule's preset switch replaces the
+ * schedule's preset, which replaces the monitor's default.
+ * Pure: the stored overrides and switches, the clock and the incident lookup are passed in.
  */
 import type { Incident } from '../contracts/incidents.ts'
 import type { WallConfig, WallMonitor, WallOverride, WallPreset, WallState } from '../contracts/wall.ts'
-import type { StoredOverride } from './wall-repository.ts'
+import type { StoredOverride, StoredPresetSwitch } from './wall-repository.ts'
 import { presetInForce } from './wall-schedule.ts'
 
-export function presetOf(wall: WallConfig, monitor: WallMonitor, atMs: number, timeZone: string): WallPreset {
-  const id = presetInForce(monitor, atMs, timeZone)
+/** What the repository holds in force for the wall. */
+export interface StoredWall {
+  overrides: readonly StoredOverride[]
+  switches: readonly StoredPresetSwitch[]
+}
+
+/** The newest preset switch of `monitor` still in force at `atMs`; null: none. */
+export function switchInForce(
+  switches: readonly StoredPresetSwitch[],
+  monitor: string,
+  atMs: number,
+): StoredPresetSwitch | null {
+  let newest: StoredPresetSwitch | null = null
+  for (const s of switches) if (s.monitor === monitor && s.untilMs > atMs && (!newest || s.id > newest.id)) newest = s
+  return newest
+}
+
+export function presetOf(
+  wall: WallConfig,
+  monitor: WallMonitor,
+  switches: readonly StoredPresetSwitch[],
+  atMs: number,
+  timeZone: string,
+): WallPreset {
+  const id = switchInForce(switches, monitor.id, atMs)?.preset ?? presetInForce(monitor, atMs, timeZone)
   // The configuration checks guarantee the preset exists.
   return wall.presets.find((p) => p.id === id)!
 }
@@ -33,13 +59,14 @@ export function overridesInForce(
 export function wallState(
   wall: WallConfig,
   monitor: WallMonitor,
-  stored: readonly StoredOverride[],
+  stored: StoredWall,
   atMs: number,
   timeZone: string,
   incident: (id: number) => Incident | undefined,
 ): WallState {
-  const preset = presetOf(wall, monitor, atMs, timeZone)
-  const overrides = overridesInForce(stored, monitor.id, preset, atMs).flatMap((o): WallOverride[] => {
+  const preset = presetOf(wall, monitor, stored.switches, atMs, timeZone)
+  const switched = switchInForce(stored.switches, monitor.id, atMs)
+  const overrides = overridesInForce(stored.overrides, monitor.id, preset, atMs).flatMap((o): WallOverride[] => {
     const base = { zone: o.zone, source: o.source, by: o.by, until: new Date(o.untilMs).toISOString() }
     const { content } = o
     if (content.kind !== 'incident') return [{ ...base, content }]
@@ -49,6 +76,11 @@ export function wallState(
   return {
     monitor,
     preset,
+    presetSwitch: switched && {
+      preset: switched.preset,
+      by: switched.by,
+      until: new Date(switched.untilMs).toISOString(),
+    },
     overrides,
     centreName: wall.centreName,
     centreNameEn: wall.centreNameEn ?? null,
