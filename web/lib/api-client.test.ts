@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { ApiClient, ApiError, type Fetch } from './api-client.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { ApiClient, ApiError, type Fetch, type SessionGuard } from './api-client.ts'
 
 interface Call {
   input: string
@@ -83,5 +83,104 @@ describe('ApiClient', () => {
 
   it('a 204 resolves without parsing a body', async () => {
     await expect(new ApiClient(fakeFetch(204, '')).logout()).resolves.toBeUndefined()
+  })
+})
+
+describe('ApiClient with a session guard', () => {
+  const ended = '{"statusCode":401,"code":"auth.session-ended","params":{},"message":"your session has ended"}'
+
+  /** Answers with `answers` in turn (the last one repeats), recording every call. */
+  function scripted(answers: Array<[number, string]>, calls: Call[]): Fetch {
+    return async (input, init) => {
+      calls.push({ input, init })
+      const [status, body] = answers[Math.min(calls.length - 1, answers.length - 1)]!
+      return new Response(body, { status, headers: { 'content-type': 'application/json' } })
+    }
+  }
+
+  class Guard implements SessionGuard {
+    renewals = 0
+    lost = 0
+    #resolve: ((renewed: boolean) => void) | null = null
+    constructor(readonly applies = true) {}
+    sessionLost(): Promise<boolean> | null {
+      this.lost += 1
+      if (!this.applies) return null
+      return new Promise((resolve) => (this.#resolve = resolve))
+    }
+    answer(renewed: boolean): void {
+      if (renewed) this.renewals += 1
+      this.#resolve?.(renewed)
+    }
+  }
+
+  it('a 401 waits for the sign-in and sends the same call again, Idempotency-Key and body unchanged', async () => {
+    const calls: Call[] = []
+    const client = new ApiClient(
+      scripted(
+        [
+          [401, ended],
+          [201, '{"id":5}'],
+        ],
+        calls,
+      ),
+    )
+    const guard = new Guard()
+    client.guardSession(guard)
+    const created = client.createIncident({ cameraId: 'cam-1', category: 'litter', severity: 'normal' }, 'key-1')
+    await vi.waitFor(() => expect(guard.lost).toBe(1))
+    expect(calls.length).toBe(1)
+    guard.answer(true)
+    expect(await created).toEqual({ id: 5 })
+    expect(calls.length).toBe(2)
+    expect(calls[1]!.init.body).toBe(calls[0]!.init.body)
+    expect((calls[1]!.init.headers as Record<string, string>)['idempotency-key']).toBe('key-1')
+  })
+
+  it('gives the 401 to the caller when the user gives up', async () => {
+    const client = new ApiClient(scripted([[401, ended]], []))
+    const guard = new Guard()
+    client.guardSession(guard)
+    const failed = client.cameras().catch((e: unknown) => e)
+    await vi.waitFor(() => expect(guard.lost).toBe(1))
+    guard.answer(false)
+    expect(((await failed) as ApiError).status).toBe(401)
+  })
+
+  it('fails at once where no sign-in in place applies (the wall, nobody signed in)', async () => {
+    const client = new ApiClient(scripted([[401, ended]], []))
+    client.guardSession(new Guard(false))
+    expect(((await client.cameras().catch((e: unknown) => e)) as ApiError).status).toBe(401)
+  })
+
+  it('a 401 to a call sent before the latest sign-in is sent again without asking', async () => {
+    const calls: Call[] = []
+    const guard = new Guard()
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const client = new ApiClient(async (input, init) => {
+      calls.push({ input, init })
+      if (calls.length === 1) {
+        await gate
+        return new Response(ended, { status: 401 })
+      }
+      return new Response('{"cameras":[]}', { status: 200 })
+    })
+    client.guardSession(guard)
+    const list = client.cameras()
+    guard.renewals += 1
+    release()
+    expect(await list).toEqual({ cameras: [] })
+    expect(guard.lost).toBe(0)
+    expect(calls.length).toBe(2)
+  })
+
+  it('a wrong password at sign-in is an answer, not an ended session', async () => {
+    const client = new ApiClient(scripted([[401, '{"code":"auth.wrong-credentials","message":"wrong"}']], []))
+    const guard = new Guard()
+    client.guardSession(guard)
+    const error = await client.login({ username: 'a', password: 'b' }).catch((e: unknown) => e)
+    expect((error as ApiError).status).toBe(401)
+    expect(guard.lost).toBe(0)
   })
 })

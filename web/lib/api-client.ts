@@ -97,12 +97,49 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>
 
+/**
+ * Lets a screen keep unsent work when the session ends: a call answered 401 waits for the user to sign in
+ * again in place and is then sent again, unchanged (its Idempotency-Key too), instead of failing.
+ */
+export interface SessionGuard {
+  /** Counts sign-ins in place; a 401 to a call sent before the latest one is simply sent again. */
+  readonly renewals: number
+  /**
+   * A call answered 401. Resolves true once the same user has signed in again (send it again), false when
+   * they gave up (fail it with its 401); null when no sign-in in place applies (nobody signed in, the wall).
+   */
+  sessionLost(): Promise<boolean> | null
+}
+
+// A 401 from these is about the credentials or the sign-out itself, never an ended session to renew.
+const NOT_RENEWED = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/me'])
+
 export class ApiClient {
   readonly #fetch: Fetch
+  #guard: SessionGuard | null = null
 
   // Late-bound so tests can stub globalThis.fetch after the client is created.
   constructor(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
     this.#fetch = fetchImpl
+  }
+
+  /** From now on, a 401 waits for `guard` (see SessionGuard); null turns that off. */
+  guardSession(guard: SessionGuard | null): void {
+    this.#guard = guard
+  }
+
+  /** fetch, but a 401 for an ended session waits for a sign-in in place and is sent again. */
+  async #send(path: string, init: RequestInit): Promise<Response> {
+    for (;;) {
+      const renewalsBefore = this.#guard?.renewals ?? 0
+      const response = await this.#fetch(path, init)
+      const guard = this.#guard
+      if (response.status !== 401 || guard === null || NOT_RENEWED.has(path)) return response
+      // Sent with the old cookie while the user was signing in again: the new one will do.
+      if (guard.renewals !== renewalsBefore) continue
+      const renewed = guard.sessionLost()
+      if (renewed === null || !(await renewed)) return response
+    }
   }
 
   async request<T>(
@@ -117,7 +154,7 @@ export class ApiClient {
       headers['content-type'] = 'application/json'
       init.body = JSON.stringify(body)
     }
-    const response = await this.#fetch(path, init)
+    const response = await this.#send(path, init)
     const parsed = await readJson(response)
     if (!response.ok) throw new ApiError(response.status, parsed, path)
     return parsed as T
@@ -225,7 +262,7 @@ export class ApiClient {
   /** The camera's picture now, as a JPEG blob (the flag dialog shows the moment of flagging). */
   async snapshot(cameraId: string): Promise<Blob> {
     const path = snapshotUrl(cameraId)
-    const response = await this.#fetch(path, { method: 'GET', credentials: 'same-origin' })
+    const response = await this.#send(path, { method: 'GET', credentials: 'same-origin' })
     if (!response.ok) throw new ApiError(response.status, await readJson(response), path)
     return response.blob()
   }
@@ -263,7 +300,7 @@ export class ApiClient {
   /** The photo goes as the raw request body (no multipart): the server checks type and magic bytes. */
   async uploadPhoto(id: number, photo: Blob): Promise<Incident> {
     const path = `/api/incidents/${id}/photos`
-    const response = await this.#fetch(path, {
+    const response = await this.#send(path, {
       method: 'POST',
       credentials: 'same-origin',
       body: photo,

@@ -84,6 +84,15 @@ export class Realtime {
     )
   }
 
+  /** Try again now rather than after the back-off (the user has just signed in again). */
+  retryNow(): void {
+    const socket = this.#socket
+    if (!socket || socket.connected) return
+    clearTimeout(this.#retryTimer)
+    this.#retries = 0
+    socket.connect()
+  }
+
   #setState(state: ConnectionState): void {
     if (state === this.#state) return
     this.#state = state

@@ -23,6 +23,10 @@ export const en: Record<MessageKey, string> = {
   'login.pending': 'Signing in…',
   'login.missingFields': 'Enter your username and password',
   'login.failed': 'Sign-in failed, please try again later',
+  'signInAgain.title': 'Sign in again',
+  'signInAgain.explain':
+    'Your session has ended. Sign in to carry on: what you were doing stays as it is and is sent once you are back.',
+  'signInAgain.leave': 'Go to the sign-in page',
 
   'role.admin': 'Administrator',
   'role.supervisor': 'Supervisor',

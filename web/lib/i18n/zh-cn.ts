@@ -25,6 +25,9 @@ export const zhCN = {
   'login.pending': '正在登录…',
   'login.missingFields': '请输入用户名和密码',
   'login.failed': '登录失败，请稍后重试',
+  'signInAgain.title': '重新登录',
+  'signInAgain.explain': '登录已失效。重新登录后可继续操作：当前页面内容保持不变，未发送的内容会在登录后发送。',
+  'signInAgain.leave': '前往登录页',
 
   'role.admin': '系统管理员',
   'role.supervisor': '督办领导',

@@ -32,6 +32,14 @@ const stopped = problemFromBody({
   message: 'camera cam-1 main: the stream was stopped',
 })
 
+const sessionEnded = problemFromBody({
+  statusCode: 401,
+  error: 'Unauthorized',
+  code: 'auth.session-ended',
+  params: {},
+  message: 'your session has ended; please log in again',
+})
+
 const error = (over: Partial<PlayerError>): PlayerError => ({
   fatal: true,
   type: 'networkError',
@@ -85,6 +93,12 @@ describe('decideRecovery', () => {
       error({ details: 'levelLoadError', httpStatus: 404, serverProblem: stopped }),
       fresh,
       { kind: 'unavailable', problem: stopped, afterMs: 1_000 },
+    ],
+    [
+      'a 401 on the playlist means the session ended: wait for a sign-in',
+      error({ details: 'manifestLoadError', httpStatus: 401, serverProblem: sessionEnded }),
+      fresh,
+      { kind: 'signed-out', problem: sessionEnded, afterMs: 1_000 },
     ],
     [
       'a fatal network error without an answer reloads after the back-off',
@@ -270,6 +284,39 @@ describe('PlayerController', () => {
     expect(engines.length).toBe(2)
     vi.advanceTimersByTime(1)
     expect(engines.length).toBe(3)
+  })
+
+  it('a 401 waits for the sign-in without retrying, then reloads at once', async () => {
+    let signIn: () => void = () => undefined
+    const waiting = new PlayerController({
+      url: '/live/cam-1/sub/index.m3u8',
+      video,
+      timers: fakeTimers,
+      createEngine: (_video, events) => {
+        const engine = new FakeEngine(events)
+        engines.push(engine)
+        return engine
+      },
+      whenSignedIn: () => new Promise<void>((resolve) => (signIn = resolve)),
+    })
+    waiting.start()
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 401, serverProblem: sessionEnded }))
+    expect(engines[0]!.destroyed).toBe(true)
+    expect(waiting.status).toEqual({ kind: 'unavailable', problem: sessionEnded, retryAt: null })
+    vi.advanceTimersByTime(60_000)
+    expect(engines.length).toBe(1)
+    signIn()
+    await vi.waitFor(() => expect(engines.length).toBe(2))
+    expect(waiting.status.kind).toBe('unavailable')
+    waiting.release()
+  })
+
+  it('a 401 without a sign-in to wait for is retried after the back-off like a 503', () => {
+    controller.start()
+    last().events.onError(error({ details: 'manifestLoadError', httpStatus: 401, serverProblem: sessionEnded }))
+    expect(controller.status).toMatchObject({ kind: 'unavailable', problem: sessionEnded })
+    vi.advanceTimersByTime(1_000)
+    expect(engines.length).toBe(2)
   })
 
   it('a few seconds of moving picture reset the back-off; a first frame alone does not', () => {

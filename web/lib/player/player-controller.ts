@@ -63,8 +63,11 @@ export type PlayerStatus =
   | { kind: 'playing' }
   /** Lost the picture; reloading by itself. */
   | { kind: 'recovering'; retryAt: number }
-  /** The server said why there is no video; tries again at `retryAt` (timers.now() clock). */
-  | { kind: 'unavailable'; problem: ServerProblem | null; retryAt: number }
+  /**
+   * The server said why there is no video; tries again at `retryAt` (timers.now() clock), or, when null,
+   * once the user has signed in again.
+   */
+  | { kind: 'unavailable'; problem: ServerProblem | null; retryAt: number | null }
   | { kind: 'released' }
 
 export interface PlayerControllerOptions {
@@ -76,6 +79,11 @@ export interface PlayerControllerOptions {
   stallLimits?: StallLimits
   /** How often currentTime is sampled for stall detection. */
   sampleEveryMs?: number
+  /**
+   * The playlist answered 401 (the session ended): resolves when the user has signed in again, and the
+   * player waits for that instead of retrying. Absent, or answering null, a 401 is retried like a 503.
+   */
+  whenSignedIn?: () => Promise<void> | null
 }
 
 export class PlayerController {
@@ -155,6 +163,19 @@ export class PlayerController {
       case 'reload':
         this.#scheduleReload(action.afterMs, { kind: 'recovering', retryAt: now + action.afterMs })
         return
+      case 'signed-out': {
+        const signedIn = this.#options.whenSignedIn?.() ?? null
+        if (signedIn !== null) {
+          this.#waitForSignIn(action.problem, signedIn)
+          return
+        }
+        this.#scheduleReload(action.afterMs, {
+          kind: 'unavailable',
+          problem: action.problem,
+          retryAt: now + action.afterMs,
+        })
+        return
+      }
       case 'unavailable':
         this.#scheduleReload(action.afterMs, {
           kind: 'unavailable',
@@ -180,6 +201,18 @@ export class PlayerController {
       this.#retryTimer = null
       this.#load()
     }, afterMs)
+  }
+
+  #waitForSignIn(problem: ServerProblem | null, signedIn: Promise<void>): void {
+    this.#clearRetry()
+    this.#teardown('destroy')
+    this.#setStatus({ kind: 'unavailable', problem, retryAt: null })
+    void signedIn.then(() => {
+      // Released meanwhile, or already reloaded (retryNow): nothing to do.
+      if (this.#status.kind !== 'unavailable' || this.#status.retryAt !== null || this.#engine !== null) return
+      this.#history.attempt = 0
+      this.#load()
+    })
   }
 
   #sample(): void {

@@ -28,6 +28,8 @@ export type RecoveryAction =
   | { kind: 'reload'; afterMs: number }
   /** The server says the camera cannot give video now: show why, and try again after a wait. */
   | { kind: 'unavailable'; problem: ServerProblem | null; afterMs: number }
+  /** The session ended (401): wait for the user to sign in again rather than knock every few seconds. */
+  | { kind: 'signed-out'; problem: ServerProblem | null; afterMs: number }
 
 export const BACKOFF_FIRST_MS = 1_000
 /** Capped so a camera that comes back plays again within this long, without hammering one that does not. */
@@ -53,6 +55,9 @@ export function decideRecovery(error: PlayerError, history: RecoveryHistory, now
   if (error.type === 'mediaError') {
     const recent = history.lastMediaRecoveryAt !== null && now - history.lastMediaRecoveryAt < MEDIA_RECOVERY_WINDOW_MS
     return recent ? { kind: 'reload', afterMs: wait } : { kind: 'recover-media' }
+  }
+  if (error.type === 'networkError' && error.httpStatus === 401) {
+    return { kind: 'signed-out', problem: error.serverProblem, afterMs: wait }
   }
   // The server answers 503 with a reason (refused password, no video within the hold) and Retry-After;
   // 404 means the stream was stopped or the camera removed. Both are worth telling the operator.
