@@ -170,6 +170,7 @@ export const enIncidents: Record<keyof typeof zhCNIncidents, string> = {
   'note.placeholder': 'What has been done…',
   'note.submit': 'Add note',
   'photo.upload': 'Upload photo',
+  'photo.capture': 'Take photo',
   'photo.uploading': 'Uploading…',
   'photo.tooLarge': 'A photo may be at most 8 MB',
   'photo.type': 'Only JPEG or PNG photos',

@@ -14,6 +14,9 @@ export const en: Record<MessageKey, string> = {
   'language.label': 'Language',
   'language.zh-CN': '中文',
   'language.en': 'English',
+  // Narrow screens (phones) show the short label; the full one stays the button's name.
+  'language.short.zh-CN': '中',
+  'language.short.en': 'EN',
 
   'login.title': 'Sign in',
   'login.subtitle': 'Use the account you were given',

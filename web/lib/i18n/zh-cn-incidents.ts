@@ -171,6 +171,7 @@ export const zhCNIncidents = {
   'note.placeholder': '填写进展…',
   'note.submit': '添加进展',
   'photo.upload': '上传照片',
+  'photo.capture': '拍照',
   'photo.uploading': '正在上传…',
   'photo.tooLarge': '照片不能超过 8 MB',
   'photo.type': '仅支持 JPEG 或 PNG 照片',

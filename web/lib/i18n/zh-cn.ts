@@ -16,6 +16,9 @@ export const zhCN = {
   'language.label': '语言',
   'language.zh-CN': '中文',
   'language.en': 'English',
+  // Narrow screens (phones) show the short label; the full one stays the button's name.
+  'language.short.zh-CN': '中',
+  'language.short.en': 'EN',
 
   'login.title': '用户登录',
   'login.subtitle': '请使用分配给您的账号登录',
