@@ -16,6 +16,7 @@ const report: CoverageReport = {
   from: '2026-11-27T00:00:00Z',
   to: '2026-11-27T08:00:00Z',
   hours: 8,
+  minDwellSeconds: 10,
   byCategory: [
     { id: 'school', cameras: 4, patrolled: 4, unpatrolled: [] },
     { id: 'trouble-spot', cameras: 3, patrolled: 1, unpatrolled: ['cam-2', 'cam-3'] },
