@@ -111,7 +111,12 @@ export async function buildApp(
   })
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin) // PTZ move/stop/preset over ONVIF
-  await app.register(patrolPlugin, { config, timeZone: settings.timeZone }) // layouts, tours, schedules, patrol log, coverage
+  await app.register(patrolPlugin, {
+    // layouts, tours, schedules, patrol log, coverage
+    config,
+    timeZone: settings.timeZone,
+    minDwellSeconds: settings.patrolMinDwellSeconds,
+  })
   await app.register(incidentsPlugin, {
     // incidents, case loop, SLA escalation, evidence, live events
     config,

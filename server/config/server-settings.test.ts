@@ -32,4 +32,12 @@ describe('settings from the environment', () => {
     expect(readSettings({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json')
     expect(() => readSettings({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT: auto, pretty or json, got "xml"')
   })
+
+  it('PATROL_MIN_DWELL_S: 10 s unless set, 0 counts any look, anything else is refused with the variable named', () => {
+    expect(readSettings({}).patrolMinDwellSeconds).toBe(10)
+    expect(readSettings({ PATROL_MIN_DWELL_S: '0' }).patrolMinDwellSeconds).toBe(0)
+    expect(() => readSettings({ PATROL_MIN_DWELL_S: '5s' })).toThrow(
+      'PATROL_MIN_DWELL_S: must be a whole number from 0 to 3600, got "5s"',
+    )
+  })
 })

@@ -17,6 +17,8 @@ export interface ServerSettings {
   /** Login attempts per client address per minute. */
   loginRateLimit: number
   timeZone: string
+  /** A camera counts as patrolled once it was on a screen this long without a break (PATROL_MIN_DWELL_S). */
+  patrolMinDwellSeconds: number
   /** Start the simulated fleet when the configuration enables it (`SIMULATED_FLEET=off` to skip). */
   simulatedFleet: boolean
   /** Seconds between health checks of each camera (`CAMERA_HEALTH_INTERVAL_S`); 0 turns checking off. */
@@ -139,6 +141,7 @@ export function readSettings(
     secureCookies: flag(env, 'SECURE_COOKIES', false),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
     timeZone,
+    patrolMinDwellSeconds: integer(env, 'PATROL_MIN_DWELL_S', 10, 0, 3600),
     simulatedFleet: flag(env, 'SIMULATED_FLEET', true),
     cameraHealthIntervalSeconds: integer(env, 'CAMERA_HEALTH_INTERVAL_S', 30, 0, 3600),
     logLevel,

@@ -155,7 +155,7 @@ export const CoverageGroup = Type.Object({
   id: Id,
   cameras: Type.Integer(),
   patrolled: Type.Integer(),
-  /** Cameras not on anyone's screen within the window. */
+  /** Cameras not on anyone's screen for the minimum dwell within the window. */
   unpatrolled: Type.Array(Id),
 })
 export type CoverageGroup = Static<typeof CoverageGroup>
@@ -164,6 +164,8 @@ export const CoverageReport = Type.Object({
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
   hours: Type.Integer(),
+  /** Seconds on a screen without a break before a camera counts as patrolled. */
+  minDwellSeconds: Type.Integer(),
   byCategory: Type.Array(CoverageGroup),
   byCommunity: Type.Array(CoverageGroup),
   /** Time each operator had at least one camera on screen (overlapping tiles count once). */

@@ -1,7 +1,7 @@
 /**
- * Patrol coverage: which cameras were on someone's screen within a window, by category and community,
- * and how long each operator patrolled (time with at least one camera on screen: sixteen tiles for an
- * hour are one hour of patrol, not sixteen). Pure.
+ * Patrol coverage: which cameras were on someone's screen long enough to be patrolled within a window, by
+ * category and community, and how long each operator patrolled (time with at least one camera on screen:
+ * sixteen tiles for an hour are one hour of patrol, not sixteen). Pure.
  */
 import type { CoverageGroup, CoverageReport } from '../contracts/patrol.ts'
 
@@ -17,24 +17,59 @@ export interface CoverageCamera {
   community: string
 }
 
-/** Total length of the union of intervals, each clipped to [from, to]. */
-export function unionMs(intervals: readonly [number, number][], from: number, to: number): number {
+/**
+ * The union of intervals clipped to [from, to], as sorted disjoint stretches. Intervals less than `joinGapMs`
+ * apart join into one stretch.
+ */
+export function mergeIntervals(
+  intervals: readonly [number, number][],
+  from: number,
+  to: number,
+  joinGapMs = 0,
+): [number, number][] {
   const clipped = intervals
     .map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as const)
-    .filter(([a, b]) => b > a)
+    // An empty interval stays: with no minimum dwell, a glance on screen still counts.
+    .filter(([a, b]) => b >= a)
     .sort((x, y) => x[0] - y[0])
-  let total = 0
-  let start = -Infinity
-  let end = -Infinity
+  const merged: [number, number][] = []
   for (const [a, b] of clipped) {
-    if (a > end) {
-      if (end > start) total += end - start
-      start = a
-      end = b
-    } else end = Math.max(end, b)
+    const last = merged[merged.length - 1]
+    if (last && a <= last[1] + joinGapMs) last[1] = Math.max(last[1], b)
+    else merged.push([a, b])
   }
-  if (end > start) total += end - start
-  return total
+  return merged
+}
+
+/** Total length of the union of intervals, each clipped to [from, to]. */
+export function unionMs(intervals: readonly [number, number][], from: number, to: number): number {
+  return mergeIntervals(intervals, from, to).reduce((total, [a, b]) => total + b - a, 0)
+}
+
+/**
+ * A player that reloads (a retry, the switch to the main stream on maximise) ends one viewing session and
+ * starts the next a request or two later: a gap this short is the same look at the camera.
+ */
+export const SAME_LOOK_GAP_MS = 2_000
+
+/**
+ * The cameras on some screen for at least `minDwellMs` without a break within [from, to]: a tour's
+ * five-second flash past a camera is not a patrol of it.
+ */
+export function patrolledCameras(
+  sessions: readonly ViewingInterval[],
+  from: number,
+  to: number,
+  minDwellMs: number,
+): Set<string> {
+  const byCamera = new Map<string, [number, number][]>()
+  for (const s of sessions) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), [s.startMs, s.endMs ?? to]])
+  const patrolled = new Set<string>()
+  for (const [cameraId, intervals] of byCamera) {
+    const stretches = mergeIntervals(intervals, from, to, SAME_LOOK_GAP_MS)
+    if (stretches.some(([a, b]) => b - a >= minDwellMs)) patrolled.add(cameraId)
+  }
+  return patrolled
 }
 
 function groups(
@@ -60,19 +95,22 @@ export interface CoverageInput {
   communityOrder: readonly string[]
   hours: number
   now: number
+  /** Time on screen without a break before a camera counts as patrolled. */
+  minDwellMs: number
 }
 
 export function coverageReport(input: CoverageInput): CoverageReport {
   const to = input.now
   const from = to - input.hours * 3600_000
   const inWindow = input.sessions.filter((s) => s.startMs < to && (s.endMs ?? to) > from)
-  const patrolled = new Set(inWindow.map((s) => s.cameraId))
+  const patrolled = patrolledCameras(inWindow, from, to, input.minDwellMs)
   const byUser = new Map<string, ViewingInterval[]>()
   for (const s of inWindow) byUser.set(s.username, [...(byUser.get(s.username) ?? []), s])
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     hours: input.hours,
+    minDwellSeconds: Math.round(input.minDwellMs / 1000),
     byCategory: groups(input.cameras, (c) => c.categories, input.categoryOrder, patrolled),
     byCommunity: groups(input.cameras, (c) => [c.community], input.communityOrder, patrolled),
     operators: [...byUser.entries()]
@@ -89,27 +127,4 @@ export function coverageReport(input: CoverageInput): CoverageReport {
       }))
       .sort((a, b) => b.patrolSeconds - a.patrolSeconds || a.username.localeCompare(b.username)),
   }
-}
-
-const csvCell = (value: string | number): string => {
-  const text = String(value)
-  // Quote what a spreadsheet would misread; a leading = + - @ is neutralised against formula injection.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text
-  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
-/** One CSV for the report: a section per table, UTF-8 with a BOM so Excel shows the Chinese names. */
-export function coverageCsv(
-  report: CoverageReport,
-  names: { category: (id: string) => string; community: (id: string) => string },
-): string {
-  const rows: (string | number)[][] = [['section', 'id', 'name', 'cameras', 'patrolled', 'unpatrolled cameras']]
-  for (const g of report.byCategory)
-    rows.push(['category', g.id, names.category(g.id), g.cameras, g.patrolled, g.unpatrolled.join(' ')])
-  for (const g of report.byCommunity)
-    rows.push(['community', g.id, names.community(g.id), g.cameras, g.patrolled, g.unpatrolled.join(' ')])
-  rows.push([], ['operator', 'patrol seconds', 'cameras viewed'])
-  for (const o of report.operators) rows.push([o.username, o.patrolSeconds, o.cameras])
-  rows.push([], ['window', report.from, report.to])
-  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }

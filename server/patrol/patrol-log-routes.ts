@@ -8,7 +8,8 @@ import type { Role } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
 import { CoverageReport, PatrolLogEntry } from '../contracts/patrol.ts'
 import { BadRequestError } from '../http/http-errors.ts'
-import { coverageCsv, coverageReport, type ViewingInterval } from './coverage.ts'
+import { coverageReport, type ViewingInterval } from './coverage.ts'
+import { coverageCsv, csvLanguage, type CsvLanguage } from './coverage-csv.ts'
 
 const READERS: readonly Role[] = ['admin', 'supervisor', 'operator']
 const MAX_ENTRIES = 2000
@@ -28,8 +29,30 @@ const LogQuery = Type.Object({
   cameraId: Type.Optional(Type.String({ maxLength: 64 })),
 })
 const CoverageQuery = Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })) })
+const CoverageCsvQuery = Type.Object({
+  hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+  /** The web's UI language; without it, the browser's Accept-Language decides. */
+  lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+})
 
-export const patrolLogRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig }> = async (app, { config }) => {
+export interface PatrolLogOptions {
+  config: CameraConfig
+  timeZone: string
+  minDwellSeconds: number
+}
+
+/** A configured name in the reader's language (English falls back to the Chinese name). */
+const namer =
+  (list: readonly { id: string; name: string; nameEn?: string }[], language: CsvLanguage) =>
+  (id: string): string => {
+    const item = list.find((x) => x.id === id)
+    return (language === 'en' ? item?.nameEn : undefined) ?? item?.name ?? id
+  }
+
+export const patrolLogRoutes: FastifyPluginAsyncTypebox<PatrolLogOptions> = async (
+  app,
+  { config, timeZone, minDwellSeconds },
+) => {
   // Sessions overlapping [from, to]: started before its end, not ended before its start.
   const overlapping = app.db.prepare<[string, string], SessionRow>(`
     SELECT username, camera_id, quality, started_at, ended_at FROM viewing_sessions
@@ -83,6 +106,7 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig }
       cameras: app.cameras.list(),
       hours,
       now,
+      minDwellMs: minDwellSeconds * 1000,
       categoryOrder: config.cameraCategories.map((c) => c.id),
       communityOrder: config.communities.map((c) => c.id),
     })
@@ -96,19 +120,21 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig }
 
   app.get(
     '/api/patrol/coverage.csv',
-    { config: { access: READERS }, schema: { querystring: CoverageQuery } },
+    { config: { access: READERS }, schema: { querystring: CoverageCsvQuery } },
     async (request, reply) => {
       const hours = request.query.hours ?? 8
-      const name =
-        (list: { id: string; name: string }[]) =>
-        (id: string): string =>
-          list.find((x) => x.id === id)?.name ?? id
+      const language = csvLanguage(request.query.lang, request.headers['accept-language'])
+      const csv = coverageCsv(report(hours), {
+        language,
+        timeZone,
+        names: { category: namer(config.cameraCategories, language), community: namer(config.communities, language) },
+      })
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="patrol-coverage-${hours}h.csv"`)
-        .send(
-          coverageCsv(report(hours), { category: name(config.cameraCategories), community: name(config.communities) }),
-        )
+        .header('Content-Language', language)
+        .header('Vary', 'Accept-Language')
+        .send(csv)
     },
   )
 }

@@ -222,8 +222,10 @@ describe('tours', () => {
 })
 
 describe('patrol log and coverage', () => {
-  it('reports the cameras each operator had on screen, the unpatrolled ones, and patrol time; CSV too', async () => {
-    const audit = new ViewingAudit(t.app.db, 60_000)
+  it('reports the cameras each operator had on screen long enough, the unpatrolled ones, and patrol time; CSV too', async () => {
+    // The audit's own clock: a minute ago, op1 watches cam-0001 for 20 s; a tour flashes cam-0002 for 5 s.
+    let clock = Date.now() - 60_000
+    const audit = new ViewingAudit(t.app.db, 60_000, () => clock)
     const viewer = (username: string) => ({
       userId: t.app.users.findByUsername(username)!.id,
       username,
@@ -232,6 +234,11 @@ describe('patrol log and coverage', () => {
     audit.seen(viewer('op1'), 'cam-0001', 'sub')
     audit.seen(viewer('op1'), 'cam-0002', 'sub')
     audit.seen(viewer('op2'), 'cam-0001', 'main')
+    clock += 5_000
+    audit.seen(viewer('op1'), 'cam-0002', 'sub')
+    audit.seen(viewer('op1'), 'cam-0001', 'sub')
+    clock += 15_000
+    audit.seen(viewer('op1'), 'cam-0001', 'sub')
     audit.endAll()
 
     const log = (await call('admin', 'GET', '/api/patrol/log?username=op1')).json()
@@ -239,8 +246,10 @@ describe('patrol log and coverage', () => {
     const coverage = (await call('op1', 'GET', '/api/patrol/coverage?hours=2')).json()
     const cams = (await call('op1', 'GET', '/api/cameras')).json().cameras as { id: string; community: string }[]
     const community = coverage.byCommunity.find((g: { id: string }) => g.id === cams[0]!.community)
-    expect(community.patrolled).toBe(2)
+    expect(coverage.minDwellSeconds).toBe(10)
+    expect(community.patrolled).toBe(1)
     expect(community.unpatrolled).not.toContain('cam-0001')
+    expect(community.unpatrolled).toContain('cam-0002')
     expect(
       coverage.operators.map((o: { username: string; cameras: number }) => [o.username, o.cameras]).sort(),
     ).toEqual([
@@ -251,7 +260,22 @@ describe('patrol log and coverage', () => {
     const csv = await call('admin', 'GET', '/api/patrol/coverage.csv?hours=2')
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(csv.headers['content-disposition']).toBe('attachment; filename="patrol-coverage-2h.csv"')
-    expect(csv.body).toContain('category,intersection,交通路口,')
+    // In the UI's language when the web names it, else the browser's; times in the site's zone.
+    expect(csv.headers['content-language']).toBe('zh-CN')
+    expect(csv.body).toContain('摄像头类别,intersection,交通路口,')
+    expect(csv.body).toContain(',Asia/Shanghai,10\r\n')
+    const english = await call('admin', 'GET', '/api/patrol/coverage.csv?hours=2&lang=en')
+    expect(english.body).toContain('category,intersection,')
+    expect(english.headers['content-language']).toBe('en')
+    const byBrowser = await t.app.inject({
+      method: 'GET',
+      url: '/api/patrol/coverage.csv?hours=2',
+      headers: { cookie: cookies['admin']!, 'accept-language': 'en-US,en;q=0.9' },
+    })
+    expect(byBrowser.headers['content-language']).toBe('en')
+    const badLanguage = await call('admin', 'GET', '/api/patrol/coverage.csv?lang=fr')
+    expect(badLanguage.statusCode).toBe(400)
+    expect(badLanguage.body).toContain('lang')
     expect((await call('pol1', 'GET', '/api/patrol/coverage')).statusCode).toBe(403)
     expect(
       (await call('admin', 'GET', '/api/patrol/log?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z')).statusCode,

@@ -359,7 +359,9 @@ async function readJson(response: Response): Promise<unknown> {
 export const api = new ApiClient()
 
 /** Links the browser opens itself (downloads, images), not fetched as JSON. */
-export const coverageCsvUrl = (hours: number): string => `/api/patrol/coverage.csv?hours=${hours}`
+/** In the UI's language: the CSV's headers follow it (the browser's Accept-Language may differ). */
+export const coverageCsvUrl = (hours: number, language: 'zh-CN' | 'en'): string =>
+  `/api/patrol/coverage.csv?hours=${hours}&lang=${language}`
 export const snapshotUrl = (cameraId: string): string => `/api/cameras/${encodeURIComponent(cameraId)}/snapshot.jpg`
 /** An incident's evidence: `snapshot.jpg`, `clip.mp4`, `photo-<n>.jpg|png`. */
 export const incidentFileUrl = (id: number, name: string): string =>

@@ -219,6 +219,8 @@ export const en: Record<MessageKey, string> = {
   'patrol.patrolled': 'Patrolled',
   'patrol.percent': 'Coverage',
   'patrol.unpatrolled': 'Not patrolled',
+  'patrol.openInConsole': 'Open {name} ({id}) in the console',
+  'patrol.minDwell': 'A camera counts as patrolled after {seconds} s on a screen without a break',
   'patrol.allPatrolled': 'All patrolled',
   'patrol.operators': 'Patrol time by person',
   'patrol.operator': 'Person',

@@ -219,6 +219,8 @@ export const zhCN = {
   'patrol.patrolled': '已巡查',
   'patrol.percent': '覆盖率',
   'patrol.unpatrolled': '未巡查点位',
+  'patrol.openInConsole': '在视频巡查中查看 {name}（{id}）',
+  'patrol.minDwell': '连续观看满 {seconds} 秒才计为已巡查',
   'patrol.allPatrolled': '全部已巡查',
   'patrol.operators': '人员巡查时长',
   'patrol.operator': '人员',

@@ -30,7 +30,8 @@ beforeAll(async () => {
   writeTestCameraConfig(configDir.path, { rtspPort: await freePort(), httpPort: await freePort() }, CAMERAS)
   await ensureWebBuilt()
   const [started, browser] = await Promise.all([
-    startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' } }),
+    // An hour's minimum dwell: no camera ever counts as patrolled here, whatever the other tests watched.
+    startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on', PATROL_MIN_DWELL_S: '3600' } }),
     launchBrowser(),
   ])
   server = started
@@ -211,6 +212,36 @@ describe('tours', () => {
     await expect.poll(() => bar.getAttribute('data-phase')).toBe('running')
     await page.getByTestId('tour-stop').click()
     await expect.poll(() => bar.count()).toBe(0)
+    await page.close()
+  }, 60_000)
+})
+
+describe('patrol page', () => {
+  it('a click on an unpatrolled camera opens the console with that camera', async () => {
+    const page = await openPage('/patrol')
+    const chip = page.locator('[data-testid=coverage-category] [data-testid=unpatrolled-camera]').first()
+    await chip.waitFor()
+    const cameraId = await chip.getAttribute('data-camera-id')
+    expect(cameraId).toMatch(/^cam-t\d{3}$/)
+    // The category's name stays on one line (CJK text in a squeezed column broke after every character).
+    const labelLines = await page.locator('[data-testid=coverage-category] td.label').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = document.createRange()
+        range.selectNodeContents(cell)
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+      }),
+    )
+    expect(labelLines.length).toBeGreaterThan(0)
+    expect(labelLines.every((lines) => lines === 1)).toBe(true)
+    expect(await page.getByTestId('min-dwell').textContent()).toBe(
+      translate('zh-CN', 'patrol.minDwell', { seconds: 3600 }),
+    )
+    await saveScreenshot(page, 'patrol-unpatrolled')
+
+    await chip.click()
+    await page.waitForURL((url) => url.pathname === '/console')
+    await expect.poll(() => page.locator(tile(0)).getAttribute('data-camera-id')).toBe(cameraId)
+    expect(await page.locator('[data-testid=video-grid]').getAttribute('data-layout')).toBe('1')
     await page.close()
   }, 60_000)
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CameraView } from '../../../server/contracts/api.ts'
 import type { CoverageReport } from '../../../server/contracts/patrol.ts'
+import { parseDeepLink } from '../console/layout-model.ts'
 import {
+  consoleLinkFor,
   coverageRows,
   fromLocalInput,
   logFacets,
@@ -16,6 +18,7 @@ const report: CoverageReport = {
   from: '2026-11-27T00:00:00Z',
   to: '2026-11-27T08:00:00Z',
   hours: 8,
+  minDwellSeconds: 10,
   byCategory: [
     { id: 'school', cameras: 4, patrolled: 4, unpatrolled: [] },
     { id: 'trouble-spot', cameras: 3, patrolled: 1, unpatrolled: ['cam-2', 'cam-3'] },
@@ -80,5 +83,14 @@ describe('coverage view', () => {
     const iso = '2026-11-27T06:05:00.000Z'
     expect(fromLocalInput(toLocalInput(iso))).toBe(iso)
     expect(fromLocalInput('')).toBeNull()
+  })
+
+  it('an unpatrolled camera opens alone in the console, through its deep link', () => {
+    const link = consoleLinkFor('cam 1/a')
+    expect(link.startsWith('/console?')).toBe(true)
+    expect(parseDeepLink(link.slice(link.indexOf('?')))).toEqual({
+      layout: { kind: '1', cameras: ['cam 1/a'] },
+      tourId: null,
+    })
   })
 })

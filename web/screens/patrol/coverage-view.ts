@@ -49,6 +49,11 @@ export function overallCoverage(report: CoverageReport): { cameras: number; patr
   return { cameras, patrolled, percent: percent(patrolled, cameras) }
 }
 
+/** The console showing one camera alone (its main stream), for a look at a camera nobody patrolled. */
+export function consoleLinkFor(cameraId: string): string {
+  return `/console?layout=1&cameras=${encodeURIComponent(cameraId)}`
+}
+
 /** Operators, most patrol time first. */
 export function operatorsByTime(report: CoverageReport): CoverageReport['operators'] {
   return [...report.operators].sort((a, b) => b.patrolSeconds - a.patrolSeconds || a.username.localeCompare(b.username))
