@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
 import type { Incident, IncidentWithTimeline } from '../contracts/incidents.ts'
 import { CLIP_BEFORE_MS } from './evidence-capture.ts'
+import { probeMp4, topLevelBoxes, type Mp4Probe } from '../media/mp4/testing/mp4-checks.ts'
 import { TEST_ADMIN_PASSWORD } from '../testing/test-app.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { waitFor } from '../testing/wait-for.ts'
@@ -28,68 +29,115 @@ afterAll(async () => {
 
 const get = (path: string) => fetch(`${url}${path}`, { headers: { cookie } })
 
-describe('evidence of a flagged incident', () => {
-  it('is created at once; the snapshot and a clip of ~10 s before to ~5 s after follow, cut from memory', async () => {
-    // An operator has watched the tile for a while: the stream runs and memory holds the seconds before.
-    // Its playlist's first segment says how far back memory reaches (the clip is cut by the same clock).
-    const reachesBack = async (): Promise<boolean> => {
-      const playlist = await (await get('/live/cam-t002/sub/index.m3u8')).text()
-      const oldest = /#EXT-X-PROGRAM-DATE-TIME:(\S+)/.exec(playlist)?.[1]
-      return oldest !== undefined && Date.parse(oldest) <= Date.now() - CLIP_BEFORE_MS - 1_000
-    }
-    await waitFor(reachesBack, 60_000, 'eleven seconds of cam-t002 in memory', 500)
-    const response = await fetch(`${url}/api/incidents`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ cameraId: 'cam-t002', category: 'road-flooding', note: '下穿桥积水约20厘米' }),
-    })
-    expect(response.status).toBe(201)
-    const incident = (await response.json()) as Incident
-    // Created at once: the answer does not wait for the evidence, which follows in the background.
-    expect(incident).toMatchObject({ hasSnapshot: false, hasClip: false })
+/** Flags an incident on a camera whose `quality` stream has run long enough to hold the seconds before. */
+async function flagWhileWatching(cameraId: string, quality: 'main' | 'sub'): Promise<IncidentWithTimeline> {
+  // An operator has watched the tile for a while: the stream runs and memory holds the seconds before.
+  // Its playlist's first segment says how far back memory reaches (the clip is cut by the same clock).
+  const playlist = `/live/${cameraId}/${quality}/index.m3u8`
+  const reachesBack = async (): Promise<boolean> => {
+    const text = await (await get(playlist)).text()
+    const oldest = /#EXT-X-PROGRAM-DATE-TIME:(\S+)/.exec(text)?.[1]
+    return oldest !== undefined && Date.parse(oldest) <= Date.now() - CLIP_BEFORE_MS - 1_000
+  }
+  await waitFor(reachesBack, 60_000, `eleven seconds of ${cameraId} ${quality} in memory`, 500)
+  const response = await fetch(`${url}/api/incidents`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ cameraId, category: 'road-flooding', note: '下穿桥积水约20厘米' }),
+  })
+  expect(response.status).toBe(201)
+  const incident = (await response.json()) as Incident
+  // Created at once: the answer does not wait for the evidence, which follows in the background.
+  expect(incident).toMatchObject({ hasSnapshot: false, hasClip: false })
+  // The tile keeps playing meanwhile (so the stream is not idle).
+  return waitFor(
+    async () => {
+      await get(playlist)
+      const found = (await (await get(`/api/incidents/${incident.id}`)).json()) as IncidentWithTimeline
+      return found.hasSnapshot && found.hasClip ? found : undefined
+    },
+    60_000,
+    'the snapshot and the clip',
+    500,
+  )
+}
 
-    // The tile keeps playing meanwhile (so the stream is not idle).
-    const full = await waitFor(
-      async () => {
-        await get('/live/cam-t002/sub/index.m3u8')
-        const found = (await (await get(`/api/incidents/${incident.id}`)).json()) as IncidentWithTimeline
-        return found.hasSnapshot && found.hasClip ? found : undefined
-      },
-      30_000,
-      'the snapshot and the clip',
-      500,
-    )
+/** The stored clip, checked as a browser needs it to scrub: ftyp, moov before mdat, timestamps from 0. */
+async function storedClip(incident: IncidentWithTimeline, name: string): Promise<Mp4Probe> {
+  const clip = await get(`/api/incidents/${incident.id}/files/clip.mp4`)
+  expect(clip.status).toBe(200)
+  expect(clip.headers.get('content-type')).toBe('video/mp4')
+  expect(clip.headers.get('accept-ranges')).toBe('bytes')
+  const bytes = Buffer.from(await clip.arrayBuffer())
+  const boxes = topLevelBoxes(bytes)
+  expect(boxes[0]).toBe('ftyp')
+  expect(boxes.indexOf('moov')).toBeGreaterThan(0)
+  expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'))
+  const file = join(tmp.path, name)
+  writeFileSync(file, bytes)
+  const probe = await probeMp4(file)
+  expect(probe.startTime).toBe(0)
+  expect(probe.codec).toBe('h264')
+  // Media time, not wall time: ~10 s before and ~5 s after, to the keyframe and segment boundaries.
+  expect(probe.duration).toBeGreaterThanOrEqual(12)
+  expect(probe.duration).toBeLessThanOrEqual(18)
+  return probe
+}
+
+async function jpegWidth(incident: IncidentWithTimeline, name: string): Promise<number> {
+  const jpeg = Buffer.from(await (await get(`/api/incidents/${incident.id}/files/snapshot.jpg`)).arrayBuffer())
+  expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
+  const file = join(tmp.path, name)
+  writeFileSync(file, jpeg)
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=width', '-of', 'csv=p=0', file])
+  return Number(stdout.trim())
+}
+
+describe('evidence of a flagged incident', () => {
+  it('from a 9-split (sub only): the clip is the sub stream before and after, progressive MP4 from 0', async () => {
+    const incident = await flagWhileWatching('cam-t002', 'sub')
     expect(
-      full.timeline
+      incident.timeline
         .filter((e) => e.kind === 'evidence')
         .map((e) => e.text)
         .sort(),
     ).toEqual(['clip', 'snapshot'])
+    const clipEntry = incident.timeline.find((e) => e.kind === 'evidence' && e.text === 'clip')
+    expect(clipEntry?.data).toMatchObject({ file: 'clip.mp4', quality: 'sub' })
+    // One resolution throughout: the seconds before exist only in the sub stream's memory.
+    expect((await storedClip(incident, 'sub-clip.mp4')).width).toBe(640)
+    expect([640, 1280]).toContain(await jpegWidth(incident, 'sub-snapshot.jpg'))
+  }, 120_000)
 
-    const jpeg = Buffer.from(await (await get(`/api/incidents/${incident.id}/files/snapshot.jpg`)).arrayBuffer())
-    expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
-    const clip = await get(`/api/incidents/${incident.id}/files/clip.mp4`)
-    expect(clip.headers.get('content-type')).toBe('video/mp4')
-    const file = join(tmp.path, 'clip.mp4')
-    writeFileSync(file, Buffer.from(await clip.arrayBuffer()))
-    const { stdout } = await run('ffprobe', [
-      '-v',
-      'error',
-      '-show_entries',
-      'format=duration:stream=codec_name,width',
-      '-of',
-      'json',
-      file,
-    ])
-    const probe = JSON.parse(stdout) as {
-      format: { duration: string }
-      streams: { codec_name: string; width: number }[]
-    }
-    expect(probe.streams[0]).toMatchObject({ codec_name: 'h264', width: 640 })
-    const seconds = Number(probe.format.duration)
-    // Media time, not wall time: ~10 s before and ~5 s after, to the keyframe and segment boundaries.
-    expect(seconds).toBeGreaterThanOrEqual(12)
-    expect(seconds).toBeLessThanOrEqual(18)
+  it('from a maximised tile (main running): clip and snapshot from the main stream, served by range', async () => {
+    const incident = await flagWhileWatching('cam-t001', 'main')
+    const clipEntry = incident.timeline.find((e) => e.kind === 'evidence' && e.text === 'clip')
+    expect(clipEntry?.data).toMatchObject({ file: 'clip.mp4', quality: 'main' })
+    expect(await storedClip(incident, 'main-clip.mp4')).toMatchObject({ width: 1280, height: 720 })
+    expect(await jpegWidth(incident, 'main-snapshot.jpg')).toBe(1280)
+
+    const whole = await get(`/api/incidents/${incident.id}/files/clip.mp4`)
+    const size = Number(whole.headers.get('content-length'))
+    await whole.arrayBuffer()
+    const ranged = (range: string, method = 'GET') =>
+      fetch(`${url}/api/incidents/${incident.id}/files/clip.mp4`, { method, headers: { cookie, range } })
+    const first = await ranged('bytes=0-99')
+    expect(first.status).toBe(206)
+    expect(first.headers.get('content-range')).toBe(`bytes 0-99/${size}`)
+    expect(
+      Buffer.from(await first.arrayBuffer())
+        .subarray(4, 8)
+        .toString(),
+    ).toBe('ftyp')
+    const tail = await ranged(`bytes=${size - 10}-`)
+    expect(tail.status).toBe(206)
+    expect((await tail.arrayBuffer()).byteLength).toBe(10)
+    expect((await ranged('bytes=-10')).status).toBe(206)
+    const beyond = await ranged(`bytes=${size}-`)
+    expect(beyond.status).toBe(416)
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${size}`)
+    const head = await ranged('bytes=0-99', 'HEAD')
+    expect([head.status, head.headers.get('content-length')]).toEqual([206, '100'])
   }, 120_000)
 
   it('refuses names that are not its own files, and departments it was not sent to', async () => {

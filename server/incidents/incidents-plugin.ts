@@ -10,6 +10,7 @@ import { captureEvidence } from './evidence-capture.ts'
 import { EvidenceStore } from './evidence-store.ts'
 import { IdempotencyKeys } from './idempotency.ts'
 import { IncidentFeed } from './incident-feed.ts'
+import { remuxToProgressiveMp4 } from '../media/mp4/progressive-mp4.ts'
 import { ProcessPool } from '../process/process-pool.ts'
 import { normalisePhoto } from './photo-intake.ts'
 import { incidentRoutes } from './incident-routes.ts'
@@ -25,6 +26,9 @@ declare module 'fastify' {
     idempotencyKeys: IdempotencyKeys
   }
 }
+
+// A 15 s clip remuxes in well under a second; this bounds a stuck ffmpeg, not a slow machine.
+const CLIP_REMUX_TIMEOUT_MS = 30_000
 
 export interface IncidentsOptions {
   config: CameraConfig
@@ -42,6 +46,9 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     const feed = new IncidentFeed(repo, app.realtime)
     const evidence = new EvidenceStore(join(options.dataDir, 'evidence'))
     const pending = new Set<Promise<void>>()
+    // Photo decoding and clip remuxing run ffmpeg; their own pool, so closing the app waits for them.
+    const evidenceProcesses = new ProcessPool({ logger: app.log })
+    app.addHook('onClose', async () => evidenceProcesses.closeAll())
     const service: IncidentService = new IncidentService({
       repo,
       feed,
@@ -57,7 +64,8 @@ export const incidentsPlugin = fp<IncidentsOptions>(
           incidents: () => service,
           logger: app.log,
           now,
-          cameraSnapshot: async (id) => (await app.cameraSnapshots.get(id)).jpeg,
+          cameraSnapshot: (id) => app.cameraSnapshots.fromCamera(id),
+          remux: (job) => remuxToProgressiveMp4(evidenceProcesses, { ...job, timeoutMs: CLIP_REMUX_TIMEOUT_MS }),
         })
         pending.add(capture)
         void capture.finally(() => pending.delete(capture))
@@ -68,14 +76,12 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     const idempotency = new IdempotencyKeys(app.db, now)
     app.decorate('idempotencyKeys', idempotency)
     app.onRealtimeConnect(feed.replay)
-    // Photo decoding runs ffmpeg; its own pool, so closing the app waits for a decode under way.
-    const photoProcesses = new ProcessPool({ logger: app.log })
-    app.addHook('onClose', async () => photoProcesses.closeAll())
+
     await app.register(incidentRoutes, {
       service,
       repo,
       evidence,
-      normalisePhoto: (body, type) => normalisePhoto(photoProcesses, body, type),
+      normalisePhoto: (body, type) => normalisePhoto(evidenceProcesses, body, type),
       idempotency,
       timeZone: options.timeZone,
       now,

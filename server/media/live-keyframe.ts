@@ -3,17 +3,17 @@
  * the snapshot at the moment it is asked for, without touching the camera.
  */
 import type { ProcessPool } from '../process/process-pool.ts'
+import type { Quality } from './restream-args.ts'
 import type { StreamManager } from './stream-manager.ts'
 
 export async function liveKeyframeJpeg(
   streams: StreamManager,
   processes: ProcessPool,
   cameraId: string,
-): Promise<Buffer | undefined> {
   // Prefer the main stream's picture: a snapshot is evidence, detail matters.
-  const stream = ['main', 'sub']
-    .map((q) => streams.peek(cameraId, q as 'main' | 'sub'))
-    .find((s) => s?.state === 'live')
+  qualities: readonly Quality[] = ['main', 'sub'],
+): Promise<Buffer | undefined> {
+  const stream = qualities.map((q) => streams.peek(cameraId, q)).find((s) => s?.state === 'live')
   const keyframe = stream?.packager.newestKeyframeFragment()
   if (!keyframe) return undefined
   const result = await processes.run(`keyframe ${cameraId}`, {

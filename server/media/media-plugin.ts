@@ -9,14 +9,15 @@ import { fmp4ContainerArgs } from './hls/fmp4-output-args.ts'
 import { LivePackager } from './hls/live-packager.ts'
 import { liveKeyframeJpeg } from './live-keyframe.ts'
 import { liveRoutes } from './live-routes.ts'
+import type { Quality } from './restream-args.ts'
 import { StreamManager, type StreamLimits } from './stream-manager.ts'
 import { ViewingAudit } from './viewing-audit.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     streams: StreamManager
-    /** A JPEG of a running stream's newest keyframe, or undefined when none runs. */
-    liveKeyframe: (cameraId: string) => Promise<Buffer | undefined>
+    /** A JPEG of a running stream's newest keyframe (of `quality`, else main or sub), or undefined when none runs. */
+    liveKeyframe: (cameraId: string, quality?: Quality) => Promise<Buffer | undefined>
   }
 }
 
@@ -47,7 +48,9 @@ export const mediaPlugin = fp<MediaOptions>(
     const sweeper = setInterval(() => audit.sweep(), 5000)
     sweeper.unref()
     app.decorate('streams', streams)
-    app.decorate('liveKeyframe', (cameraId: string) => liveKeyframeJpeg(streams, processes, cameraId))
+    app.decorate('liveKeyframe', (cameraId: string, quality?: Quality) =>
+      liveKeyframeJpeg(streams, processes, cameraId, quality && [quality]),
+    )
     await app.register(liveRoutes, { streams, audit })
 
     app.addHook('preClose', async () => {

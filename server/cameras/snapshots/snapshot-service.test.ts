@@ -54,6 +54,14 @@ describe('where a snapshot comes from', () => {
     expect([snapshot.origin, log]).toEqual(['live', []])
   })
 
+  it("for evidence, the camera's own picture even while a stream runs, never one reused", async () => {
+    const log: string[] = []
+    const s = service({ liveKeyframe: async () => jpeg(9) }, log)
+    await s.get('cam-1')
+    expect(await s.fromCamera('cam-1')).toEqual(jpeg(1))
+    expect(log).toEqual(['onvif'])
+  })
+
   it('the ONVIF snapshot URI when no stream runs', async () => {
     const log: string[] = []
     expect((await service({}, log).get('cam-1')).origin).toBe('onvif')

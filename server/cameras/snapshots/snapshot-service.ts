@@ -58,6 +58,16 @@ export class SnapshotService {
     })
   }
 
+  /**
+   * The camera's own picture (its ONVIF snapshot, else a frame grabbed from its sub stream), never a
+   * running stream's keyframe nor a reused one: for evidence when the main stream has none to give.
+   */
+  async fromCamera(cameraId: string): Promise<Buffer> {
+    const source = this.deps.sources.get(cameraId)
+    if (!source) throw new UnknownCameraError(`no camera "${cameraId}"`)
+    return (await this.take(source, { live: false })).jpeg
+  }
+
   private get reuseMs(): number {
     return this.deps.reuseMs ?? 1_000
   }
@@ -65,8 +75,8 @@ export class SnapshotService {
     return this.deps.now?.() ?? Date.now()
   }
 
-  private async take(source: CameraSourceEntry): Promise<Snapshot> {
-    const live = await this.deps.liveKeyframe(source.id).catch(() => undefined)
+  private async take(source: CameraSourceEntry, from = { live: true }): Promise<Snapshot> {
+    const live = from.live ? await this.deps.liveKeyframe(source.id).catch(() => undefined) : undefined
     if (live) return { jpeg: live, origin: 'live', takenAt: this.now() }
     this.upstreamFetches++
     try {

@@ -225,7 +225,10 @@ describe('snapshots, evidence and health', () => {
     expect(keyframe.at).toBe(startedAt + 3000 + 40)
     expect(keyframe.init.subarray(4, 8).toString()).toBe('ftyp')
     expect(packager.segmentsBetween(startedAt + 1100, startedAt + 1900)?.segments).toHaveLength(1)
-    expect(packager.segmentsBetween(startedAt, startedAt + 10_000)?.segments).toHaveLength(3)
+    const all = packager.segmentsBetween(startedAt, startedAt + 10_000)
+    expect(all?.segments).toHaveLength(3)
+    // The span they cover by the same clock (the first frame arrives one frame in), to compare two streams.
+    expect(all).toMatchObject({ startMs: startedAt + 40, endMs: startedAt + 3040 })
     expect(packager.segmentsBetween(startedAt - 5000, startedAt - 1000)).toBeUndefined()
   })
 

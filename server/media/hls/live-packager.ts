@@ -245,8 +245,14 @@ export class LivePackager {
     return keyframe && generation ? { init: generation.init, fragment: keyframe.bytes, at: keyframe.atMs } : undefined
   }
 
-  /** Complete segments overlapping [fromMs, toMs] of wall-clock time; across a restart, only the newest run's (one init). */
-  segmentsBetween(fromMs: number, toMs: number): { init: Buffer; segments: Buffer[] } | undefined {
+  /**
+   * Complete segments overlapping [fromMs, toMs] of wall-clock time; across a restart, only the newest run's
+   * (one init). `startMs`/`endMs`: the wall-clock span they cover, to compare what two streams hold.
+   */
+  segmentsBetween(
+    fromMs: number,
+    toMs: number,
+  ): { init: Buffer; segments: Buffer[]; startMs: number; endMs: number } | undefined {
     const complete = this.window.completeSegments
     const overlaps = (segment: (typeof complete)[number]): boolean =>
       segment.programDateTimeMs < toMs &&
@@ -267,6 +273,8 @@ export class LivePackager {
     return {
       init: generation.init,
       segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))),
+      startMs: segments[0]!.programDateTimeMs,
+      endMs: newest.programDateTimeMs + seconds(newest.ticks, newest.timescale) * 1000,
     }
   }
 
