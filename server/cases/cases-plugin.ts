@@ -11,7 +11,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../http/http-erro
 import { CaseFeedWorker } from './case-feed-worker.ts'
 import { CaseOutbox, DEFAULT_BACKOFF } from './case-outbox.ts'
 import { CaseUpdatesPoller } from './case-updates-poller.ts'
-import { GeoReportClient } from './georeport-client.ts'
+import { DEFAULT_TIMEOUT_MS, GeoReportClient } from './georeport-client.ts'
 import { Open311Clients } from './open311/open311-clients.ts'
 import { open311Routes } from './open311/open311-routes.ts'
 
@@ -127,7 +127,12 @@ export const casesPlugin = fp<CasesOptions>(
     }
     const baseUrl = (settings.caseFeedUrl ?? feed.baseUrl).replace(/\/$/, '')
     const apiKey = settings.caseFeedApiKey ?? feed.apiKey ?? process.env[feed.apiKeyEnv ?? ''] ?? ''
-    const client = new GeoReportClient(baseUrl, apiKey, feed.jurisdictionId)
+    const client = new GeoReportClient(
+      baseUrl,
+      apiKey,
+      feed.jurisdictionId,
+      feed.timeoutSeconds ? feed.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
+    )
     const outbox = new CaseOutbox(app.db, now)
     app.incidentStore.onWrite(outbox.queue)
     const policy = { ...DEFAULT_BACKOFF, ...(feed.maxAttempts ? { maxAttempts: feed.maxAttempts } : {}) }

@@ -238,6 +238,8 @@ export const CaseFeedSettings = Type.Object(
     pollSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
     /** Give up on an item after this many failed tries (it is parked for a person to retry). */
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    /** How long to wait for an answer before its outcome counts as unknown (default 10). */
+    timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
   },
   { additionalProperties: false },
 )
