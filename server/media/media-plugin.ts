@@ -11,13 +11,21 @@ import { liveKeyframeJpeg } from './live-keyframe.ts'
 import { liveRoutes } from './live-routes.ts'
 import { StreamManager, type StreamLimits } from './stream-manager.ts'
 import { ViewingAudit } from './viewing-audit.ts'
+import type { RecordingStatus } from '../contracts/media.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     streams: StreamManager
+    viewingAudit: ViewingAudit
     /** A JPEG of a running stream's newest keyframe, or undefined when none runs. */
     liveKeyframe: (cameraId: string) => Promise<Buffer | undefined>
+    /** What `/api/streams` says of recording: the recorder fills it in when it runs. */
+    recordingStatus: RecordingStatusSlot
   }
+}
+
+export interface RecordingStatusSlot {
+  list: () => RecordingStatus[] | undefined
 }
 
 export interface MediaOptions {
@@ -48,7 +56,10 @@ export const mediaPlugin = fp<MediaOptions>(
     sweeper.unref()
     app.decorate('streams', streams)
     app.decorate('liveKeyframe', (cameraId: string) => liveKeyframeJpeg(streams, processes, cameraId))
-    await app.register(liveRoutes, { streams, audit })
+    const recordingStatus: RecordingStatusSlot = { list: () => undefined }
+    app.decorate('recordingStatus', recordingStatus)
+    app.decorate('viewingAudit', audit)
+    await app.register(liveRoutes, { streams, audit, recordingStatus })
 
     app.addHook('preClose', async () => {
       clearInterval(sweeper)
