@@ -20,6 +20,7 @@ import { casesPlugin } from './cases/cases-plugin.ts'
 import { incidentsPlugin } from './incidents/incidents-plugin.ts'
 import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
+import { recordingPlugin } from './recording/recording-plugin.ts'
 import { caseSystemPlugin, loopbackPort } from './simulation/case-system-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
@@ -108,6 +109,14 @@ export async function buildApp(
     isStreaming: (id) => app.streams.isStreaming(id),
     streamObservation: (id) => app.streams.streamObservation(id),
     onStreamHealth: (listener) => app.streams.onStreamHealth(listener),
+  })
+  await app.register(recordingPlugin, {
+    // recording.yaml's cameras to disk (sharing the live streams), retention, playback as HLS VOD
+    config,
+    dataDir: settings.dataDir,
+    timeZone: settings.timeZone,
+    enabled: settings.recording,
+    segmentSeconds: settings.recordingSegmentSeconds,
   })
   await app.register(cameraSnapshotsPlugin, { liveKeyframe: app.liveKeyframe }) // GET /api/cameras/:id/snapshot.jpg
   await app.register(cameraPtzPlugin) // PTZ move/stop/preset over ONVIF

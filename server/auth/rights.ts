@@ -46,6 +46,11 @@ export const RIGHTS: Readonly<Record<string, Right>> = {
   'POST /api/streams/prefetch': centreAndWall,
   'GET /api/streams': everyone,
   'GET /api/cameras/:id/snapshot.jpg': everyone,
+  // Recorded video plays back for whoever may watch live (each playlist and frame is in the viewing audit).
+  'GET /api/cameras/:id/recordings': everyone,
+  'GET /playback/:id/index.m3u8': everyone,
+  'GET /playback/:id/:name': everyone,
+  'GET /api/cameras/:id/frame.jpg': everyone,
   'POST /api/cameras/:id/ptz': centre,
   'GET /api/cameras/:id/ptz/presets': centre,
 

@@ -55,6 +55,12 @@ export const ERROR_CODES = {
   'stream.transcode-limit': ['codec'],
   'stream.unavailable': [],
 
+  // Recording and playback
+  'recording.disk-full': ['quota'],
+  'recording.write-failed': ['problem'],
+  'playback.nothing-recorded': ['camera'],
+  'playback.unknown-file': ['name'],
+
   // Incidents and the case loop
   'incident.unknown': ['id'],
   'incident.file-unknown': ['name'],

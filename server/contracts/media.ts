@@ -29,5 +29,24 @@ export const StreamInfo = Type.Object({
 })
 export type StreamInfo = Static<typeof StreamInfo>
 
-export const StreamList = Type.Object({ streams: Type.Array(StreamInfo) })
+/**
+ * A camera recording.yaml records: `recording` now, `off-schedule` (outside its windows), or `stopped`
+ * with the reason (a full store, a write error, the stream limit).
+ */
+export const RecordingStatus = Type.Object({
+  cameraId: Type.String(),
+  quality: Quality,
+  state: Type.Union([Type.Literal('recording'), Type.Literal('off-schedule'), Type.Literal('stopped')]),
+  /** The recording.yaml rule that records it (rule order is priority). */
+  rule: Type.String(),
+  reasonCode: ReasonCode,
+  reasonParams: ErrorParamsSchema,
+})
+export type RecordingStatus = Static<typeof RecordingStatus>
+
+export const StreamList = Type.Object({
+  streams: Type.Array(StreamInfo),
+  /** Every camera the recording rules pick (absent when recording is off). */
+  recordings: Type.Optional(Type.Array(RecordingStatus)),
+})
 export type StreamList = Static<typeof StreamList>

@@ -37,6 +37,15 @@ export interface IncidentResyncEvent {
   lastSeq: number
 }
 
+/** A camera stopped recording for a reason supervisors must act on (a full store, a failing disk). */
+export interface RecordingAlertEvent {
+  cameraId: string
+  reasonCode: ErrorCode
+  reasonParams: Record<string, string | number>
+  /** UTC ISO 8601. */
+  at: string
+}
+
 export interface ServerToClientEvents {
   'camera:status': (event: CameraStatusEvent) => void
   'tour:due': (event: TourDueEvent) => void
@@ -46,6 +55,8 @@ export interface ServerToClientEvents {
   'wall:state': (state: WallState) => void
   /** The missed events cannot be replayed: reload the incident lists. */
   'incident:resync': (event: IncidentResyncEvent) => void
+  /** Recording stopped on a camera (supervisors and admins). */
+  'recording:alert': (event: RecordingAlertEvent) => void
 }
 
 /** What a client may send when it connects (socket.io `auth`). */

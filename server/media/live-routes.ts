@@ -13,10 +13,12 @@ import { playlistContentType } from './hls/playlist-renderer.ts'
 import type { Quality } from './restream-args.ts'
 import type { StreamManager } from './stream-manager.ts'
 import type { ViewingAudit } from './viewing-audit.ts'
+import type { RecordingStatusSlot } from './media-plugin.ts'
 
 export interface LiveRoutesOptions {
   streams: StreamManager
   audit: ViewingAudit
+  recordingStatus: RecordingStatusSlot
 }
 
 const Params = Type.Object({ cameraId: Type.String({ maxLength: 64 }), quality: Type.String({ maxLength: 8 }) })
@@ -35,7 +37,10 @@ function noStore(reply: FastifyReply): FastifyReply {
   return reply.header('Cache-Control', 'no-cache, no-store')
 }
 
-export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, { streams, audit }) => {
+export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
+  app,
+  { streams, audit, recordingStatus },
+) => {
   const checkStream = (cameraId: string, quality: string): Quality => {
     if (quality !== 'main' && quality !== 'sub')
       throw new NotFoundError('stream.unknown-quality', { quality }, `no quality "${quality}": use main or sub`)
@@ -145,6 +150,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
   )
 
   app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => ({
+    ...(recordingStatus.list() && { recordings: recordingStatus.list() }),
     streams: streams.list().map((s) => {
       const stats = s.packager.stats()
       return {

@@ -12,13 +12,21 @@ import { liveRoutes } from './live-routes.ts'
 import type { Quality } from './restream-args.ts'
 import { StreamManager, type StreamLimits } from './stream-manager.ts'
 import { ViewingAudit } from './viewing-audit.ts'
+import type { RecordingStatus } from '../contracts/media.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     streams: StreamManager
+    viewingAudit: ViewingAudit
     /** A JPEG of a running stream's newest keyframe (of `quality`, else main or sub), or undefined when none runs. */
     liveKeyframe: (cameraId: string, quality?: Quality) => Promise<Buffer | undefined>
+    /** What `/api/streams` says of recording: the recorder fills it in when it runs. */
+    recordingStatus: RecordingStatusSlot
   }
+}
+
+export interface RecordingStatusSlot {
+  list: () => RecordingStatus[] | undefined
 }
 
 export interface MediaOptions {
@@ -51,7 +59,10 @@ export const mediaPlugin = fp<MediaOptions>(
     app.decorate('liveKeyframe', (cameraId: string, quality?: Quality) =>
       liveKeyframeJpeg(streams, processes, cameraId, quality && [quality]),
     )
-    await app.register(liveRoutes, { streams, audit })
+    const recordingStatus: RecordingStatusSlot = { list: () => undefined }
+    app.decorate('recordingStatus', recordingStatus)
+    app.decorate('viewingAudit', audit)
+    await app.register(liveRoutes, { streams, audit, recordingStatus })
 
     app.addHook('preClose', async () => {
       clearInterval(sweeper)

@@ -11,6 +11,17 @@ export interface Viewer {
   ip: string
 }
 
+interface PlaybackRow {
+  userId: number
+  username: string
+  cameraId: string
+  quality: Quality
+  at: string
+  ip: string
+  from: string
+  to: string
+}
+
 interface OpenSession {
   id: number
   lastSeen: number
@@ -22,6 +33,7 @@ export class ViewingAudit {
   private readonly open = new Map<string, OpenSession>()
   private readonly insert: Database.Statement<[number, string, string, Quality, string, string]>
   private readonly end: Database.Statement<[string, number]>
+  private readonly insertPlayback: Database.Statement<[PlaybackRow]>
 
   constructor(
     db: Database.Database,
@@ -32,6 +44,10 @@ export class ViewingAudit {
       'INSERT INTO viewing_sessions (user_id, username, camera_id, quality, started_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
     )
     this.end = db.prepare('UPDATE viewing_sessions SET ended_at = ? WHERE id = ?')
+    this.insertPlayback = db.prepare(
+      `INSERT INTO viewing_sessions (user_id, username, camera_id, quality, started_at, ended_at, ip, kind, range_start, range_end)
+       VALUES (@userId, @username, @cameraId, @quality, @at, @at, @ip, 'playback', @from, @to)`,
+    )
     // Sessions left open by a crash end when they were last known to be open: at the latest, now.
     db.prepare('UPDATE viewing_sessions SET ended_at = ? WHERE ended_at IS NULL').run(
       new Date(this.now()).toISOString(),
@@ -55,6 +71,20 @@ export class ViewingAudit {
       viewer.ip,
     )
     this.open.set(key, { id: Number(lastInsertRowid), lastSeen: this.now(), cameraId, quality })
+  }
+
+  /** A playback of recorded video: who asked for which camera's [from, to), and when. */
+  playback(viewer: Viewer, cameraId: string, quality: Quality, fromMs: number, toMs: number): void {
+    this.insertPlayback.run({
+      userId: viewer.userId,
+      username: viewer.username,
+      cameraId,
+      quality,
+      at: new Date(this.now()).toISOString(),
+      ip: viewer.ip,
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+    })
   }
 
   /** How many users watch this stream now. */

@@ -63,6 +63,10 @@ export const enErrors: Record<keyof typeof zhCNErrors, string> = {
   'error.stream.transcode-limit':
     'The camera sends {codec}, which must be transcoded, and the transcode limit is reached',
   'error.stream.unavailable': 'No video from this camera for now; retrying',
+  'error.recording.disk-full': 'Recording stopped: the recording store is full (quota {quota})',
+  'error.recording.write-failed': 'Recording stopped: the recording could not be written ({problem})',
+  'error.playback.nothing-recorded': 'Nothing of camera {camera} is recorded in that time',
+  'error.playback.unknown-file': 'That recording ({name}) is no longer stored',
 
   'error.incident.unknown': 'No incident {id} (it does not exist, or is not your department’s)',
   'error.incident.file-unknown': 'The incident has no file “{name}”',

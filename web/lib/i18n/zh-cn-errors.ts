@@ -59,6 +59,10 @@ export const zhCNErrors = {
   'error.stream.ended': '视频在 {seconds} 秒后中断：摄像机可能已离线或正在重启，系统会自动重试',
   'error.stream.transcode-limit': '摄像机发送的是 {codec} 编码，需要转码，但服务器转码路数已达上限',
   'error.stream.unavailable': '暂时无法获取这路摄像机的视频，系统会自动重试',
+  'error.recording.disk-full': '录像已停止：录像存储已满（配额 {quota}）',
+  'error.recording.write-failed': '录像已停止：录像无法写入磁盘（{problem}）',
+  'error.playback.nothing-recorded': '摄像机 {camera} 在该时段没有录像',
+  'error.playback.unknown-file': '该段录像（{name}）已不在存储中',
 
   'error.incident.unknown': '找不到事件 {id}（可能不存在，或不属于您的部门）',
   'error.incident.file-unknown': '该事件没有文件“{name}”',

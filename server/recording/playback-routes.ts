@@ -1,0 +1,185 @@
+/**
+ * Playback of recorded video, for the same roles as live viewing; every playlist is in the viewing audit
+ * with its range:
+ * - GET /api/cameras/:id/recordings?from=&to=   recorded ranges and gaps (31 days at most);
+ * - GET /playback/:id/index.m3u8?start=&end=    an HLS VOD playlist over the stored files (12 hours at most);
+ * - GET /playback/:id/r<n>.mp4                  a stored file, with Range (what the playlist's byte ranges read);
+ * - GET /api/cameras/:id/frame.jpg?at=          the keyframe at or before `at`, as a JPEG.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createReadStream } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Type } from 'typebox'
+import { RecordingsAnswer } from '../contracts/recording.ts'
+import { NotFoundError } from '../http/http-errors.ts'
+import type { ProcessPool } from '../process/process-pool.ts'
+import { playlistContentType } from '../media/hls/playlist-renderer.ts'
+import type { ViewingAudit } from '../media/viewing-audit.ts'
+import { checkRange, parseInstant } from './playback-request.ts'
+import { gapsBetween, recordedRanges } from './recorded-ranges.ts'
+import type { RecordingsRepository } from './recordings-repository.ts'
+import { keyframeAt } from './recorded-frame.ts'
+import { renderVodPlaylist } from './vod-playlist.ts'
+
+export interface PlaybackOptions {
+  root: string
+  repository: RecordingsRepository
+  audit: ViewingAudit
+  processes: ProcessPool
+  retentionDays: (cameraId: string) => number
+  reasonFor: (cameraId: string) => { code: string } | undefined
+  now?: () => number
+}
+
+const HOUR_MS = 3_600_000
+const LIST_MAX_MS = 31 * 24 * HOUR_MS
+const PLAYLIST_MAX_MS = 12 * HOUR_MS
+
+const Id = Type.String({ maxLength: 64 })
+const RangeQuery = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+})
+const PlaylistQuery = Type.Object({
+  start: Type.Optional(Type.String({ maxLength: 40 })),
+  end: Type.Optional(Type.String({ maxLength: 40 })),
+})
+const FrameQuery = Type.Object({ at: Type.Optional(Type.String({ maxLength: 40 })) })
+const FILE_NAME = /^r(\d{1,15})\.mp4$/
+
+export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async (app, options) => {
+  const now = options.now ?? Date.now
+  const { repository, audit } = options
+  const knownCamera = (id: string): string => {
+    if (!app.cameras.get(id)) throw new NotFoundError('camera.unknown', { camera: id }, `no camera "${id}"`)
+    return id
+  }
+  const viewer = (request: { user?: { id: number; username: string } | null; ip: string }) => ({
+    userId: request.user!.id,
+    username: request.user!.username,
+    ip: request.ip,
+  })
+
+  app.get(
+    '/api/cameras/:id/recordings',
+    { schema: { params: Type.Object({ id: Id }), querystring: RangeQuery, response: { 200: RecordingsAnswer } } },
+    async (request) => {
+      const cameraId = knownCamera(request.params.id)
+      const { fromMs, toMs } = checkRange(
+        ['from', 'to'],
+        parseInstant('from', request.query.from),
+        parseInstant('to', request.query.to),
+        { nowMs: now(), retentionDays: options.retentionDays(cameraId), maxLengthMs: LIST_MAX_MS },
+      )
+      const ranges = recordedRanges(repository.overlapping(cameraId, fromMs, toMs), fromMs, toMs)
+      const iso = (ms: number): string => new Date(ms).toISOString()
+      const toIso = (r: { startMs: number; endMs: number }) => ({ start: iso(r.startMs), end: iso(r.endMs) })
+      return {
+        cameraId,
+        from: iso(fromMs),
+        to: iso(toMs),
+        ranges: ranges.map(toIso),
+        gaps: gapsBetween(ranges, fromMs, toMs).map(toIso),
+        reasonCode: options.reasonFor(cameraId)?.code ?? null,
+      }
+    },
+  )
+
+  app.get(
+    '/playback/:id/index.m3u8',
+    { schema: { params: Type.Object({ id: Id }), querystring: PlaylistQuery } },
+    async (request, reply) => {
+      const cameraId = knownCamera(request.params.id)
+      const { fromMs, toMs } = checkRange(
+        ['start', 'end'],
+        parseInstant('start', request.query.start),
+        parseInstant('end', request.query.end),
+        { nowMs: now(), retentionDays: options.retentionDays(cameraId), maxLengthMs: PLAYLIST_MAX_MS },
+      )
+      const files = repository.overlapping(cameraId, fromMs, toMs)
+      if (files.length === 0)
+        throw new NotFoundError(
+          'playback.nothing-recorded',
+          { camera: cameraId },
+          `nothing of camera ${cameraId} is recorded between ${request.query.start} and ${request.query.end}`,
+        )
+      audit.playback(viewer(request), cameraId, files[0]!.quality, fromMs, toMs)
+      return reply
+        .header('Cache-Control', 'no-store')
+        .type(playlistContentType)
+        .send(renderVodPlaylist(files, fromMs, toMs))
+    },
+  )
+
+  app.get(
+    '/playback/:id/:name',
+    { schema: { params: Type.Object({ id: Id, name: Type.String({ maxLength: 32 }) }) } },
+    async (request, reply) => {
+      const cameraId = knownCamera(request.params.id)
+      const { name } = request.params
+      const match = FILE_NAME.exec(name)
+      const file = match ? repository.byId(Number(match[1])) : undefined
+      if (!file || file.cameraId !== cameraId)
+        throw new NotFoundError('playback.unknown-file', { name }, `no recording "${name}" of camera ${cameraId}`)
+      const path = join(options.root, file.path)
+      const size = (await stat(path).catch(() => undefined))?.size
+      if (size === undefined)
+        throw new NotFoundError('playback.unknown-file', { name }, `recording "${name}" is no longer stored`)
+      reply.header('Accept-Ranges', 'bytes').header('Cache-Control', 'private, max-age=3600').type('video/mp4')
+      const range = parseRange(request.headers.range, size)
+      if (range === 'unsatisfiable') return reply.status(416).header('Content-Range', `bytes */${size}`).send()
+      if (!range) return reply.header('Content-Length', size).send(createReadStream(path))
+      return reply
+        .status(206)
+        .header('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
+        .header('Content-Length', range.end - range.start + 1)
+        .send(createReadStream(path, { start: range.start, end: range.end }))
+    },
+  )
+
+  app.get(
+    '/api/cameras/:id/frame.jpg',
+    { schema: { params: Type.Object({ id: Id }), querystring: FrameQuery } },
+    async (request, reply) => {
+      const cameraId = knownCamera(request.params.id)
+      const atMs = parseInstant('at', request.query.at)
+      checkRange(['at', 'at'], atMs - 1, atMs, {
+        nowMs: now(),
+        retentionDays: options.retentionDays(cameraId),
+        maxLengthMs: HOUR_MS,
+      })
+      const file = repository.overlapping(cameraId, atMs, atMs + 1)[0]
+      if (!file)
+        throw new NotFoundError(
+          'playback.nothing-recorded',
+          { camera: cameraId },
+          `nothing of camera ${cameraId} is recorded at ${request.query.at}`,
+        )
+      const jpeg = await keyframeAt(options.processes, join(options.root, file.path), file, atMs, open)
+      if (!jpeg)
+        throw new NotFoundError('playback.unknown-file', { name: file.path }, 'the recording could not be decoded')
+      audit.playback(viewer(request), cameraId, file.quality, atMs, atMs)
+      return reply.type('image/jpeg').header('Cache-Control', 'private, max-age=3600').send(jpeg)
+    },
+  )
+}
+
+/** One `bytes=` range (players ask for one at a time); undefined: the whole file. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!match || (match[1] === '' && match[2] === '')) return undefined
+  let start: number
+  let end: number
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]))
+    end = size - 1
+  } else {
+    start = Number(match[1])
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+  }
+  return start > end || start >= size ? 'unsatisfiable' : { start, end }
+}

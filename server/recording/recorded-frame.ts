@@ -1,0 +1,71 @@
+/**
+ * A JPEG of the keyframe at or before an instant in a stored file: the init segment and that keyframe's
+ * piece are read from the file (the seek index says where) and decoded by a one-shot ffmpeg.
+ */
+import type { FileHandle } from 'node:fs/promises'
+import type { ProcessPool } from '../process/process-pool.ts'
+import type { Recording } from './recordings-repository.ts'
+
+type Opener = (path: string, flags: string) => Promise<FileHandle>
+
+/** The byte offset and length of the keyframe piece covering `atMs` (or the last one before it). */
+export function keyframePiece(file: Pick<Recording, 'startMs' | 'initBytes' | 'pieces'>, atMs: number) {
+  let offset = file.initBytes
+  let startMs = file.startMs
+  let found: { offset: number; bytes: number } | undefined
+  for (const [bytes, durationMs, keyframe] of file.pieces) {
+    if (startMs > atMs && found) break
+    if (keyframe === 1) found = { offset, bytes }
+    offset += bytes
+    startMs += durationMs
+  }
+  return found
+}
+
+async function readAt(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length)
+  const { bytesRead } = await handle.read(buffer, 0, length, offset)
+  return buffer.subarray(0, bytesRead)
+}
+
+export async function keyframeAt(
+  processes: ProcessPool,
+  path: string,
+  file: Recording,
+  atMs: number,
+  openFile: Opener,
+): Promise<Buffer | undefined> {
+  const piece = keyframePiece(file, atMs)
+  if (!piece) return undefined
+  const handle = await openFile(path, 'r').catch(() => undefined)
+  if (!handle) return undefined
+  let input: Buffer
+  try {
+    input = Buffer.concat([await readAt(handle, 0, file.initBytes), await readAt(handle, piece.offset, piece.bytes)])
+  } finally {
+    await handle.close()
+  }
+  const result = await processes.run(`recorded frame ${file.cameraId}`, {
+    file: 'ffmpeg',
+    args: [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'mp4',
+      '-i',
+      'pipe:0',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      'pipe:1',
+    ],
+    stdin: input,
+  })
+  return result.code === 0 && result.stdout.length > 0 ? result.stdout : undefined
+}
