@@ -21,7 +21,10 @@ import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-f
 import {
   allTilesPlayingExpression,
   type FullPaint,
+  PAINT_TIMELINE_EXPRESSION,
+  type PaintTimeline,
   TILE_QUALITY_EXPRESSION,
+  timelineLine,
   WALL_STATUS_EXPRESSION,
   type TileQuality,
   type WallStatus,
@@ -53,6 +56,7 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
 
 interface Measured {
   firstFullPaint: FullPaint | null
+  timeline: PaintTimeline | null
   memory: MemorySample[]
   quality: TileQuality[]
   faults: string[]
@@ -78,6 +82,8 @@ async function measure(
   if (!onWall) throw new Error('the pairing link did not lead to /wall?monitor=main within 60 s')
   measured.firstFullPaint = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
   log(`first full paint: ${JSON.stringify(measured.firstFullPaint)}`)
+  measured.timeline = await cdp.evaluate<PaintTimeline>(PAINT_TIMELINE_EXPRESSION)
+  log(`where it went (s since navigation): ${timelineLine(measured.timeline)}`)
 
   await cdp.send('Performance.enable')
   const send = (method: HeapCommand): Promise<unknown> => cdp.send(method)
@@ -140,6 +146,7 @@ async function run(options: WallBenchOptions): Promise<void> {
   const started = new Date()
   const measured: Measured = {
     firstFullPaint: null,
+    timeline: null,
     memory: [],
     quality: [],
     faults: [],
@@ -205,6 +212,7 @@ async function run(options: WallBenchOptions): Promise<void> {
       ms: firstFullPaintMs,
       tiles: measured.firstFullPaint?.tiles ?? 0,
       firstMovedMs: measured.firstFullPaint?.firstMovedMs ?? [],
+      timeline: measured.timeline,
     },
     memory,
     framesDroppedPerTile: measured.quality,

@@ -88,3 +88,55 @@ export const WALL_STATUS_EXPRESSION = `(() => {
       .map((t) => t.getAttribute('data-camera-id') ?? ''),
   }
 })()`
+
+/** Where the first paint's time went, in ms since navigation (the pairing link, its redirect included). */
+export interface PaintTimeline {
+  /** The wall page's HTML received. */
+  documentMs: number
+  domContentLoadedMs: number
+  /** The app's scripts, the wall's API calls and the tiles' first playlists: when each was asked and answered. */
+  requests: Array<{ path: string; startMs: number; endMs: number }>
+  /** The wall's own marks (web/screens/wall/wall-marks.ts): script run, mounted, data loaded, tiles playing. */
+  marks: Array<{ name: string; ms: number }>
+}
+
+/**
+ * Read right after the first full paint: the browser keeps only the first 250 resource entries, which hold
+ * the start-up (the live parts that follow are not wanted here).
+ */
+export const PAINT_TIMELINE_EXPRESSION = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0]
+  const seen = new Set()
+  const requests = []
+  for (const entry of performance.getEntriesByType('resource')) {
+    const url = new URL(entry.name)
+    const wanted = url.pathname.endsWith('.js') || url.pathname.startsWith('/api/') || url.pathname.endsWith('/index.m3u8')
+    if (!wanted || seen.has(url.pathname)) continue
+    seen.add(url.pathname)
+    requests.push({ path: url.pathname, startMs: Math.round(entry.startTime), endMs: Math.round(entry.responseEnd) })
+  }
+  return {
+    documentMs: Math.round(nav ? nav.responseEnd : 0),
+    domContentLoadedMs: Math.round(nav ? nav.domContentLoadedEventEnd : 0),
+    requests,
+    marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, ms: Math.round(m.startTime) })),
+  }
+})()`
+
+/** One line a reader can take in: the marks and the slowest first playlist, in seconds since navigation. */
+export function timelineLine(timeline: PaintTimeline): string {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(2)}`
+  const playlists = timeline.requests.filter((r) => r.path.endsWith('/index.m3u8'))
+  const firstPlaylistAsked = Math.min(...playlists.map((r) => r.startMs))
+  const lastPlaylistAnswered = Math.max(...playlists.map((r) => r.endMs))
+  const tiles = timeline.marks.filter((m) => m.name.startsWith('wall:tile-playing:'))
+  const parts = [
+    `html ${s(timeline.documentMs)}`,
+    ...timeline.marks.filter((m) => !m.name.startsWith('wall:tile-playing:')).map((m) => `${m.name} ${s(m.ms)}`),
+    playlists.length > 0 ? `playlists asked ${s(firstPlaylistAsked)}, all answered ${s(lastPlaylistAnswered)}` : '',
+    tiles.length > 0
+      ? `tiles' first frames ${s(Math.min(...tiles.map((m) => m.ms)))}-${s(Math.max(...tiles.map((m) => m.ms)))}`
+      : '',
+  ]
+  return parts.filter(Boolean).join(', ')
+}

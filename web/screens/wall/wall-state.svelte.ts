@@ -16,10 +16,14 @@ import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
 import { chooseMonitor } from '../../lib/wall-monitors.ts'
+import { WALL_MARK, markOnce } from './wall-marks.ts'
 
 // Counts over the day move slowly; a live event refreshes them at most this often, and the clock anyway.
 const STATS_AFTER_EVENT_MS = 5_000
 const STATS_REFRESH_MS = 60_000
+// The map and the charts (Leaflet, Chart.js: their download, parsing and drawing) wait until every tile on
+// screen shows a picture, so they do not compete with the players for a busy wall PC; at most this long.
+const SECONDARY_AFTER_MS = 5_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
 const OPEN_STAGES: ReadonlySet<Incident['stage']> = new Set([
   'reported',
@@ -43,6 +47,8 @@ export class WallScreenState {
   connection = $state<ConnectionState>('connecting')
   /** The last load failed; it is being retried. */
   stale = $state(false)
+  /** The map and the charts may load: the tiles have their picture, or SECONDARY_AFTER_MS has passed. */
+  secondary = $state(false)
   #byId = $derived(new Map(this.cameras.map((camera) => [camera.id, camera])))
   open = $derived([...this.snapshot.incidents.values()].filter((incident) => OPEN_STAGES.has(incident.stage)))
 
@@ -53,6 +59,8 @@ export class WallScreenState {
   #statsSoon: ReturnType<typeof setTimeout> | undefined
   #failures = 0
   #generation = 0
+  /** Tiles on screen still waiting for their first frame. */
+  #tilesWaiting = new Set<symbol>()
 
   /** `requested`: the `?monitor=` of the address, or null; `own`: the signed-in wall device's monitor. */
   start(requested: string | null, own: string | null): void {
@@ -94,19 +102,32 @@ export class WallScreenState {
         return
       }
       this.#monitor = monitor
-      const [wall, config, cameras, incidents] = await Promise.all([
-        api.wallState(monitor),
-        api.config(),
-        api.cameras(),
+      // Each part is shown as it arrives: the tiles need only the monitor's state, not 320 cameras and every
+      // open incident first.
+      const current = (): boolean => generation === this.#generation
+      await Promise.all([
+        api.wallState(monitor).then((wall) => {
+          if (!current()) return
+          this.wall = wall
+          markOnce(WALL_MARK.state)
+          if (!this.secondary) this.#later(() => this.#startSecondary(), SECONDARY_AFTER_MS)
+        }),
+        api.config().then((config) => {
+          if (current()) this.config = config
+          markOnce(WALL_MARK.config)
+        }),
+        api.cameras().then((cameras) => {
+          if (current()) this.cameras = cameras.cameras
+          markOnce(WALL_MARK.cameras)
+        }),
         // Every open incident, however many pages: the map and the ticker must not stop at the first 200.
-        loadAllPages(api, { open: true }),
+        loadAllPages(api, { open: true }).then((incidents) => {
+          // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
+          if (current()) this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
+          markOnce(WALL_MARK.incidents)
+        }),
       ])
-      if (generation !== this.#generation) return
-      this.wall = wall
-      this.config = config
-      this.cameras = cameras.cameras
-      // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
-      this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
+      if (!current()) return
       this.noMonitor = false
       this.stale = false
       this.#failures = 0
@@ -120,6 +141,25 @@ export class WallScreenState {
       this.stale = true
       this.#later(() => void this.#loadAll(requested, own, generation), retryDelay(this.#failures++, Math.random()))
     }
+  }
+
+  /**
+   * A tile on screen is waiting for its first frame; call the answer when it has one (or leaves the
+   * screen). The last tile to get its picture lets the map and the charts load.
+   */
+  tileWaiting(): () => void {
+    const tile = Symbol('tile')
+    this.#tilesWaiting.add(tile)
+    return () => {
+      if (!this.#tilesWaiting.delete(tile)) return
+      if (this.#tilesWaiting.size === 0 && this.wall) this.#startSecondary()
+    }
+  }
+
+  #startSecondary(): void {
+    if (this.secondary) return
+    this.secondary = true
+    markOnce(WALL_MARK.secondary)
   }
 
   async #pickMonitor(requested: string | null, own: string | null): Promise<string | null> {
@@ -192,6 +232,8 @@ export class WallScreenState {
     this.snapshot = EMPTY
     this.stats = null
     this.stale = false
+    this.secondary = false
+    this.#tilesWaiting.clear()
     this.connection = 'connecting'
   }
 }
