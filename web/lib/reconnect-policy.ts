@@ -7,10 +7,12 @@
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting'
 
 export const RETRY_BASE_MS = 1_000
-export const RETRY_MAX_MS = 30_000
+// Short enough that a screen is back within a few seconds of a restarted server (the target is 5 s from
+// an event to every screen); with the jitter, even a few hundred screens knock at under a hundred a second.
+export const RETRY_MAX_MS = 5_000
 
 /**
- * The wait before retry number `attempt` (0-based): doubling from a second up to half a minute, with up to
+ * The wait before retry number `attempt` (0-based): doubling from a second up to five seconds, with up to
  * half of it random so a room full of screens does not knock on a restarted server at the same instant.
  * `random` is in [0, 1).
  */
