@@ -68,12 +68,18 @@ export async function pairWallDevice(target: WallCliTarget, monitor: string, dev
   return link
 }
 
-/** `npm run user -- add <name> --role <role>`, the password on stdin, against the running server's store. */
+/**
+ * `npm run user -- add <name> --role <role> [--department <id>]`, the password on stdin, against the running
+ * server's store.
+ */
 export function addUserWithCli(
   target: Omit<WallCliTarget, 'url'>,
-  user: { username: string; password: string; role: string },
+  user: { username: string; password: string; role: string; department?: string },
 ): Promise<void> {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role]
+  const args = [
+    ...['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role],
+    ...(user.department ? ['--department', user.department] : []),
+  ]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
