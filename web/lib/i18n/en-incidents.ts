@@ -98,6 +98,7 @@ export const enIncidents: Record<keyof typeof zhCNIncidents, string> = {
   'board.filter.community': 'All communities',
   'board.filter.department': 'All departments',
   'board.filter.stage': 'All stages',
+  'board.chips.all': 'All',
   'board.filter.label': 'Filter',
   'board.empty': 'No incidents',
   'board.count': '{count}',

@@ -99,6 +99,7 @@ export const zhCNIncidents = {
   'board.filter.community': '全部社区',
   'board.filter.department': '全部部门',
   'board.filter.stage': '全部环节',
+  'board.chips.all': '全部',
   'board.filter.label': '筛选',
   'board.empty': '暂无事件',
   'board.count': '{count} 件',
