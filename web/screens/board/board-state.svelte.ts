@@ -15,7 +15,7 @@ import {
 } from '../../lib/alerts.ts'
 import { api, type IncidentStats } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
-import { locale, t } from '../../lib/i18n/i18n.svelte.ts'
+import { t } from '../../lib/i18n/i18n.svelte.ts'
 import {
   boardAlertFor,
   DEFAULT_ALERT_PREFERENCES,
@@ -24,10 +24,9 @@ import {
   type AlertPreferences,
   type BoardAlertKind,
 } from '../../lib/incidents/alert-preferences.ts'
-import { namesFrom } from '../../lib/incidents/labels.ts'
 import { IncidentDetail } from '../../lib/incidents/incident-detail.svelte.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
-import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
+import { site } from '../../lib/site-context.svelte.ts'
 import { filterFromQuery, NO_FILTER, type BoardFilter } from './board-view.ts'
 
 // Statistics are counts over the whole day; a live event refreshes them at most this often.
@@ -36,7 +35,8 @@ const STATS_REFRESH_MS = 5_000
 export class BoardState {
   readonly feed = new IncidentFeed()
   readonly detail = new IncidentDetail((incident) => this.feed.upsert(incident))
-  readonly site = new SiteDirectory()
+  /** The site context (lib/site-context): config, cameras, time zone, names. */
+  readonly site = site
   filter = $state<BoardFilter>({ ...NO_FILTER })
   stats = $state<IncidentStats | null>(null)
   /** This user's alert choices on this machine (remembered across reloads). */
@@ -70,7 +70,9 @@ export class BoardState {
     )
     const opened = Number(new URLSearchParams(search).get('incident'))
     if (Number.isInteger(opened) && opened > 0) void this.detail.open(opened)
-    await this.site.load(() => generation === this.#generation)
+    await this.site.load()
+    // Left while the site loaded: the next visit starts its own feed.
+    if (generation !== this.#generation) return
     await Promise.all([this.feed.start(), this.loadStats()])
   }
 
@@ -102,7 +104,7 @@ export class BoardState {
     this.alerts += 1
     if (this.alertPreferences.sound) beep()
     if (!this.alertPreferences.notify) return
-    const names = namesFrom(this.site.config, locale.language)
+    const names = this.site.names
     const title = t(`board.alert.${kind}`, { category: names.category(incident.category) })
     const body = `${incident.code} · ${names.community(incident.community)} ${names.grid(incident.grid)}${incident.note ? `\n${incident.note}` : ''}`
     notify(title, body, `${incident.code}-${kind}`, () => void this.detail.open(incident.id))
@@ -132,7 +134,6 @@ export class BoardState {
     this.#statsTimer = undefined
     this.feed.reset()
     this.detail.reset()
-    this.site.reset()
     this.filter = { ...NO_FILTER }
     this.stats = null
     this.alerts = 0

@@ -1,9 +1,10 @@
-/** The camera overview: what is loaded, how the panel groups and filters it, and which camera is selected. */
+/**
+ * The camera overview: how the panel groups and filters the site's cameras (lib/site-context), and which
+ * camera is selected.
+ */
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
-import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
-import { api } from '../../lib/api-client.ts'
-import { handleError } from '../../lib/handle-error.ts'
 import { locale, t } from '../../lib/i18n/i18n.svelte.ts'
+import { site, type SiteContext } from '../../lib/site-context.svelte.ts'
 import {
   countByStatus,
   filterCameras,
@@ -43,10 +44,7 @@ function unknownLabel(kind: UnknownKind, id: string): string {
 }
 
 export class ConsoleState {
-  cameras = $state<CameraView[]>([])
-  config = $state<PublicConfig | null>(null)
-  loading = $state(false)
-  failed = $state(false)
+  readonly #site: SiteContext
   groupBy = $state<GroupBy>(storedGroupBy())
   query = $state('')
   /** Keys of collapsed groups; replaced, never mutated, so $derived sees the change. */
@@ -73,45 +71,33 @@ export class ConsoleState {
   selected = $derived(this.cameras.find((camera) => camera.id === this.selectedId) ?? null)
   statusCounts = $derived(countByStatus(this.cameras))
 
-  /** Bumped by reset(): an answer that arrives after sign-out must not fill the next user's overview. */
-  #generation = 0
-
-  async load(): Promise<void> {
-    const generation = this.#generation
-    this.loading = true
-    this.failed = false
-    try {
-      const [config, list] = await Promise.all([api.config(), api.cameras()])
-      if (generation !== this.#generation) return
-      this.config = config
-      this.cameras = list.cameras
-    } catch (error) {
-      if (generation !== this.#generation) return
-      this.failed = true
-      handleError(error, 'errors.loadCameras')
-    } finally {
-      if (generation === this.#generation) this.loading = false
-    }
+  constructor(siteContext: SiteContext = site) {
+    this.#site = siteContext
   }
 
-  /** A `camera:status` event: the tree's dot, the legend counts and the tile overlay follow it. */
-  applyStatus(event: CameraStatusEvent): boolean {
-    const index = this.cameras.findIndex((camera) => camera.id === event.cameraId)
-    if (index === -1) return false
-    const camera = this.cameras[index]!
-    this.cameras[index] = { ...camera, status: event.status, statusSince: event.since }
-    return true
+  get cameras(): CameraView[] {
+    return this.#site.cameras
   }
 
-  /** After a reconnect the events missed meanwhile are gone: reload the list quietly. */
-  async refresh(): Promise<void> {
-    const generation = this.#generation
-    try {
-      const list = await api.cameras()
-      if (generation === this.#generation) this.cameras = list.cameras
-    } catch {
-      // The next reconnect or reload tries again; the tree keeps what it had.
-    }
+  get config(): PublicConfig | null {
+    return this.#site.config
+  }
+
+  get loading(): boolean {
+    return this.#site.loading
+  }
+
+  get failed(): boolean {
+    return this.#site.failed
+  }
+
+  get timeZone(): string {
+    return this.#site.timeZone
+  }
+
+  /** Loads the site (once per sign-in; again after a failure). */
+  load(): Promise<void> {
+    return this.#site.load()
   }
 
   /** Selects a camera by id (a tile was selected): the tree shows its first row, the details follow. */
@@ -153,11 +139,6 @@ export class ConsoleState {
   }
 
   reset(): void {
-    this.#generation += 1
-    this.cameras = []
-    this.config = null
-    this.loading = false
-    this.failed = false
     this.query = ''
     this.collapsed = new Set()
     this.activeKey = null

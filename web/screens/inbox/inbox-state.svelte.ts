@@ -13,9 +13,7 @@ import {
 } from '../../lib/incidents/alert-preferences.ts'
 import { isAlertFor } from '../../lib/incidents/incident-events.ts'
 import { IncidentFeed } from '../../lib/incidents/incident-feed.svelte.ts'
-import { SiteDirectory } from '../../lib/incidents/site-directory.svelte.ts'
-import { namesFrom } from '../../lib/incidents/labels.ts'
-import { locale } from '../../lib/i18n/i18n.svelte.ts'
+import { site } from '../../lib/site-context.svelte.ts'
 import {
   askNotifications,
   beep,
@@ -29,7 +27,8 @@ import type { InboxTab } from './inbox-view.ts'
 export class InboxState {
   readonly feed = new IncidentFeed()
   readonly detail = new IncidentDetail((incident) => this.feed.upsert(incident))
-  readonly site = new SiteDirectory()
+  /** The site context (lib/site-context): config, cameras, time zone, names. */
+  readonly site = site
   tab = $state<InboxTab>('active')
   /** Alerts not yet opened. Replaced, never mutated, so $derived sees the change. */
   fresh = $state<ReadonlySet<number>>(new Set())
@@ -60,7 +59,9 @@ export class InboxState {
         if (this.detail.id !== null) void this.detail.open(this.detail.id)
       }),
     )
-    await this.site.load(() => generation === this.#generation)
+    await this.site.load()
+    // Left while the site loaded: the next visit starts its own feed.
+    if (generation !== this.#generation) return
     await this.feed.start()
   }
 
@@ -97,7 +98,7 @@ export class InboxState {
     this.fresh = new Set(this.fresh).add(incident.id)
     if (this.tab !== 'active') this.tab = 'active'
     beep()
-    const names = namesFrom(this.site.config, locale.language)
+    const names = this.site.names
     const title = t(event.kind === 'escalated' ? 'inbox.reAlert' : 'inbox.newAlert', {
       category: names.category(incident.category),
     })
@@ -110,7 +111,6 @@ export class InboxState {
     for (const off of this.#offs.splice(0)) off()
     this.feed.reset()
     this.detail.reset()
-    this.site.reset()
     this.tab = 'active'
     this.fresh = new Set()
     this.alerts = 0

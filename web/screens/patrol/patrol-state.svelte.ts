@@ -1,9 +1,9 @@
 /** The patrol screen: the coverage window, its report, the log filter and its entries. */
-import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
 import type { CoverageReport, PatrolLogEntry } from '../../../server/contracts/patrol.ts'
 import { api, type PatrolLogFilter } from '../../lib/api-client.ts'
 import { hoursBefore } from '../../lib/format.ts'
 import { handleError } from '../../lib/handle-error.ts'
+import { site } from '../../lib/site-context.svelte.ts'
 
 export const WINDOWS = [2, 8, 24] as const
 
@@ -15,21 +15,11 @@ export class PatrolState {
   truncated = $state(false)
   loadingLog = $state(false)
   filter = $state<PatrolLogFilter>({ from: hoursBefore(new Date(), 8) })
-  config = $state<PublicConfig | null>(null)
-  cameras = $state<CameraView[]>([])
   #generation = 0
 
+  /** The report and the log; names come from the site context, loaded alongside. */
   async load(): Promise<void> {
-    const generation = this.#generation
-    try {
-      const [config, list] = await Promise.all([api.config(), api.cameras()])
-      if (generation !== this.#generation) return
-      this.config = config
-      this.cameras = list.cameras
-    } catch (error) {
-      if (generation === this.#generation) handleError(error, 'errors.loadCameras')
-    }
-    await Promise.all([this.loadReport(), this.loadLog()])
+    await Promise.all([site.load(), this.loadReport(), this.loadLog()])
   }
 
   async setHours(hours: number): Promise<void> {
@@ -74,8 +64,6 @@ export class PatrolState {
     this.loadingReport = false
     this.loadingLog = false
     this.filter = { from: hoursBefore(new Date(), 8) }
-    this.config = null
-    this.cameras = []
   }
 }
 
