@@ -33,6 +33,7 @@ export interface EvidenceDeps {
   store: EvidenceStore
   incidents: () => IncidentService
   logger: Logger
+  /** The media clock: wall time, as the packager stamps its segments. */
   now: () => number
 }
 
@@ -53,7 +54,7 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
   const subHeld = deps.streams.withRunning(cameraId, 'sub', untilCut)
 
   const snapshot = (async () => {
-    const jpeg = await takeSnapshot(cameraId, flaggedAt, deps)
+    const jpeg = await takeSnapshot(cameraId, deps)
     if (!jpeg) return deps.logger.warn(log, 'no snapshot could be taken for the incident')
     deps.store.write(incident.id, 'snapshot.jpg', jpeg)
     deps
@@ -103,12 +104,13 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
 }
 
 /**
- * The newest keyframe of the main stream if it is live within a moment of the flag; else the camera's own
- * picture (full resolution on an ONVIF camera); else whatever stream runs.
+ * The newest keyframe of the main stream if it is live within a moment (2.5 s) of the flag; else the
+ * camera's own picture (full resolution on an ONVIF camera); else whatever stream runs.
  */
-async function takeSnapshot(cameraId: string, flaggedAt: number, deps: EvidenceDeps): Promise<Buffer | undefined> {
-  while (deps.streams.peek(cameraId, 'main')?.state !== 'live' && deps.now() < flaggedAt + SNAPSHOT_MAIN_WAIT_MS)
-    await delay(POLL_MS)
+async function takeSnapshot(cameraId: string, deps: EvidenceDeps): Promise<Buffer | undefined> {
+  // Counted in polls rather than by `now`: a stopped test clock must not hold the capture forever.
+  const mainLive = (): boolean => deps.streams.peek(cameraId, 'main')?.state === 'live'
+  for (let waited = 0; !mainLive() && waited < SNAPSHOT_MAIN_WAIT_MS; waited += POLL_MS) await delay(POLL_MS)
   return (
     (await deps.liveKeyframe(cameraId, 'main').catch(() => undefined)) ??
     (await deps.cameraSnapshot(cameraId).catch(() => undefined)) ??

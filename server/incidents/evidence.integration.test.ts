@@ -18,7 +18,7 @@ let cookie: string
 const tmp = makeTempDir('evidence')
 
 beforeAll(async () => {
-  f = await startFleetBackedApp({ cameras: 2 })
+  f = await startFleetBackedApp({ cameras: 3 })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
   cookie = await f.t.login('admin', TEST_ADMIN_PASSWORD)
 }, 120_000)
@@ -40,6 +40,11 @@ async function flagWhileWatching(cameraId: string, quality: 'main' | 'sub'): Pro
     return oldest !== undefined && Date.parse(oldest) <= Date.now() - CLIP_BEFORE_MS - 1_000
   }
   await waitFor(reachesBack, 60_000, `eleven seconds of ${cameraId} ${quality} in memory`, 500)
+  // The tile keeps playing meanwhile (so the stream is not idle).
+  return flag(cameraId, () => get(playlist))
+}
+
+async function flag(cameraId: string, meanwhile: () => Promise<unknown> = async () => {}) {
   const response = await fetch(`${url}/api/incidents`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
@@ -49,10 +54,9 @@ async function flagWhileWatching(cameraId: string, quality: 'main' | 'sub'): Pro
   const incident = (await response.json()) as Incident
   // Created at once: the answer does not wait for the evidence, which follows in the background.
   expect(incident).toMatchObject({ hasSnapshot: false, hasClip: false })
-  // The tile keeps playing meanwhile (so the stream is not idle).
   return waitFor(
     async () => {
-      await get(playlist)
+      await meanwhile()
       const found = (await (await get(`/api/incidents/${incident.id}`)).json()) as IncidentWithTimeline
       return found.hasSnapshot && found.hasClip ? found : undefined
     },
@@ -63,7 +67,12 @@ async function flagWhileWatching(cameraId: string, quality: 'main' | 'sub'): Pro
 }
 
 /** The stored clip, checked as a browser needs it to scrub: ftyp, moov before mdat, timestamps from 0. */
-async function storedClip(incident: IncidentWithTimeline, name: string): Promise<Mp4Probe> {
+async function storedClip(
+  incident: IncidentWithTimeline,
+  name: string,
+  // Media time, not wall time: ~10 s before and ~5 s after, to the keyframe and segment boundaries.
+  seconds = { min: 12, max: 18 },
+): Promise<Mp4Probe> {
   const clip = await get(`/api/incidents/${incident.id}/files/clip.mp4`)
   expect(clip.status).toBe(200)
   expect(clip.headers.get('content-type')).toBe('video/mp4')
@@ -78,9 +87,8 @@ async function storedClip(incident: IncidentWithTimeline, name: string): Promise
   const probe = await probeMp4(file)
   expect(probe.startTime).toBe(0)
   expect(probe.codec).toBe('h264')
-  // Media time, not wall time: ~10 s before and ~5 s after, to the keyframe and segment boundaries.
-  expect(probe.duration).toBeGreaterThanOrEqual(12)
-  expect(probe.duration).toBeLessThanOrEqual(18)
+  expect(probe.duration).toBeGreaterThanOrEqual(seconds.min)
+  expect(probe.duration).toBeLessThanOrEqual(seconds.max)
   return probe
 }
 
@@ -138,6 +146,17 @@ describe('evidence of a flagged incident', () => {
     expect(beyond.headers.get('content-range')).toBe(`bytes */${size}`)
     const head = await ranged('bytes=0-99', 'HEAD')
     expect([head.status, head.headers.get('content-length')]).toEqual([206, '100'])
+  }, 120_000)
+
+  it('from a camera nobody watched: main is started at the flag, the clip is its seconds after', async () => {
+    const incident = await flag('cam-t003')
+    const clipEntry = incident.timeline.find((e) => e.kind === 'evidence' && e.text === 'clip')
+    expect(clipEntry?.data).toMatchObject({ file: 'clip.mp4', quality: 'main' })
+    // From main's first keyframe after the flag to ~5 s after it.
+    const probe = await storedClip(incident, 'after-clip.mp4', { min: 2, max: 9 })
+    expect(probe.width).toBe(1280)
+    // Main's keyframe, or the camera's own snapshot (an ONVIF camera of the fleet: full resolution too).
+    expect(await jpegWidth(incident, 'after-snapshot.jpg')).toBe(1280)
   }, 120_000)
 
   it('refuses names that are not its own files, and departments it was not sent to', async () => {

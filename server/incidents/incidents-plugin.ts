@@ -63,7 +63,8 @@ export const incidentsPlugin = fp<IncidentsOptions>(
           store: evidence,
           incidents: () => service,
           logger: app.log,
-          now,
+          // The clip is cut by the packager's wall clock, whatever clock the deadlines follow.
+          now: Date.now,
           cameraSnapshot: (id) => app.cameraSnapshots.fromCamera(id),
           remux: (job) => remuxToProgressiveMp4(evidenceProcesses, { ...job, timeoutMs: CLIP_REMUX_TIMEOUT_MS }),
         })

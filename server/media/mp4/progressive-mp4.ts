@@ -1,14 +1,19 @@
 /**
  * Fragmented MP4 (an init segment and media segments, as the live packager or a recorder keeps them)
  * remuxed into a progressive MP4 a browser can scrub: `moov` before `mdat` and timestamps from 0, without
- * re-encoding. A `<video>` given fragmented MP4 over HTTP knows no duration until it has read every
- * fragment, so its seekable range stays [0, 0]; a progressive file's `moov` indexes every sample up front.
+ * re-encoding. Cut from a live stream, fragmented MP4 keeps the camera's clock: Chromium shows a clip cut
+ * 25 s into a stream as 25 s of nothing before it, and finds a position only by reading fragments. A
+ * progressive file starts at 0 and its `moov` indexes every sample up front. (Seeking at all also needs
+ * the file served with byte ranges: see http/stored-file-reply.ts.)
  *
  * One bounded ffmpeg run: the output is written under a temporary name and renamed into place when ffmpeg
  * succeeded, so a reader (or a crash) never sees half a file.
  */
 import { rm, rename, stat } from 'node:fs/promises'
-import type { ProcessStarter } from '../live-stream.ts'
+import type { ProcessPool } from '../../process/process-pool.ts'
+
+/** Where the ffmpeg runs: a pool that stops it when its owner closes. */
+export type ProcessStarter = Pick<ProcessPool, 'start'>
 
 export interface ProgressiveMp4Job {
   /** fMP4 bytes in order (init first), fed to ffmpeg's stdin; or a file holding them. */
@@ -68,8 +73,9 @@ export async function remuxToProgressiveMp4(
   job: ProgressiveMp4Job,
 ): Promise<{ bytes: number }> {
   const partial = `${job.output}.part`
-  const stdin = 'bytes' in job.input ? Buffer.concat(job.input.bytes) : undefined
-  const args = progressiveMp4Args(stdin ? 'pipe:0' : (job.input as { file: string }), partial)
+  const { input } = job
+  const stdin = 'bytes' in input ? Buffer.concat(input.bytes) : undefined
+  const args = progressiveMp4Args('file' in input ? { file: input.file } : 'pipe:0', partial)
   try {
     await runBounded(processes, job, args, stdin)
     await rename(partial, job.output)
