@@ -13,7 +13,7 @@ import type { IncidentsRepository } from '../incidents/incidents-repository.ts'
 import type { Logger } from '../process/logger.ts'
 import type { BackoffPolicy, CaseOutbox, OutboxItem } from './case-outbox.ts'
 import { extendedStatus } from './case-status.ts'
-import type { GeoReportClient } from './georeport-client.ts'
+import { GeoReportError, type GeoReportClient } from './georeport-client.ts'
 import { RequestDelivery } from './request-delivery.ts'
 
 export interface WorkerDeps {
@@ -27,6 +27,12 @@ export interface WorkerDeps {
   logger: Logger
   now: () => number
 }
+
+/**
+ * The least wait before looking up a request whose outcome is unknown: a case system still working on the
+ * call it timed out on must have time to store it, or the lookup misses it and the request goes twice.
+ */
+export const UNKNOWN_OUTCOME_SETTLE_MS = 30_000
 
 /** How the receiver tells our updates from its own: every update id we send starts with our code. */
 export const updateIdFor = (code: string, outboxId: number): string => `${code}-u${outboxId}`
@@ -114,7 +120,8 @@ export class CaseFeedWorker {
       this.lastSuccessAt = this.deps.now()
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      this.deps.outbox.failed(item, message, this.deps.policy)
+      const unknownOutcome = item.kind === 'request' && error instanceof GeoReportError && error.maybeApplied
+      this.deps.outbox.failed(item, message, this.deps.policy, unknownOutcome ? UNKNOWN_OUTCOME_SETTLE_MS : 0)
       this.deps.logger.warn(
         { outbox: item.id, incident: row.code, kind: item.kind, attempts: item.attempts + 1, reason: message },
         'case feed delivery failed',

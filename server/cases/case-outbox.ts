@@ -112,7 +112,8 @@ export class CaseOutbox {
     this.sql.get('UPDATE case_outbox SET receiver_token = ?, outcome_unknown = 0 WHERE id = ?').run(token, id)
   }
 
-  failed(item: OutboxItem, error: string, policy: BackoffPolicy): void {
+  /** `minDelayMs`: a floor under the back-off, for an attempt whose outcome is still settling on the far side. */
+  failed(item: OutboxItem, error: string, policy: BackoffPolicy, minDelayMs = 0): void {
     const attempts = item.attempts + 1
     const parked = attempts >= policy.maxAttempts
     this.sql
@@ -121,7 +122,7 @@ export class CaseOutbox {
         attempts,
         error.slice(0, 500),
         parked ? 'parked' : 'pending',
-        new Date(this.now() + retryDelay(policy, attempts)).toISOString(),
+        new Date(this.now() + Math.max(minDelayMs, retryDelay(policy, attempts))).toISOString(),
         item.id,
       )
   }
