@@ -21,7 +21,10 @@ export interface StreamHolder {
 
 export interface RecordingServiceDeps {
   root: string
+  /** What records now: empty when recording is turned off. */
   plan: CameraRecording[]
+  /** Every camera the rules pick, recording or not: what retention keeps of each. */
+  kept?: CameraRecording[]
   quotaBytes: number
   /** The quota as written in recording.yaml, for messages. */
   quotaText: string
@@ -53,6 +56,8 @@ export class RecordingService {
   /** Why a camera that should record cannot start (the stream limit), cleared when it starts. */
   private readonly startFailures = new Map<string, CodedProblem>()
   private readonly byCamera: Map<string, CameraRecording>
+  private readonly keptDays: Map<string, number>
+  private readonly longestKept: number
   private storeBytes: number
   private sweeping: Promise<void> | undefined
   private readonly now: () => number
@@ -60,6 +65,10 @@ export class RecordingService {
   constructor(private readonly deps: RecordingServiceDeps) {
     this.now = deps.now ?? Date.now
     this.byCamera = new Map(deps.plan.map((p) => [p.cameraId, p]))
+    const kept = deps.kept ?? deps.plan
+    this.keptDays = new Map(kept.map((p) => [p.cameraId, p.retentionDays]))
+    // Without rules nothing new is recorded; what is on disk stays playable (the schema's longest retention).
+    this.longestKept = kept.length > 0 ? Math.max(...kept.map((p) => p.retentionDays)) : 3650
     this.storeBytes = deps.repository.bytes()
   }
 
@@ -106,7 +115,7 @@ export class RecordingService {
 
   /** Days a camera's recordings are kept: its rule's, or for a camera no rule records now, the longest any rule keeps. */
   retentionDays(cameraId: string): number {
-    return this.byCamera.get(cameraId)?.retentionDays ?? Math.max(1, ...this.deps.plan.map((p) => p.retentionDays))
+    return this.keptDays.get(cameraId) ?? this.longestKept
   }
 
   /** Deletes what retention and the quota say, then stops or resumes recording by what is left. */
