@@ -50,10 +50,19 @@ const context: RunContext = {
 }
 
 const results: { cameras: number; console: WayResult; bare: WayResult; cpuRatio: number; diskRatio: number }[] = []
+const failures: { cameras: number; error: string }[] = []
 const load: number[][] = [loadavg()]
 try {
   for (const count of counts) {
-    const consoleWay = await measureConsole(context, count)
+    let consoleWay: WayResult
+    try {
+      consoleWay = await measureConsole(context, count)
+    } catch (error) {
+      // What was measured so far is still reported.
+      failures.push({ cameras: count, error: String(error) })
+      log(`${count} cameras: ${String(error)}`)
+      break
+    }
     const bare = await measureBare(context, count)
     load.push(loadavg())
     results.push({
@@ -76,6 +85,7 @@ const report = {
   machine: { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadavg: load },
   windowSeconds,
   results,
+  failures,
 }
 mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true })
 writeFileSync(join(ROOT, 'test-artifacts', 'bench-recording.json'), `${JSON.stringify(report, null, 2)}\n`)
