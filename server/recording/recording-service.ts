@@ -60,6 +60,8 @@ export class RecordingService {
   private readonly longestKept: number
   private storeBytes: number
   private sweeping: Promise<void> | undefined
+  /** Recorders closing their last file. */
+  private readonly stopping = new Set<Promise<void>>()
   private readonly now: () => number
 
   constructor(private readonly deps: RecordingServiceDeps) {
@@ -126,12 +128,14 @@ export class RecordingService {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.active.keys()].map((cameraId) => this.stop(cameraId)))
+    await Promise.all(this.stopping)
     await this.sweeping
   }
 
   /** Resolves once every recorder's writes so far are on disk (tests). */
   async flushed(): Promise<void> {
     await Promise.all([...this.active.values()].map(({ recorder }) => recorder.flushed()))
+    await Promise.all(this.stopping)
   }
 
   private start(plan: CameraRecording): void {
@@ -160,13 +164,17 @@ export class RecordingService {
     this.deps.logger.info({ camera: plan.cameraId, quality: plan.quality, rule: plan.ruleId }, 'recording started')
   }
 
-  private async stop(cameraId: string): Promise<void> {
+  private stop(cameraId: string): Promise<void> {
     const active = this.active.get(cameraId)
-    if (!active) return
+    if (!active) return Promise.resolve()
     this.active.delete(cameraId)
-    await active.recorder.stop()
-    active.release()
-    this.deps.logger.info({ camera: cameraId }, 'recording stopped')
+    const stopping = active.recorder.stop().then(() => {
+      active.release()
+      this.deps.logger.info({ camera: cameraId }, 'recording stopped')
+    })
+    this.stopping.add(stopping)
+    void stopping.finally(() => this.stopping.delete(stopping))
+    return stopping
   }
 
   private index(file: ClosedFile): void {
