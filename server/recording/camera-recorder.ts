@@ -37,6 +37,9 @@ export interface SegmentSource {
   on(event: 'segment', listener: (segment: CompletedSegment) => void): () => void
 }
 
+/** Pieces of the seek index grow to about this long (see take()). */
+const PIECE_MS = 1000
+
 /** No segment for this long (a camera gone quiet before the stall watchdog restarts it): the file is closed. */
 export const IDLE_CLOSE_MS = 4000
 
@@ -114,7 +117,15 @@ export class CameraRecorder {
     }
     const file = this.current ?? (segment.independent ? this.openFile(segment) : undefined)
     if (!file) return // a file starts at a keyframe
-    file.pieces.push([segment.bytes.length, segment.durationMs, segment.independent ? 1 : 0])
+    // A seek lands on a piece's start: mid-GOP segments (the live quick start's 80 ms ones) join the piece
+    // before them while it is under a second, so every piece starts at a keyframe where the camera allows.
+    const last = file.pieces.at(-1)
+    if (last && !segment.independent && last[1] < PIECE_MS) {
+      last[0] += segment.bytes.length
+      last[1] += segment.durationMs
+    } else {
+      file.pieces.push([segment.bytes.length, segment.durationMs, segment.independent ? 1 : 0])
+    }
     file.durationMs += segment.durationMs
     file.bytes += segment.bytes.length
     file.lastSegmentAt = this.deps.now()

@@ -45,11 +45,13 @@ export const recordingPlugin = fp<RecordingOptions>(
       app.log.warn(report, 'recordings reconciled with the files on disk')
 
     const settings = options.config.recording ?? null
-    const plan = settings && options.enabled ? cameraRecordings(settings, options.config.cameras) : []
+    const kept = settings ? cameraRecordings(settings, options.config.cameras) : []
+    const plan = options.enabled ? kept : []
     const processes = new ProcessPool({ logger: app.log })
     const service = new RecordingService({
       root,
       plan,
+      kept,
       quotaBytes: settings ? (parseByteSize(settings.quota) ?? Infinity) : Infinity,
       quotaText: settings?.quota ?? 'none',
       segmentMs: options.segmentSeconds * 1000,

@@ -29,7 +29,7 @@ const plan = (cameraId: string, priority: number): CameraRecording => ({
   schedule: 'always',
 })
 
-function setUp(options: { quotaBytes: number; root?: string }) {
+function setUp(options: { quotaBytes: number; root?: string; plan?: CameraRecording[] }) {
   const dir = makeTempDir('recording-service')
   cleanups.push(dir.remove)
   const db = openDatabase(dir.path)
@@ -40,7 +40,7 @@ function setUp(options: { quotaBytes: number; root?: string }) {
   const repository = new RecordingsRepository(db)
   const service = new RecordingService({
     root: options.root?.replace('<data>', dir.path) ?? join(dir.path, 'recordings'),
-    plan: [plan('cam-1', 0), plan('cam-2', 1)],
+    plan: options.plan ?? [plan('cam-1', 0), plan('cam-2', 1)],
     quotaBytes: options.quotaBytes,
     quotaText: `${options.quotaBytes}B`,
     segmentMs: 2000,
@@ -64,8 +64,25 @@ function setUp(options: { quotaBytes: number; root?: string }) {
   const play = (seconds: number): void => {
     for (let frame = 0; frame < seconds * 25; frame++) for (const camera of cameras.values()) camera.frames(1)
   }
-  return { service, repository, alerts, play, dir }
+  return { service, repository, alerts, play, dir, clock, cameras }
 }
+
+describe('schedules', () => {
+  it('a camera records inside its window and stops outside it', async () => {
+    // FakeClock starts at 2025-01-01 08:00 UTC, a Wednesday (3).
+    const windowed = { ...plan('cam-1', 0), schedule: [{ days: [3], from: '08:00', to: '08:01' }] }
+    const { service, clock, repository, play } = setUp({ quotaBytes: 1e9, plan: [windowed] })
+    service.evaluate()
+    expect(service.status()[0]!.state).toBe('recording')
+    play(2.1)
+    clock.ms += 60_000
+    service.evaluate()
+    await waitFor(() => service.status()[0]!.state === 'off-schedule', 5_000, 'the recording to stop')
+    await service.flushed()
+    // Stopping closed the open file: everything recorded is on disk and indexed.
+    expect(repository.overlapping('cam-1', 0, Date.UTC(2030, 0)).map((f) => f.endMs - f.startMs)).toEqual([2000])
+  })
+})
 
 describe('recording over the quota or onto a failing disk', () => {
   it('records each camera into files of about the segment length', async () => {
@@ -81,30 +98,29 @@ describe('recording over the quota or onto a failing disk', () => {
     expect(service.status().map((s) => s.state)).toEqual(['recording', 'recording'])
   })
 
-  it('a store over its quota with only fresh video stops the least important camera, with a reason and an alert', async () => {
+  it('a store over its quota with only fresh video stops the least important camera first, with a reason and an alert', async () => {
     const { service, alerts, play } = setUp({ quotaBytes: 150_000 })
     service.evaluate()
     play(3.1) // each camera closes a 2 s file of ~100 kB: together over the quota
-    await service.flushed()
     await waitFor(() => alerts.length > 0, 5_000, 'an alert')
-    expect(alerts).toEqual([expect.objectContaining({ cameraId: 'cam-2', reasonCode: 'recording.disk-full' })])
-    expect(service.status()).toEqual([
-      expect.objectContaining({ cameraId: 'cam-1', state: 'recording', reasonCode: null }),
+    expect(alerts[0]).toEqual(expect.objectContaining({ cameraId: 'cam-2', reasonCode: 'recording.disk-full' }))
+    expect(service.status()[1]).toEqual(
       expect.objectContaining({
         cameraId: 'cam-2',
         state: 'stopped',
         reasonCode: 'recording.disk-full',
         reasonParams: { quota: '150000B' },
       }),
-    ])
+    )
     // It stays stopped on the next evaluation: the store has no room yet.
     service.evaluate()
     expect(service.status()[1]!.state).toBe('stopped')
-    // The store still grows past the quota: the next camera up stops too.
+    // Nothing may be deleted and the store keeps growing past the quota: the next camera up stops too.
     play(2)
     await service.flushed()
     await waitFor(() => alerts.length > 1, 5_000, 'a second alert')
     expect(alerts.map((a) => a.cameraId)).toEqual(['cam-2', 'cam-1'])
+    expect(service.status().map((s) => s.reasonCode)).toEqual(['recording.disk-full', 'recording.disk-full'])
   })
 
   it('a disk that refuses the write stops that camera with the reason; the service goes on', async () => {

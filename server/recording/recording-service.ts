@@ -21,7 +21,10 @@ export interface StreamHolder {
 
 export interface RecordingServiceDeps {
   root: string
+  /** What records now: empty when recording is turned off. */
   plan: CameraRecording[]
+  /** Every camera the rules pick, recording or not: what retention keeps of each. */
+  kept?: CameraRecording[]
   quotaBytes: number
   /** The quota as written in recording.yaml, for messages. */
   quotaText: string
@@ -53,13 +56,21 @@ export class RecordingService {
   /** Why a camera that should record cannot start (the stream limit), cleared when it starts. */
   private readonly startFailures = new Map<string, CodedProblem>()
   private readonly byCamera: Map<string, CameraRecording>
+  private readonly keptDays: Map<string, number>
+  private readonly longestKept: number
   private storeBytes: number
   private sweeping: Promise<void> | undefined
+  /** Recorders closing their last file. */
+  private readonly stopping = new Set<Promise<void>>()
   private readonly now: () => number
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.now = deps.now ?? Date.now
     this.byCamera = new Map(deps.plan.map((p) => [p.cameraId, p]))
+    const kept = deps.kept ?? deps.plan
+    this.keptDays = new Map(kept.map((p) => [p.cameraId, p.retentionDays]))
+    // Without rules nothing new is recorded; what is on disk stays playable (the schema's longest retention).
+    this.longestKept = kept.length > 0 ? Math.max(...kept.map((p) => p.retentionDays)) : 3650
     this.storeBytes = deps.repository.bytes()
   }
 
@@ -106,7 +117,7 @@ export class RecordingService {
 
   /** Days a camera's recordings are kept: its rule's, or for a camera no rule records now, the longest any rule keeps. */
   retentionDays(cameraId: string): number {
-    return this.byCamera.get(cameraId)?.retentionDays ?? Math.max(1, ...this.deps.plan.map((p) => p.retentionDays))
+    return this.keptDays.get(cameraId) ?? this.longestKept
   }
 
   /** Deletes what retention and the quota say, then stops or resumes recording by what is left. */
@@ -117,12 +128,14 @@ export class RecordingService {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.active.keys()].map((cameraId) => this.stop(cameraId)))
+    await Promise.all(this.stopping)
     await this.sweeping
   }
 
   /** Resolves once every recorder's writes so far are on disk (tests). */
   async flushed(): Promise<void> {
     await Promise.all([...this.active.values()].map(({ recorder }) => recorder.flushed()))
+    await Promise.all(this.stopping)
   }
 
   private start(plan: CameraRecording): void {
@@ -151,13 +164,17 @@ export class RecordingService {
     this.deps.logger.info({ camera: plan.cameraId, quality: plan.quality, rule: plan.ruleId }, 'recording started')
   }
 
-  private async stop(cameraId: string): Promise<void> {
+  private stop(cameraId: string): Promise<void> {
     const active = this.active.get(cameraId)
-    if (!active) return
+    if (!active) return Promise.resolve()
     this.active.delete(cameraId)
-    await active.recorder.stop()
-    active.release()
-    this.deps.logger.info({ camera: cameraId }, 'recording stopped')
+    const stopping = active.recorder.stop().then(() => {
+      active.release()
+      this.deps.logger.info({ camera: cameraId }, 'recording stopped')
+    })
+    this.stopping.add(stopping)
+    void stopping.finally(() => this.stopping.delete(stopping))
+    return stopping
   }
 
   private index(file: ClosedFile): void {
