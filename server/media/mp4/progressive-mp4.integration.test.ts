@@ -68,6 +68,15 @@ describe('remuxToProgressiveMp4', () => {
     dir.remove()
   })
 
+  it('past its time limit ffmpeg is stopped, with that as the reason', async () => {
+    const { init, segments } = await laterSegments()
+    const output = join(tmp.path, 'late.mp4')
+    const job = { input: { bytes: [init, ...segments] }, output, name: 'late', timeoutMs: 1 }
+    await expect(remuxToProgressiveMp4(processes, job)).rejects.toThrow(/stopped after 1 ms/)
+    expect(existsSync(output)).toBe(false)
+    expect(processes.pids()).toEqual([])
+  })
+
   it('an abort stops ffmpeg and leaves no file', async () => {
     const { init, segments } = await laterSegments()
     const output = join(tmp.path, 'aborted.mp4')

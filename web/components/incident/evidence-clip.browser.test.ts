@@ -96,13 +96,16 @@ describe("an incident's evidence clip", () => {
     )
     expect(seekableEnd).toBeGreaterThan(5)
 
-    const landed = await video.evaluate(async (v: HTMLVideoElement) => {
-      const middle = v.duration / 2
-      const seeked = new Promise<void>((resolve) => v.addEventListener('seeked', () => resolve(), { once: true }))
-      v.currentTime = middle
-      await seeked
-      return { middle, currentTime: v.currentTime }
+    // Seeks to the middle and notes when `seeked` fires; the test then waits for that note (with a deadline).
+    const middle = await video.evaluate((v: HTMLVideoElement) => {
+      v.addEventListener('seeked', () => v.setAttribute('data-seeked-to', String(v.currentTime)), { once: true })
+      v.currentTime = v.duration / 2
+      return v.duration / 2
     })
+    const landed = {
+      middle,
+      currentTime: Number(await waitFor(() => video.getAttribute('data-seeked-to'), 30_000, 'seeked')),
+    }
     // Lands on the middle (a seek goes to the nearest frame, 40 ms apart at 25 fps).
     expect(Math.abs(landed.currentTime - landed.middle)).toBeLessThan(0.5)
     // A frame at that position is decoded and ready to show.
