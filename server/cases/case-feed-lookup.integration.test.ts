@@ -18,11 +18,10 @@ const setups: Setup[] = []
 async function setUp(tokens: boolean): Promise<Setup> {
   const cases = await startCaseSystem({ now: () => new Date(clock), plain: true, tokens })
   const config = loadCameraConfig(SHIPPED_CONFIG_DIR, {})
-  const t = await buildTestApp(
-    { CASE_FEED_URL: cases.url, SIMULATED_FLEET: 'off' },
-    { ...config, caseFeed: { ...config.caseFeed!, timeoutSeconds: 2 } },
-    { now: () => clock, caseFeedAutoStart: false },
-  )
+  const t = await buildTestApp({ CASE_FEED_URL: cases.url, SIMULATED_FLEET: 'off' }, config, {
+    now: () => clock,
+    caseFeedAutoStart: false,
+  })
   const setup = { cases, t, cookie: await t.login('admin', TEST_ADMIN_PASSWORD) }
   setups.push(setup)
   return setup
@@ -75,7 +74,8 @@ describe('looking up a request whose answer was lost', () => {
     await drain(s)
     expect(marked(s, incident.code)).toHaveLength(1)
     expect(externalId(s, incident.id)).toBe(marked(s, incident.code)[0]!.service_request_id)
-    expect(s.t.app.caseFeed!.worker.requests.counts).toMatchObject({ lookups: 1, foundByLookup: 1 })
+    // One lookup found it (a loaded machine may time a search out and make it again).
+    expect(s.t.app.caseFeed!.worker.requests.counts).toMatchObject({ sends: 1, foundByLookup: 1 })
   }, 60_000)
 
   it('a refusal after an unknown outcome keeps the next attempt looking before it sends', async () => {
