@@ -149,24 +149,27 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
     },
   )
 
-  app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => ({
-    ...(recordingStatus.list() && { recordings: recordingStatus.list() }),
-    streams: streams.list().map((s) => {
-      const stats = s.packager.stats()
-      return {
-        cameraId: s.cameraId,
-        quality: s.quality,
-        state: s.state,
-        viewers: audit.viewers(s.cameraId, s.quality),
-        startedAt: new Date(s.startedAt).toISOString(),
-        restarts: s.restarts,
-        bitrateBps: Math.round(stats.bitrateBps),
-        mode: s.mode,
-        codec: stats.codec ?? null,
-        lastError: s.lastError,
-        reasonCode: s.reason?.code ?? null,
-        reasonParams: s.reason?.params ?? {},
-      }
-    }),
-  }))
+  app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => {
+    const recordings = recordingStatus.list()
+    return {
+      ...(recordings && { recordings }),
+      streams: streams.list().map((s) => {
+        const stats = s.packager.stats()
+        return {
+          cameraId: s.cameraId,
+          quality: s.quality,
+          state: s.state,
+          viewers: audit.viewers(s.cameraId, s.quality),
+          startedAt: new Date(s.startedAt).toISOString(),
+          restarts: s.restarts,
+          bitrateBps: Math.round(stats.bitrateBps),
+          mode: s.mode,
+          codec: stats.codec ?? null,
+          lastError: s.lastError,
+          reasonCode: s.reason?.code ?? null,
+          reasonParams: s.reason?.params ?? {},
+        }
+      }),
+    }
+  })
 }

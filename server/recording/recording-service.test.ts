@@ -14,7 +14,7 @@ import { silentLogger } from '../process/logger.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import type { CameraRecording } from './recording-plan.ts'
-import { RecordingService } from './recording-service.ts'
+import { DISK_RESERVE_BYTES, effectiveQuota, RecordingService } from './recording-service.ts'
 import { RecordingsRepository } from './recordings-repository.ts'
 
 const cleanups: (() => void)[] = []
@@ -137,5 +137,23 @@ describe('recording over the quota or onto a failing disk', () => {
       ['stopped', 'recording.write-failed'],
       ['stopped', 'recording.write-failed'],
     ])
+  })
+})
+
+describe('the quota in force', () => {
+  const GiB = 1024 ** 3
+  it.each([
+    ['a roomy disk: the configured quota', 20 * GiB, 5 * GiB, 100 * GiB, 20 * GiB],
+    [
+      'a disk smaller than the quota: what is stored plus what is free above the reserve',
+      20 * GiB,
+      5 * GiB,
+      3 * GiB,
+      8 * GiB - DISK_RESERVE_BYTES,
+    ],
+    ['a full disk: less than what is stored, so the oldest go', 20 * GiB, 5 * GiB, 0, 4 * GiB],
+    ['a disk that cannot be measured: the configured quota', 20 * GiB, 5 * GiB, undefined, 20 * GiB],
+  ])('%s', (_, configured, stored, free, expected) => {
+    expect(effectiveQuota(configured, stored, free)).toBe(expected)
   })
 })

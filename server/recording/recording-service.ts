@@ -12,7 +12,7 @@ import { CameraRecorder, type ClosedFile, type SegmentSource } from './camera-re
 import { type CameraRecording, scheduleOpen } from './recording-plan.ts'
 import type { RecordingsRepository } from './recordings-repository.ts'
 import { retentionDecision } from './retention.ts'
-import { rm } from 'node:fs/promises'
+import { rm, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export interface StreamHolder {
@@ -46,6 +46,23 @@ interface Active {
 export const WRITE_RETRY_MS = 60_000
 /** The quota never deletes recordings this recent: a store too small for them stops recording instead. */
 export const KEEP_NEWEST_MS = 10 * 60_000
+/** Space the recorder leaves free on its disk, whatever the quota: the database and the logs live there too. */
+export const DISK_RESERVE_BYTES = 1024 ** 3
+
+/**
+ * The quota in force: the configured one, or less when the disk itself is running out (a quota larger
+ * than the disk, or other data growing): what the store holds plus what is free above the reserve.
+ */
+export function effectiveQuota(configured: number, storeBytes: number, free: number | undefined): number {
+  return free === undefined ? configured : Math.min(configured, Math.max(0, storeBytes + free - DISK_RESERVE_BYTES))
+}
+
+async function freeBytes(root: string): Promise<number | undefined> {
+  // Before the first file the directory may not exist: its disk is then not measured yet.
+  const stats = await statfs(root).catch(() => undefined)
+  return stats && stats.bavail * stats.bsize
+}
+
 /** Recording stopped for the quota resumes once the store is back under this share of it. */
 const RESUME_BELOW = 0.9
 
@@ -228,7 +245,8 @@ export class RecordingService {
   }
 
   private async runSweep(): Promise<void> {
-    const { repository, quotaBytes } = this.deps
+    const { repository } = this.deps
+    const quotaBytes = effectiveQuota(this.deps.quotaBytes, this.storeBytes, await freeBytes(this.deps.root))
     const decision = retentionDecision({
       recordings: repository.all(),
       locks: repository.locks(),
