@@ -43,6 +43,7 @@ export const RIGHTS: Readonly<Record<string, Right>> = {
   'GET /api/cameras': everyone,
   'GET /live/:cameraId/:quality/index.m3u8': everyone,
   'GET /live/:cameraId/:quality/:name': everyone,
+  'GET /live/:cameraId/:quality/replay.m3u8': everyone,
   'POST /api/streams/prefetch': centreAndWall,
   'GET /api/streams': everyone,
   'GET /api/cameras/:id/snapshot.jpg': everyone,

@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   'recording.write-failed': ['problem'],
   'playback.nothing-recorded': ['camera'],
   'playback.unknown-file': ['name'],
+  'replay.nothing-held': ['camera'],
 
   // Incidents and the case loop
   'incident.unknown': ['id'],

@@ -106,6 +106,29 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
     },
   )
 
+  // Instant replay: the last ~30 s of a running stream as a VOD playlist, for a camera that is not recorded.
+  // Its segments are the live ones (same names, same memory); the player loads them within seconds.
+  app.get('/live/:cameraId/:quality/replay.m3u8', { schema: { params: Params } }, async (request, reply) => {
+    const { cameraId } = request.params
+    const quality = checkStream(cameraId, request.params.quality)
+    const user = request.user!
+    const body = await streams.withRunning(
+      cameraId,
+      quality,
+      async (stream) => stream.packager.replayPlaylist() ?? null,
+    )
+    if (body === undefined)
+      throw new NotFoundError(
+        'stream.not-started',
+        {},
+        `camera ${cameraId} ${quality} is not streaming: instant replay offers what a running stream holds`,
+      )
+    if (body === null)
+      throw new NotFoundError('replay.nothing-held', { camera: cameraId }, `camera ${cameraId}: no video held yet`)
+    audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
+    return noStore(reply).type(playlistContentType).send(body)
+  })
+
   app.get('/live/:cameraId/:quality/:name', { schema: { params: ResourceParams } }, async (request, reply) => {
     const { cameraId, name } = request.params
     const quality = checkStream(cameraId, request.params.quality)

@@ -11,6 +11,7 @@ import { Fmp4ParseError } from './box-reader.ts'
 import { Fmp4StreamReader } from './fmp4-stream-reader.ts'
 import { MediaWindow, seconds } from './media-window.ts'
 import { renderPlaylist } from './playlist-renderer.ts'
+import { renderReplayPlaylist } from './replay-playlist.ts'
 import { parseResourceName } from './resource-names.ts'
 import { type QuickStart, Segmenter } from './segmenter.ts'
 import { Waiters } from './waiters.ts'
@@ -276,6 +277,19 @@ export class LivePackager {
       startMs: segments[0]!.programDateTimeMs,
       endMs: newest.programDateTimeMs + seconds(newest.ticks, newest.timescale) * 1000,
     }
+  }
+
+  /** Instant replay: a VOD playlist over the ring's complete segments now (replay-playlist.ts). */
+  replayPlaylist(): string | undefined {
+    return renderReplayPlaylist(
+      this.window.completeSegments.map((segment) => ({
+        msn: segment.msn,
+        generation: segment.generation,
+        programDateTimeMs: segment.programDateTimeMs,
+        durationMs: seconds(segment.ticks, segment.timescale) * 1000,
+        independent: segment.parts[0]?.independent ?? false,
+      })),
+    )
   }
 
   stats(): PackagerStats {

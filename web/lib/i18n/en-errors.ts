@@ -66,6 +66,7 @@ export const enErrors: Record<keyof typeof zhCNErrors, string> = {
   'error.recording.disk-full': 'Recording stopped: the recording store is full (quota {quota})',
   'error.recording.write-failed': 'Recording stopped: the recording could not be written ({problem})',
   'error.playback.nothing-recorded': 'Nothing of camera {camera} is recorded in that time',
+  'error.replay.nothing-held': 'Camera {camera} has no video in memory to replay yet',
   'error.playback.unknown-file': 'That recording ({name}) is no longer stored',
 
   'error.incident.unknown': 'No incident {id} (it does not exist, or is not your department’s)',

@@ -62,6 +62,7 @@ export const zhCNErrors = {
   'error.recording.disk-full': '录像已停止：录像存储已满（配额 {quota}）',
   'error.recording.write-failed': '录像已停止：录像无法写入磁盘（{problem}）',
   'error.playback.nothing-recorded': '摄像机 {camera} 在该时段没有录像',
+  'error.replay.nothing-held': '摄像机 {camera} 暂无可回看的画面',
   'error.playback.unknown-file': '该段录像（{name}）已不在存储中',
 
   'error.incident.unknown': '找不到事件 {id}（可能不存在，或不属于您的部门）',
