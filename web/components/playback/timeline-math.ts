@@ -136,3 +136,14 @@ export function zoneOffsetMs(atMs: number, timeZone: string): number {
   )
   return asUtc - Math.floor(atMs / 1000) * 1000
 }
+
+/** `14:05:09` (or `14:05` for tick labels) in the site's zone: the played moment on the tile and the bar. */
+export function clockText(ms: number, timeZone: string, withSeconds = true): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds && { second: '2-digit' }),
+  }).format(new Date(ms))
+}

@@ -1,3 +1,4 @@
+import { enPlayback } from './en-playback.ts'
 import { enErrors } from './en-errors.ts'
 import { enIncidents } from './en-incidents.ts'
 import { enWall } from './en-wall.ts'
@@ -7,6 +8,7 @@ import type { MessageKey } from './zh-cn.ts'
 export const en: Record<MessageKey, string> = {
   ...enIncidents,
   ...enWall,
+  ...enPlayback,
   ...enErrors,
   'app.name': 'Sharp Eyes · Video Patrol and Dispatch Console',
   'app.loading': 'Loading…',

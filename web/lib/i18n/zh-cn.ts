@@ -2,6 +2,7 @@
  * The Chinese dictionary: the source of every message key. Keys are flat and dotted by screen; values may
  * hold `{name}` placeholders that `t(key, params)` fills in.
  */
+import { zhCNPlayback } from './zh-cn-playback.ts'
 import { zhCNErrors } from './zh-cn-errors.ts'
 import { zhCNIncidents } from './zh-cn-incidents.ts'
 import { zhCNWall } from './zh-cn-wall.ts'
@@ -9,6 +10,7 @@ import { zhCNWall } from './zh-cn-wall.ts'
 export const zhCN = {
   ...zhCNIncidents,
   ...zhCNWall,
+  ...zhCNPlayback,
   ...zhCNErrors,
   'app.name': '雪亮工程 · 视频巡查调度台',
   'app.loading': '正在加载…',

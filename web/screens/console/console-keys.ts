@@ -19,6 +19,12 @@ export type KeyCommand =
   | { kind: 'help' }
   | { kind: 'fullscreen-tile' }
   | { kind: 'fullscreen-grid' }
+  | { kind: 'toggle-playback' }
+  | { kind: 'back-to-live' }
+  | { kind: 'play-pause' }
+  | { kind: 'step-back'; seconds: number }
+  | { kind: 'change-rate'; direction: 1 | -1 }
+  | { kind: 'toggle-sync' }
 
 export interface KeyPress {
   key: string
@@ -49,6 +55,12 @@ export const SHORTCUTS = [
   ['Shift + V', 'fullscreenGrid'],
   ['W', 'pushCamera'],
   ['Shift + W', 'pushLayout'],
+  ['R', 'playback'],
+  ['L', 'backToLive'],
+  ['K', 'playPause'],
+  ['J / Shift + J', 'stepBack'],
+  ['[ / ]', 'playbackRate'],
+  ['T', 'playbackSync'],
   ['/', 'search'],
   ['Enter', 'openCamera'],
   ['?', 'help'],
@@ -93,6 +105,27 @@ export function commandFor(press: KeyPress): KeyCommand | null {
       return { kind: 'fullscreen-grid' }
     case '?':
       return { kind: 'help' }
+    // Playback of the selected tile (R: recorded video, or instant replay when it is not recorded).
+    case 'r':
+    case 'R':
+      return { kind: 'toggle-playback' }
+    case 'l':
+    case 'L':
+      return { kind: 'back-to-live' }
+    case 'k':
+    case 'K':
+      return { kind: 'play-pause' }
+    case 'j':
+      return { kind: 'step-back', seconds: 10 }
+    case 'J':
+      return { kind: 'step-back', seconds: 30 }
+    case '[':
+      return { kind: 'change-rate', direction: -1 }
+    case ']':
+      return { kind: 'change-rate', direction: 1 }
+    case 't':
+    case 'T':
+      return { kind: 'toggle-sync' }
     default:
       return null
   }
