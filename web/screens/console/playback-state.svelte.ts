@@ -9,6 +9,7 @@ import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { driftCorrections, seeksFor } from '../../components/playback/playback-sync.ts'
 import { recordings } from '../../components/playback/playback-urls.ts'
+import { recordedMomentNear, type TimeRange } from './playback-moment.ts'
 import {
   DAY_MS,
   following,
@@ -25,10 +26,7 @@ export const DEFAULT_LOOK_BACK_MS = 5 * MINUTE_MS
 /** How often the recorded ranges are read again while a tile plays back (the recording grows). */
 const RANGES_REFRESH_MS = 30_000
 
-export interface TimeRange {
-  startMs: number
-  endMs: number
-}
+export type { TimeRange }
 
 export interface IncidentMark {
   atMs: number
@@ -92,15 +90,6 @@ export class TilePlayback {
   dispose(): void {
     clearInterval(this.#refresh)
   }
-}
-
-/** `wanted` if it is recorded, else the end of the last range before it (less a little), else the oldest start. */
-export function recordedMomentNear(ranges: readonly TimeRange[], wanted: number): number | null {
-  if (ranges.length === 0) return null
-  if (ranges.some((r) => r.startMs <= wanted && wanted < r.endMs)) return wanted
-  const before = ranges.filter((r) => r.endMs <= wanted).at(-1)
-  if (before) return Math.max(before.startMs, before.endMs - 30_000)
-  return ranges[0]!.startMs
 }
 
 export class PlaybackState {
