@@ -6,10 +6,10 @@
  * dismiss it).
  */
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
-import type { Incident } from '../../../server/contracts/incidents.ts'
+import { isOpenStage, type IncidentStats } from '../../../server/contracts/incidents.ts'
 import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
 import type { WallState } from '../../../server/contracts/wall.ts'
-import { api, ApiError, type IncidentStats } from '../../lib/api-client.ts'
+import { api, ApiError } from '../../lib/api-client.ts'
 import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
 import { loadAllPages } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
@@ -21,16 +21,6 @@ import { chooseMonitor } from '../../lib/wall-monitors.ts'
 const STATS_AFTER_EVENT_MS = 5_000
 const STATS_REFRESH_MS = 60_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
-const OPEN_STAGES: ReadonlySet<Incident['stage']> = new Set([
-  'reported',
-  'accepted',
-  'dispatched',
-  'returned',
-  'acknowledged',
-  'in-progress',
-  'handled',
-  'verified',
-])
 
 export class WallScreenState {
   wall = $state.raw<WallState | null>(null)
@@ -44,7 +34,7 @@ export class WallScreenState {
   /** The last load failed; it is being retried. */
   stale = $state(false)
   #byId = $derived(new Map(this.cameras.map((camera) => [camera.id, camera])))
-  open = $derived([...this.snapshot.incidents.values()].filter((incident) => OPEN_STAGES.has(incident.stage)))
+  open = $derived([...this.snapshot.incidents.values()].filter((incident) => isOpenStage(incident.stage)))
 
   #monitor: string | null = null
   #offs: Array<() => void> = []
