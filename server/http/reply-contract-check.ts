@@ -55,14 +55,18 @@ export function declaredReply(response: unknown, status: number): unknown {
   return response[String(status)] ?? response[`${String(status)[0]}xx`] ?? response['default']
 }
 
+/** The first few problems: one forgotten field repeats for every row of a list. */
 function describe(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
+  const all = errors ?? []
+  const shown = all
+    .slice(0, 3)
     .map((e) => {
       const extra = e.params['additionalProperty']
       const at = e.instancePath || '(body)'
       return typeof extra === 'string' ? `${at}: "${extra}" is not in the schema` : `${at}: ${e.message ?? e.keyword}`
     })
     .join('; ')
+  return all.length > 3 ? `${shown}; and ${all.length - 3} more` : shown
 }
 
 export class ReplyContractError extends Error {
