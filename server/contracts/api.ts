@@ -58,7 +58,8 @@ export type CameraStatus = (typeof CAMERA_STATUSES)[number]
 
 /** The states of a camera that is down: the wall's health panel and its camera-down rule, the tree's marks. */
 export const CAMERA_DOWN_STATUSES = ['offline', 'unreachable', 'auth-failed'] as const satisfies readonly CameraStatus[]
-export const isCameraDown = (status: CameraStatus): boolean =>
+export type CameraDownStatus = (typeof CAMERA_DOWN_STATUSES)[number]
+export const isCameraDown = (status: CameraStatus): status is CameraDownStatus =>
   (CAMERA_DOWN_STATUSES as readonly CameraStatus[]).includes(status)
 
 /** A camera as any logged-in client sees it: never a host, URL or credential. */
