@@ -31,6 +31,7 @@ import { siteGuardPlugin } from './http/site-guard-plugin.ts'
 import { useStrictValidation } from './http/strict-validation.ts'
 import { loggerOptions } from './http/logger-options.ts'
 import { requestLogPlugin } from './http/request-log-plugin.ts'
+import { checkReplyContracts } from './http/reply-contract-check.ts'
 import { routeCatalogPlugin } from './http/route-catalog-plugin.ts'
 import { wallPlugin } from './wall/wall-plugin.ts'
 import { webPlugin } from './web/web-plugin.ts'
@@ -42,6 +43,8 @@ export interface AppDeps {
   now?: () => number
   /** false: the case feed's worker and poller wait for the test to run them. */
   caseFeedAutoStart?: boolean
+  /** Check every JSON reply against its route's response schema before it is serialized (tests). */
+  checkReplies?: boolean
 }
 
 export async function buildApp(
@@ -65,6 +68,7 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(routeCatalogPlugin) // every route as data (rights matrix, fuzz tests), first
+  if (deps.checkReplies) checkReplyContracts(app) // tests: replies must match their declared schemas
   useStrictValidation(app) // bodies as sent, no coercion or dropped fields; decimal-only query numbers
   await app.register(requestLogPlugin) // one line per answered request; live video at debug
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden

@@ -30,7 +30,14 @@ import {
   type WallStatus,
 } from './wall/wall-probes.ts'
 import { RecoveryCounter } from './wall/wall-recoveries.ts'
-import { evaluateWallTargets, summarizeMemory, TARGETS, wallHumanLine, type MemorySample } from './wall/wall-report.ts'
+import {
+  evaluateWallTargets,
+  summarizeMemory,
+  TARGETS,
+  wallHumanLine,
+  worstTile,
+  type MemorySample,
+} from './wall/wall-report.ts'
 import { startWallBenchServer, type WallBenchServer } from './wall/wall-server.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -236,6 +243,7 @@ async function run(options: WallBenchOptions): Promise<void> {
       memory,
       droppedFrames,
       totalFrames,
+      worstTile: worstTile(measured.quality),
       degradedCleared: measured.recoveries?.degradedCleared ?? 0,
       targets,
     })}\n`,

@@ -1,8 +1,8 @@
 /** Login, logout and "who am I". Login is rate-limited per client address. */
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { ErrorBody, LoginBody, SessionUser } from '../contracts/api.ts'
+import { LoginBody, SessionReply } from '../contracts/api.ts'
+import { ErrorReplies, NoContent } from '../contracts/replies.ts'
 import { TooManyRequestsError, UnauthorizedError } from '../http/http-errors.ts'
 import { SESSION_COOKIE } from './auth-plugin.ts'
 import { verifyPassword } from './password-hash.ts'
@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
       config: { access: 'public', rateLimit: { max: loginRateLimit, timeWindow: 60_000 } },
       schema: {
         body: LoginBody,
-        response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody, 429: ErrorBody },
+        response: { 200: SessionReply, ...ErrorReplies },
       },
     },
     async (request, reply) => {
@@ -56,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
     '/api/auth/logout',
     {
       config: { access: 'public' },
-      schema: { response: { 204: Type.Null() } },
+      schema: { response: { 204: NoContent, ...ErrorReplies } },
     },
     async (request, reply) => {
       if (request.sessionToken) {
@@ -71,7 +71,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
   app.get(
     '/api/auth/me',
     {
-      schema: { response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody } },
+      schema: { response: { 200: SessionReply, ...ErrorReplies } },
     },
     async (request) => ({ user: request.user! }),
   )

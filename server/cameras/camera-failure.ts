@@ -8,11 +8,12 @@
  *                profile, an answer we cannot read. The device is there; its video service is not.
  * `detail` is a sentence an operator can act on; it never holds a URL with credentials.
  */
+import type { CameraDownStatus } from '../contracts/api.ts'
 import type { ErrorCode } from '../contracts/errors.ts'
 import { maskUrlCredentials } from '../http/log-redaction.ts'
 import { DeadlineError } from './async-tools.ts'
 
-export type FailureKind = 'unreachable' | 'auth-failed' | 'offline'
+export type FailureKind = CameraDownStatus
 
 /** Each kind's catalog code (contracts/errors.ts): the screens explain it and say what to check. */
 export const FAILURE_CODES = {

@@ -14,7 +14,8 @@ import { withoutCredentials } from './media-url.ts'
 import type { OnvifDevices } from './onvif/onvif-devices.ts'
 import { resolveOnvifMedia, type CameraMedia } from './onvif/onvif-media-resolver.ts'
 import type { RelayLease } from './rtsp-relay/rtsp-relay.ts'
-import { StreamSourceError, type Quality, type ResolvedStream, type StreamSourceResolver } from './stream-source.ts'
+import type { Quality } from '../contracts/media.ts'
+import { StreamSourceError, type ResolvedStream, type StreamSourceResolver } from './stream-source.ts'
 
 export interface WarmUpResult {
   resolved: number

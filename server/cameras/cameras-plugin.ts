@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import { CameraList } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
+import { ErrorReplies } from '../contracts/replies.ts'
 import { CamerasRepository } from './cameras-repository.ts'
 
 declare module 'fastify' {
@@ -12,7 +13,9 @@ declare module 'fastify' {
 }
 
 const cameraRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/cameras', { schema: { response: { 200: CameraList } } }, async () => ({ cameras: app.cameras.list() }))
+  app.get('/api/cameras', { schema: { response: { 200: CameraList, ...ErrorReplies } } }, async () => ({
+    cameras: app.cameras.list(),
+  }))
 }
 
 export const camerasPlugin = fp<{ config: CameraConfig }>(

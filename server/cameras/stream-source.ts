@@ -2,7 +2,8 @@
  * Where a camera's stream is pulled from. The media domain asks this; the cameras domain answers from the
  * configuration (explicit RTSP) or from ONVIF (resolved once, stored, refreshed on failure).
  */
-export type Quality = 'main' | 'sub'
+import type { Quality } from '../contracts/media.ts'
+
 export type SourceCodec = 'h264' | 'h265' | 'unknown'
 
 export interface ResolvedStream {

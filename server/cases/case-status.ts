@@ -2,7 +2,7 @@
  * Our stages as FixMyStreet's extended statuses (what the case system is told), and Open311's plain
  * open/closed. The fine-grained stage also travels as external_status_code. Pure.
  */
-import type { CloseReason, Stage } from '../contracts/incidents.ts'
+import { isOpenStage, type CloseReason, type Stage } from '../contracts/incidents.ts'
 
 const BY_STAGE: Partial<Record<Stage, string>> = {
   accepted: 'OPEN',
@@ -30,5 +30,5 @@ export function extendedStatus(stage: Stage, closeReason: CloseReason | null): s
 }
 
 export function openOrClosed(stage: Stage): 'open' | 'closed' {
-  return ['closed', 'archived', 'rejected', 'merged'].includes(stage) ? 'closed' : 'open'
+  return isOpenStage(stage) ? 'open' : 'closed'
 }

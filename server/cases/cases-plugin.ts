@@ -7,6 +7,8 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import type { ServerSettings } from '../config/server-settings.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
+import { CaseFeedStatus, Open311ClientCreated, Open311ClientList, OutboxRetried } from '../contracts/cases.ts'
+import { ErrorReplies, NoContent } from '../contracts/replies.ts'
 import { BadRequestError, ConflictError, NotFoundError } from '../http/http-errors.ts'
 import { CaseFeedWorker } from './case-feed-worker.ts'
 import { CaseOutbox, DEFAULT_BACKOFF } from './case-outbox.ts'
@@ -29,11 +31,12 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
   worker: CaseFeedWorker | null
   feedUrl: string | null
 }> = async (app, { clients, outbox, worker, feedUrl }) => {
-  app.get('/api/case-feed/status', { config: { access: ['supervisor', 'admin'] } }, async () => {
-    if (!outbox) return { enabled: false }
+  const statusSchema = { response: { 200: CaseFeedStatus, ...ErrorReplies } }
+  app.get('/api/case-feed/status', { config: { access: ['supervisor', 'admin'] }, schema: statusSchema }, async () => {
+    if (!outbox) return { enabled: false as const }
     const status = outbox.status()
     return {
-      enabled: true,
+      enabled: true as const,
       url: feedUrl,
       queueLength: status.pending,
       oldestPendingAt: status.oldestPendingAt,
@@ -56,7 +59,10 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
     '/api/case-feed/outbox/:id/retry',
     {
       config: { access: ['supervisor', 'admin'] },
-      schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: OutboxRetried, ...ErrorReplies },
+      },
     },
     async (request) => {
       if (!outbox) throw new ConflictError('case-feed.off', {}, 'the case feed is off')
@@ -69,12 +75,19 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
       return { retried: request.params.id }
     },
   )
-  app.get('/api/open311/clients', { config: { access: ['admin'] } }, async () => ({ clients: clients.list() }))
+  app.get(
+    '/api/open311/clients',
+    { config: { access: ['admin'] }, schema: { response: { 200: Open311ClientList, ...ErrorReplies } } },
+    async () => ({ clients: clients.list() }),
+  )
   app.post(
     '/api/open311/clients',
     {
       config: { access: ['admin'] },
-      schema: { body: Type.Object({ name: Type.String({ maxLength: 41 }) }, { additionalProperties: false }) },
+      schema: {
+        body: Type.Object({ name: Type.String({ maxLength: 41 }) }, { additionalProperties: false }),
+        response: { 201: Open311ClientCreated, ...ErrorReplies },
+      },
     },
     async (request, reply) => {
       try {
@@ -87,7 +100,13 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
   )
   app.delete(
     '/api/open311/clients/:name',
-    { config: { access: ['admin'] }, schema: { params: Type.Object({ name: Type.String({ maxLength: 41 }) }) } },
+    {
+      config: { access: ['admin'] },
+      schema: {
+        params: Type.Object({ name: Type.String({ maxLength: 41 }) }),
+        response: { 204: NoContent, ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       if (!clients.revoke(request.params.name))
         throw new NotFoundError(
@@ -95,7 +114,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<{
           { name: request.params.name },
           `no active client "${request.params.name}"`,
         )
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 }

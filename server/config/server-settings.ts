@@ -3,6 +3,7 @@
  * naming the variable, never a silent default.
  */
 import { resolve } from 'node:path'
+import { DEFAULT_TIME_ZONE } from '../contracts/api.ts'
 
 export interface ServerSettings {
   host: string
@@ -122,7 +123,7 @@ export function readSettings(
   env: Record<string, string | undefined> = process.env,
   stdoutIsTty: boolean = process.stdout.isTTY === true,
 ): ServerSettings {
-  const timeZone = env['TIME_ZONE'] || 'Asia/Shanghai'
+  const timeZone = env['TIME_ZONE'] || DEFAULT_TIME_ZONE
   try {
     new Intl.DateTimeFormat('en', { timeZone })
   } catch {

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PublicConfig } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
+import { ErrorReplies } from '../contracts/replies.ts'
 
 export const siteRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig; timeZone: string }> = async (
   app,
@@ -15,5 +16,5 @@ export const siteRoutes: FastifyPluginAsyncTypebox<{ config: CameraConfig; timeZ
     departments: config.departments,
     timeZone,
   }
-  app.get('/api/config', { schema: { response: { 200: PublicConfig } } }, async () => body)
+  app.get('/api/config', { schema: { response: { 200: PublicConfig, ...ErrorReplies } } }, async () => body)
 }

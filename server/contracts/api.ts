@@ -44,15 +44,23 @@ export const SessionUser = Type.Object({
 })
 export type SessionUser = Static<typeof SessionUser>
 
+/** POST /api/auth/login, GET /api/auth/me */
+export const SessionReply = Type.Object({ user: SessionUser })
+export type SessionReply = Static<typeof SessionReply>
+
+/** The site's time zone when TIME_ZONE does not name one: schedules, statistics and times on screen. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
+
 /** Camera state as the health watcher sees it (`unknown` until its first check). */
-export const CameraStatus = Type.Union([
-  Type.Literal('unknown'),
-  Type.Literal('online'),
-  Type.Literal('offline'),
-  Type.Literal('auth-failed'),
-  Type.Literal('unreachable'),
-])
-export type CameraStatus = Static<typeof CameraStatus>
+export const CAMERA_STATUSES = ['unknown', 'online', 'offline', 'auth-failed', 'unreachable'] as const
+export const CameraStatus = Type.Enum(CAMERA_STATUSES)
+export type CameraStatus = (typeof CAMERA_STATUSES)[number]
+
+/** The states of a camera that is down: the wall's health panel and its camera-down rule, the tree's marks. */
+export const CAMERA_DOWN_STATUSES = ['offline', 'unreachable', 'auth-failed'] as const satisfies readonly CameraStatus[]
+export type CameraDownStatus = (typeof CAMERA_DOWN_STATUSES)[number]
+export const isCameraDown = (status: CameraStatus): status is CameraDownStatus =>
+  (CAMERA_DOWN_STATUSES as readonly CameraStatus[]).includes(status)
 
 /** A camera as any logged-in client sees it: never a host, URL or credential. */
 export const CameraView = Type.Object({

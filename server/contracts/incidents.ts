@@ -22,6 +22,28 @@ export const STAGES = [
 export const Stage = Type.Enum(STAGES)
 export type Stage = (typeof STAGES)[number]
 
+/** Stages where the incident is still someone's work (the board's open columns, the wall's list). */
+export const OPEN_STAGES = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in-progress',
+  'handled',
+  'verified',
+] as const satisfies readonly Stage[]
+export const isOpenStage = (stage: Stage): boolean => (OPEN_STAGES as readonly Stage[]).includes(stage)
+
+/** With a department: dispatched until the centre has verified the result (statistics' "in progress"). */
+export const WITH_DEPARTMENT_STAGES = [
+  'dispatched',
+  'returned',
+  'acknowledged',
+  'in-progress',
+  'handled',
+] as const satisfies readonly Stage[]
+
 export const ACTIONS = [
   'accept',
   'reject',
@@ -123,6 +145,10 @@ export const Incident = Type.Object({
   version: Type.Integer(),
 })
 export type Incident = Static<typeof Incident>
+
+/** GET /api/incidents/duplicates */
+export const IncidentList = Type.Object({ incidents: Type.Array(Incident) })
+export type IncidentList = Static<typeof IncidentList>
 
 export const IncidentWithTimeline = Type.Intersect([Incident, Type.Object({ timeline: Type.Array(TimelineEntry) })])
 export type IncidentWithTimeline = Static<typeof IncidentWithTimeline>

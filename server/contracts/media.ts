@@ -2,8 +2,11 @@
 import { Type, type Static } from 'typebox'
 import { ErrorParamsSchema, ReasonCode } from './errors.ts'
 
-export const Quality = Type.Union([Type.Literal('main'), Type.Literal('sub')])
-export type Quality = Static<typeof Quality>
+/** A camera's two streams: `main` full resolution, `sub` the small one tiles play. */
+export const QUALITIES = ['main', 'sub'] as const
+export const Quality = Type.Enum(QUALITIES)
+export type Quality = (typeof QUALITIES)[number]
+export const isQuality = (value: string): value is Quality => (QUALITIES as readonly string[]).includes(value)
 
 export const StreamInfo = Type.Object({
   cameraId: Type.String(),

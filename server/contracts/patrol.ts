@@ -39,6 +39,10 @@ export const SavedLayout = Type.Object({
 })
 export type SavedLayout = Static<typeof SavedLayout>
 
+/** GET /api/layouts: the caller's own. */
+export const LayoutList = Type.Object({ layouts: Type.Array(SavedLayout) })
+export type LayoutList = Static<typeof LayoutList>
+
 export const LayoutInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 60 }),
@@ -60,6 +64,10 @@ export const ConsoleState = Type.Object(
   { additionalProperties: false },
 )
 export type ConsoleState = Static<typeof ConsoleState>
+
+/** GET /api/console-state: null before the first save. */
+export const ConsoleStateReply = Type.Object({ state: Type.Union([ConsoleState, Type.Null()]) })
+export type ConsoleStateReply = Static<typeof ConsoleStateReply>
 
 /** A tour step: one camera, or every camera of a group (expanded by the server when the tour runs). */
 export const TourItem = Type.Union([
@@ -106,6 +114,9 @@ export const Tour = Type.Intersect([
 ])
 export type Tour = Static<typeof Tour>
 
+export const TourList = Type.Object({ tours: Type.Array(Tour) })
+export type TourList = Static<typeof TourList>
+
 export const TourRun = Type.Object({
   id: Type.Integer(),
   tourId: Type.Integer(),
@@ -129,6 +140,10 @@ export const TourDue = Type.Object({
 })
 export type TourDue = Static<typeof TourDue>
 
+/** GET /api/tours/due */
+export const TourDueList = Type.Object({ due: Type.Array(TourDue) })
+export type TourDueList = Static<typeof TourDueList>
+
 /** Streams to warm up before a tour page shows them. */
 export const PrefetchInput = Type.Object(
   {
@@ -141,6 +156,10 @@ export const PrefetchInput = Type.Object(
 )
 export type PrefetchInput = Static<typeof PrefetchInput>
 
+/** 202 to POST /api/streams/prefetch: how many streams were started or kept. */
+export const PrefetchStarted = Type.Object({ started: Type.Integer() })
+export type PrefetchStarted = Static<typeof PrefetchStarted>
+
 /** A camera on an operator's screen, from when to when (from the viewing audit). */
 export const PatrolLogEntry = Type.Object({
   username: Type.String(),
@@ -150,6 +169,19 @@ export const PatrolLogEntry = Type.Object({
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
 export type PatrolLogEntry = Static<typeof PatrolLogEntry>
+
+/** GET /api/patrol/log: sessions overlapping [from, to] (default: the last 24 hours), by user or camera. */
+export const PatrolLogQuery = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  username: Type.Optional(Type.String({ maxLength: 64 })),
+  cameraId: Type.Optional(Type.String({ maxLength: 64 })),
+})
+export type PatrolLogQuery = Static<typeof PatrolLogQuery>
+
+/** GET /api/patrol/log: newest first; `truncated` when the window held more than the reply carries. */
+export const PatrolLog = Type.Object({ entries: Type.Array(PatrolLogEntry), truncated: Type.Boolean() })
+export type PatrolLog = Static<typeof PatrolLog>
 
 export const CoverageGroup = Type.Object({
   id: Id,

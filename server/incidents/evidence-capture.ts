@@ -7,7 +7,7 @@
  */
 import type { Incident } from '../contracts/incidents.ts'
 import type { ProgressiveMp4Job } from '../media/mp4/progressive-mp4.ts'
-import type { Quality } from '../media/restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 import type { StreamManager } from '../media/stream-manager.ts'
 import type { Logger } from '../process/logger.ts'
 import { CLIP_AFTER_MS, CLIP_BEFORE_MS, chooseClipStream } from './evidence-clip.ts'

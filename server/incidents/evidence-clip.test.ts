@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Quality } from '../media/restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 import { chooseClipStream, type HeldSpan } from './evidence-clip.ts'
 
 const flag = 1_000_000

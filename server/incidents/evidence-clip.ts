@@ -10,7 +10,7 @@
  *   the flag (for the snapshot, and for a clip when nothing ran before);
  * - nothing ran before the flag: main from the flag on, the seconds after only.
  */
-import type { Quality } from '../media/restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 
 export const CLIP_BEFORE_MS = 10_000
 export const CLIP_AFTER_MS = 5_000

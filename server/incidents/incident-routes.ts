@@ -9,13 +9,17 @@ import {
   CreateIncident,
   Incident,
   INCIDENT_PAGE_DEFAULT,
+  IncidentList,
   IncidentListQuery,
   IncidentPage,
   IncidentStats,
   IncidentWithTimeline,
+  isOpenStage,
+  OPEN_STAGES,
   ReportHeaders,
   TransitionBody,
 } from '../contracts/incidents.ts'
+import { ErrorReplies, mediaReply } from '../contracts/replies.ts'
 import { BadRequestError, NotFoundError } from '../http/http-errors.ts'
 import { sendStoredFile } from '../http/stored-file-reply.ts'
 import { zonedTimeToUtc } from '../patrol/tour-schedule.ts'
@@ -25,13 +29,13 @@ import { IDEMPOTENCY_HEADER, idempotencyKeyOf, type IdempotencyKeys } from './id
 import type { IncidentService } from './incident-service.ts'
 import type { PhotoType } from './photo-intake.ts'
 import { periodStarts, periodStats } from './incident-stats.ts'
-import { OPEN_STAGES } from './incident-workflow.ts'
 import { toIncident, type IncidentsRepository, type ListFilter } from './incidents-repository.ts'
 import { decodeCursor, encodeCursor } from './list-cursor.ts'
 
 const CENTRE: readonly Role[] = ['admin', 'supervisor', 'operator']
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024
+const EvidenceFile = mediaReply('a snapshot, clip or photo', 'image/jpeg', 'image/png', 'video/mp4')
 
 export interface IncidentRoutesOptions {
   service: IncidentService
@@ -58,7 +62,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     '/api/incidents',
     {
       config: { access: CENTRE },
-      schema: { headers: ReportHeaders, body: CreateIncident, response: { 201: Incident } },
+      schema: { headers: ReportHeaders, body: CreateIncident, response: { 201: Incident, ...ErrorReplies } },
     },
     async (request, reply) => {
       const user = request.user!
@@ -75,7 +79,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.get(
     '/api/incidents',
-    { schema: { querystring: IncidentListQuery, response: { 200: IncidentPage } } },
+    { schema: { querystring: IncidentListQuery, response: { 200: IncidentPage, ...ErrorReplies } } },
     async (request) => {
       const user = request.user!
       // Read the sequence first: an event after it may repeat a change the list already shows, never miss one.
@@ -109,7 +113,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
           cameraId: Type.String({ maxLength: 64 }),
           category: Type.String({ maxLength: 64 }),
         }),
-        response: { 200: Type.Object({ incidents: Type.Array(Incident) }) },
+        response: { 200: IncidentList, ...ErrorReplies },
       },
     },
     async (request) => {
@@ -122,7 +126,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       const open = repo
         .list({ category: request.query.category, since })
         .map(toIncident)
-        .filter((i) => OPEN_STAGES.includes(i.stage))
+        .filter((i) => isOpenStage(i.stage))
       return {
         incidents: possibleDuplicates(
           open,
@@ -135,7 +139,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.get(
     '/api/incidents/stats',
-    { config: { access: [...CENTRE, 'wall'] }, schema: { response: { 200: IncidentStats } } },
+    { config: { access: [...CENTRE, 'wall'] }, schema: { response: { 200: IncidentStats, ...ErrorReplies } } },
     async () => {
       const at = now()
       const starts = periodStarts(at, timeZone, zonedTimeToUtc)
@@ -145,7 +149,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.get(
     '/api/incidents/:id',
-    { schema: { params: IdParams, response: { 200: IncidentWithTimeline } } },
+    { schema: { params: IdParams, response: { 200: IncidentWithTimeline, ...ErrorReplies } } },
     async (request) => {
       const row = service.visible(request.user!, request.params.id)
       return { ...toIncident(row), timeline: repo.timeline(row.id) }
@@ -154,7 +158,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.post(
     '/api/incidents/:id/transitions',
-    { schema: { params: IdParams, body: TransitionBody, response: { 200: Incident } } },
+    { schema: { params: IdParams, body: TransitionBody, response: { 200: Incident, ...ErrorReplies } } },
     async (request) => service.transition(request.params.id, request.body, request.user!),
   )
 
@@ -164,7 +168,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
       schema: {
         params: IdParams,
         body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }),
-        response: { 200: Incident },
+        response: { 200: Incident, ...ErrorReplies },
       },
     },
     async (request) => service.note(request.params.id, request.body.text, request.user!),
@@ -173,7 +177,10 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
   app.post(
     '/api/incidents/:id/photos',
     // Departments report progress with photos, the centre adds its own; the wall only shows.
-    { config: { access: [...CENTRE, 'department'] }, schema: { params: IdParams, response: { 200: Incident } } },
+    {
+      config: { access: [...CENTRE, 'department'] },
+      schema: { params: IdParams, response: { 200: Incident, ...ErrorReplies } },
+    },
     async (request) => {
       service.visible(request.user!, request.params.id) // 404 before any decoding work
       const type = request.headers['content-type']
@@ -194,7 +201,12 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
 
   app.get(
     '/api/incidents/:id/files/:name',
-    { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), name: Type.String({ maxLength: 32 }) }) } },
+    {
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), name: Type.String({ maxLength: 32 }) }),
+        response: { 200: EvidenceFile, ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       const row = service.visible(request.user!, request.params.id)
       const path = evidence.pathOf(row.id, request.params.name)

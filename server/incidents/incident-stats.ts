@@ -3,12 +3,20 @@
  * department, with the rates the centre is judged by (closure, on time).
  */
 import type Database from 'better-sqlite3'
-import type { PeriodStats, StatsRow, StatsTotals } from '../contracts/incidents.ts'
+import {
+  OPEN_STAGES,
+  WITH_DEPARTMENT_STAGES,
+  type PeriodStats,
+  type StatsRow,
+  type StatsTotals,
+} from '../contracts/incidents.ts'
+
+const stageIn = (stages: readonly string[]): string => `stage IN (${stages.map((s) => `'${s}'`).join(', ')})`
 
 const CLOSED = "stage IN ('closed', 'archived')"
-const OPEN = "stage NOT IN ('closed', 'archived', 'rejected', 'merged')"
+const OPEN = stageIn(OPEN_STAGES)
 /** With a department: dispatched until the centre has verified the result. */
-const IN_PROGRESS = "stage IN ('dispatched', 'returned', 'acknowledged', 'in-progress', 'handled')"
+const IN_PROGRESS = stageIn(WITH_DEPARTMENT_STAGES)
 /** Past a deadline the department still owes (the same deadlines the escalation watcher enforces). */
 const OVERDUE = `((stage = 'dispatched' AND acknowledge_due_at <= @now)
   OR (stage IN ('dispatched', 'acknowledged', 'in-progress') AND handle_due_at <= @now))`

@@ -95,15 +95,3 @@ export function checkTransition(
   }
   return { ok: true, to: rule.to }
 }
-
-/** Stages where the incident is still someone's work (the board's open columns). */
-export const OPEN_STAGES: readonly Stage[] = [
-  'reported',
-  'accepted',
-  'dispatched',
-  'returned',
-  'acknowledged',
-  'in-progress',
-  'handled',
-  'verified',
-]

@@ -3,7 +3,7 @@
  * the snapshot at the moment it is asked for, without touching the camera.
  */
 import type { ProcessPool } from '../process/process-pool.ts'
-import type { Quality } from './restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 import type { StreamManager } from './stream-manager.ts'
 
 export async function liveKeyframeJpeg(

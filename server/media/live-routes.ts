@@ -6,11 +6,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { ErrorBody } from '../contracts/errors.ts'
-import { StreamList } from '../contracts/media.ts'
-import { PrefetchInput } from '../contracts/patrol.ts'
+import { PrefetchInput, PrefetchStarted } from '../contracts/patrol.ts'
+import { ErrorReplies, mediaReply } from '../contracts/replies.ts'
 import { BadRequestError, type CodedProblem, NotFoundError } from '../http/http-errors.ts'
+import { mediaContentType } from './hls/live-packager.ts'
 import { playlistContentType } from './hls/playlist-renderer.ts'
-import type { Quality } from './restream-args.ts'
+import { isQuality, StreamList, type Quality } from '../contracts/media.ts'
 import type { StreamManager } from './stream-manager.ts'
 import type { ViewingAudit } from './viewing-audit.ts'
 import type { RecordingStatusSlot } from './media-plugin.ts'
@@ -42,7 +43,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   { streams, audit, recordingStatus },
 ) => {
   const checkStream = (cameraId: string, quality: string): Quality => {
-    if (quality !== 'main' && quality !== 'sub')
+    if (!isQuality(quality))
       throw new NotFoundError('stream.unknown-quality', { quality }, `no quality "${quality}": use main or sub`)
     if (!app.cameras.get(cameraId))
       throw new NotFoundError('camera.unknown', { camera: cameraId }, `no camera "${cameraId}"`)
@@ -51,7 +52,13 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
 
   app.get(
     '/live/:cameraId/:quality/index.m3u8',
-    { schema: { params: Params, querystring: PlaylistQuery } },
+    {
+      schema: {
+        params: Params,
+        querystring: PlaylistQuery,
+        response: { 200: mediaReply('the LL-HLS media playlist', playlistContentType), ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       const { cameraId } = request.params
       const quality = checkStream(cameraId, request.params.quality)
@@ -108,28 +115,44 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
 
   // Instant replay: the last ~30 s of a running stream as a VOD playlist, for a camera that is not recorded.
   // Its segments are the live ones (same names, same memory); the player loads them within seconds.
-  app.get('/live/:cameraId/:quality/replay.m3u8', { schema: { params: Params } }, async (request, reply) => {
-    const { cameraId } = request.params
-    const quality = checkStream(cameraId, request.params.quality)
-    const user = request.user!
-    const body = await streams.withRunning(
-      cameraId,
-      quality,
-      async (stream) => stream.packager.replayPlaylist() ?? null,
-    )
-    if (body === undefined)
-      throw new NotFoundError(
-        'stream.not-started',
-        {},
-        `camera ${cameraId} ${quality} is not streaming: instant replay offers what a running stream holds`,
+  app.get(
+    '/live/:cameraId/:quality/replay.m3u8',
+    {
+      schema: {
+        params: Params,
+        response: {
+          200: mediaReply('a VOD playlist of the stream held in memory', playlistContentType),
+          ...ErrorReplies,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { cameraId } = request.params
+      const quality = checkStream(cameraId, request.params.quality)
+      const user = request.user!
+      const body = await streams.withRunning(
+        cameraId,
+        quality,
+        async (stream) => stream.packager.replayPlaylist() ?? null,
       )
-    if (body === null)
-      throw new NotFoundError('replay.nothing-held', { camera: cameraId }, `camera ${cameraId}: no video held yet`)
-    audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
-    return noStore(reply).type(playlistContentType).send(body)
-  })
+      if (body === undefined)
+        throw new NotFoundError(
+          'stream.not-started',
+          {},
+          `camera ${cameraId} ${quality} is not streaming: instant replay offers what a running stream holds`,
+        )
+      if (body === null)
+        throw new NotFoundError('replay.nothing-held', { camera: cameraId }, `camera ${cameraId}: no video held yet`)
+      audit.seen({ userId: user.id, username: user.username, ip: request.ip }, cameraId, quality)
+      return noStore(reply).type(playlistContentType).send(body)
+    },
+  )
 
-  app.get('/live/:cameraId/:quality/:name', { schema: { params: ResourceParams } }, async (request, reply) => {
+  const resourceSchema = {
+    params: ResourceParams,
+    response: { 200: mediaReply('an fMP4 init section, part or segment', mediaContentType), ...ErrorReplies },
+  }
+  app.get('/live/:cameraId/:quality/:name', { schema: resourceSchema }, async (request, reply) => {
     const { cameraId, name } = request.params
     const quality = checkStream(cameraId, request.params.quality)
     const user = request.user!
@@ -157,7 +180,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   // Warm up streams a tour is about to show: started (or kept) on the server, not counted as viewing.
   app.post(
     '/api/streams/prefetch',
-    { config: { access: ['admin', 'supervisor', 'operator', 'wall'] }, schema: { body: PrefetchInput } },
+    {
+      config: { access: ['admin', 'supervisor', 'operator', 'wall'] },
+      schema: { body: PrefetchInput, response: { 202: PrefetchStarted, ...ErrorReplies } },
+    },
     async (request, reply) => {
       const unknown = request.body.streams.filter((s) => !app.cameras.get(s.cameraId)).map((s) => s.cameraId)
       if (unknown.length > 0)
@@ -172,7 +198,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
     },
   )
 
-  app.get('/api/streams', { schema: { response: { 200: StreamList } } }, async () => {
+  app.get('/api/streams', { schema: { response: { 200: StreamList, ...ErrorReplies } } }, async () => {
     const recordings = recordingStatus.list()
     return {
       ...(recordings && { recordings }),

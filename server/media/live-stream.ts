@@ -13,7 +13,8 @@ import { LivePackager } from './hls/live-packager.ts'
 import type { FailureKind } from '../cameras/camera-failure.ts'
 import type { Observation } from '../cameras/health/camera-health-state.ts'
 import { AUTH_FAILED, explainFfmpegFailure, needsFullProbe } from './ffmpeg-errors.ts'
-import { buildRestreamArgs, type Quality, type RestreamMode } from './restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
+import { buildRestreamArgs, type RestreamMode } from './restream-args.ts'
 
 // ffmpeg writes one fragment per frame: the init segment is in the first chunk or two; this many without a
 // codec means something is wrong, and the stream goes on unchecked rather than hang.

@@ -3,8 +3,9 @@
  * server), copy H.264 as it is or transcode anything else to H.264, and hand fragmented MP4 to the
  * packager on stdout. Pure: tested as a table.
  */
+import type { Quality } from '../contracts/media.ts'
+
 export type RestreamMode = 'copy' | 'transcode'
-export type Quality = 'main' | 'sub'
 
 export interface RestreamInput {
   /** rtsp:// or rtmp:// URL, never with credentials (cameras that need one are pulled through the relay). */

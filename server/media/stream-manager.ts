@@ -10,7 +10,7 @@ import type { Logger } from '../process/logger.ts'
 import type { LivePackager } from './hls/live-packager.ts'
 import type { QuickStart } from './hls/segmenter.ts'
 import { LiveStream, type ProcessStarter } from './live-stream.ts'
-import type { Quality } from './restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 
 export interface StreamLimits {
   maxCopies: number

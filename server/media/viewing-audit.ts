@@ -3,7 +3,7 @@
  * session starts with the first request and ends when none came for `idleMs`. Recorded in SQLite.
  */
 import type Database from 'better-sqlite3'
-import type { Quality } from './restream-args.ts'
+import type { Quality } from '../contracts/media.ts'
 
 export interface Viewer {
   userId: number

@@ -1,7 +1,8 @@
 /** Saved layouts and the console state, each user's own; any logged-in role. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ConsoleState, LayoutInput, SavedLayout } from '../contracts/patrol.ts'
+import { ConsoleState, ConsoleStateReply, LayoutInput, LayoutList, SavedLayout } from '../contracts/patrol.ts'
+import { ErrorReplies, NoContent } from '../contracts/replies.ts'
 import { BadRequestError, coded, ConflictError, NotFoundError } from '../http/http-errors.ts'
 import { layoutProblem } from './layout-rules.ts'
 import { LayoutsRepository } from './layouts-repository.ts'
@@ -21,15 +22,13 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new ConflictError('layout.name-taken', { name }, `you already have a layout named "${name}"`)
   }
 
-  app.get(
-    '/api/layouts',
-    { schema: { response: { 200: Type.Object({ layouts: Type.Array(SavedLayout) }) } } },
-    async (request) => ({ layouts: layouts.layouts(request.user!.id) }),
-  )
+  app.get('/api/layouts', { schema: { response: { 200: LayoutList, ...ErrorReplies } } }, async (request) => ({
+    layouts: layouts.layouts(request.user!.id),
+  }))
 
   app.post(
     '/api/layouts',
-    { schema: { body: LayoutInput, response: { 201: SavedLayout } } },
+    { schema: { body: LayoutInput, response: { 201: SavedLayout, ...ErrorReplies } } },
     async (request, reply) => {
       check(request.body)
       checkName(request.user!.id, request.body.name)
@@ -39,7 +38,7 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/layouts/:id',
-    { schema: { params: IdParams, body: LayoutInput, response: { 200: SavedLayout } } },
+    { schema: { params: IdParams, body: LayoutInput, response: { 200: SavedLayout, ...ErrorReplies } } },
     async (request) => {
       check(request.body)
       checkName(request.user!.id, request.body.name, request.params.id)
@@ -50,21 +49,29 @@ export const layoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.delete('/api/layouts/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!layouts.delete(request.user!.id, request.params.id))
-      throw new NotFoundError('layout.unknown', { id: request.params.id }, `you have no layout ${request.params.id}`)
-    return reply.status(204).send()
-  })
+  app.delete(
+    '/api/layouts/:id',
+    { schema: { params: IdParams, response: { 204: NoContent, ...ErrorReplies } } },
+    async (request, reply) => {
+      if (!layouts.delete(request.user!.id, request.params.id))
+        throw new NotFoundError('layout.unknown', { id: request.params.id }, `you have no layout ${request.params.id}`)
+      return reply.status(204).send(null)
+    },
+  )
 
   app.get(
     '/api/console-state',
-    { schema: { response: { 200: Type.Object({ state: Type.Union([ConsoleState, Type.Null()]) }) } } },
+    { schema: { response: { 200: ConsoleStateReply, ...ErrorReplies } } },
     async (request) => ({ state: layouts.state(request.user!.id) }),
   )
 
-  app.put('/api/console-state', { schema: { body: ConsoleState } }, async (request, reply) => {
-    check(request.body)
-    layouts.saveState(request.user!.id, request.body)
-    return reply.status(204).send()
-  })
+  app.put(
+    '/api/console-state',
+    { schema: { body: ConsoleState, response: { 204: NoContent, ...ErrorReplies } } },
+    async (request, reply) => {
+      check(request.body)
+      layouts.saveState(request.user!.id, request.body)
+      return reply.status(204).send(null)
+    },
+  )
 }

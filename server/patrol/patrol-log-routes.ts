@@ -6,7 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Role } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
-import { CoverageReport, PatrolLogEntry } from '../contracts/patrol.ts'
+import type { Quality } from '../contracts/media.ts'
+import { CoverageReport, PatrolLog, PatrolLogQuery } from '../contracts/patrol.ts'
+import { ErrorReplies, mediaReply } from '../contracts/replies.ts'
 import { BadRequestError } from '../http/http-errors.ts'
 import { coverageReport, type ViewingInterval } from './coverage.ts'
 import { coverageCsv, csvLanguage, type CsvLanguage } from './coverage-csv.ts'
@@ -17,17 +19,11 @@ const MAX_ENTRIES = 2000
 interface SessionRow {
   username: string
   camera_id: string
-  quality: 'main' | 'sub'
+  quality: Quality
   started_at: string
   ended_at: string | null
 }
 
-const LogQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
-  username: Type.Optional(Type.String({ maxLength: 64 })),
-  cameraId: Type.Optional(Type.String({ maxLength: 64 })),
-})
 const CoverageQuery = Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })) })
 const CoverageCsvQuery = Type.Object({
   hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
@@ -63,8 +59,8 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<PatrolLogOptions> = asyn
     {
       config: { access: READERS },
       schema: {
-        querystring: LogQuery,
-        response: { 200: Type.Object({ entries: Type.Array(PatrolLogEntry), truncated: Type.Boolean() }) },
+        querystring: PatrolLogQuery,
+        response: { 200: PatrolLog, ...ErrorReplies },
       },
     },
     async (request) => {
@@ -114,13 +110,22 @@ export const patrolLogRoutes: FastifyPluginAsyncTypebox<PatrolLogOptions> = asyn
 
   app.get(
     '/api/patrol/coverage',
-    { config: { access: READERS }, schema: { querystring: CoverageQuery, response: { 200: CoverageReport } } },
+    {
+      config: { access: READERS },
+      schema: { querystring: CoverageQuery, response: { 200: CoverageReport, ...ErrorReplies } },
+    },
     async (request) => report(request.query.hours ?? 8),
   )
 
   app.get(
     '/api/patrol/coverage.csv',
-    { config: { access: READERS }, schema: { querystring: CoverageCsvQuery } },
+    {
+      config: { access: READERS },
+      schema: {
+        querystring: CoverageCsvQuery,
+        response: { 200: mediaReply('the coverage report as CSV', 'text/csv'), ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       const hours = request.query.hours ?? 8
       const language = csvLanguage(request.query.lang, request.headers['accept-language'])

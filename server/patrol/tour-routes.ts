@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Role } from '../contracts/api.ts'
 import type { CameraConfig } from '../contracts/camera-config.ts'
-import { Tour, TourDue, TourInput, TourRun } from '../contracts/patrol.ts'
+import { Tour, TourDueList, TourInput, TourList, TourRun } from '../contracts/patrol.ts'
+import { ErrorReplies, NoContent } from '../contracts/replies.ts'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/http-errors.ts'
 import { dueList } from './tour-due-list.ts'
 import { expandTour, unknownItems } from './tour-expansion.ts'
@@ -54,19 +55,19 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
 
   app.get(
     '/api/tours',
-    { config: { access: READERS }, schema: { response: { 200: Type.Object({ tours: Type.Array(Tour) }) } } },
+    { config: { access: READERS }, schema: { response: { 200: TourList, ...ErrorReplies } } },
     async () => ({ tours: tours.list().map(withCameras) }),
   )
 
   app.get(
     '/api/tours/:id',
-    { config: { access: READERS }, schema: { params: IdParams, response: { 200: Tour } } },
+    { config: { access: READERS }, schema: { params: IdParams, response: { 200: Tour, ...ErrorReplies } } },
     async (request) => withCameras(require(request.params.id)),
   )
 
   app.post(
     '/api/tours',
-    { config: { access: EDITORS }, schema: { body: TourInput, response: { 201: Tour } } },
+    { config: { access: EDITORS }, schema: { body: TourInput, response: { 201: Tour, ...ErrorReplies } } },
     async (request, reply) => {
       check(request.body)
       return reply.status(201).send(withCameras(tours.create(request.body, request.user!.username)))
@@ -75,7 +76,10 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
 
   app.put(
     '/api/tours/:id',
-    { config: { access: EDITORS }, schema: { params: IdParams, body: TourInput, response: { 200: Tour } } },
+    {
+      config: { access: EDITORS },
+      schema: { params: IdParams, body: TourInput, response: { 200: Tour, ...ErrorReplies } },
+    },
     async (request) => {
       check(request.body)
       const saved = tours.save(request.params.id, request.body)
@@ -86,11 +90,11 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
 
   app.delete(
     '/api/tours/:id',
-    { config: { access: EDITORS }, schema: { params: IdParams } },
+    { config: { access: EDITORS }, schema: { params: IdParams, response: { 204: NoContent, ...ErrorReplies } } },
     async (request, reply) => {
       if (!tours.delete(request.params.id))
         throw new NotFoundError('tour.unknown', { id: request.params.id }, `no tour ${request.params.id}`)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
@@ -104,7 +108,7 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
           { dueAt: Type.Optional(Type.String({ format: 'date-time' })) },
           { additionalProperties: false },
         ),
-        response: { 201: TourRun },
+        response: { 201: TourRun, ...ErrorReplies },
       },
     },
     async (request, reply) => {
@@ -121,7 +125,7 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
       schema: {
         params: IdParams,
         body: Type.Object({ completed: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: TourRun },
+        response: { 200: TourRun, ...ErrorReplies },
       },
     },
     async (request) => {
@@ -142,7 +146,7 @@ export const tourRoutes: FastifyPluginAsyncTypebox<TourRoutesOptions> = async (a
       config: { access: READERS },
       schema: {
         querystring: Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })) }),
-        response: { 200: Type.Object({ due: Type.Array(TourDue) }) },
+        response: { 200: TourDueList, ...ErrorReplies },
       },
     },
     async (request) => {

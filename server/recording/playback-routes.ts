@@ -7,12 +7,13 @@
  * - GET /api/cameras/:id/frame.jpg?at=          the keyframe at or before `at`, as a JPEG.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createReadStream } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Type } from 'typebox'
 import { RecordingsAnswer } from '../contracts/recording.ts'
+import { ErrorReplies, mediaReply } from '../contracts/replies.ts'
 import { NotFoundError } from '../http/http-errors.ts'
+import { sendStoredFile } from '../http/stored-file-reply.ts'
 import type { ProcessPool } from '../process/process-pool.ts'
 import { playlistContentType } from '../media/hls/playlist-renderer.ts'
 import type { ViewingAudit } from '../media/viewing-audit.ts'
@@ -46,6 +47,7 @@ const PlaylistQuery = Type.Object({
   end: Type.Optional(Type.String({ maxLength: 40 })),
 })
 const FrameQuery = Type.Object({ at: Type.Optional(Type.String({ maxLength: 40 })) })
+const RecordedFile = mediaReply('a stored recording file (byte ranges)', 'video/mp4')
 const FILE_NAME = /^r(\d{1,15})\.mp4$/
 
 export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async (app, options) => {
@@ -63,7 +65,13 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
 
   app.get(
     '/api/cameras/:id/recordings',
-    { schema: { params: Type.Object({ id: Id }), querystring: RangeQuery, response: { 200: RecordingsAnswer } } },
+    {
+      schema: {
+        params: Type.Object({ id: Id }),
+        querystring: RangeQuery,
+        response: { 200: RecordingsAnswer, ...ErrorReplies },
+      },
+    },
     async (request) => {
       const cameraId = knownCamera(request.params.id)
       const { fromMs, toMs } = checkRange(
@@ -88,7 +96,16 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
 
   app.get(
     '/playback/:id/index.m3u8',
-    { schema: { params: Type.Object({ id: Id }), querystring: PlaylistQuery } },
+    {
+      schema: {
+        params: Type.Object({ id: Id }),
+        querystring: PlaylistQuery,
+        response: {
+          200: mediaReply('an HLS VOD playlist over the stored files', playlistContentType),
+          ...ErrorReplies,
+        },
+      },
+    },
     async (request, reply) => {
       const cameraId = knownCamera(request.params.id)
       const { fromMs, toMs } = checkRange(
@@ -114,7 +131,12 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
 
   app.get(
     '/playback/:id/:name',
-    { schema: { params: Type.Object({ id: Id, name: Type.String({ maxLength: 32 }) }) } },
+    {
+      schema: {
+        params: Type.Object({ id: Id, name: Type.String({ maxLength: 32 }) }),
+        response: { 200: RecordedFile, 206: RecordedFile, ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       const cameraId = knownCamera(request.params.id)
       const { name } = request.params
@@ -122,25 +144,27 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
       const file = match ? repository.byId(Number(match[1])) : undefined
       if (!file || file.cameraId !== cameraId)
         throw new NotFoundError('playback.unknown-file', { name }, `no recording "${name}" of camera ${cameraId}`)
-      const path = join(options.root, file.path)
-      const size = (await stat(path).catch(() => undefined))?.size
-      if (size === undefined)
+      return sendStoredFile(
+        request,
+        reply,
+        { path: join(options.root, file.path) },
+        { contentType: 'video/mp4', cacheControl: 'private, max-age=3600' },
+      ).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
         throw new NotFoundError('playback.unknown-file', { name }, `recording "${name}" is no longer stored`)
-      reply.header('Accept-Ranges', 'bytes').header('Cache-Control', 'private, max-age=3600').type('video/mp4')
-      const range = parseRange(request.headers.range, size)
-      if (range === 'unsatisfiable') return reply.status(416).header('Content-Range', `bytes */${size}`).send()
-      if (!range) return reply.header('Content-Length', size).send(createReadStream(path))
-      return reply
-        .status(206)
-        .header('Content-Range', `bytes ${range.start}-${range.end}/${size}`)
-        .header('Content-Length', range.end - range.start + 1)
-        .send(createReadStream(path, { start: range.start, end: range.end }))
+      })
     },
   )
 
   app.get(
     '/api/cameras/:id/frame.jpg',
-    { schema: { params: Type.Object({ id: Id }), querystring: FrameQuery } },
+    {
+      schema: {
+        params: Type.Object({ id: Id }),
+        querystring: FrameQuery,
+        response: { 200: mediaReply('the recorded keyframe at or before `at`', 'image/jpeg'), ...ErrorReplies },
+      },
+    },
     async (request, reply) => {
       const cameraId = knownCamera(request.params.id)
       const atMs = parseInstant('at', request.query.at)
@@ -163,23 +187,4 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
       return reply.type('image/jpeg').header('Cache-Control', 'private, max-age=3600').send(jpeg)
     },
   )
-}
-
-/** One `bytes=` range (players ask for one at a time); undefined: the whole file. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const match = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (!match || (match[1] === '' && match[2] === '')) return undefined
-  let start: number
-  let end: number
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]))
-    end = size - 1
-  } else {
-    start = Number(match[1])
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
-  }
-  return start > end || start >= size ? 'unsatisfiable' : { start, end }
 }

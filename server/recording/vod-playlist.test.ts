@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseRange } from './playback-routes.ts'
 import { gapsBetween, recordedRanges } from './recorded-ranges.ts'
 import { renderVodPlaylist, type PlaylistFile } from './vod-playlist.ts'
 
@@ -80,21 +79,5 @@ describe('recorded ranges and gaps', () => {
       { startMs: T - 10_000, endMs: T },
       { startMs: T + 120_000, endMs: T + 180_000 },
     ])
-  })
-})
-
-describe('Range headers', () => {
-  it.each([
-    ['bytes=0-99', { start: 0, end: 99 }],
-    ['bytes=100-', { start: 100, end: 999 }],
-    ['bytes=-100', { start: 900, end: 999 }],
-    ['bytes=900-5000', { start: 900, end: 999 }],
-    ['bytes=1000-', 'unsatisfiable'],
-    ['bytes=5-1', 'unsatisfiable'],
-    ['bytes=0-1,5-9', undefined],
-    ['items=0-1', undefined],
-    [undefined, undefined],
-  ])('%s on a 1000-byte file', (header, expected) => {
-    expect(parseRange(header, 1000)).toEqual(expected)
   })
 })

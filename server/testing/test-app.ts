@@ -42,7 +42,8 @@ export async function buildTestApp(
     ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
-  const app = await buildApp(settings, config ?? shippedConfig, deps)
+  // Every reply is checked against its route's declared schema (http/reply-contract-check.ts).
+  const app = await buildApp(settings, config ?? shippedConfig, { checkReplies: true, ...deps })
   await app.accounts.ensureAdmin(TEST_ADMIN_PASSWORD)
   return {
     app,

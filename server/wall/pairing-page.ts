@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify'
 import { SESSION_COOKIE } from '../auth/auth-plugin.ts'
+import { mediaReply, NoContent } from '../contracts/replies.ts'
 import type { Redeemed } from './wall-devices-repository.ts'
 import { DEVICE_SESSION_MS, type WallPairing } from './wall-pairing.ts'
 
@@ -39,7 +40,15 @@ main{max-width:40em;text-align:center}h1{font-size:2em}p{font-size:1.4em}</style
 export const pairingPage: FastifyPluginAsync<{ pairing: WallPairing }> = async (app, { pairing }) => {
   app.get<{ Querystring: { code?: string } }>(
     '/wall/pair',
-    { config: { access: 'public' } },
+    {
+      config: { access: 'public' },
+      schema: {
+        response: {
+          302: { ...NoContent, description: 'paired: on to the wall page, with a device session' },
+          '4xx': mediaReply('a page saying why pairing failed, for a person at the wall', 'text/html'),
+        },
+      },
+    },
     async (request, reply) => {
       const code = typeof request.query.code === 'string' ? request.query.code.slice(0, 100) : ''
       const result = code

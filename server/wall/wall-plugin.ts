@@ -86,7 +86,7 @@ export const wallPlugin = fp<WallOptions>(
     const warmUp = (monitor: string): void => {
       if (!service) return
       try {
-        const streams = firstStreams(service.state(monitor))
+        const streams = firstStreams(service.state(monitor), config.cameras, clock())
         const startedAs = streams.length > 1 ? 'together' : 'alone'
         for (const { cameraId, quality } of streams) app.streams.touch(cameraId, quality, startedAs)
       } catch (error) {

@@ -4,15 +4,15 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ErrorBody, type Role } from '../contracts/api.ts'
+import type { Role } from '../contracts/api.ts'
 import { Id } from '../contracts/camera-config.ts'
+import { ErrorReplies } from '../contracts/replies.ts'
 import { PushBody, WallMonitorList, WallState } from '../contracts/wall.ts'
 import { ForbiddenError, NotFoundError } from '../http/http-errors.ts'
 import type { WallService } from './wall-service.ts'
 
 const READERS: readonly Role[] = ['admin', 'supervisor', 'operator', 'wall']
 const PUSHERS: readonly Role[] = ['admin', 'supervisor', 'operator']
-const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
 export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null }> = async (app, { service }) => {
   const wall = (): WallService => {
@@ -22,7 +22,7 @@ export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null
 
   app.get(
     '/api/wall/monitors',
-    { config: { access: READERS }, schema: { response: { 200: WallMonitorList, ...Errors } } },
+    { config: { access: READERS }, schema: { response: { 200: WallMonitorList, ...ErrorReplies } } },
     async () => ({ monitors: service?.monitors() ?? [] }),
   )
 
@@ -30,7 +30,7 @@ export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null
     '/api/wall/state',
     {
       config: { access: READERS },
-      schema: { querystring: Type.Object({ monitor: Id }), response: { 200: WallState, ...Errors } },
+      schema: { querystring: Type.Object({ monitor: Id }), response: { 200: WallState, ...ErrorReplies } },
     },
     async (request) => {
       const bound = request.user!.monitor
@@ -46,7 +46,7 @@ export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null
 
   app.post(
     '/api/wall/push',
-    { config: { access: PUSHERS }, schema: { body: PushBody, response: { 200: WallState, ...Errors } } },
+    { config: { access: PUSHERS }, schema: { body: PushBody, response: { 200: WallState, ...ErrorReplies } } },
     async (request) => wall().push(request.body, request.user!),
   )
 
@@ -57,7 +57,7 @@ export const wallRoutes: FastifyPluginAsyncTypebox<{ service: WallService | null
       schema: {
         params: Type.Object({ monitor: Id }),
         querystring: Type.Object({ zone: Type.Optional(Id) }),
-        response: { 200: WallState, ...Errors },
+        response: { 200: WallState, ...ErrorReplies },
       },
     },
     async (request) => wall().clear(request.params.monitor, request.query.zone, request.user!),

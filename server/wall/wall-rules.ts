@@ -2,12 +2,10 @@
  * The wall's rules as data: which events they react to, and where (monitor, alarm zone) and for how long
  * an event's picture goes. Pure: the caller turns live events into triggers and firings into overrides.
  */
-import type { CameraStatus } from '../contracts/api.ts'
+import { isCameraDown } from '../contracts/api.ts'
 import type { IncidentEvent } from '../contracts/incidents.ts'
 import type { CameraStatusEvent } from '../contracts/realtime-events.ts'
 import type { WallConfig, WallRuleEvent } from '../contracts/wall.ts'
-
-export const DOWN_STATUSES: readonly CameraStatus[] = ['offline', 'unreachable', 'auth-failed']
 
 export type WallTrigger =
   | { on: 'incident-urgent' | 'incident-escalated'; incident: number; camera: string; category: string }
@@ -28,7 +26,7 @@ export function incidentTrigger(event: IncidentEvent): WallTrigger | null {
 
 /** A camera entering a down status; null for one coming back or unknown. */
 export function cameraTrigger(event: CameraStatusEvent, categories: readonly string[]): WallTrigger | null {
-  return DOWN_STATUSES.includes(event.status) ? { on: 'camera-down', camera: event.cameraId, categories } : null
+  return isCameraDown(event.status) ? { on: 'camera-down', camera: event.cameraId, categories } : null
 }
 
 /** A rule firing on one monitor: its picture into the alarm zone, or (a rule with `preset`) that preset shown. */

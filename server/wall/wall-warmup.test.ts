@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WallPreset, WallState } from '../contracts/wall.ts'
-import { firstStreams } from './wall-warmup.ts'
+import { firstStreams, type TourCamera } from './wall-warmup.ts'
 
 const preset: WallPreset = {
   id: 'overview',
@@ -9,12 +9,23 @@ const preset: WallPreset = {
   zones: [
     { id: 'spots', row: 0, col: 0, content: { kind: 'tiles', cameras: ['cam-1', 'cam-2', 'cam-3'], split: 1 } },
     { id: 'roads', row: 0, col: 1, content: { kind: 'tiles', cameras: ['cam-4', 'cam-1'] } },
-    { id: 'schools', row: 0, col: 2, content: { kind: 'tiles', tour: { categories: ['school'], dwellSeconds: 20 } } },
+    {
+      id: 'schools',
+      row: 0,
+      col: 2,
+      content: { kind: 'tiles', tour: { categories: ['school'], dwellSeconds: 20 }, split: 1 },
+    },
     { id: 'alarm', row: 1, col: 0, content: { kind: 'alarm' } },
     { id: 'pushed', row: 1, col: 1, content: { kind: 'tiles', cameras: ['cam-9'] } },
     { id: 'map', row: 1, col: 2, content: { kind: 'map' } },
   ],
 }
+
+const cameras: TourCamera[] = [
+  { id: 'cam-5', categories: ['school'], community: 'c1' },
+  { id: 'cam-6', categories: ['intersection', 'school'], community: 'c2' },
+  { id: 'cam-7', categories: ['market'], community: 'c1' },
+]
 
 const state: WallState = {
   monitor: { id: 'main', name: '主屏', defaultPreset: 'overview', alarmZone: 'alarm' },
@@ -34,16 +45,23 @@ const state: WallState = {
   map: null,
 }
 
+const ids = (nowMs: number): string[] => firstStreams(state, cameras, nowMs).map((s) => s.cameraId)
+
 describe('the streams a kiosk page request starts', () => {
-  it("each fixed list's first page as sub streams, each camera once; no tours, no overridden zone", () => {
-    expect(firstStreams(state)).toEqual([
-      { cameraId: 'cam-1', quality: 'sub' },
-      { cameraId: 'cam-4', quality: 'sub' },
-    ])
+  it("each fixed list's first page and the tour's page of the moment, each camera once; no overridden zone", () => {
+    expect(firstStreams(state, cameras, 0)).toEqual(
+      ['cam-1', 'cam-4', 'cam-5'].map((cameraId) => ({ cameraId, quality: 'sub' })),
+    )
   })
 
-  it('none for a preset without fixed tiles', () => {
+  it("a tour's page follows the clock, as the wall's does", () => {
+    expect(ids(19_999)).toContain('cam-5')
+    expect(ids(20_000)).toContain('cam-6')
+    expect(ids(40_000)).toContain('cam-5')
+  })
+
+  it('none for a preset without tiles', () => {
     const mapOnly: WallPreset = { ...preset, zones: [preset.zones[5]!] }
-    expect(firstStreams({ ...state, preset: mapOnly })).toEqual([])
+    expect(firstStreams({ ...state, preset: mapOnly }, cameras, 0)).toEqual([])
   })
 })

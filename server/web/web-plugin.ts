@@ -8,8 +8,16 @@ import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import type { ErrorBody } from '../contracts/errors.ts'
+import { ErrorReplies, mediaReply } from '../contracts/replies.ts'
 
 const API_PREFIXES = ['/api/', '/live/', '/socket.io/', '/open311/']
+const WebFile = mediaReply(
+  'a file of the built web app (scripts, styles, images, the manifest)',
+  'text/javascript',
+  'text/css',
+  'image/*',
+  'application/manifest+json',
+)
 const hasExtension = (path: string): boolean => /\.[a-z0-9]+$/i.test(path)
 
 export const webPlugin = fp<{ webDir: string }>(
@@ -21,6 +29,10 @@ export const webPlugin = fp<{ webDir: string }>(
     if (built) {
       // The login page and its assets load before anyone has a session (public in rights.ts: GET /*).
       await app.register(async (scope) => {
+        // The static plugin's route declares no replies of its own; the route catalog lists these.
+        scope.addHook('onRoute', (route) => {
+          route.schema = { ...route.schema, response: { 200: WebFile, ...ErrorReplies } }
+        })
         await scope.register(fastifyStatic, {
           root: webDir,
           prefix: '/',

@@ -7,8 +7,9 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const WEB = join(import.meta.dirname, '..')
-// Pictographs, emoji and the emoji presentation selector: none of them is in the fonts a kiosk has.
-const EMOJI = /[\u{1F000}-\u{1FAFF}]|\u{FE0F}/u
+// Pictographs, emoji, the miscellaneous symbols and dingbats (⚑ ✎ ✕) and the emoji presentation selector:
+// fonts on a kiosk lack most of them, and a symbol used as an icon has no label of its own.
+const EMOJI = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}]|\u{FE0F}/u
 
 function svelteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -3,33 +3,36 @@
  * and every non-2xx answer turned into an ApiError carrying the status and the server's problem (its
  * error code, the code's params and the English message).
  */
-import type { CameraList, LoginBody, PublicConfig, SessionUser } from '../../server/contracts/api.ts'
+import type { CameraList, LoginBody, PublicConfig, SessionReply } from '../../server/contracts/api.ts'
 import type { PtzCommand, PtzPresetList } from '../../server/contracts/camera-media.ts'
+import type { CaseFeedStatus } from '../../server/contracts/cases.ts'
 import { isErrorCode, type ErrorCode, type ErrorParamValue } from '../../server/contracts/errors.ts'
 import type {
   CreateIncident,
   Incident,
+  IncidentList,
   IncidentListQuery,
   IncidentPage,
   IncidentStats,
   IncidentWithTimeline,
-  PeriodStats,
-  Stage,
-  StatsRow,
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
-import type { StreamList } from '../../server/contracts/media.ts'
+import type { Quality, StreamList } from '../../server/contracts/media.ts'
 import type { PushBody, WallMonitorList, WallState } from '../../server/contracts/wall.ts'
 import type {
   ConsoleState,
+  ConsoleStateReply,
   CoverageReport,
   LayoutInput,
-  PatrolLogEntry,
+  LayoutList,
+  PatrolLog,
+  PatrolLogQuery,
   PrefetchInput,
   SavedLayout,
   Tour,
-  TourDue,
+  TourDueList,
   TourInput,
+  TourList,
   TourRun,
 } from '../../server/contracts/patrol.ts'
 
@@ -73,24 +76,6 @@ export class ApiError extends Error {
 /** A 404: the route or the thing is not there (an older server, or deleted meanwhile). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404
-}
-
-export interface IncidentFilter {
-  stage?: Stage
-  category?: string
-  department?: string
-  community?: string
-  open?: boolean
-}
-
-/** GET /api/incidents/stats, as the contract declares it (a row per category or department, per period). */
-export type { IncidentStats, PeriodStats as IncidentPeriodStats, StatsRow as IncidentCountRow }
-
-export interface PatrolLogFilter {
-  from?: string
-  to?: string
-  username?: string
-  cameraId?: string
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -160,11 +145,11 @@ export class ApiClient {
     return parsed as T
   }
 
-  login(body: LoginBody): Promise<{ user: SessionUser }> {
+  login(body: LoginBody): Promise<SessionReply> {
     return this.request('POST', '/api/auth/login', body)
   }
 
-  me(): Promise<{ user: SessionUser }> {
+  me(): Promise<SessionReply> {
     return this.request('GET', '/api/auth/me')
   }
 
@@ -192,7 +177,7 @@ export class ApiClient {
     return this.request('GET', `/api/cameras/${encodeURIComponent(cameraId)}/ptz/presets`)
   }
 
-  layouts(): Promise<{ layouts: SavedLayout[] }> {
+  layouts(): Promise<LayoutList> {
     return this.request('GET', '/api/layouts')
   }
 
@@ -208,7 +193,7 @@ export class ApiClient {
     await this.request('DELETE', `/api/layouts/${id}`)
   }
 
-  consoleState(): Promise<{ state: ConsoleState | null }> {
+  consoleState(): Promise<ConsoleStateReply> {
     return this.request('GET', '/api/console-state')
   }
 
@@ -216,7 +201,7 @@ export class ApiClient {
     await this.request('PUT', '/api/console-state', state)
   }
 
-  tours(): Promise<{ tours: Tour[] }> {
+  tours(): Promise<TourList> {
     return this.request('GET', '/api/tours')
   }
 
@@ -240,7 +225,7 @@ export class ApiClient {
     return this.request('POST', `/api/tour-runs/${runId}/finish`, { completed })
   }
 
-  toursDue(hours = 24): Promise<{ due: TourDue[] }> {
+  toursDue(hours = 24): Promise<TourDueList> {
     return this.request('GET', `/api/tours/due?hours=${hours}`)
   }
 
@@ -248,7 +233,7 @@ export class ApiClient {
     await this.request('POST', '/api/streams/prefetch', input)
   }
 
-  patrolLog(filter: PatrolLogFilter = {}): Promise<{ entries: PatrolLogEntry[]; truncated?: boolean }> {
+  patrolLog(filter: PatrolLogQuery = {}): Promise<PatrolLog> {
     const query = new URLSearchParams()
     for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
     const text = query.toString()
@@ -285,7 +270,7 @@ export class ApiClient {
     return this.request('GET', `/api/incidents/${id}`)
   }
 
-  duplicates(cameraId: string, category: string): Promise<{ incidents: Incident[] }> {
+  duplicates(cameraId: string, category: string): Promise<IncidentList> {
     return this.request('GET', `/api/incidents/duplicates?${new URLSearchParams({ cameraId, category }).toString()}`)
   }
 
@@ -333,8 +318,8 @@ export class ApiClient {
     await this.request('DELETE', `/api/wall/push/${encodeURIComponent(monitor)}`)
   }
 
-  /** Supervisors and admins only. Unknown: the server declares no schema for it; the board parses it. */
-  caseFeedStatus(): Promise<unknown> {
+  /** Supervisors and admins only. */
+  caseFeedStatus(): Promise<CaseFeedStatus> {
     return this.request('GET', '/api/case-feed/status')
   }
 
@@ -366,5 +351,5 @@ export const snapshotUrl = (cameraId: string): string => `/api/cameras/${encodeU
 /** An incident's evidence: `snapshot.jpg`, `clip.mp4`, `photo-<n>.jpg|png`. */
 export const incidentFileUrl = (id: number, name: string): string =>
   `/api/incidents/${id}/files/${encodeURIComponent(name)}`
-export const livePlaylistUrl = (cameraId: string, quality: 'main' | 'sub'): string =>
+export const livePlaylistUrl = (cameraId: string, quality: Quality): string =>
   `/live/${encodeURIComponent(cameraId)}/${quality}/index.m3u8`

@@ -2,9 +2,8 @@
  * Times and durations as the monitoring room reads them: stored in UTC, shown in the site's zone
  * (Asia/Shanghai by default), in the current language. Pure: language and zone are parameters.
  */
+import { DEFAULT_TIME_ZONE } from '../../server/contracts/api.ts'
 import type { Language } from './i18n/translate.ts'
-
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
 /** `2026-11-27 14:05:09` style in zh-CN, the locale's short form in English. */
 export function formatDateTime(iso: string | null, language: Language, timeZone = DEFAULT_TIME_ZONE): string {

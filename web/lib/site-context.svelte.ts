@@ -7,7 +7,7 @@
 import type { CameraView, PublicConfig } from '../../server/contracts/api.ts'
 import type { CameraStatusEvent } from '../../server/contracts/realtime-events.ts'
 import { api } from './api-client.ts'
-import { DEFAULT_TIME_ZONE } from './format.ts'
+import { DEFAULT_TIME_ZONE } from '../../server/contracts/api.ts'
 import { handleError } from './handle-error.ts'
 import { locale } from './i18n/i18n.svelte.ts'
 import { namesFrom } from './incidents/labels.ts'

@@ -122,7 +122,10 @@ describe('a department officer on a phone (390x844)', () => {
   it('acknowledges, starts, adds a photo from the camera button and marks handled, never scrolling sideways', async () => {
     const incident = await dispatchedIncident(cameras[0]!.id, 'street-vendor', OFFICER.department)
     const photo = join(scratch.path, 'site.jpg')
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', '-y', photo])
+    // A phone's camera may give WebP (or HEIC): the page sends it as a JPEG the server takes.
+    const webp = join(scratch.path, 'site.webp')
+    for (const file of [photo, webp])
+      execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', '-y', file])
 
     const page = await signedIn(PHONE, OFFICER, '/inbox', true)
     const signOut = page.getByTestId('logout')
@@ -157,6 +160,9 @@ describe('a department officer on a phone (390x844)', () => {
     await expectTouchSized(panel.locator('label.capture'), 'the camera button')
     await capture.setInputFiles(photo)
     await panel.getByTestId('evidence-photos').locator('img').first().waitFor()
+    await capture.setInputFiles(webp)
+    await expect.poll(() => panel.getByTestId('evidence-photos').locator('img').count(), { timeout: 15_000 }).toBe(2)
+    expect(await panel.getByTestId('action-error').textContent()).toBe('')
     await expectNoSidewaysScroll(page, 'photo added')
     await saveScreenshot(page, 'phone-inbox-photo')
 
@@ -180,6 +186,7 @@ describe('a department officer on a phone (390x844)', () => {
     expect(detail.timeline.filter((e) => e.actor === OFFICER.username).map((e) => e.kind)).toEqual([
       'acknowledge',
       'start',
+      'photo',
       'photo',
       'handle',
     ])

@@ -2,7 +2,9 @@
  * Command-line flags of `npm run bench:media`. Pure: argv in, options out, with a clear error for a flag
  * it does not know (a typo must not silently run the 10-minute default).
  */
-export type Quality = 'main' | 'sub'
+import type { Quality } from '../../../server/contracts/media.ts'
+
+export type { Quality }
 
 export interface BenchOptions {
   /** Repetitions of each cold and warm measurement (median reported). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateWallTargets, summarizeMemory, type MemorySample } from './wall-report.ts'
+import { evaluateWallTargets, summarizeMemory, wallHumanLine, worstTile, type MemorySample } from './wall-report.ts'
 
 const sample = (minute: number, renderer: number, heap: number): MemorySample => ({
   minute,
@@ -34,5 +34,31 @@ describe('summarizeMemory', () => {
       memoryGrowth: false,
       noManualAction: true,
     })
+  })
+
+  it('the human line gives memory at start, middle and end, and the tile that dropped the most', () => {
+    const memory = summarizeMemory(
+      [sample(1, 2 ** 20, 2 ** 20), sample(2, 2 * 2 ** 20, 2 ** 20), sample(3, 3 * 2 ** 20, 2 ** 20)],
+      3,
+    )
+    const quality = [
+      { camera: 'cam-0001', dropped: 5, total: 100 },
+      { camera: 'cam-0002', dropped: 9, total: 30 },
+      { camera: 'cam-0003', dropped: 0, total: 0 },
+    ]
+    const line = wallHumanLine({
+      minutes: 3,
+      firstFullPaintMs: 4200,
+      tiles: 3,
+      memory,
+      droppedFrames: 14,
+      totalFrames: 130,
+      worstTile: worstTile(quality),
+      degradedCleared: 0,
+      targets: evaluateWallTargets(4200, memory, true),
+    })
+    expect(line).toContain('renderer 1 MiB -> 2 MiB -> 3 MiB (start, middle, end; +200.0% from minute 1)')
+    expect(line).toContain('frames dropped 14/130 (worst tile cam-0002: 9/30)')
+    expect(worstTile([])).toBeUndefined()
   })
 })

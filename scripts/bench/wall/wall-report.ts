@@ -64,6 +64,19 @@ export function evaluateWallTargets(
 const mib = (bytes: number | undefined): string => (bytes === undefined ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`)
 const pct = (value: number | null): string => (value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`)
 
+/** The tile whose dropped share is largest; undefined when no tile counted a frame. */
+export function worstTile(
+  quality: ReadonlyArray<{ camera: string; dropped: number; total: number }>,
+): { camera: string; dropped: number; total: number } | undefined {
+  const share = (q: { dropped: number; total: number }): number => q.dropped / q.total
+  return quality
+    .filter((q) => q.total > 0)
+    .reduce<(typeof quality)[number] | undefined>(
+      (worst, q) => (!worst || share(q) > share(worst) ? q : worst),
+      undefined,
+    )
+}
+
 export function wallHumanLine(input: {
   minutes: number
   firstFullPaintMs: number | null
@@ -71,6 +84,8 @@ export function wallHumanLine(input: {
   memory: MemorySummary
   droppedFrames: number
   totalFrames: number
+  /** The tile that dropped the largest share of its frames, if any tile counted frames. */
+  worstTile?: { camera: string; dropped: number; total: number }
   degradedCleared: number
   targets: TargetVerdicts
 }): string {
@@ -79,9 +94,9 @@ export function wallHumanLine(input: {
   return [
     `bench:wall ${input.minutes} min at 3840x2160:`,
     `first full paint ${input.firstFullPaintMs === null ? 'never' : `${(input.firstFullPaintMs / 1000).toFixed(2)} s`} (${input.tiles} tiles, target <= 5 s: ${mark(input.targets.firstFullPaint)});`,
-    `renderer ${mib(memory.start?.rendererRssBytes)} -> ${mib(memory.end?.rendererRssBytes)} (${pct(memory.rendererGrowthPct)} from minute ${memory.baselineMinute}),`,
-    `JS heap ${mib(memory.start?.jsHeapUsedBytes)} -> ${mib(memory.end?.jsHeapUsedBytes)} (${pct(memory.jsHeapGrowthPct)}; target < 10%: ${mark(input.targets.memoryGrowth)});`,
-    `frames dropped ${input.droppedFrames}/${input.totalFrames};`,
+    `renderer ${mib(memory.start?.rendererRssBytes)} -> ${mib(memory.middle?.rendererRssBytes)} -> ${mib(memory.end?.rendererRssBytes)} (start, middle, end; ${pct(memory.rendererGrowthPct)} from minute ${memory.baselineMinute}),`,
+    `JS heap ${mib(memory.start?.jsHeapUsedBytes)} -> ${mib(memory.middle?.jsHeapUsedBytes)} -> ${mib(memory.end?.jsHeapUsedBytes)} (${pct(memory.jsHeapGrowthPct)}; target < 10%: ${mark(input.targets.memoryGrowth)});`,
+    `frames dropped ${input.droppedFrames}/${input.totalFrames}${input.worstTile ? ` (worst tile ${input.worstTile.camera}: ${input.worstTile.dropped}/${input.worstTile.total})` : ''};`,
     `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)})`,
   ].join(' ')
 }

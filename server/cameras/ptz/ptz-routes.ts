@@ -6,16 +6,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import { Type } from 'typebox'
-import { ErrorBody } from '../../contracts/api.ts'
 import { CameraIdParams, PtzCommand, PtzPresetList } from '../../contracts/camera-media.ts'
+import { ErrorReplies, NoContent } from '../../contracts/replies.ts'
 import { ConflictError, NotFoundError } from '../../http/http-errors.ts'
 import { CameraFailure } from '../camera-failure.ts'
 import { sendCameraFailure } from '../camera-failure-reply.ts'
 import { NoPtzError, PtzService, PtzUnknownCameraError, PtzUnknownPresetError } from './ptz-service.ts'
 
 const PTZ_ROLES = ['operator', 'supervisor', 'admin'] as const
-const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody, 504: ErrorBody }
 
 /** Domain errors to their HTTP answers; anything else goes to the shared error handler. */
 function answer(reply: FastifyReply, id: string, doing: string, error: unknown): FastifyReply {
@@ -34,7 +32,7 @@ const routes =
       '/api/cameras/:id/ptz',
       {
         config: { access: PTZ_ROLES },
-        schema: { params: CameraIdParams, body: PtzCommand, response: { 204: Type.Null(), ...errors } },
+        schema: { params: CameraIdParams, body: PtzCommand, response: { 204: NoContent, ...ErrorReplies } },
       },
       async (request, reply) => {
         const { id } = request.params
@@ -52,7 +50,7 @@ const routes =
       '/api/cameras/:id/ptz/presets',
       {
         config: { access: PTZ_ROLES },
-        schema: { params: CameraIdParams, response: { 200: PtzPresetList, ...errors } },
+        schema: { params: CameraIdParams, response: { 200: PtzPresetList, ...ErrorReplies } },
       },
       async (request, reply) => {
         const { id } = request.params

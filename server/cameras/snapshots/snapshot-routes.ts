@@ -5,9 +5,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
-import { Type } from 'typebox'
-import { ErrorBody } from '../../contracts/api.ts'
 import { CameraIdParams } from '../../contracts/camera-media.ts'
+import { ErrorReplies, mediaReply } from '../../contracts/replies.ts'
 import { NotFoundError } from '../../http/http-errors.ts'
 import { ProcessPool } from '../../process/process-pool.ts'
 import { CameraFailure } from '../camera-failure.ts'
@@ -30,14 +29,13 @@ export interface SnapshotOptions {
   reuseMs?: number
 }
 
-// Documents the body for OpenAPI; fastify sends a Buffer as it is, without serializing it.
-const JpegBody = Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'image/jpeg' })
+const JpegBody = mediaReply('the camera picture now', 'image/jpeg')
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/cameras/:id/snapshot.jpg',
     {
-      schema: { params: CameraIdParams, response: { 200: JpegBody, 404: ErrorBody, 502: ErrorBody, 504: ErrorBody } },
+      schema: { params: CameraIdParams, response: { 200: JpegBody, ...ErrorReplies } },
     },
     async (request, reply) => {
       const { id } = request.params

@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { CameraConfig } from '../../contracts/camera-config.ts'
+import { Open311Replies } from '../../contracts/cases.ts'
 import type { Incident } from '../../contracts/incidents.ts'
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf, type IdempotencyKeys } from '../../incidents/idempotency.ts'
 import type { IncidentService } from '../../incidents/incident-service.ts'
@@ -48,6 +49,8 @@ const SEVERITY_VALUES = [
   ['urgent', '紧急'],
 ]
 const DAY = 86_400_000
+/** Every route here: open (requests check their api key themselves), answering GeoReport v2 documents. */
+const spec = { config: { access: 'public' }, schema: { response: Open311Replies } } as const
 
 /** `requests.json` -> ['requests', 'json']; anything else is not ours. */
 function splitFormat(file: string): [string, Format] {
@@ -132,7 +135,7 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
     media_url: '',
   })
 
-  app.get<{ Params: { file: string } }>('/:file', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/:file', spec, async (request, reply) => {
     const [name, format] = splitFormat(request.params.file)
     const query = request.query as Record<string, string | undefined>
     if (name === 'services') {
@@ -174,7 +177,7 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
     throw new GeoReportFailure(404, `unknown resource ${name}`)
   })
 
-  app.get<{ Params: { file: string } }>('/services/:file', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/services/:file', spec, async (request, reply) => {
     const [code, format] = splitFormat(request.params.file)
     if (!serviceOf(code)) throw new GeoReportFailure(404, `unknown service_code "${code}"`)
     return send(reply, format, 'service_definition', {
@@ -194,7 +197,7 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
     })
   })
 
-  app.get<{ Params: { file: string } }>('/requests/:file', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/requests/:file', spec, async (request, reply) => {
     const [id, format] = splitFormat(request.params.file)
     requireKey((request.query as Record<string, string | undefined>)['api_key'])
     const row = repo.list({ limit: 1, code: id })[0]
@@ -202,59 +205,55 @@ export const open311Routes: FastifyPluginAsync<Open311Options> = async (
     return send(reply, format, 'service_requests', [asRequest(toIncident(row))])
   })
 
-  app.post<{ Params: { file: string }; Body: Form | undefined }>(
-    '/:file',
-    { config: { access: 'public' } },
-    async (request, reply) => {
-      const [name, format] = splitFormat(request.params.file)
-      if (name !== 'requests') throw new GeoReportFailure(404, `cannot POST ${name}`)
-      const form =
-        request.body && typeof request.body === 'object'
-          ? request.body
-          : bad('send the request as application/x-www-form-urlencoded')
-      const client = requireKey(one(form, 'api_key'))
-      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER])
-      checkJurisdiction(one(form, 'jurisdiction_id'))
-      const code = one(form, 'service_code') ?? bad('service_code is required')
-      if (!serviceOf(code)) bad(`service_code: unknown service "${code}"`)
-      const description = one(form, 'description') ?? ''
-      if (description.length > 4000) bad('description: at most 4000 characters')
-      if (/<[a-z!/][^>]*>/i.test(description)) bad('description: no HTML')
-      const severity = one(form, 'attribute[severity]')
-      if (severity !== undefined && !SEVERITY_VALUES.some(([k]) => k === severity))
-        bad(`attribute[severity]: one of ${SEVERITY_VALUES.map(([k]) => k).join(', ')}`)
-      const latText = one(form, 'lat')
-      const longText = one(form, 'long')
-      const address = one(form, 'address_string') ?? one(form, 'address_id') ?? null
-      let location: { lat: number; lng: number } | null = null
-      if (latText !== undefined || longText !== undefined) {
-        const lat = Number(latText)
-        const lng = Number(longText)
-        if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
-          bad('lat and long: WGS84 degrees, both')
-        location = { lat, lng }
-      } else if (!address) bad('a location is required: lat and long, address_string or address_id')
-      const grid = location ? locateGrid(config.grids, location.lat, location.lng) : undefined
-      const name311 = [one(form, 'first_name'), one(form, 'last_name')].filter(Boolean).join(' ')
-      const note = [description, name311 ? `（${name311}${one(form, 'phone') ? ` ${one(form, 'phone')}` : ''}）` : '']
-        .join('')
-        .trim()
-      // The format is part of the request: the stored answer is the rendered body.
-      const { api_key: _apiKey, ...fingerprinted } = form
-      const answer = idempotency.once(`open311:${client}`, key, { format, form: fingerprinted }, () => {
-        const incident = service.createExternal(
-          { category: code, note, location, address, community: grid?.community ?? null, grid: grid?.id ?? null },
-          client,
-        )
-        const rendered = render(format, 'service_requests', [
-          { service_request_id: incident.code, service_notice: '已受理登记，坐席员将尽快处理', account_id: '' },
-        ])
-        return { status: 200, body: rendered.body }
-      })
-      if (answer.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.status(answer.status).type(contentTypeOf(format)).send(answer.body)
-    },
-  )
+  app.post<{ Params: { file: string }; Body: Form | undefined }>('/:file', spec, async (request, reply) => {
+    const [name, format] = splitFormat(request.params.file)
+    if (name !== 'requests') throw new GeoReportFailure(404, `cannot POST ${name}`)
+    const form =
+      request.body && typeof request.body === 'object'
+        ? request.body
+        : bad('send the request as application/x-www-form-urlencoded')
+    const client = requireKey(one(form, 'api_key'))
+    const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER])
+    checkJurisdiction(one(form, 'jurisdiction_id'))
+    const code = one(form, 'service_code') ?? bad('service_code is required')
+    if (!serviceOf(code)) bad(`service_code: unknown service "${code}"`)
+    const description = one(form, 'description') ?? ''
+    if (description.length > 4000) bad('description: at most 4000 characters')
+    if (/<[a-z!/][^>]*>/i.test(description)) bad('description: no HTML')
+    const severity = one(form, 'attribute[severity]')
+    if (severity !== undefined && !SEVERITY_VALUES.some(([k]) => k === severity))
+      bad(`attribute[severity]: one of ${SEVERITY_VALUES.map(([k]) => k).join(', ')}`)
+    const latText = one(form, 'lat')
+    const longText = one(form, 'long')
+    const address = one(form, 'address_string') ?? one(form, 'address_id') ?? null
+    let location: { lat: number; lng: number } | null = null
+    if (latText !== undefined || longText !== undefined) {
+      const lat = Number(latText)
+      const lng = Number(longText)
+      if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+        bad('lat and long: WGS84 degrees, both')
+      location = { lat, lng }
+    } else if (!address) bad('a location is required: lat and long, address_string or address_id')
+    const grid = location ? locateGrid(config.grids, location.lat, location.lng) : undefined
+    const name311 = [one(form, 'first_name'), one(form, 'last_name')].filter(Boolean).join(' ')
+    const note = [description, name311 ? `（${name311}${one(form, 'phone') ? ` ${one(form, 'phone')}` : ''}）` : '']
+      .join('')
+      .trim()
+    // The format is part of the request: the stored answer is the rendered body.
+    const { api_key: _apiKey, ...fingerprinted } = form
+    const answer = idempotency.once(`open311:${client}`, key, { format, form: fingerprinted }, () => {
+      const incident = service.createExternal(
+        { category: code, note, location, address, community: grid?.community ?? null, grid: grid?.id ?? null },
+        client,
+      )
+      const rendered = render(format, 'service_requests', [
+        { service_request_id: incident.code, service_notice: '已受理登记，坐席员将尽快处理', account_id: '' },
+      ])
+      return { status: 200, body: rendered.body }
+    })
+    if (answer.replayed) reply.header('idempotent-replayed', 'true')
+    return reply.status(answer.status).type(contentTypeOf(format)).send(answer.body)
+  })
 
   function window(query: Record<string, string | undefined>): { from: number; to: number } {
     const to = query['end_date'] ? Date.parse(query['end_date']) : Date.now()

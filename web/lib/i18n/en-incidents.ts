@@ -174,7 +174,7 @@ export const enIncidents: Record<keyof typeof zhCNIncidents, string> = {
   'photo.capture': 'Take photo',
   'photo.uploading': 'Uploading…',
   'photo.tooLarge': 'A photo may be at most 8 MB',
-  'photo.type': 'Only JPEG or PNG photos',
+  'photo.type': 'This photo cannot be read; choose a JPEG or PNG photo',
 
   'inbox.title': 'Department inbox',
   'inbox.department': 'Department: {name}',

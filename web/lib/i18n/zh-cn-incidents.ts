@@ -175,7 +175,7 @@ export const zhCNIncidents = {
   'photo.capture': '拍照',
   'photo.uploading': '正在上传…',
   'photo.tooLarge': '照片不能超过 8 MB',
-  'photo.type': '仅支持 JPEG 或 PNG 照片',
+  'photo.type': '无法读取这张照片，请选择 JPEG 或 PNG 照片',
 
   'inbox.title': '部门待办',
   'inbox.department': '本部门：{name}',

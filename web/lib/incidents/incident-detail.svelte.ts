@@ -15,6 +15,7 @@ import { handleError } from '../handle-error.ts'
 import { t } from '../i18n/i18n.svelte.ts'
 import { notices } from '../notices.svelte.ts'
 import { applyToDetail } from './incident-events.ts'
+import { preparePhoto } from './photo-prepare.ts'
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
@@ -87,12 +88,14 @@ export class IncidentDetail {
     return this.#call(() => api.addNote(id, text.trim()), 'errors.addNote', id)
   }
 
-  uploadPhoto(file: File): Promise<boolean> {
+  /** A phone's camera photo (HEIC, WebP, over the limit) is re-encoded as a JPEG first (photo-prepare.ts). */
+  async uploadPhoto(file: File): Promise<boolean> {
     const id = this.detail?.id
-    if (id === undefined) return Promise.resolve(false)
-    if (file.type !== 'image/jpeg' && file.type !== 'image/png') return this.#refuse(t('photo.type'))
-    if (file.size > MAX_PHOTO_BYTES) return this.#refuse(t('photo.tooLarge'))
-    return this.#call(() => api.uploadPhoto(id, file), 'errors.uploadPhoto', id)
+    if (id === undefined) return false
+    const photo = await preparePhoto(file, MAX_PHOTO_BYTES)
+    if (photo === null) return this.#refuse(t('photo.type'))
+    if (photo.size > MAX_PHOTO_BYTES) return this.#refuse(t('photo.tooLarge'))
+    return this.#call(() => api.uploadPhoto(id, photo), 'errors.uploadPhoto', id)
   }
 
   async #refuse(message: string): Promise<boolean> {

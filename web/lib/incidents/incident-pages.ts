@@ -10,10 +10,8 @@ export interface IncidentPager {
   incidents(query: IncidentListQuery): Promise<IncidentPage>
 }
 
-export interface IncidentList {
-  incidents: Incident[]
-  lastSeq: number
-}
+/** Every page's incidents, with the sequence read before the first. */
+export type IncidentList = Pick<IncidentPage, 'incidents' | 'lastSeq'>
 
 /** Every page of the list `query` selects, following `next` until it is null. */
 export async function loadAllPages(pager: IncidentPager, query: IncidentListQuery): Promise<IncidentList> {

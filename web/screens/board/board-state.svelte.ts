@@ -4,7 +4,7 @@
  * desktop notification) on a new report, a return or an escalation, as each user chose them.
  */
 import type { SessionUser } from '../../../server/contracts/api.ts'
-import type { IncidentEvent } from '../../../server/contracts/incidents.ts'
+import type { IncidentEvent, IncidentStats } from '../../../server/contracts/incidents.ts'
 import {
   askNotifications,
   beep,
@@ -13,7 +13,7 @@ import {
   unlockSound,
   type NotificationState,
 } from '../../lib/alerts.ts'
-import { api, type IncidentStats } from '../../lib/api-client.ts'
+import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 import {

@@ -2,16 +2,16 @@
  * The case feed status on the board for supervisors and admins: polled every 10 s while the panel is
  * shown and the page visible, with a retry for each parked item.
  */
+import type { CaseFeedStatus, ParkedItem } from '../../../server/contracts/cases.ts'
 import { api } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { t } from '../../lib/i18n/i18n.svelte.ts'
 import { notices } from '../../lib/notices.svelte.ts'
-import { parseFeedStatus, type FeedStatus, type ParkedItem } from './feed-status-view.ts'
 
 export const FEED_POLL_MS = 10_000
 
 export class FeedStatusState {
-  status = $state<FeedStatus | null>(null)
+  status = $state<CaseFeedStatus | null>(null)
   /** The last poll failed: the figures shown are stale. */
   stale = $state(false)
   /** Outbox ids whose retry is on its way (their buttons are disabled). */
@@ -21,7 +21,7 @@ export class FeedStatusState {
   async load(): Promise<void> {
     const generation = this.#generation
     try {
-      const status = parseFeedStatus(await api.caseFeedStatus())
+      const status = await api.caseFeedStatus()
       if (generation !== this.#generation) return
       this.status = status
       this.stale = false

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canSeeFeedStatus, formatAge, parseFeedStatus, sortParked, type ParkedItem } from './feed-status-view.ts'
+import type { ParkedItem } from '../../../server/contracts/cases.ts'
+import { canSeeFeedStatus, formatAge, sortParked } from './feed-status-view.ts'
 
 const now = Date.parse('2026-11-27T08:00:00Z')
 const before = (seconds: number) => new Date(now - seconds * 1000).toISOString()
@@ -46,58 +47,6 @@ describe('sortParked', () => {
     const items = [parked(2, before(1)), parked(1, before(2))]
     sortParked(items)
     expect(items.map((item) => item.id)).toEqual([2, 1])
-  })
-})
-
-describe('parseFeedStatus', () => {
-  it('reads a feed that is off', () => {
-    expect(parseFeedStatus({ enabled: false })).toEqual({ enabled: false })
-  })
-
-  it('reads the server shape and drops malformed parked rows', () => {
-    const status = parseFeedStatus({
-      enabled: true,
-      url: 'http://district/open311',
-      queueLength: 3,
-      oldestPendingAt: before(90),
-      delivered: 40,
-      failing: 1,
-      lastSuccessAt: before(5),
-      parked: [
-        {
-          id: 7,
-          incidentId: 12,
-          incident: 'SE-12',
-          kind: 'request',
-          stage: 'reported',
-          attempts: 8,
-          lastError: 'timeout',
-          createdAt: before(100),
-        },
-        {
-          id: 8,
-          incidentId: 13,
-          incident: null,
-          kind: 'bogus',
-          stage: 'reported',
-          attempts: 1,
-          lastError: null,
-          createdAt: before(100),
-        },
-      ],
-    })
-    expect(status).toMatchObject({ enabled: true, queueLength: 3, failing: 1, delivered: 40 })
-    expect(status.enabled && status.parked.map((item) => item.id)).toEqual([7])
-  })
-
-  it('reads missing counts as zero, and refuses a body that is no status', () => {
-    expect(parseFeedStatus({ enabled: true })).toMatchObject({
-      queueLength: 0,
-      failing: 0,
-      parked: [],
-      lastSuccessAt: null,
-    })
-    expect(() => parseFeedStatus('<html>')).toThrow(TypeError)
   })
 })
 

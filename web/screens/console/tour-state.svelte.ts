@@ -3,6 +3,7 @@
  * TourEngine decides the pages and timing; this class records the run on the server, prefetches the
  * next page's streams and puts each page on the layout.
  */
+import type { Quality } from '../../../server/contracts/media.ts'
 import type { LayoutKind, Tour, TourDue, TourInput } from '../../../server/contracts/patrol.ts'
 import { api, ApiError, isNotFound } from '../../lib/api-client.ts'
 import { handleError } from '../../lib/handle-error.ts'
@@ -36,7 +37,7 @@ function prefetchEnabled(): boolean {
 }
 
 /** A single tile is the whole screen: it gets the main stream; every split layout plays sub streams. */
-export const qualityFor = (kind: LayoutKind): 'main' | 'sub' => (kind === '1' ? 'main' : 'sub')
+export const qualityFor = (kind: LayoutKind): Quality => (kind === '1' ? 'main' : 'sub')
 
 export interface RunningTour {
   tour: Tour

@@ -5,11 +5,11 @@ import { parseDeepLink } from '../console/layout-model.ts'
 import {
   consoleLinkFor,
   coverageRows,
-  fromLocalInput,
+  fromZonedInput,
   logFacets,
   operatorsByTime,
   overallCoverage,
-  toLocalInput,
+  toZonedInput,
 } from './coverage-view.ts'
 
 const camera = (id: string, name: string) => ({ id, name }) as CameraView
@@ -79,10 +79,19 @@ describe('coverage view', () => {
     })
   })
 
-  it('datetime-local values round-trip to UTC', () => {
-    const iso = '2026-11-27T06:05:00.000Z'
-    expect(fromLocalInput(toLocalInput(iso))).toBe(iso)
-    expect(fromLocalInput('')).toBeNull()
+  it.each<[string, string, string, string]>([
+    ['Shanghai, whatever zone the browser has', '2026-11-27T06:05:00.000Z', 'Asia/Shanghai', '2026-11-27T14:05'],
+    ['a date line crossed', '2026-12-31T16:30:00.000Z', 'Asia/Shanghai', '2027-01-01T00:30'],
+    ['London in summer time', '2026-07-01T09:00:00.000Z', 'Europe/London', '2026-07-01T10:00'],
+    ['London in winter', '2026-01-15T09:00:00.000Z', 'Europe/London', '2026-01-15T09:00'],
+  ])('datetime-local values are in the site zone and round-trip to UTC: %s', (_, iso, zone, shown) => {
+    expect(toZonedInput(iso, zone)).toBe(shown)
+    expect(fromZonedInput(shown, zone)).toBe(iso)
+  })
+
+  it('an empty or broken datetime-local value is no bound', () => {
+    expect(fromZonedInput('', 'Asia/Shanghai')).toBeNull()
+    expect(fromZonedInput('yesterday', 'Asia/Shanghai')).toBeNull()
   })
 
   it('an unpatrolled camera opens alone in the console, through its deep link', () => {

@@ -67,15 +67,39 @@ export function logFacets(entries: readonly PatrolLogEntry[]): { usernames: stri
   }
 }
 
-/** `datetime-local` input value (site-zone-less local time of the browser) <-> UTC ISO. */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+/** The wall-clock time in `timeZone` at an instant, read as if it were UTC (for offset arithmetic). */
+function wallClockMs(utcMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
+      .formatToParts(new Date(utcMs))
+      .map((part) => [part.type, Number(part.value)]),
+  )
+  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day'], parts['hour'], parts['minute'])
 }
 
-export function fromLocalInput(value: string): string | null {
-  if (value === '') return null
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? null : date.toISOString()
+/**
+ * A `datetime-local` input's value in the site's zone (the room reads every time in it, whatever zone the
+ * browser is set to) <-> UTC ISO.
+ */
+export function toZonedInput(iso: string, timeZone: string): string {
+  return new Date(wallClockMs(Date.parse(iso), timeZone)).toISOString().slice(0, 16)
+}
+
+export function fromZonedInput(value: string, timeZone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value)
+  if (!match) return null
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number]
+  const wall = Date.UTC(year, month - 1, day, hour, minute)
+  // The zone's offset at the guess, then again at the corrected instant (right across a DST change).
+  let utc = wall - (wallClockMs(wall, timeZone) - wall)
+  utc = wall - (wallClockMs(utc, timeZone) - utc)
+  return Number.isNaN(utc) ? null : new Date(utc).toISOString()
 }

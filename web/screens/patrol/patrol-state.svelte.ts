@@ -1,6 +1,6 @@
 /** The patrol screen: the coverage window, its report, the log filter and its entries. */
-import type { CoverageReport, PatrolLogEntry } from '../../../server/contracts/patrol.ts'
-import { api, type PatrolLogFilter } from '../../lib/api-client.ts'
+import type { CoverageReport, PatrolLogEntry, PatrolLogQuery } from '../../../server/contracts/patrol.ts'
+import { api } from '../../lib/api-client.ts'
 import { hoursBefore } from '../../lib/format.ts'
 import { handleError } from '../../lib/handle-error.ts'
 import { site } from '../../lib/site-context.svelte.ts'
@@ -14,7 +14,7 @@ export class PatrolState {
   entries = $state<PatrolLogEntry[]>([])
   truncated = $state(false)
   loadingLog = $state(false)
-  filter = $state<PatrolLogFilter>({ from: hoursBefore(new Date(), 8) })
+  filter = $state<PatrolLogQuery>({ from: hoursBefore(new Date(), 8) })
   #generation = 0
 
   /** The report and the log; names come from the site context, loaded alongside. */

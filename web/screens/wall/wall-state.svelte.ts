@@ -6,10 +6,10 @@
  * dismiss it).
  */
 import type { CameraView, PublicConfig } from '../../../server/contracts/api.ts'
-import type { Incident } from '../../../server/contracts/incidents.ts'
+import { isOpenStage, type IncidentStats } from '../../../server/contracts/incidents.ts'
 import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
 import type { WallState } from '../../../server/contracts/wall.ts'
-import { api, ApiError, type IncidentStats } from '../../lib/api-client.ts'
+import { api, ApiError } from '../../lib/api-client.ts'
 import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
 import { loadAllPages } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
@@ -25,16 +25,6 @@ const STATS_REFRESH_MS = 60_000
 // screen shows a picture, so they do not compete with the players for a busy wall PC; at most this long.
 const SECONDARY_AFTER_MS = 5_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
-const OPEN_STAGES: ReadonlySet<Incident['stage']> = new Set([
-  'reported',
-  'accepted',
-  'dispatched',
-  'returned',
-  'acknowledged',
-  'in-progress',
-  'handled',
-  'verified',
-])
 
 export class WallScreenState {
   wall = $state.raw<WallState | null>(null)
@@ -50,7 +40,7 @@ export class WallScreenState {
   /** The map and the charts may load: the tiles have their picture, or SECONDARY_AFTER_MS has passed. */
   secondary = $state(false)
   #byId = $derived(new Map(this.cameras.map((camera) => [camera.id, camera])))
-  open = $derived([...this.snapshot.incidents.values()].filter((incident) => OPEN_STAGES.has(incident.stage)))
+  open = $derived([...this.snapshot.incidents.values()].filter((incident) => isOpenStage(incident.stage)))
 
   #monitor: string | null = null
   #offs: Array<() => void> = []

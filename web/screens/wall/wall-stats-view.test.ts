@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { IncidentCountRow } from '../../lib/api-client.ts'
+import type { StatsRow } from '../../../server/contracts/incidents.ts'
 import { chartSeries, formatRate } from './wall-stats-view.ts'
 
-const row = (id: string, over: Partial<IncidentCountRow> = {}): IncidentCountRow => ({
+const row = (id: string, over: Partial<StatsRow> = {}): StatsRow => ({
   id,
   reported: 0,
   closed: 0,

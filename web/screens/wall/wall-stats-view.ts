@@ -1,5 +1,5 @@
 /** The wall's statistics from GET /api/incidents/stats: the chart series and the rates as text. Pure. */
-import type { IncidentCountRow } from '../../lib/api-client.ts'
+import type { StatsRow } from '../../../server/contracts/incidents.ts'
 
 export const SERIES = ['reported', 'inProgress', 'closed', 'overdue'] as const
 export type Series = (typeof SERIES)[number]
@@ -18,11 +18,7 @@ export interface ChartSeries {
 }
 
 /** At most `limit` rows, the busiest first, as chart labels and one array per series. */
-export function chartSeries(
-  rows: readonly IncidentCountRow[],
-  name: (id: string) => string,
-  limit: number,
-): ChartSeries {
+export function chartSeries(rows: readonly StatsRow[], name: (id: string) => string, limit: number): ChartSeries {
   const chosen = [...rows].sort((a, b) => b.reported - a.reported || a.id.localeCompare(b.id)).slice(0, limit)
   const values: Record<Series, number[]> = { reported: [], inProgress: [], closed: [], overdue: [] }
   for (const row of chosen) for (const series of SERIES) values[series].push(row[series])

@@ -3,7 +3,7 @@
  * content or an override), which cameras a tile zone pages through, the health counts, the ticker's order
  * and flags, the map's colours, and the burn-in shift. `now` is always a parameter.
  */
-import type { CameraStatus, CameraView } from '../../../server/contracts/api.ts'
+import { isCameraDown, type CameraStatus, type CameraView } from '../../../server/contracts/api.ts'
 import type { Incident } from '../../../server/contracts/incidents.ts'
 import type { WallOverride, WallState, WallTour, WallZone, ZoneContent } from '../../../server/contracts/wall.ts'
 import { slaOf } from '../../lib/incidents/sla.ts'
@@ -104,12 +104,10 @@ export function healthCounts(cameras: readonly CameraView[]): HealthCounts {
   return counts
 }
 
-const DOWN: readonly CameraStatus[] = ['offline', 'unreachable', 'auth-failed']
-
 /** Cameras down, the longest down first (those need a technician most). */
 export function camerasDown(cameras: readonly CameraView[]): CameraView[] {
   return cameras
-    .filter((camera) => DOWN.includes(camera.status))
+    .filter((camera) => isCameraDown(camera.status))
     .sort((a, b) => (a.statusSince ?? '').localeCompare(b.statusSince ?? '') || a.id.localeCompare(b.id))
 }
 
