@@ -21,10 +21,16 @@ describe('synced playback', () => {
   })
 
   it('a follower more than two seconds off the leader is put back; one within two seconds, or loading, is left', () => {
-    expect(driftCorrections(intersection, 0)).toEqual([{ index: 2, atMs: T }])
+    expect(driftCorrections(intersection, 0, 50_000)).toEqual([{ index: 2, atMs: T }])
+  })
+
+  it('a follower put back less than ten seconds ago is left to land (or to play on after a gap it has)', () => {
+    const corrected = intersection.map((tile) => (tile.index === 2 ? { ...tile, correctedAt: 45_000 } : tile))
+    expect(driftCorrections(corrected, 0, 50_000)).toEqual([])
+    expect(driftCorrections(corrected, 0, 55_000)).toEqual([{ index: 2, atMs: T }])
   })
 
   it('no corrections while the leader has no moment yet', () => {
-    expect(driftCorrections(intersection, 3)).toEqual([])
+    expect(driftCorrections(intersection, 3, 50_000)).toEqual([])
   })
 })

@@ -44,6 +44,8 @@ export class TilePlayback {
   view = $state<TimelineView>({ startMs: 0, endMs: 1 })
   ranges = $state<TimeRange[]>([])
   incidents = $state<IncidentMark[]>([])
+  /** When sync last put this tile back on the leader's moment (performance.now()). */
+  correctedAt: number | undefined = undefined
   /** A stretch marked on the timeline (shift-drag), for an evidence export. */
   selection = $state<TimeRange | null>(null)
   #refresh: ReturnType<typeof setInterval> | undefined
@@ -181,8 +183,18 @@ export class PlaybackState {
   /** Called as the leader plays: followers that drifted are put back on its moment. */
   keepInSync(leader: number): void {
     if (!this.synced) return
-    const tiles = [...this.tiles].map(([index, tile]) => ({ index, playedMs: tile.playedMs }))
-    for (const seek of driftCorrections(tiles, leader)) this.tiles.get(seek.index)?.seekTo(seek.atMs)
+    const tiles = [...this.tiles].map(([index, tile]) => ({
+      index,
+      playedMs: tile.playedMs,
+      ...(tile.correctedAt !== undefined && { correctedAt: tile.correctedAt }),
+    }))
+    const now = performance.now()
+    for (const seek of driftCorrections(tiles, leader, now)) {
+      const tile = this.tiles.get(seek.index)
+      if (!tile) continue
+      tile.correctedAt = now
+      tile.seekTo(seek.atMs)
+    }
   }
 
   /** The camera's incidents over the list's newest page, read once per console visit and shared. */
