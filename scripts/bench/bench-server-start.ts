@@ -21,6 +21,7 @@ export async function startServerWithCameras(options: {
   cameraCount: number
   fleet?: Partial<FleetSettings>
   env: Record<string, string>
+  nodeArgs?: string[]
 }): Promise<StartedBenchServer> {
   const configDir = makeTempDir(`${options.name}-config`)
   let server: TestServer | undefined
@@ -32,6 +33,7 @@ export async function startServerWithCameras(options: {
       cameraConfigDir: configDir.path,
       env: { SIMULATED_FLEET: 'on', ...options.env },
       startTimeoutMs: 240_000,
+      ...(options.nodeArgs && { nodeArgs: options.nodeArgs }),
     })
     const started = server
     const cookie = await started.login(started.adminUsername, started.adminPassword)

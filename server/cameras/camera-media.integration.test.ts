@@ -25,6 +25,8 @@ beforeAll(async () => {
     edit: (config) => {
       const t003 = config.cameras[2]!.source
       if (t003.type === 'onvif') t003.password = ODD_PASSWORD
+      // An RTSP camera (no snapshot URI) with a long GOP: its snapshot waits for the next keyframe.
+      config.fleet = { ...config.fleet!, overrides: { 'cam-t004': { gopSeconds: 10 } } }
     },
   })
   for (const c of f.config.cameras)
@@ -177,6 +179,33 @@ describe('GET /api/cameras/:id/snapshot.jpg', () => {
       expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
     }
   })
+
+  it("waits for a long-GOP camera's next keyframe, past the 5 s socket timeout", async () => {
+    // Sessions of a camera without parameter sets in its SDP start mid-GOP: the grab must wait for the
+    // keyframe (0-10 s away here), whatever the phase.
+    f.fleet.setFaults('cam-t004', { bareSdp: true })
+    try {
+      // A picture from the first test may still be reused: ask until one is fetched from the camera.
+      const before = f.t.app.cameraSnapshots.upstreamFetches
+      let response: Awaited<ReturnType<typeof snapshot>> | undefined
+      const started = performance.now()
+      await waitFor(
+        async () => {
+          response = await snapshot('cam-t004')
+          return f.t.app.cameraSnapshots.upstreamFetches > before
+        },
+        40_000,
+        'a snapshot fetched from cam-t004',
+        100,
+      )
+      console.info(`snapshot of a 10 s GOP camera: ${(performance.now() - started).toFixed(0)} ms`)
+      expect(response!.statusCode).toBe(200)
+      expect(response!.headers['x-snapshot-origin']).toBe('stream')
+      expect([...response!.rawPayload.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
+    } finally {
+      f.fleet.clearFaults('cam-t004')
+    }
+  }, 60_000)
 
   it('shares one fetch among concurrent requests and reuses it for a second', async () => {
     const service = f.t.app.cameraSnapshots

@@ -11,6 +11,8 @@ export const requestLogPlugin = fp(
   async (app) => {
     app.addHook('onResponse', async (request, reply) => {
       const level = request.url.startsWith(MEDIA_PREFIX) ? 'debug' : 'info'
+      // Skips building the line (the request's serialised fields) for the players' polling at the usual levels.
+      if (level === 'debug' && request.log.level !== 'debug' && request.log.level !== 'trace') return
       request.log[level]({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
     })
   },

@@ -45,6 +45,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   const checkStream = (cameraId: string, quality: string): Quality => {
     if (!isQuality(quality))
       throw new NotFoundError('stream.unknown-quality', { quality }, `no quality "${quality}": use main or sub`)
+    // A running stream's camera was looked up when it started: players' polling skips the store.
+    if (streams.peek(cameraId, quality)) return quality
     if (!app.cameras.get(cameraId))
       throw new NotFoundError('camera.unknown', { camera: cameraId }, `no camera "${cameraId}"`)
     return quality

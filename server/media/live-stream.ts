@@ -15,6 +15,7 @@ import type { Observation } from '../cameras/health/camera-health-state.ts'
 import { AUTH_FAILED, explainFfmpegFailure, needsFullProbe } from './ffmpeg-errors.ts'
 import type { Quality } from '../contracts/media.ts'
 import { buildRestreamArgs, type RestreamMode } from './restream-args.ts'
+import type { ProbeMemory } from './probe-memory.ts'
 
 // ffmpeg writes one fragment per frame: the init segment is in the first chunk or two; this many without a
 // codec means something is wrong, and the stream goes on unchecked rather than hang.
@@ -57,6 +58,8 @@ export interface LiveStreamDeps {
   resolveRetryMs?: number
   /** What the stream learns of its camera (live, or why not), each time that changes: camera health. */
   onHealth?: (observation: Observation) => void
+  /** Streams known to need the probe start with it; one found to need it is remembered. */
+  probeMemory?: ProbeMemory
 }
 
 export class LiveStream {
@@ -94,6 +97,7 @@ export class LiveStream {
   ) {
     this.now = deps.now ?? Date.now
     this.startedAt = this.now()
+    if (deps.probeMemory?.needsFullProbe(cameraId, quality)) this.inputProbe = 'full'
   }
 
   /** Why the stream is not live, in words an operator can act on. */
@@ -235,6 +239,7 @@ export class LiveStream {
           // This camera needs the probe: start again with it now, not after the supervisor's back-off.
           this.deps.logger.info({ stream: this.key }, 'the camera needs probing (no parameter sets in its SDP)')
           this.inputProbe = 'full'
+          this.deps.probeMemory?.rememberFullProbe(this.cameraId, this.quality)
           this.replaceProcess()
           return
         }

@@ -12,6 +12,7 @@ import { liveRoutes } from './live-routes.ts'
 import type { Quality } from '../contracts/media.ts'
 import { StreamManager, type StreamLimits } from './stream-manager.ts'
 import { ViewingAudit } from './viewing-audit.ts'
+import { StoredProbeMemory } from './probe-memory.ts'
 import type { RecordingStatus } from '../contracts/media.ts'
 
 declare module 'fastify' {
@@ -51,6 +52,7 @@ export const mediaPlugin = fp<MediaOptions>(
       outputArgs: fmp4ContainerArgs,
       idleStopMs: options.idleStopMs,
       stallTimeoutMs: options.stallTimeoutMs,
+      probeMemory: new StoredProbeMemory(app.db),
     })
     const audit = new ViewingAudit(app.db, VIEWER_IDLE_MS)
     const sweeper = setInterval(() => audit.sweep(), 5000)

@@ -6,6 +6,9 @@ import { FakeRunner, FakeTimers } from '../process/testing-fakes.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import { LivePackager } from './hls/live-packager.ts'
 import { StreamManager } from './stream-manager.ts'
+import { StoredProbeMemory, type ProbeMemory } from './probe-memory.ts'
+import { openDatabase } from '../db/open-database.ts'
+import { makeTempDir } from '../testing/temp-dir.ts'
 
 /** Relay tokens handed out and not yet released, as `<camera>#<n>`. */
 const held = new Set<string>()
@@ -26,7 +29,10 @@ const resolver: StreamSourceResolver = {
 
 let now = 0
 const managers: StreamManager[] = []
-function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): {
+function manager(
+  limits = { maxCopies: 2, maxTranscodes: 1 },
+  probeMemory?: ProbeMemory,
+): {
   streams: StreamManager
   runner: FakeRunner
   timers: FakeTimers
@@ -43,6 +49,7 @@ function manager(limits = { maxCopies: 2, maxTranscodes: 1 }): {
     limits,
     idleStopMs: 30_000,
     now: () => now,
+    ...(probeMemory && { probeMemory }),
   })
   managers.push(streams)
   return { streams, runner, timers }
@@ -98,6 +105,33 @@ describe('StreamManager', () => {
     timers.advance(1_500)
     await spawned(runner, 3)
     expect(args(2)[args(2).indexOf('-probesize') + 1]).toBe('500000')
+  })
+
+  it('remembers in the store that a camera needs the probe, so its next start (another server too) probes at once', async () => {
+    const dir = makeTempDir('probe-memory-streams')
+    const db = openDatabase(dir.path)
+    try {
+      const first = manager(undefined, new StoredProbeMemory(db))
+      first.streams.touch('cam-1', 'sub')
+      await spawned(first.runner, 1)
+      first.runner.children[0]!.writeStderr(
+        '[rtsp @ 0x55] Could not find codec parameters for stream 0 (Video: h264, none)',
+      )
+      first.runner.children[0]!.exit({ code: 1, signal: null })
+      await spawned(first.runner, 2)
+      await first.streams.closeAll()
+
+      const next = manager(undefined, new StoredProbeMemory(db))
+      next.streams.touch('cam-1', 'sub')
+      next.streams.touch('cam-1', 'main')
+      await spawned(next.runner, 2)
+      const probeSizes = next.runner.children.map(({ command: { args } }) => args[args.indexOf('-probesize') + 1])
+      // sub was learnt, main was not.
+      expect(probeSizes.sort()).toEqual(['32', '500000'])
+    } finally {
+      db.close()
+      dir.remove()
+    }
   })
 
   it('releases the source (its relay token) when the stream stops, and keeps it while ffmpeg restarts', async () => {

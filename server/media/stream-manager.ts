@@ -3,6 +3,7 @@
  * once nobody requested it for `idleStopMs`. Copies and transcodes are capped separately, since a
  * transcode costs ~20 times a copy; a request past a cap gets a clear 503.
  */
+import type { ProbeMemory } from './probe-memory.ts'
 import type { Observation } from '../cameras/health/camera-health-state.ts'
 import type { StreamSourceResolver } from '../cameras/stream-source.ts'
 import { HttpError } from '../http/http-errors.ts'
@@ -26,6 +27,7 @@ export interface StreamManagerDeps {
   limits: StreamLimits
   idleStopMs: number
   stallTimeoutMs?: number
+  probeMemory?: ProbeMemory
   now?: () => number
 }
 
@@ -132,6 +134,7 @@ export class StreamManager {
       now: this.now,
       mayTranscode: () => this.count('transcode') < this.deps.limits.maxTranscodes,
       ...(this.deps.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: this.deps.stallTimeoutMs }),
+      ...(this.deps.probeMemory && { probeMemory: this.deps.probeMemory }),
       onHealth: (observation) => {
         for (const listener of this.healthListeners) listener(cameraId, observation)
       },

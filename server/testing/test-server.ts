@@ -30,6 +30,8 @@ export interface TestServerOptions {
   dataDir?: string
   env?: Record<string, string>
   startTimeoutMs?: number
+  /** Extra node flags for the server (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[]
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -37,23 +39,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? ownData!.path
   // A test may fix the admin password (to log in again after a restart on the same data directory).
   const adminPassword = options.env?.['ADMIN_PASSWORD'] ?? `admin-${randomBytes(9).toString('base64url')}`
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD: adminPassword,
-      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
-      SIMULATED_FLEET: 'off',
-      CASE_SYSTEM: 'off',
-      RECORDING: 'off',
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ADMIN_PASSWORD: adminPassword,
+        CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
+        SIMULATED_FLEET: 'off',
+        CASE_SYSTEM: 'off',
+        RECORDING: 'off',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => {
     output += chunk.toString()

@@ -21,11 +21,12 @@ export interface BenchServer {
   close(): Promise<void>
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(nodeArgs?: string[]): Promise<BenchServer> {
   const started = await startServerWithCameras({
     name: 'bench-media',
     cameraCount: CAMERA_COUNT,
     fleet: { overrides: gopOverrides() },
+    ...(nodeArgs && { nodeArgs }),
     env: {
       LIVE_IDLE_STOP_S: '10',
       MAX_COPY_STREAMS: '200',

@@ -6,6 +6,7 @@
 import {
   CLOCK_TICKS,
   PAGE_SIZE,
+  pssBytes,
   readCpuTotals,
   rssBytes,
   snapshotProcesses,
@@ -17,6 +18,7 @@ import { percentOfCore } from './stats.ts'
 export interface WindowSample {
   cpuPercentOfCore: number
   rssBytes: number
+  pssBytes: number
   fleetCpuPercentOfCore: number
   benchCpuPercentOfCore: number
   machineBusyPercent: number
@@ -40,6 +42,7 @@ export async function measureWindow(seconds: number, pick: PickProcesses): Promi
   return {
     cpuPercentOfCore: percentOfCore(ticksBetween(before, after, measured) / CLOCK_TICKS, wall),
     rssBytes: rssBytes(after, measured, PAGE_SIZE),
+    pssBytes: pssBytes(measured),
     fleetCpuPercentOfCore: percentOfCore(ticksBetween(before, after, fleet) / CLOCK_TICKS, wall),
     benchCpuPercentOfCore: percentOfCore((bench.user + bench.system) / 1e6, wall),
     machineBusyPercent: machineTotal > 0 ? ((machineAfter.busy - machineBefore.busy) / machineTotal) * 100 : 0,

@@ -36,6 +36,7 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 const emptySamples = (): LoadSamples => ({
   cpuPercentOfCore: [],
   rssBytes: [],
+  pssBytes: [],
   fleetCpuPercentOfCore: [],
   benchCpuPercentOfCore: [],
   machineBusyPercent: [],
@@ -81,6 +82,7 @@ async function measureLevel(ctx: LoadContext, samples: LoadSamples, pick: PickPr
     const sample = await measureWindow(ctx.windowSeconds, pick)
     samples.cpuPercentOfCore.push(sample.cpuPercentOfCore)
     samples.rssBytes.push(sample.rssBytes)
+    samples.pssBytes.push(sample.pssBytes)
     samples.fleetCpuPercentOfCore.push(sample.fleetCpuPercentOfCore)
     samples.benchCpuPercentOfCore.push(sample.benchCpuPercentOfCore)
     samples.machineBusyPercent.push(sample.machineBusyPercent)

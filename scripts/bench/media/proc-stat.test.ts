@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   parseCpuTotals,
   parseProcStat,
+  parsePss,
+  pssBytes,
   rssBytes,
   ticksBetween,
   treeOf,
@@ -81,5 +83,18 @@ describe('/proc/stat', () => {
 
   it('refuses text without the cpu line', () => {
     expect(parseCpuTotals('intr 1 2 3')).toBeUndefined()
+  })
+})
+
+describe('/proc/<pid>/smaps_rollup', () => {
+  it('reads Pss in bytes, not Pss_Anon or Rss', () => {
+    const text = '5641-7ffc ---p 00000000 00:00 0 [rollup]\nRss:   1764 kB\nPss:   183 kB\nPss_Anon:  112 kB\n'
+    expect(parsePss(text)).toBe(183 * 1024)
+    expect(parsePss('Rss: 1 kB\n')).toBeUndefined()
+  })
+
+  it('sums the PSS of live processes and counts an ended one as nothing', () => {
+    expect(pssBytes([process.pid])).toBeGreaterThan(0)
+    expect(pssBytes([process.pid, 2 ** 22 + 1])).toBeGreaterThan(0)
   })
 })

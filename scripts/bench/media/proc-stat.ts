@@ -97,6 +97,28 @@ export function rssBytes(snapshot: ProcSnapshot, pids: readonly number[], pageSi
   return pages * pageSize
 }
 
+/** Pss (kB) from /proc/<pid>/smaps_rollup, in bytes; undefined when the text has no Pss line. */
+export function parsePss(smapsRollup: string): number | undefined {
+  const match = /^Pss:\s+(\d+) kB$/m.exec(smapsRollup)
+  return match ? Number(match[1]) * 1024 : undefined
+}
+
+/**
+ * Proportional memory of the given processes, in bytes: each shared page counts as its share per process,
+ * so N remuxers sharing one ffmpeg binary and its libraries count it once, not N times as RSS does.
+ */
+export function pssBytes(pids: readonly number[]): number {
+  let total = 0
+  for (const pid of pids) {
+    try {
+      total += parsePss(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')) ?? 0
+    } catch {
+      // The process ended between the snapshot and now: it holds nothing.
+    }
+  }
+  return total
+}
+
 /** The machine's CPU time from the first line of /proc/stat: all ticks, and the busy ones (not idle or iowait). */
 export function parseCpuTotals(procStat: string): { busy: number; total: number } | undefined {
   const line = procStat.split('\n').find((l) => l.startsWith('cpu '))

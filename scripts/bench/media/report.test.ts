@@ -21,6 +21,7 @@ const start = (s: Partial<StartSamples>): StartSamples => ({
 const load = (s: Partial<LoadSamples>): LoadSamples => ({
   cpuPercentOfCore: [],
   rssBytes: [],
+  pssBytes: [],
   fleetCpuPercentOfCore: [],
   benchCpuPercentOfCore: [],
   machineBusyPercent: [],
@@ -61,21 +62,25 @@ const raw: RawResults = {
   load: [
     {
       streams: 64,
-      ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30] }),
-      baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29] }),
+      ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30], pssBytes: [3 * 2 ** 28] }),
+      baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29], pssBytes: [2 ** 28] }),
     },
     { streams: 128, ours: load({ cpuPercentOfCore: [170], restarts: 1 }), baseline: load({ cpuPercentOfCore: [90] }) },
   ],
 }
 
 describe('benchmark report', () => {
-  it('judges each target on the medians: GOP + 0.4 s (1.2 s for a 1 s GOP), 0.3 s warm, 1 s latency, half the machine at 64', () => {
+  it('judges each target on the medians: GOP + 0.4 s (1.2 s for a 1 s GOP), 0.3 s warm, 1 s latency, half the machine at 64, CPU 1.6x and PSS 1.3x bare', () => {
     expect(evaluateTargets(raw).map((t) => [t.name, t.measured, t.pass])).toEqual([
       ['cold click->playing, 1 s GOP', 1.1, true],
       ['cold click->playing, 2 s GOP', 2.5, false],
       ['warm join', 0.22, true],
       ['hls.js latency', 0.9, true],
       ['64 streams, server + ffmpeg', 40, true],
+      ['64 streams, CPU ours / bare', 1.78, false],
+      ['128 streams, CPU ours / bare', 1.89, false],
+      ['64 streams, PSS ours / bare', 3, false],
+      ['128 streams, PSS ours / bare', null, null],
       ['128 streams without errors', 1, false],
     ])
   })
@@ -93,7 +98,8 @@ describe('benchmark report', () => {
       streams: 64,
       cpuRatio: 1.78,
       rssRatio: 2,
-      ours: { cpuPercentOfMachine: 40 },
+      pssRatio: 3,
+      ours: { cpuPercentOfMachine: 40, pssMiB: 768, pssMiBPerStream: 12 },
     })
   })
 
@@ -109,9 +115,9 @@ describe('benchmark report', () => {
   it('says it all in one line', () => {
     expect(humanLine(raw, evaluateTargets(raw))).toBe(
       'media bench: cold 1.10 s (1 s GOP) / 2.50 s (2 s GOP) vs bare 2.20 s / 3.10 s; first playlist 1.00/1.70 s, n/a/n/a (ours/bare); ' +
-        'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (bare 23%, ratio 1.78); ' +
-        '128 streams 85% of the machine (bare 45%, ratio 1.89); 128 streams 0 errors, 1 restarts, 0 not live; ' +
-        'targets 4/6 met (missed: cold click->playing, 2 s GOP; 128 streams without errors)',
+        'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (bare 23%, ratio 1.78), PSS ratio 3.00; ' +
+        '128 streams 85% of the machine (bare 45%, ratio 1.89), PSS ratio n/a; 128 streams 0 errors, 1 restarts, 0 not live; ' +
+        'targets 4/9 met (missed: cold click->playing, 2 s GOP; 64 streams, CPU ours / bare; 128 streams, CPU ours / bare; 64 streams, PSS ours / bare; 128 streams without errors)',
     )
   })
 })

@@ -32,6 +32,8 @@ export interface LoadSamples {
   /** Server + its ffmpeg children (ours) or the bare remuxers (baseline), % of one core. */
   cpuPercentOfCore: number[]
   rssBytes: number[]
+  /** Proportional set size (shared pages split among their users), the memory the processes really cost. */
+  pssBytes: number[]
   /** The simulated fleet and its loopers, measured apart, % of one core. */
   fleetCpuPercentOfCore: number[]
   /** The benchmark process itself (its HTTP viewers), % of one core. */
@@ -89,12 +91,15 @@ function summarizeStart(s: StartSamples): Record<string, unknown> {
   }
 }
 
-function summarizeLoad(s: LoadSamples, cores: number): Record<string, unknown> {
+function summarizeLoad(s: LoadSamples, cores: number, streams: number): Record<string, unknown> {
   const cpu = median(s.cpuPercentOfCore)
+  const pss = median(s.pssBytes)
   return {
     cpuPercentOfCore: round(cpu, 1),
     cpuPercentOfMachine: round(cpu === null ? null : cpu / cores, 1),
     rssMiB: round(median(s.rssBytes) === null ? null : median(s.rssBytes)! / 2 ** 20, 1),
+    pssMiB: round(pss === null ? null : pss / 2 ** 20, 1),
+    pssMiBPerStream: round(pss === null ? null : pss / 2 ** 20 / streams, 1),
     fleetCpuPercentOfCore: medianOf(s.fleetCpuPercentOfCore, 1),
     benchCpuPercentOfCore: medianOf(s.benchCpuPercentOfCore, 1),
     machineBusyPercent: medianOf(s.machineBusyPercent, 1),
@@ -139,6 +144,14 @@ export function evaluateTargets(raw: RawResults): Target[] {
       (m) => m <= 50,
     ),
   )
+  for (const level of raw.load.filter((l) => l.streams >= 64)) {
+    const cpuRatio = ratio(median(level.ours.cpuPercentOfCore), median(level.baseline.cpuPercentOfCore))
+    targets.push(check(`${level.streams} streams, CPU ours / bare`, '<= 1.6', round(cpuRatio, 2), (m) => m <= 1.6))
+  }
+  for (const level of raw.load) {
+    const pssRatio = ratio(median(level.ours.pssBytes), median(level.baseline.pssBytes))
+    targets.push(check(`${level.streams} streams, PSS ours / bare`, '<= 1.3', round(pssRatio, 2), (m) => m <= 1.3))
+  }
   const l128 = at(128)
   const problems = l128 ? l128.ours.errors + l128.ours.restarts + l128.ours.notLive : null
   targets.push(check('128 streams without errors', '0 errors, restarts, streams not live', problems, (m) => m === 0))
@@ -157,10 +170,11 @@ export function summarize(raw: RawResults): Record<string, unknown> {
       const bare = median(l.baseline.cpuPercentOfCore)
       return {
         streams: l.streams,
-        ours: summarizeLoad(l.ours, raw.cores),
-        baseline: summarizeLoad(l.baseline, raw.cores),
+        ours: summarizeLoad(l.ours, raw.cores, l.streams),
+        baseline: summarizeLoad(l.baseline, raw.cores, l.streams),
         cpuRatio: round(ratio(ours, bare), 2),
         rssRatio: round(ratio(median(l.ours.rssBytes), median(l.baseline.rssBytes)), 2),
+        pssRatio: round(ratio(median(l.ours.pssBytes), median(l.baseline.pssBytes)), 2),
       }
     }),
   }
@@ -202,7 +216,7 @@ export function humanLine(raw: RawResults, targets: readonly Target[]): string {
     const machine = (v: number | null): string => fmt(v === null ? null : v / raw.cores, '%', 0)
     if (level.streams === 64 || level.streams === raw.load.at(-1)?.streams) {
       parts.push(
-        `${level.streams} streams ${machine(ours)} of the machine (bare ${machine(bare)}, ratio ${fmt(ratio(ours, bare), '')})`,
+        `${level.streams} streams ${machine(ours)} of the machine (bare ${machine(bare)}, ratio ${fmt(ratio(ours, bare), '')}), PSS ratio ${fmt(ratio(median(level.ours.pssBytes), median(level.baseline.pssBytes)), '')}`,
       )
     }
   }

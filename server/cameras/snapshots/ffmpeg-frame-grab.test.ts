@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildFrameGrabArgs } from './ffmpeg-frame-grab.ts'
 
 describe('one-frame grab arguments', () => {
-  it('read one video frame over TCP with a socket timeout, and write it as one JPEG to stdout', () => {
+  it('read the first keyframe over TCP with a socket timeout, and write it as one JPEG to stdout', () => {
     expect(buildFrameGrabArgs('rtsp://u:p@h/sub', 3000)).toEqual([
       '-nostdin',
       '-hide_banner',
@@ -12,6 +12,8 @@ describe('one-frame grab arguments', () => {
       'tcp',
       '-timeout',
       '3000000',
+      '-skip_frame',
+      'nokey',
       '-i',
       'rtsp://u:p@h/sub',
       '-an',

@@ -7,7 +7,17 @@ import { CameraFailure } from '../camera-failure.ts'
 import type { ProcessPool } from '../../process/process-pool.ts'
 import { isJpeg } from './http-snapshot.ts'
 
-/** Pure, so the arguments are table-testable: first video frame of the stream, as one MJPEG image. */
+/**
+ * A camera sends a keyframe once per GOP, and a session may start anywhere in it: a long-GOP camera's
+ * snapshot waits for its next keyframe, up to this long (10 s GOPs exist), not the socket timeout.
+ */
+export const KEYFRAME_WAIT_MS = 12_000
+
+/**
+ * Pure, so the arguments are table-testable: the first keyframe of the stream, as one MJPEG image. Only
+ * keyframes are decoded: a frame before the first one would be a grey smear. (No longer probe: ffmpeg
+ * reads the whole probe before its first frame, so a longer one delays every snapshot.)
+ */
 export function buildFrameGrabArgs(url: string, timeoutMs: number): string[] {
   return [
     '-nostdin',
@@ -19,6 +29,8 @@ export function buildFrameGrabArgs(url: string, timeoutMs: number): string[] {
     'tcp',
     '-timeout',
     String(timeoutMs * 1000),
+    '-skip_frame',
+    'nokey',
     '-i',
     url,
     '-an',
@@ -34,7 +46,17 @@ export function buildFrameGrabArgs(url: string, timeoutMs: number): string[] {
   ]
 }
 
-export function grabFrame(pool: ProcessPool, cameraId: string, url: string, timeoutMs: number): Promise<Buffer> {
+/**
+ * `timeoutMs` bounds each socket wait (a silent camera fails that fast); the frame itself may take up to
+ * `keyframeWaitMs` while the camera sends (its next keyframe).
+ */
+export function grabFrame(
+  pool: ProcessPool,
+  cameraId: string,
+  url: string,
+  timeoutMs: number,
+  keyframeWaitMs = Math.max(timeoutMs, KEYFRAME_WAIT_MS),
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let timedOut = false
@@ -42,7 +64,7 @@ export function grabFrame(pool: ProcessPool, cameraId: string, url: string, time
     const timer = setTimeout(() => {
       timedOut = true
       void stop?.()
-    }, timeoutMs)
+    }, keyframeWaitMs)
     const onExit = (status: { code: number | null; signal: NodeJS.Signals | null }): void => {
       clearTimeout(timer)
       const jpeg = Buffer.concat(chunks)
@@ -51,7 +73,7 @@ export function grabFrame(pool: ProcessPool, cameraId: string, url: string, time
         return reject(
           new CameraFailure(
             'unreachable',
-            `snapshot: no frame from the stream within ${formatSeconds(timeoutMs)}`,
+            `snapshot: no keyframe from the stream within ${formatSeconds(keyframeWaitMs)}`,
             true,
           ),
         )

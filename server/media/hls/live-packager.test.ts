@@ -445,3 +445,31 @@ describe('quick start, either way', () => {
     },
   )
 })
+
+describe('shared work per change', () => {
+  it('renders the playlist once per change of the window and hands the same text to every request', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(2.1)
+    const first = await packager.playlist({}, 0)
+    const again = await packager.playlist({}, 0)
+    expect(again).toBe(first)
+    camera.seconds(0.2)
+    const later = await packager.playlist({}, 0)
+    expect(later).not.toBe(first)
+    expect(checkPlaylistSuccession(first!, later!)).toEqual([])
+  })
+
+  it('answers all viewers blocked on the same part together when it completes', async () => {
+    const { packager, camera } = setUp()
+    camera.start()
+    camera.seconds(2.1)
+    const playlist = parsePlaylist((await packager.playlist({}, 0))!)
+    const next = { msn: playlist.mediaSequence + playlist.segments.length, part: 0 }
+    const held = [1, 2, 3].map(() => packager.playlist(next, 5000))
+    camera.seconds(0.5)
+    const bodies = await Promise.all(held)
+    expect(bodies[0]).toBeDefined()
+    expect(new Set(bodies).size).toBe(1)
+  })
+})

@@ -99,6 +99,10 @@ export class LivePackager {
   private lastError: Fmp4ParseError | undefined
   private closed = false
   private readonly freshForMs: number
+  /** The window's change count the waiters were last checked at. */
+  private notifiedChanges = -1
+  /** The playlist rendered at a window change count, shared by every request answered before the next change. */
+  private rendered: { changes: number; body: string } | undefined
   readonly quickStart: QuickStart
 
   constructor(options: LivePackagerOptions = {}) {
@@ -130,16 +134,21 @@ export class LivePackager {
       return
     }
     if (units.length === 0) return
+    // Media after a quiet spell makes the stream live again without a change to the window (isLive).
+    const wasStale = !this.isFresh()
+    let fragments = 0
     for (const unit of units) {
       if (unit.kind === 'init') {
         this.segmenter.startGeneration(unit.bytes, unit.track)
       } else {
         this.segmenter.addFragment(unit.bytes, unit.timing)
         this.lastMediaAt = this.now()
+        fragments++
       }
     }
-    this.waiters.notify()
-    if (units.some((unit) => unit.kind === 'fragment')) for (const listener of this.listeners.media) listener()
+    // Held requests wait for a new part or segment: checked once per change, not once per frame.
+    if (wasStale || this.window.changes !== this.notifiedChanges) this.notifyWaiters()
+    if (fragments > 0) for (const listener of this.listeners.media) listener()
     this.reportCompleted()
   }
 
@@ -148,7 +157,7 @@ export class LivePackager {
     this.reader.reset()
     this.lastError = undefined
     this.segmenter.finishSegment()
-    this.waiters.notify()
+    this.notifyWaiters()
     this.reportCompleted()
   }
 
@@ -169,6 +178,11 @@ export class LivePackager {
     const set = this.listeners[event] as Set<typeof listener>
     set.add(listener)
     return () => set.delete(listener)
+  }
+
+  private notifyWaiters(): void {
+    this.notifiedChanges = this.window.changes
+    this.waiters.notify()
   }
 
   private reportCompleted(): void {
@@ -326,8 +340,11 @@ export class LivePackager {
    * waits for a part that is new.
    */
   private isLive(): boolean {
-    const fresh = this.lastMediaAt !== undefined && this.now() - this.lastMediaAt <= this.freshForMs
-    return fresh && this.window.completeSegments.at(-1)?.generation === this.segmenter.currentGeneration
+    return this.isFresh() && this.window.newestCompleteSegment?.generation === this.segmenter.currentGeneration
+  }
+
+  private isFresh(): boolean {
+    return this.lastMediaAt !== undefined && this.now() - this.lastMediaAt <= this.freshForMs
   }
 
   /**
@@ -361,6 +378,12 @@ export class LivePackager {
   }
 
   private render(): string {
+    const changes = this.window.changes
+    if (this.rendered?.changes !== changes) this.rendered = { changes, body: this.renderNow() }
+    return this.rendered.body
+  }
+
+  private renderNow(): string {
     // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick start's segments
     // say nothing about the camera's GOP; announced beside them alone, the target allows a 2 s GOP.
     const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))

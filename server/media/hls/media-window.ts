@@ -53,6 +53,8 @@ export class MediaWindow {
   nextMsn = 0
   nextPartNumber = 0
   discontinuitySequence = 0
+  /** Counts every change to what a playlist lists: a reader compares it to skip work when nothing changed. */
+  changes = 0
   private readonly partsByNumber = new Map<number, Part>()
   private totalBytes = 0
 
@@ -71,8 +73,14 @@ export class MediaWindow {
     return this.segments.filter((segment) => segment.complete)
   }
 
+  /** Found from the end without a copy: only the newest segment or two can be open. */
+  get newestCompleteSegment(): Segment | undefined {
+    for (let i = this.segments.length - 1; i >= 0; i--) if (this.segments[i]!.complete) return this.segments[i]
+    return undefined
+  }
+
   get lastCompleteMsn(): number | undefined {
-    return this.completeSegments.at(-1)?.msn
+    return this.newestCompleteSegment?.msn
   }
 
   get firstMsn(): number {
@@ -85,6 +93,7 @@ export class MediaWindow {
 
   addGeneration(generation: Generation): void {
     this.generations.set(generation.number, generation)
+    this.changes++
   }
 
   openNewSegment(
@@ -92,6 +101,7 @@ export class MediaWindow {
   ): Segment {
     const segment: Segment = { ...fields, msn: this.nextMsn++, parts: [], ticks: 0, bytes: 0, complete: false }
     this.segments.push(segment)
+    this.changes++
     return segment
   }
 
@@ -102,12 +112,14 @@ export class MediaWindow {
     segment.bytes += bytes.length
     this.totalBytes += bytes.length
     this.partsByNumber.set(part.number, part)
+    this.changes++
     this.evict()
     return part
   }
 
   completeSegment(segment: Segment): void {
     segment.complete = true
+    this.changes++
     this.evict()
   }
 
@@ -128,7 +140,7 @@ export class MediaWindow {
     let duration = this.durationSeconds()
     for (;;) {
       const oldest = this.segments[0]
-      const newestComplete = this.completeSegments.at(-1)
+      const newestComplete = this.newestCompleteSegment
       if (!oldest || !oldest.complete || oldest === newestComplete) break
       const oldestSeconds = seconds(oldest.ticks, oldest.timescale)
       const overTime = (duration - oldestSeconds) * 1000 >= this.limits.windowMs
@@ -139,6 +151,7 @@ export class MediaWindow {
       for (const part of oldest.parts) this.partsByNumber.delete(part.number)
       if (oldest.discontinuity) this.discontinuitySequence++
     }
+    if (this.generations.size < 2) return
     const inUse = new Set(this.segments.map((segment) => segment.generation))
     const newest = Math.max(...this.generations.keys())
     for (const number of this.generations.keys())
