@@ -1,9 +1,10 @@
 /**
- * Playback in the console, in real Chromium against the real server with recording on for one camera of
+ * Playback in the console, in real Chromium against the real server with recording on for two cameras of
  * the simulated fleet (2 s files): R takes the selected tile from live to its recording, the timeline
  * shows the recorded range, a click on the timeline seeks (the played time lands near the clicked moment
  * and the video plays on), L goes back to live; a camera that is not recorded replays its last seconds from
- * memory. The seek-to-playing latency is printed (median of three), not asserted.
+ * memory; with sync on, a seek on one tile takes the other recorded tile to the same moment. The
+ * seek-to-playing latency is printed (median of three), not asserted.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,10 +29,10 @@ const configDir = makeTempDir('playback-console-config')
 
 beforeAll(async () => {
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
-  writeTestCameraConfig(configDir.path, ports, 2)
+  writeTestCameraConfig(configDir.path, ports, 3)
   const recording = {
     quota: '1GiB',
-    rules: [{ id: 'one', cameras: ['cam-t001'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
+    rules: [{ id: 'one', cameras: ['cam-t001', 'cam-t003'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
   }
   writeFileSync(join(configDir.path, 'recording.yaml'), stringify({ recording }))
   await ensureWebBuilt()
@@ -76,6 +77,18 @@ async function signedIn(path: string): Promise<Page> {
   return page
 }
 
+/** The tests run in any order: each waits for the recording it needs. */
+async function waitRecorded(cameraId: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const first = (await recorded(cameraId)).ranges[0]
+      return first !== undefined && Date.parse(first.end) - Date.parse(first.start) >= 24_000
+    },
+    120_000,
+    `24 s of ${cameraId} recorded`,
+  )
+}
+
 interface PlaybackSample {
   playedMs: number | null
   currentTime: number
@@ -117,14 +130,7 @@ async function waitPlayingNear(page: Page, index: number, targetMs: number, sinc
 
 describe('playback in the console', () => {
   it('R plays a recorded tile back, the timeline shows the recording, a click seeks there, L is live again', async () => {
-    await waitFor(
-      async () => {
-        const first = (await recorded('cam-t001')).ranges[0]
-        return first !== undefined && Date.parse(first.end) - Date.parse(first.start) >= 24_000
-      },
-      120_000,
-      '24 s of cam-t001 recorded',
-    )
+    await waitRecorded('cam-t001')
     const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002')
     await tile(page, 0).click()
     await expect.poll(() => tile(page, 0).getAttribute('data-state'), { timeout: 30_000 }).toBe('playing')
@@ -195,6 +201,36 @@ describe('playback in the console', () => {
     )
     await expect.poll(() => tile(page, 1).getByTestId('playback-range').count()).toBe(1)
     await saveScreenshot(page, 'playback-instant-replay')
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('synced: a seek on one tile in playback takes the other to the same wall-clock moment', async () => {
+    await Promise.all([waitRecorded('cam-t001'), waitRecorded('cam-t003')])
+    const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002,cam-t003')
+    for (const index of [0, 2]) {
+      await tile(page, index).click()
+      await page.keyboard.press('r')
+      await expect.poll(async () => (await sample(page, index))?.status, { timeout: 20_000 }).toBe('playing')
+    }
+    await page.keyboard.press('t')
+    const [one, three] = await Promise.all([recorded('cam-t001'), recorded('cam-t003')])
+    for (let i = 0; i < 6; i++) await tile(page, 2).getByTitle(translate('zh-CN', 'playback.zoomIn')).click()
+    const bar = tile(page, 2).getByTestId('playback-bar')
+    const box = (await bar.boundingBox())!
+    const viewStart = Number(await bar.getAttribute('data-view-start'))
+    const viewEnd = Number(await bar.getAttribute('data-view-end'))
+    // A moment both cameras recorded, on the bar, and as far as can be from where tile 1 is now: its
+    // landing there is the sync's doing, not its own playing on.
+    const lo = Math.max(viewStart, Date.parse(one.ranges[0]!.start), Date.parse(three.ranges[0]!.start)) + 2_000
+    const hi = Math.min(viewEnd, Date.parse(one.ranges[0]!.end), Date.parse(three.ranges[0]!.end)) - 6_000
+    const now0 = (await sample(page, 0))!.playedMs!
+    const target = Math.abs(lo - now0) > Math.abs(hi - now0) ? lo : hi
+    expect(Math.abs(target - now0)).toBeGreaterThan(6_000)
+    await bar.click({ position: { x: ((target - viewStart) / (viewEnd - viewStart)) * box.width, y: box.height / 2 } })
+    const since = Date.now()
+    await waitPlayingNear(page, 2, target, since)
+    await waitPlayingNear(page, 0, target, since)
     expect(pageErrors).toEqual([])
     await page.context().close()
   })
