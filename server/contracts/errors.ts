@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   'recording.write-failed': ['problem'],
   'playback.nothing-recorded': ['camera'],
   'playback.unknown-file': ['name'],
+  'export.too-long': ['field', 'maxMinutes'],
+  'export.too-large': ['maxMegabytes', 'megabytes'],
 
   // Incidents and the case loop
   'incident.unknown': ['id'],

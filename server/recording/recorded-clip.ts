@@ -6,10 +6,13 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { ProgressiveMp4Job } from '../media/mp4/progressive-mp4.ts'
-import type { ByteSpan, RecordedRun } from './recorded-cut.ts'
+import type { Quality } from '../contracts/media.ts'
+import type { RecordedClip } from '../incidents/evidence-capture.ts'
+import { cutRecording, type ByteSpan, type RecordedRun } from './recorded-cut.ts'
+import { recordedFiles, type RecordedFilesSource } from './recorded-files.ts'
 
 export interface RecordedClipJob {
   runs: readonly RecordedRun[]
@@ -62,4 +65,33 @@ async function writeConcatList(dir: string, files: readonly string[]): Promise<s
   // The names are ours (run-<n>.mp4 in our own directory): nothing to escape but the quoting itself.
   await writeFile(list, files.map((file) => `file '${file.replaceAll("'", "'\\''")}'\n`).join(''))
   return list
+}
+
+export interface EvidenceClipSource {
+  files: RecordedFilesSource
+  remux: RecordedClipJob['remux']
+}
+
+/**
+ * An incident's clip from the camera's recording, undefined when the camera is not being recorded or its
+ * recording starts later than `wantedFromMs` (memory then holds as much: the caller cuts from there).
+ * The file being written holds the newest minute: it is read as far as the recorder has flushed it, so
+ * the clip need not wait up to a minute for the file to close, nor splice recording and memory.
+ */
+export async function recordedEvidenceClip(
+  source: EvidenceClipSource,
+  cameraId: string,
+  range: { fromMs: number; toMs: number; wantedFromMs: number },
+  output: string,
+): Promise<(RecordedClip & { quality: Quality }) | undefined> {
+  if (!source.files.recorderOf(cameraId)) return undefined
+  const files = await recordedFiles(source.files, cameraId, range.fromMs, range.toMs)
+  const runs = cutRecording(files, range.fromMs, range.toMs)
+  if (runs.length === 0 || runs[0]!.startMs > range.wantedFromMs) return undefined
+  await remuxRecordedRuns({ runs, workRoot: dirname(output), output, name: `clip ${cameraId}`, remux: source.remux })
+  return {
+    quality: files[0]?.quality ?? source.files.recorderOf(cameraId)!.quality,
+    startMs: runs[0]!.startMs,
+    endMs: runs.at(-1)!.endMs,
+  }
 }

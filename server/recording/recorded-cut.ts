@@ -5,6 +5,7 @@
  * files it spans. A new run (a stream restart, a gap) has an init of its own, so it is a run of its own.
  * Pure: the seek index in, byte spans out.
  */
+import type { Quality } from '../contracts/media.ts'
 import type { IndexedPiece } from './fmp4-file-index.ts'
 import { CONTIGUOUS_MS } from './recorded-ranges.ts'
 import { piecesWithin } from './vod-playlist.ts'
@@ -18,6 +19,7 @@ export interface CutFile {
   newRun: boolean
   initBytes: number
   pieces: readonly IndexedPiece[]
+  quality?: Quality
 }
 
 /** Bytes [start, end) of one file. */

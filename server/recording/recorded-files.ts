@@ -13,7 +13,7 @@ import { PART_SUFFIX } from './segment-file.ts'
 export interface RecordedFilesSource {
   root: string
   repository: Pick<RecordingsRepository, 'overlapping'>
-  recorderOf: (cameraId: string) => Pick<CameraRecorder, 'writing' | 'flushed'> | undefined
+  recorderOf: (cameraId: string) => Pick<CameraRecorder, 'writing' | 'flushed' | 'quality'> | undefined
 }
 
 export async function recordedFiles(
@@ -32,5 +32,5 @@ export async function recordedFiles(
   if (!writing || writing.startMs >= toMs || writing.endMs <= fromMs) return closed
   if (closed.some((file) => file.startMs === writing.startMs)) return closed
   const path = join(source.root, writing.relativePath)
-  return [...closed, { ...writing, path: path + PART_SUFFIX, fallbackPath: path }]
+  return [...closed, { ...writing, quality: recorder!.quality, path: path + PART_SUFFIX, fallbackPath: path }]
 }

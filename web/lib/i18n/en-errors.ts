@@ -67,6 +67,9 @@ export const enErrors: Record<keyof typeof zhCNErrors, string> = {
   'error.recording.write-failed': 'Recording stopped: the recording could not be written ({problem})',
   'error.playback.nothing-recorded': 'Nothing of camera {camera} is recorded in that time',
   'error.playback.unknown-file': 'That recording ({name}) is no longer stored',
+  'error.export.too-long': 'An export is at most {maxMinutes} minutes long: shorten the range ({field})',
+  'error.export.too-large':
+    'That range holds {megabytes} MB of video; an export is at most {maxMegabytes} MB: shorten it',
 
   'error.incident.unknown': 'No incident {id} (it does not exist, or is not your department’s)',
   'error.incident.file-unknown': 'The incident has no file “{name}”',
