@@ -4,10 +4,9 @@
  * joins them with ffmpeg's concat demuxer (each run keeps its own init; the output plays them one after
  * the other, the gaps between them left out). The work directory is removed in every case.
  */
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { ProgressiveMp4Job } from '../media/mp4/progressive-mp4.ts'
 import type { Quality } from '../contracts/media.ts'
 import type { RecordedClip } from '../incidents/evidence-capture.ts'
@@ -29,11 +28,12 @@ export async function remuxRecordedRuns(job: RecordedClipJob): Promise<{ bytes: 
     const files: string[] = []
     for (const [index, run] of job.runs.entries()) {
       const file = join(dir, `run-${index}.mp4`)
-      const out = createWriteStream(file)
-      for (const span of run.spans) await pipeline(await openSpan(span), out, { end: false })
-      await new Promise<void>((resolve, reject) =>
-        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      )
+      const out = await open(file, 'w')
+      try {
+        for (const span of run.spans) for await (const chunk of await openSpan(span)) await out.write(chunk as Buffer)
+      } finally {
+        await out.close()
+      }
       files.push(file)
     }
     const input = files.length === 1 ? { file: files[0]! } : { concat: await writeConcatList(dir, files) }
