@@ -20,6 +20,7 @@ import { casesPlugin } from './cases/cases-plugin.ts'
 import { incidentsPlugin } from './incidents/incidents-plugin.ts'
 import { patrolPlugin } from './patrol/patrol-plugin.ts'
 import { realtimePlugin } from './realtime/realtime-plugin.ts'
+import { recordingExportPlugin } from './recording/export-plugin.ts'
 import { recordingPlugin } from './recording/recording-plugin.ts'
 import { caseSystemPlugin, loopbackPort } from './simulation/case-system-plugin.ts'
 import { simulatedFleetPlugin } from './simulation/simulated-fleet-plugin.ts'
@@ -136,6 +137,11 @@ export async function buildApp(
     dataDir: settings.dataDir,
     timeZone: settings.timeZone,
     ...(deps.now ? { now: deps.now } : {}),
+  })
+  await app.register(recordingExportPlugin, {
+    // POST /api/cameras/:id/exports: a recorded range as an incident's evidence file, SHA-256 on its timeline
+    dataDir: settings.dataDir,
+    limits: { maxBytes: settings.exportMaxMegabytes * 1024 * 1024 },
   })
   const caseSystemPort =
     config.caseFeed?.enabled && settings.caseSystem

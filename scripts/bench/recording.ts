@@ -2,7 +2,8 @@
  * `npm run bench:recording`: CPU and disk bandwidth per recorded camera at 8/16/32 cameras (`--cameras
  * 8,16,32,64`), the console (the real server recording through its live packagers) against bare
  * `ffmpeg -c copy -f segment` on the same simulated cameras, as ratios. Each way runs a `--seconds` window
- * (15 by default) once every camera is writing. Prints one JSON object and one human line on stdout
+ * (15 by default) once every camera is writing. Then the export time of a 5-minute clip of the main stream
+ * (export-timing.ts). Prints one JSON object and one human line on stdout
  * (progress on stderr) and writes the JSON to test-artifacts/bench-recording.json. Everything runs on
  * 127.0.0.1; the server and every ffmpeg it starts are ended on every path.
  */
@@ -15,6 +16,7 @@ import { mediaDir } from '../../fixtures/fleet/testing/fleet-test-helpers.ts'
 import { loadCameraConfig } from '../../server/config/load-camera-config.ts'
 import { makeTempDir } from '../../server/testing/temp-dir.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../../server/testing/test-camera-config.ts'
+import { measureExport, type ExportTiming } from './recording/export-timing.ts'
 import { measureBare, measureConsole, type RunContext, type WayResult } from './recording/recording-runs.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -79,12 +81,21 @@ try {
   configDir.remove()
 }
 
+let exportTiming: ExportTiming | undefined
+try {
+  exportTiming = await measureExport(join(mediaDir, 'colour-bars-main-gop2-h264.mp4'))
+  log(`export of a 5-minute clip: ${exportTiming.exportMs} ms`)
+} catch (error) {
+  failures.push({ cameras: 0, error: `export: ${String(error)}` })
+}
+
 const report = {
   benchmark: 'recording',
   at: new Date().toISOString(),
   machine: { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadavg: load },
   windowSeconds,
   results,
+  exportTiming,
   failures,
 }
 mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true })
@@ -97,5 +108,8 @@ console.log(
         `${r.cameras} cameras: ${r.console.cpuPercentPerCamera}% CPU/camera (bare ffmpeg ${r.bare.cpuPercentPerCamera}%, x${r.cpuRatio}), ` +
         `${Math.round(r.console.diskBytesPerSecondPerCamera / 1024)} KiB/s/camera (x${r.diskRatio})`,
     )
-    .join('; '),
+    .join('; ') +
+    (exportTiming
+      ? `; export of a ${exportTiming.seconds / 60}-minute clip (${Math.round(exportTiming.storedBytes / 1024 / 1024)} MiB): ${exportTiming.exportMs} ms`
+      : ''),
 )

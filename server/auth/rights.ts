@@ -51,6 +51,8 @@ export const RIGHTS: Readonly<Record<string, Right>> = {
   'GET /api/cameras/:id/recordings': everyone,
   'GET /playback/:id/index.m3u8': everyone,
   'GET /playback/:id/:name': everyone,
+  // Exporting a recorded range as an incident's evidence: the centre, which owns the incidents.
+  'POST /api/cameras/:id/exports': centre,
   'GET /api/cameras/:id/frame.jpg': everyone,
   'POST /api/cameras/:id/ptz': centre,
   'GET /api/cameras/:id/ptz/presets': centre,

@@ -38,6 +38,8 @@ export interface ServerSettings {
   recording: boolean
   /** A recorded file is closed at the first keyframe after this many seconds (RECORDING_SEGMENT_S). */
   recordingSegmentSeconds: number
+  /** The largest export of a recorded range, in MiB of stored video (EXPORT_MAX_MB). */
+  exportMaxMegabytes: number
   /** Where push cameras publish RTMP (RTMP_HOST, RTMP_PORT). */
   rtmpHost: string
   rtmpPort: number
@@ -153,6 +155,7 @@ export function readSettings(
     liveStallMs: integer(env, 'LIVE_STALL_S', 6, 2, 120) * 1000,
     recording: flag(env, 'RECORDING', true),
     recordingSegmentSeconds: integer(env, 'RECORDING_SEGMENT_S', 60, 1, 600),
+    exportMaxMegabytes: integer(env, 'EXPORT_MAX_MB', 1024, 1, 16384),
     rtmpHost: env['RTMP_HOST'] || '0.0.0.0',
     rtmpPort: integer(env, 'RTMP_PORT', 1935, 0, 65535),
     caseFeedUrl: env['CASE_FEED_URL'] || undefined,

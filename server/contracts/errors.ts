@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   'playback.nothing-recorded': ['camera'],
   'playback.unknown-file': ['name'],
   'replay.nothing-held': ['camera'],
+  'export.too-long': ['field', 'maxMinutes'],
+  'export.too-large': ['maxMegabytes', 'megabytes'],
 
   // Incidents and the case loop
   'incident.unknown': ['id'],

@@ -101,3 +101,32 @@ export const RecordingsAnswer = Type.Object({
   reasonCode: Type.Union([Type.String(), Type.Null()]),
 })
 export type RecordingsAnswer = Static<typeof RecordingsAnswer>
+
+/** POST /api/cameras/:id/exports: a recorded range to attach to an incident as evidence. */
+export const ExportRequest = Type.Object(
+  {
+    start: Type.String({ maxLength: 40 }),
+    end: Type.String({ maxLength: 40 }),
+    /** The incident it becomes evidence of (a new one is flagged first, the usual way). */
+    incidentId: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+)
+export type ExportRequest = Static<typeof ExportRequest>
+
+export const ExportAnswer = Type.Object({
+  incidentId: Type.Integer(),
+  incidentCode: Type.String(),
+  cameraId: Type.String(),
+  /** The evidence file's name (`export-<n>.mp4`), served by GET /api/incidents/:id/files/:name. */
+  file: Type.String(),
+  /** What the file holds: from the keyframe at or before the requested start to the end of the last piece. */
+  start: Type.String({ format: 'date-time' }),
+  end: Type.String({ format: 'date-time' }),
+  seconds: Type.Number(),
+  bytes: Type.Integer(),
+  sha256: Type.String(),
+  /** Stretches of the range with no recording: the file plays the recorded parts one after another. */
+  gaps: Type.Array(RecordedRange),
+})
+export type ExportAnswer = Static<typeof ExportAnswer>

@@ -111,4 +111,30 @@ describe('captureEvidence', () => {
     await capture(deps({ main: stream('starting') }))
     expect(entries).toEqual([expect.objectContaining({ text: 'snapshot' })])
   })
+
+  it('a recorded camera’s clip comes from the recording: the minute before the flag and the seconds after', async () => {
+    const asked: number[][] = []
+    const recordedClip: EvidenceDeps['recordedClip'] = async (_id, fromMs, toMs) => {
+      asked.push([fromMs - FLAG, toMs - FLAG])
+      return { quality: 'sub', startMs: FLAG - 61_000, endMs: FLAG + 5_000 }
+    }
+    await capture(deps({ main: stream('live', 10), sub: stream('live', 10) }, { recordedClip }))
+    expect(asked).toEqual([[-60_000, 5_000]])
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        text: 'clip',
+        data: { file: 'clip.mp4', quality: 'sub', seconds: 66, source: 'recording' },
+      }),
+    )
+  })
+
+  it('without a recording to use (not recorded, or it failed) the clip is cut from memory as before', async () => {
+    for (const recordedClip of [async () => undefined, async () => Promise.reject(new Error('disk gone'))]) {
+      entries = []
+      await capture(deps({ main: stream('live', 10) }, { recordedClip, remux: async () => undefined }))
+      expect(entries).toContainEqual(
+        expect.objectContaining({ text: 'clip', data: expect.objectContaining({ quality: 'main', seconds: 15 }) }),
+      )
+    }
+  })
 })

@@ -2,8 +2,9 @@
  * Evidence for an incident flagged on a camera: a snapshot at the moment of flagging and a clip of ~10 s
  * before and ~5 s after, both from the main stream where it has them (evidence-clip.ts says which stream
  * the clip takes). The clip is cut from the live stream's own segments and remuxed, without re-encoding,
- * into a progressive MP4 (moov first, timestamps from 0) that a browser can scrub. Runs in the
- * background: the incident exists before either is saved.
+ * into a progressive MP4 (moov first, timestamps from 0) that a browser can scrub. A camera being recorded
+ * gives a longer clip instead, from its recording: 60 s before the flag and the same ~5 s after (the
+ * memory ring holds only 30 s). Runs in the background: the incident exists before either is saved.
  */
 import type { Incident } from '../contracts/incidents.ts'
 import type { ProgressiveMp4Job } from '../media/mp4/progressive-mp4.ts'
@@ -15,6 +16,15 @@ import type { EvidenceStore } from './evidence-store.ts'
 import type { IncidentService } from './incident-service.ts'
 
 export { CLIP_AFTER_MS, CLIP_BEFORE_MS } from './evidence-clip.ts'
+
+/** How far before the flag a clip from the recording reaches. */
+export const RECORDED_CLIP_BEFORE_MS = 60_000
+
+export interface RecordedClip {
+  quality: Quality
+  startMs: number
+  endMs: number
+}
 
 // The segment holding the last after-second completes up to a segment later.
 const CLIP_SETTLE_MS = 2_000
@@ -33,6 +43,11 @@ export interface EvidenceDeps {
   store: EvidenceStore
   incidents: () => IncidentService
   logger: Logger
+  /**
+   * The clip cut from the camera's recording into `output`, when the camera is being recorded and its
+   * recording reaches back at least as far as memory would; undefined otherwise.
+   */
+  recordedClip?: (cameraId: string, fromMs: number, toMs: number, output: string) => Promise<RecordedClip | undefined>
   /** The media clock: wall time, as the packager stamps its segments. */
   now: () => number
 }
@@ -69,6 +84,24 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
 
   const clip = (async () => {
     await Promise.all([mainHeld, subHeld])
+    const output = deps.store.pathFor(incident.id, 'clip.mp4')
+    const recorded = await deps
+      .recordedClip?.(cameraId, flaggedAt - RECORDED_CLIP_BEFORE_MS, flaggedAt + CLIP_AFTER_MS, output)
+      .catch((error: unknown) => deps.logger.warn({ ...log, err: error }, 'no clip from the recording; from memory'))
+    if (recorded) {
+      const seconds = Math.round((recorded.endMs - recorded.startMs) / 100) / 10
+      deps.incidents().systemChange(
+        incident.id,
+        { has_clip: 1 },
+        {
+          kind: 'evidence',
+          text: 'clip',
+          data: { file: 'clip.mp4', quality: recorded.quality, seconds, source: 'recording' },
+        },
+        'evidence',
+      )
+      return
+    }
     const from = flaggedAt - CLIP_BEFORE_MS
     const to = flaggedAt + CLIP_AFTER_MS
     const cutFrom = (quality: Quality) => deps.streams.peek(cameraId, quality)?.packager.segmentsBetween(from, to)
@@ -78,7 +111,7 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
     if (!quality || !cut) return deps.logger.warn(log, 'no video in memory for the incident clip')
     const bytes = [cut.init, ...cut.segments]
     try {
-      await deps.remux({ input: { bytes }, output: deps.store.pathFor(incident.id, 'clip.mp4'), name: incident.code })
+      await deps.remux({ input: { bytes }, output, name: incident.code })
     } catch (error) {
       // Still evidence: fragmented MP4 plays, it only cannot be scrubbed before it has loaded.
       deps.logger.warn({ ...log, err: error }, 'the incident clip could not be remuxed; stored as cut')

@@ -249,6 +249,18 @@ export class IncidentService {
     )
   }
 
+  /** Evidence a user added (an export of a recorded range): on the timeline under the user's name. */
+  evidenceAdded(id: number, user: SessionUser, text: string, data: Record<string, unknown>): Incident {
+    const row = this.visible(user, id)
+    return this.apply(
+      row,
+      'current',
+      {},
+      { actor: user.username, actorRole: user.role, kind: 'evidence', text, data },
+      'evidence',
+    )
+  }
+
   /**
    * A change that comes from the district case system (a status update): moved through the same loop (the
    * stage must allow it) by the external system as actor; otherwise recorded as a note only.

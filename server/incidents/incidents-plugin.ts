@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { CameraConfig } from '../contracts/camera-config.ts'
 import { EscalationWatcher } from './escalation.ts'
-import { captureEvidence } from './evidence-capture.ts'
+import { CLIP_AFTER_MS, CLIP_BEFORE_MS, captureEvidence } from './evidence-capture.ts'
+import { recordedEvidenceClip } from '../recording/recorded-clip.ts'
+import { RecordingsRepository } from '../recording/recordings-repository.ts'
 import { EvidenceStore } from './evidence-store.ts'
 import { IdempotencyKeys } from './idempotency.ts'
 import { IncidentFeed } from './incident-feed.ts'
@@ -45,6 +47,7 @@ export const incidentsPlugin = fp<IncidentsOptions>(
     const repo = new IncidentsRepository(app.db, now)
     const feed = new IncidentFeed(repo, app.realtime)
     const evidence = new EvidenceStore(join(options.dataDir, 'evidence'))
+    const recordings = new RecordingsRepository(app.db)
     const pending = new Set<Promise<void>>()
     // Photo decoding and clip remuxing run ffmpeg; their own pool, so closing the app waits for them.
     const evidenceProcesses = new ProcessPool({ logger: app.log })
@@ -67,6 +70,21 @@ export const incidentsPlugin = fp<IncidentsOptions>(
           now: Date.now,
           cameraSnapshot: (id) => app.cameraSnapshots.fromCamera(id),
           remux: (job) => remuxToProgressiveMp4(evidenceProcesses, { ...job, timeoutMs: CLIP_REMUX_TIMEOUT_MS }),
+          recordedClip: (cameraId, fromMs, toMs, output) =>
+            recordedEvidenceClip(
+              {
+                files: {
+                  root: join(options.dataDir, 'recordings'),
+                  repository: recordings,
+                  recorderOf: (id) => app.recording.recorderOf(id),
+                },
+                remux: (job) => remuxToProgressiveMp4(evidenceProcesses, { ...job, timeoutMs: CLIP_REMUX_TIMEOUT_MS }),
+              },
+              cameraId,
+              // Only when the recording reaches back further than the memory ring's clip would.
+              { fromMs, toMs, wantedFromMs: toMs - CLIP_AFTER_MS - CLIP_BEFORE_MS },
+              output,
+            ),
         })
         pending.add(capture)
         void capture.finally(() => pending.delete(capture))
@@ -96,5 +114,5 @@ export const incidentsPlugin = fp<IncidentsOptions>(
       await Promise.all(pending)
     })
   },
-  { name: 'incidents', dependencies: ['db', 'auth', 'realtime', 'cameras', 'media'] },
+  { name: 'incidents', dependencies: ['db', 'auth', 'realtime', 'cameras', 'media', 'recording'] },
 )

@@ -23,6 +23,10 @@ export interface ClosedFile {
   pieces: IndexedPiece[]
 }
 
+export type WritingFile = Pick<ClosedFile, 'startMs' | 'endMs' | 'newRun' | 'initBytes' | 'pieces'> & {
+  relativePath: string
+}
+
 export interface RecorderDeps {
   root: string
   segmentMs: number
@@ -99,6 +103,24 @@ export class CameraRecorder {
     this.closeCurrent()
     this.stopped = true
     await this.queue
+  }
+
+  /**
+   * The file being written as far as its bytes are queued (the seek index copied now): on disk, under
+   * `<path>.part` (or `<path>` once closed), when the flushed() called after this resolves. The newest
+   * minute is only here until the file closes.
+   */
+  writing(): WritingFile | undefined {
+    const open = this.current
+    if (!open || open.pieces.length === 0 || open.abandoned) return undefined
+    return {
+      relativePath: open.relativePath,
+      startMs: open.startMs,
+      endMs: Math.round(open.startMs + open.durationMs),
+      newRun: open.newRun,
+      initBytes: open.initBytes,
+      pieces: open.pieces.map((piece) => [...piece] as IndexedPiece),
+    }
   }
 
   /** Resolves once every write so far reached the disk (tests, shutdown). */

@@ -137,6 +137,11 @@ export class RecordingService {
     return this.keptDays.get(cameraId) ?? this.longestKept
   }
 
+  /** The camera's recorder while it records (its open file holds the newest minute). */
+  recorderOf(cameraId: string): CameraRecorder | undefined {
+    return this.active.get(cameraId)?.recorder
+  }
+
   /** Deletes what retention and the quota say, then stops or resumes recording by what is left. */
   async sweep(): Promise<void> {
     this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined))

@@ -96,7 +96,10 @@ export class RecordingsRepository {
     this.removeRow = db.prepare('DELETE FROM recordings WHERE id = ?')
     this.totalBytes = db.prepare('SELECT SUM(bytes) AS total FROM recordings')
     this.addLock = db.prepare(
-      'INSERT OR REPLACE INTO recording_locks (incident_id, camera_id, from_ms, to_ms) VALUES (?, ?, ?, ?)',
+      // One lock per incident and camera: a second range (an export) widens it to cover both.
+      `INSERT INTO recording_locks (incident_id, camera_id, from_ms, to_ms) VALUES (?, ?, ?, ?)
+       ON CONFLICT (incident_id, camera_id)
+       DO UPDATE SET from_ms = min(from_ms, excluded.from_ms), to_ms = max(to_ms, excluded.to_ms)`,
     )
     this.dropLocks = db.prepare('DELETE FROM recording_locks WHERE incident_id = ?')
     this.allLocks = db.prepare(

@@ -15,14 +15,14 @@ export interface PlaylistFile {
   endMs: number
   newRun: boolean
   initBytes: number
-  pieces: IndexedPiece[]
+  pieces: readonly IndexedPiece[]
 }
 
 export const fileName = (id: number): string => `r${id}.mp4`
 
 /** The pieces of a file overlapping [fromMs, toMs), reaching back to a keyframe so playback can start there. */
-function piecesWithin(
-  file: PlaylistFile,
+export function piecesWithin(
+  file: Pick<PlaylistFile, 'startMs' | 'initBytes' | 'pieces'>,
   fromMs: number,
   toMs: number,
 ): { offset: number; startMs: number; piece: IndexedPiece }[] {

@@ -18,6 +18,7 @@ import type {
   TransitionBody,
 } from '../../server/contracts/incidents.ts'
 import type { Quality, StreamList } from '../../server/contracts/media.ts'
+import type { ExportAnswer, ExportRequest } from '../../server/contracts/recording.ts'
 import type { PushBody, WallMonitorList, WallState } from '../../server/contracts/wall.ts'
 import type {
   ConsoleState,
@@ -272,6 +273,11 @@ export class ApiClient {
 
   duplicates(cameraId: string, category: string): Promise<IncidentList> {
     return this.request('GET', `/api/incidents/duplicates?${new URLSearchParams({ cameraId, category }).toString()}`)
+  }
+
+  /** A recorded range exported as an incident's evidence file (a remux on the server: seconds, not minutes). */
+  exportRecording(cameraId: string, body: ExportRequest): Promise<ExportAnswer> {
+    return this.request('POST', `/api/cameras/${encodeURIComponent(cameraId)}/exports`, body)
   }
 
   transition(id: number, body: TransitionBody): Promise<Incident> {

@@ -13,6 +13,11 @@ describe('progressiveMp4Args', () => {
       { file: '/data/recordings/cam-1/segments.mp4' },
       ['-f', 'mp4', '-i', '/data/recordings/cam-1/segments.mp4'],
     ],
+    [
+      'several recorded runs are joined by the concat demuxer, one after the other',
+      { concat: '/data/recordings/cut-1/runs.txt' },
+      ['-f', 'concat', '-safe', '0', '-i', '/data/recordings/cut-1/runs.txt'],
+    ],
   ])('%s', (_name, input, inputArgs) => {
     expect(progressiveMp4Args(input, '/data/evidence/7/clip.mp4.part')).toEqual([
       '-nostdin',

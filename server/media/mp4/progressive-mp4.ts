@@ -16,8 +16,11 @@ import type { ProcessPool } from '../../process/process-pool.ts'
 export type ProcessStarter = Pick<ProcessPool, 'start'>
 
 export interface ProgressiveMp4Job {
-  /** fMP4 bytes in order (init first), fed to ffmpeg's stdin; or a file holding them. */
-  input: { bytes: readonly Buffer[] } | { file: string }
+  /**
+   * fMP4 bytes in order (init first), fed to ffmpeg's stdin; or a file holding them; or a concat demuxer
+   * list of such files, played one after the other.
+   */
+  input: { bytes: readonly Buffer[] } | { file: string } | { concat: string }
   /** Where the finished file goes. `<output>.part` is used while ffmpeg writes. */
   output: string
   /** ffmpeg is stopped past this (default 60 s): a stuck remux must not hold evidence forever. */
@@ -39,16 +42,20 @@ const DEFAULT_TIMEOUT_MS = 60_000
  * fragments start wherever the camera's clock was); `make_zero` also moves a first B-frame's negative
  * decode time to 0 instead of leaving an edit list some players ignore.
  */
-export function progressiveMp4Args(input: 'pipe:0' | { file: string }, output: string): string[] {
+export function progressiveMp4Args(input: 'pipe:0' | { file: string } | { concat: string }, output: string): string[] {
+  const source =
+    input === 'pipe:0'
+      ? ['-f', 'mp4', '-i', 'pipe:0']
+      : 'file' in input
+        ? ['-f', 'mp4', '-i', input.file]
+        : // -safe 0: the list names absolute paths (our own work files).
+          ['-f', 'concat', '-safe', '0', '-i', input.concat]
   return [
     '-nostdin',
     '-hide_banner',
     '-loglevel',
     'error',
-    '-f',
-    'mp4',
-    '-i',
-    input === 'pipe:0' ? 'pipe:0' : input.file,
+    ...source,
     '-map',
     '0:v:0',
     '-map',
@@ -75,7 +82,7 @@ export async function remuxToProgressiveMp4(
   const partial = `${job.output}.part`
   const { input } = job
   const stdin = 'bytes' in input ? Buffer.concat(input.bytes) : undefined
-  const args = progressiveMp4Args('file' in input ? { file: input.file } : 'pipe:0', partial)
+  const args = progressiveMp4Args('bytes' in input ? 'pipe:0' : input, partial)
   try {
     await runBounded(processes, job, args, stdin)
     await rename(partial, job.output)

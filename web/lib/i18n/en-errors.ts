@@ -68,6 +68,9 @@ export const enErrors: Record<keyof typeof zhCNErrors, string> = {
   'error.playback.nothing-recorded': 'Nothing of camera {camera} is recorded in that time',
   'error.replay.nothing-held': 'Camera {camera} has no video in memory to replay yet',
   'error.playback.unknown-file': 'That recording ({name}) is no longer stored',
+  'error.export.too-long': 'An export is at most {maxMinutes} minutes long: shorten the range ({field})',
+  'error.export.too-large':
+    'That range holds {megabytes} MB of video; an export is at most {maxMegabytes} MB: shorten it',
 
   'error.incident.unknown': 'No incident {id} (it does not exist, or is not your department’s)',
   'error.incident.file-unknown': 'The incident has no file “{name}”',

@@ -226,4 +226,28 @@ export const enIncidents: Record<keyof typeof zhCNIncidents, string> = {
   'errors.retryFeed': 'Could not retry the delivery',
 
   'help.flag': 'Report an incident (selected tile)',
+
+  'tile.export': 'Export recording',
+  'export.title': 'Export recording as evidence',
+  'export.zone': 'times in {zone}',
+  'export.start': 'Start',
+  'export.end': 'End',
+  'export.incident': 'Incident',
+  'export.newIncident': 'New incident (this camera)',
+  'export.thisCamera': 'this camera',
+  'export.limits':
+    'At most 30 minutes; starts at the keyframe before the start time; where recording has gaps only the recorded parts are exported',
+  'export.submit': 'Export',
+  'export.cancel': 'Cancel',
+  'export.close': 'Close',
+  'export.working': 'Exporting…',
+  'export.done': 'Exported to incident {code}: {file} ({seconds} s)',
+  'export.gaps': 'The range has {count} gap(s) in the recording; the file skips them',
+  'export.show': 'Open incident {code}',
+  'export.failed': 'The recording could not be exported',
+  'export.errors.start': 'Enter the start time',
+  'export.errors.end': 'Enter the end time',
+  'export.errors.order': 'The end must be after the start',
+  'export.errors.tooLong': 'An export is at most {minutes} minutes long',
+  'export.errors.category': 'Choose a category for the new incident',
 }

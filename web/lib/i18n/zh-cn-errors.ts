@@ -64,6 +64,8 @@ export const zhCNErrors = {
   'error.playback.nothing-recorded': '摄像机 {camera} 在该时段没有录像',
   'error.replay.nothing-held': '摄像机 {camera} 暂无可回看的画面',
   'error.playback.unknown-file': '该段录像（{name}）已不在存储中',
+  'error.export.too-long': '单次导出最长 {maxMinutes} 分钟，请缩短时间范围（{field}）',
+  'error.export.too-large': '该时段录像有 {megabytes} MB，单次导出最大 {maxMegabytes} MB，请缩短时间范围',
 
   'error.incident.unknown': '找不到事件 {id}（可能不存在，或不属于您的部门）',
   'error.incident.file-unknown': '该事件没有文件“{name}”',
