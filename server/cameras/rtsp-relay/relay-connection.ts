@@ -69,8 +69,6 @@ export class RelayConnection {
   private ended = false
   /** The camera's socket is paused until ffmpeg has read what it was sent. */
   private waitingForDrain = false
-  /** The client socket is corked until the end of this turn of the event loop (toClient). */
-  private corked = false
 
   constructor(
     private readonly client: Socket,
@@ -130,18 +128,7 @@ export class RelayConnection {
 
   /** Media to ffmpeg; when ffmpeg reads slower than the camera sends, the camera waits (TCP backpressure). */
   private toClient(bytes: Buffer): void {
-    if (this.ended) return
-    // Everything the camera sent in one turn of the event loop goes to ffmpeg in one writev, not one write
-    // per chunk: a camera's RTP arrives in ~1.5 kB pieces, and the system calls were most of the relay's time.
-    if (!this.corked) {
-      this.corked = true
-      this.client.cork()
-      setImmediate(() => {
-        this.corked = false
-        this.client.uncork()
-      })
-    }
-    if (this.client.write(bytes) || !this.camera || this.waitingForDrain) return
+    if (this.ended || this.client.write(bytes) || !this.camera || this.waitingForDrain) return
     const camera = this.camera
     this.waitingForDrain = true
     camera.pause()
