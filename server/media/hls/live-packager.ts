@@ -103,6 +103,8 @@ export class LivePackager {
   private notifiedChanges = -1
   /** The playlist rendered at a window change count, shared by every request answered before the next change. */
   private rendered: { changes: number; body: string } | undefined
+  /** Parts numbered below this were measured for PART-TARGET already. */
+  private partsMeasured = 0
   readonly quickStart: QuickStart
 
   constructor(options: LivePackagerOptions = {}) {
@@ -383,18 +385,39 @@ export class LivePackager {
     return this.rendered.body
   }
 
+  /** The longest part appended since the last call (parts never change once appended): newest first. */
+  private longestNewPart(): number {
+    let longest = 0
+    const segments = this.window.segments
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const segment = segments[i]!
+      for (let j = segment.parts.length - 1; j >= 0; j--) {
+        const part = segment.parts[j]!
+        if (part.number < this.partsMeasured) {
+          this.partsMeasured = this.window.nextPartNumber
+          return longest
+        }
+        longest = Math.max(longest, seconds(part.ticks, segment.timescale))
+      }
+    }
+    this.partsMeasured = this.window.nextPartNumber
+    return longest
+  }
+
   private renderNow(): string {
     // Announced once, then fixed: the segmenter cuts later segments to fit it. The quick start's segments
     // say nothing about the camera's GOP; announced beside them alone, the target allows a 2 s GOP.
-    const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))
-    const longest =
-      full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
-    this.segmenter.targetDuration ??= Math.max(1, Math.ceil(longest - 1e-9))
-    const longestPart = Math.max(
-      0,
-      ...this.window.segments.flatMap((s) => s.parts.map((p) => seconds(p.ticks, s.timescale))),
+    if (this.segmenter.targetDuration === undefined) {
+      const full = this.window.completeSegments.filter((segment) => !this.segmenter.isStartupSegment(segment.msn))
+      const longest =
+        full.length > 0 ? Math.max(...full.map((s) => seconds(s.ticks, s.timescale))) : QUICK_START_TARGET_DURATION
+      this.segmenter.targetDuration = Math.max(1, Math.ceil(longest - 1e-9))
+    }
+    this.declaredPartTarget = Math.max(
+      this.declaredPartTarget,
+      this.longestNewPart(),
+      this.segmenter.partTargetSeconds ?? 0,
     )
-    this.declaredPartTarget = Math.max(this.declaredPartTarget, longestPart, this.segmenter.partTargetSeconds ?? 0)
     return renderPlaylist({
       targetDuration: this.segmenter.targetDuration,
       partTarget: this.declaredPartTarget,
