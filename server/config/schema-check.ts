@@ -35,6 +35,9 @@ function describe(error: SchemaError): string {
     return 'must be a lower-case id of letters, digits and single hyphens, like "cam-0017"'
   }
   if (error.keyword === 'type') return `must be ${String(error.params['type'] ?? 'of another type')}`
+  const allowed = error.params['allowedValues']
+  if (error.keyword === 'enum' && Array.isArray(allowed))
+    return `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}`
   return error.message
 }
 
