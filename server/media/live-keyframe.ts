@@ -3,6 +3,7 @@
  * the snapshot at the moment it is asked for, without touching the camera.
  */
 import type { ProcessPool } from '../process/process-pool.ts'
+import { keyframeJpeg } from './mp4/keyframe-jpeg.ts'
 import type { Quality } from '../contracts/media.ts'
 import type { StreamManager } from './stream-manager.ts'
 
@@ -16,27 +17,5 @@ export async function liveKeyframeJpeg(
   const stream = qualities.map((q) => streams.peek(cameraId, q)).find((s) => s?.state === 'live')
   const keyframe = stream?.packager.newestKeyframeFragment()
   if (!keyframe) return undefined
-  const result = await processes.run(`keyframe ${cameraId}`, {
-    file: 'ffmpeg',
-    args: [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-f',
-      'mp4',
-      '-i',
-      'pipe:0',
-      '-frames:v',
-      '1',
-      '-q:v',
-      '3',
-      '-f',
-      'image2',
-      '-c:v',
-      'mjpeg',
-      'pipe:1',
-    ],
-    stdin: Buffer.concat([keyframe.init, keyframe.fragment]),
-  })
-  return result.code === 0 && result.stdout.length > 0 ? result.stdout : undefined
+  return keyframeJpeg(processes, `keyframe ${cameraId}`, Buffer.concat([keyframe.init, keyframe.fragment]))
 }

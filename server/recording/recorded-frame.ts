@@ -4,6 +4,7 @@
  */
 import type { FileHandle } from 'node:fs/promises'
 import type { ProcessPool } from '../process/process-pool.ts'
+import { keyframeJpeg } from '../media/mp4/keyframe-jpeg.ts'
 import type { Recording } from './recordings-repository.ts'
 
 type Opener = (path: string, flags: string) => Promise<FileHandle>
@@ -45,27 +46,5 @@ export async function keyframeAt(
   } finally {
     await handle.close()
   }
-  const result = await processes.run(`recorded frame ${file.cameraId}`, {
-    file: 'ffmpeg',
-    args: [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-f',
-      'mp4',
-      '-i',
-      'pipe:0',
-      '-frames:v',
-      '1',
-      '-q:v',
-      '3',
-      '-f',
-      'image2',
-      '-c:v',
-      'mjpeg',
-      'pipe:1',
-    ],
-    stdin: input,
-  })
-  return result.code === 0 && result.stdout.length > 0 ? result.stdout : undefined
+  return keyframeJpeg(processes, `recorded frame ${file.cameraId}`, input)
 }
