@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises'
 import { Type } from 'typebox'
 import type { Quality } from '../contracts/media.ts'
 import { ExportAnswer, ExportRequest } from '../contracts/recording.ts'
+import { ErrorReplies } from '../contracts/replies.ts'
 import { BadRequestError, HttpError, NotFoundError } from '../http/http-errors.ts'
 import type { EvidenceStore } from '../incidents/evidence-store.ts'
 import type { IncidentService } from '../incidents/incident-service.ts'
@@ -69,7 +70,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportOptions> = async (app
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: ExportRequest,
-        response: { 201: ExportAnswer },
+        response: { 201: ExportAnswer, ...ErrorReplies },
       },
     },
     async (request, reply) => {
