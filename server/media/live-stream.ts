@@ -86,6 +86,11 @@ export class LiveStream {
   private inputProbe: 'quick' | 'full' = 'quick'
   private probeFailed = false
   private failureListeners: Array<(reason: CodedProblem) => void> = []
+  /**
+   * Why the camera refused the last try, when no video has come since the stream (re)started: players are
+   * told at once while the supervisor retries, rather than held until their timeout.
+   */
+  private refusal: CodedProblem | null = null
   /** The health kind of the failure ffmpeg last named, reported when it exits. */
   private lastFailureKind: FailureKind | undefined
   private readonly now: () => number
@@ -111,12 +116,14 @@ export class LiveStream {
 
   /**
    * Calls `listener` with the reason when the stream fails in a way waiting will not fix soon (the camera
-   * refuses our credentials), so a waiting player is answered at once instead of after its timeout.
+   * refuses our credentials, or refused the last try before any video), so a waiting player is answered at
+   * once instead of after its timeout.
    * Returns the unsubscribe, which every caller must call: thousands of requests a minute pass by here.
    */
   onFailure(listener: (reason: CodedProblem) => void): () => void {
-    if (this.state === 'failed' && this.reason) {
-      listener(this.reason)
+    const known = this.state === 'failed' ? this.reason : this.refusal
+    if (known) {
+      listener(known)
       return () => {}
     }
     this.failureListeners.push(listener)
@@ -234,6 +241,7 @@ export class LiveStream {
       },
       onExit: ({ code, signal, ranMs }) => {
         if (this.stopped) return
+        const wasLive = this.state === 'live'
         this.state = 'retrying'
         if (this.probeFailed && this.inputProbe === 'quick') {
           // This camera needs the probe: start again with it now, not after the supervisor's back-off.
@@ -255,6 +263,10 @@ export class LiveStream {
         }
         // A stream that ends without a reason ffmpeg named: the camera answered, then gave no more video.
         this.observe({ ok: false, kind: this.lastFailureKind ?? 'offline', detail: this.reason.message })
+        if (!wasLive && this.lastFailureKind !== undefined) {
+          this.refusal = this.reason
+          for (const listener of this.failureListeners.splice(0)) listener(this.reason)
+        }
         this.lastFailureKind = undefined
         if (ranMs < 10_000) this.deps.resolver.invalidate(this.cameraId)
       },
@@ -279,6 +291,7 @@ export class LiveStream {
     if (this.state !== 'live' && this.deps.packager.stats().segments > 0) {
       this.state = 'live'
       this.reason = null
+      this.refusal = null
       this.lastFailureKind = undefined
       this.observe({ ok: true })
     }

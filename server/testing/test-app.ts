@@ -39,6 +39,9 @@ export async function buildTestApp(
     CASE_SYSTEM: 'off',
     // Route tests expect no streams they did not ask for; recording tests turn it on.
     RECORDING: 'off',
+    // Route tests reach cameras through their own fixtures; the shipped demo fleet is a child process that
+    // takes over a second to start.
+    SIMULATED_FLEET: 'off',
     ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})
