@@ -18,10 +18,11 @@ describe('summarizeMemory', () => {
     expect(summary.jsHeapGrowthPct).toBeCloseTo(10)
   })
 
-  it('measures growth from hour 1 once the run lasts two hours', () => {
-    const samples = Array.from({ length: 180 }, (_, i) => sample(i + 1, i < 59 ? 100 : 200, 50))
-    const summary = summarizeMemory(samples, 180)
+  it('measures growth from hour 1 of an 8-hour run, and from the same share of a shorter one', () => {
+    const samples = Array.from({ length: 480 }, (_, i) => sample(i + 1, i < 59 ? 100 : 200, 50))
+    const summary = summarizeMemory(samples, 480)
     expect(summary.baselineMinute).toBe(60)
+    expect(summarizeMemory(samples.slice(0, 60), 60).baselineMinute).toBe(8)
     expect(summary.start?.minute).toBe(1)
     expect(summary.rendererGrowthPct).toBe(0)
   })
