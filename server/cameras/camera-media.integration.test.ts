@@ -228,7 +228,7 @@ describe('GET /api/cameras/:id/snapshot.jpg', () => {
         await snapshot('cam-t005')
         return service.upstreamFetches - before === 2
       },
-      10_000,
+      30_000,
       'a fresh fetch after the reuse window',
       200,
     )
@@ -295,7 +295,7 @@ describe('PTZ', () => {
           velocity: null,
           commands: expect.arrayContaining(['Stop']),
         }),
-      5_000,
+      30_000,
     )
   })
 

@@ -21,7 +21,7 @@ describe('the request log of a real server', () => {
     await fetch(`${server.url}/api/cameras`, { headers: { cookie } })
     await fetch(`${server.url}/live/cam-0001/sub/index.m3u8?_HLS_msn=1`, { headers: { cookie: 'se_session=none' } })
     await fetch(`${server.url}/api/health`)
-    await waitUntil(() => requestLines().some((line) => line.req.path === '/api/health'), 10_000)
+    await waitUntil(() => requestLines().some((line) => line.req.path === '/api/health'), 30_000)
     const lines = requestLines()
     expect(lines.filter((line) => line.req.path === '/api/cameras')).toEqual([
       expect.objectContaining({ status: 200, ms: expect.any(Number) }),

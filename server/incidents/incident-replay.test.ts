@@ -115,7 +115,7 @@ describe('replay after a long absence', () => {
   it('a sequence beyond the store (a data reset) gets a resync, not silence', async () => {
     const newest = t.app.incidentStore.lastSeq()
     const heard = await listen(police.username, newest + 1000)
-    await waitUntil(() => heard.resyncs.length > 0, 10_000)
+    await waitUntil(() => heard.resyncs.length > 0, 30_000)
     expect(heard.resyncs).toEqual([{ reason: 'unknown-sequence', lastSeq: newest }])
     expect(heard.events).toEqual([])
   })
@@ -128,7 +128,7 @@ describe('replay after a long absence', () => {
     t.app.incidents.transition(incident.id, { action: 'dispatch', lead: 'environment' }, operator)
 
     const heard = await listen(police.username, from)
-    await waitUntil(() => heard.resyncs.length > 0, 10_000)
+    await waitUntil(() => heard.resyncs.length > 0, 30_000)
     expect(heard.resyncs).toEqual([{ reason: 'no-longer-visible', lastSeq: t.app.incidentStore.lastSeq() }])
     expect(heard.events.filter((e) => e.incident.lead !== 'police')).toEqual([])
 
@@ -141,7 +141,7 @@ describe('replay after a long absence', () => {
     const marker = report('标记')
     dispatchTo(marker.id, 'police')
     const away = await listen(police.username, from2)
-    await waitUntil(() => away.events.some((e) => e.incident.id === marker.id), 10_000)
+    await waitUntil(() => away.events.some((e) => e.incident.id === marker.id), 30_000)
     expect(away.resyncs).toEqual([])
     expect(away.events.filter((e) => e.incident.id === passing.id)).toEqual([])
 
@@ -149,7 +149,7 @@ describe('replay after a long absence', () => {
     const after = await listen(police.username, t.app.incidentStore.lastSeq())
     const later = report('再次')
     dispatchTo(later.id, 'police')
-    await waitUntil(() => after.events.some((e) => e.incident.id === later.id), 10_000)
+    await waitUntil(() => after.events.some((e) => e.incident.id === later.id), 30_000)
     expect(after.resyncs).toEqual([])
   })
 })

@@ -94,7 +94,7 @@ async function delivered(...clients: Array<{ socket: Socket }>): Promise<void> {
     detail: null,
     reasonCode: null,
   })
-  await waitFor(() => arrived.size === clients.length, 10_000, `${fence} on every client`)
+  await waitFor(() => arrived.size === clients.length, 30_000, `${fence} on every client`)
 }
 
 describe('reporting', () => {

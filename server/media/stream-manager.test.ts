@@ -59,7 +59,7 @@ afterEach(async () => {
 })
 // Streams resolve their source before ffmpeg starts: wait for the spawn rather than for a fixed time.
 const spawned = (runner: FakeRunner, count: number) =>
-  waitFor(() => runner.children.length >= count, 5_000, `${count} ffmpeg spawned`)
+  waitFor(() => runner.children.length >= count, 30_000, `${count} ffmpeg spawned`)
 
 describe('StreamManager', () => {
   it('one stream per camera and quality, however many requests', async () => {

@@ -16,7 +16,7 @@ describe('ProcessPool with real processes', () => {
   it('closeAll ends a real child (through setpriv) and its pid is gone', async () => {
     const pool = new ProcessPool({ logger: silentLogger })
     pool.start({ name: 'sleeper', command: { file: 'sleep', args: ['60'] } })
-    const pid = await waitFor(() => pool.pids()[0], 10_000, 'the child to start')
+    const pid = await waitFor(() => pool.pids()[0], 30_000, 'the child to start')
     expect(alive(pid)).toBe(true)
     await pool.closeAll()
     expect(alive(pid)).toBe(false)

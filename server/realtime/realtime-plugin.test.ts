@@ -80,7 +80,7 @@ describe('realtime', () => {
     // published before it, including an event that should not have reached that client.
     t.app.realtime.publish('camera:status', { ...event, cameraId: 'cam-last' })
     const received = () => Object.values(seen).every((events) => events.at(-1)?.cameraId === 'cam-last')
-    await waitFor(received, 10_000, 'the last event on every client')
+    await waitFor(received, 30_000, 'the last event on every client')
 
     expect(seen['admin']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0003', 'cam-last'])
     expect(seen['police']!.map((e) => e.cameraId)).toEqual(['cam-0001', 'cam-0002', 'cam-last'])

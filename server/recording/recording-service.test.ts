@@ -77,7 +77,7 @@ describe('schedules', () => {
     play(2.1)
     clock.ms += 60_000
     service.evaluate()
-    await waitFor(() => service.status()[0]!.state === 'off-schedule', 5_000, 'the recording to stop')
+    await waitFor(() => service.status()[0]!.state === 'off-schedule', 30_000, 'the recording to stop')
     await service.flushed()
     // Stopping closed the open file: everything recorded is on disk and indexed.
     expect(repository.overlapping('cam-1', 0, Date.UTC(2030, 0)).map((f) => f.endMs - f.startMs)).toEqual([2000])
@@ -102,7 +102,7 @@ describe('recording over the quota or onto a failing disk', () => {
     const { service, alerts, play } = setUp({ quotaBytes: 150_000 })
     service.evaluate()
     play(3.1) // each camera closes a 2 s file of ~100 kB: together over the quota
-    await waitFor(() => alerts.length > 0, 5_000, 'an alert')
+    await waitFor(() => alerts.length > 0, 30_000, 'an alert')
     expect(alerts[0]).toEqual(expect.objectContaining({ cameraId: 'cam-2', reasonCode: 'recording.disk-full' }))
     expect(service.status()[1]).toEqual(
       expect.objectContaining({
@@ -118,7 +118,7 @@ describe('recording over the quota or onto a failing disk', () => {
     // Nothing may be deleted and the store keeps growing past the quota: the next camera up stops too.
     play(2)
     await service.flushed()
-    await waitFor(() => alerts.length > 1, 5_000, 'a second alert')
+    await waitFor(() => alerts.length > 1, 30_000, 'a second alert')
     expect(alerts.map((a) => a.cameraId)).toEqual(['cam-2', 'cam-1'])
     expect(service.status().map((s) => s.reasonCode)).toEqual(['recording.disk-full', 'recording.disk-full'])
   })
@@ -128,7 +128,7 @@ describe('recording over the quota or onto a failing disk', () => {
     writeFileSync(join(dir.path, 'not-a-directory'), 'a file where the recordings directory should be')
     service.evaluate()
     play(2.1)
-    await waitFor(() => alerts.length >= 2, 5_000, 'both cameras to report the failure')
+    await waitFor(() => alerts.length >= 2, 30_000, 'both cameras to report the failure')
     expect(alerts.map((a) => [a.cameraId, a.reasonCode, a.reasonParams])).toEqual([
       ['cam-1', 'recording.write-failed', { problem: 'ENOTDIR' }],
       ['cam-2', 'recording.write-failed', { problem: 'ENOTDIR' }],

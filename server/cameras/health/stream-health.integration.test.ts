@@ -90,7 +90,7 @@ describe('a watched stream speaks for its camera', () => {
       await poll(async () => {
         await watch('cam-t001')
         return (await statusOf('cam-t001'))?.status === 'offline'
-      }, 15_000),
+      }, 30_000),
     ).toBe(true)
     expect(await waitUntil(() => latestEvent('cam-t001')?.status === 'offline', 5_000)).toBe(true)
     expect(latestEvent('cam-t001')?.detail).toBe('no video from the camera for 3 s')

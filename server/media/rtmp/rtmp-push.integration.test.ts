@@ -102,7 +102,7 @@ describe('RTMP push cameras', () => {
 
   it('a publish with an unknown key is cut off', async () => {
     const intruder = await push('not-a-camera-key-000000')
-    const exited = await waitUntil(() => intruder.exitCode !== null || intruder.signalCode !== null, 10_000)
+    const exited = await waitUntil(() => intruder.exitCode !== null || intruder.signalCode !== null, 30_000)
     expect(exited).toBe(true)
   }, 20_000)
 
@@ -113,7 +113,7 @@ describe('RTMP push cameras', () => {
     expect(
       await waitUntil(
         () => descendants(process.pid).filter((pid) => !pushers.some((p) => p.pid === pid)).length === 0,
-        10_000,
+        30_000,
       ),
     ).toBe(true)
   }, 20_000)
