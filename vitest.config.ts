@@ -12,5 +12,7 @@ export default defineConfig({
     // Generous: integration tests start servers, ffmpeg and Chromium, and a shared 2-core machine can be slow.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a condition; its ceiling is for a slow machine, not a speed limit (default 1 s).
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 })

@@ -73,7 +73,7 @@ async function signedIn(
 ): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport, isMobile: phone, hasTouch: phone })
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(30_000)
   page.on('pageerror', (error) => console.error(`page error (${user.username}): ${error.message}`))
   await page.goto(`${server.url}/login?next=${encodeURIComponent(path)}`)
   await page.getByLabel(translate('zh-CN', 'login.username')).fill(user.username)

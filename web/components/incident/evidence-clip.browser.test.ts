@@ -40,7 +40,7 @@ afterAll(async () => {
 async function signIn(path: string): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(30_000)
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
   await page.goto(`${server.url}/login?next=${encodeURIComponent(path)}`)
   await page.getByLabel(translate('zh-CN', 'login.username')).fill(server.adminUsername)

@@ -65,7 +65,7 @@ describe('exporting a recording from a console tile', () => {
       const [name, value] = session.split('=') as [string, string]
       await context.addCookies([{ name, value, url }])
       const page = await context.newPage()
-      page.setDefaultTimeout(20_000)
+      page.setDefaultTimeout(30_000)
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
       await page.goto(`${url}/console?layout=1&cameras=cam-t001`)
       const tile = page.locator('[data-testid=tile][data-camera-id=cam-t001]')

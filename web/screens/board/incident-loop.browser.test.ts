@@ -116,7 +116,7 @@ async function signIn(
   landsOn: string,
 ): Promise<Page> {
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(30_000)
   page.on('pageerror', (error) => console.error(`page error (${user.username}): ${error.message}`))
   await page.goto(`${server.url}/login?next=${encodeURIComponent(path)}`)
   await page.getByLabel(translate('zh-CN', 'login.username')).fill(user.username)
@@ -308,7 +308,7 @@ describe('the case loop in two browsers', () => {
 
   it('the board alerts an operator to a new report, and remembers their alert choices across a reload', async () => {
     const board = await operatorContext.newPage()
-    board.setDefaultTimeout(15_000)
+    board.setDefaultTimeout(30_000)
     await board.goto(`${server.url}/board`)
     await expect.poll(() => board.getByTestId('board-live').getAttribute('data-live')).toBe('true')
     const alerts = board.getByTestId('board-alerts')

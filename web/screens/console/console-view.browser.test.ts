@@ -62,7 +62,7 @@ async function adminApi<T>(method: string, path: string, body?: unknown): Promis
 /** A page of the signed-in admin (the context holds the session cookie). */
 async function openPage(path: string): Promise<Page> {
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(30_000)
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
   await page.goto(server.url + path)
   return page

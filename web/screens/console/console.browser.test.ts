@@ -53,7 +53,7 @@ async function newPage(): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(30_000)
   return page
 }
 

@@ -95,7 +95,7 @@ async function signedInPage(
   const { server } = on
   const page = await inContext.newPage()
   beforeNavigation?.(page)
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(30_000)
   // A script error in the console would otherwise surface only as a timeout.
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
   // Through the login with `next`: signed out it shows the form, signed in it forwards at once.

@@ -67,7 +67,7 @@ async function recorded(cameraId: string): Promise<RecordingsAnswer> {
 async function signedIn(path: string): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
+  page.setDefaultTimeout(30_000)
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto(`${server.url}/login?next=${encodeURIComponent(path)}`)
   await page.getByLabel(translate('zh-CN', 'login.username')).fill(server.adminUsername)

@@ -85,7 +85,7 @@ async function signInAgain(page: Page, username: string, password: string): Prom
 describe('an ended session keeps unsent work', () => {
   it('the flag being written is created once after signing in again in place; the board dispatch too', async () => {
     const page = await context.newPage()
-    page.setDefaultTimeout(20_000)
+    page.setDefaultTimeout(30_000)
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`))
     const creates: Array<string | undefined> = []
     page.on('request', (request) => {
