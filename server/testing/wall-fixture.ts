@@ -6,8 +6,12 @@
 import { spawn } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { launchBrowser, type LaunchedBrowser } from './browser.ts'
+import { makeTempDir } from './temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from './test-app.ts'
 import { freePort } from './test-camera-config.ts'
+import { startTestServer, type TestServer } from './test-server.ts'
+import { ensureWebBuilt } from './web-build.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -94,4 +98,56 @@ export function addUserWithCli(
     )
     child.stdin.end(`${user.password}\n`)
   })
+}
+
+export interface WallBrowserRig {
+  server: TestServer
+  chromium: LaunchedBrowser
+  /** Where the wall and user CLIs act: the running server's store and configuration. */
+  cli: WallCliTarget
+  /** The operator's session as a Cookie header value (`name=value`). */
+  operatorCookie: string
+  /** Ends Chromium and the server (contexts the test opened go with the browser), removes the configuration. */
+  close(): Promise<void>
+}
+
+/**
+ * The wall browser tests' start: the shipped configuration in a temporary directory, the web build and the
+ * server with the simulated fleet started beside Chromium, and `operator` added with the user CLI and signed in.
+ */
+export async function startWallBrowserRig(
+  name: string,
+  operator: { username: string; password: string; role: string },
+): Promise<WallBrowserRig> {
+  const configDir = makeTempDir(`${name}-config`)
+  const starting = [
+    ensureWebBuilt().then(async () => {
+      await writeShippedConfig(configDir.path)
+      return startTestServer({
+        cameraConfigDir: configDir.path,
+        env: { SIMULATED_FLEET: 'on' },
+        startTimeoutMs: 240_000,
+      })
+    }),
+    launchBrowser(),
+  ] as const
+  const [server, chromium] = await Promise.allSettled(starting)
+  const close = async () => {
+    if (chromium.status === 'fulfilled') await chromium.value.close()
+    if (server.status === 'fulfilled') await server.value.close()
+    configDir.remove()
+  }
+  if (server.status === 'rejected' || chromium.status === 'rejected') {
+    await close()
+    throw [server, chromium].flatMap((started) => (started.status === 'rejected' ? [started.reason] : []))[0]
+  }
+  const cli = { dataDir: server.value.dataDir, configDir: configDir.path, url: server.value.url }
+  try {
+    await addUserWithCli(cli, operator)
+    const operatorCookie = await server.value.login(operator.username, operator.password)
+    return { server: server.value, chromium: chromium.value, cli, operatorCookie, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
 }

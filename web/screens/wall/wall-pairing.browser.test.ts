@@ -7,52 +7,39 @@
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
-import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { saveScreenshot } from '../../../server/testing/browser.ts'
+import type { TestServer } from '../../../server/testing/test-server.ts'
 import {
-  addUserWithCli,
   pairWallDevice,
   runWallCli,
-  writeShippedConfig,
+  startWallBrowserRig,
+  type WallBrowserRig,
   type WallCliTarget,
 } from '../../../server/testing/wall-fixture.ts'
-import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 
 const OPERATOR = { username: 'op-li', password: 'patrol-and-dispatch-3', role: 'operator' }
 const DEVICE = 'main-kiosk'
 const URGENT_CAMERA = 'cam-0005'
 const POLL = { timeout: 60_000, interval: 250 }
 
+let rig: WallBrowserRig
 let server: TestServer
-let chromium: LaunchedBrowser
 let context: BrowserContext
 let page: Page
 let operatorCookie: string
 let cli: WallCliTarget
-const configDir = makeTempDir('wall-pairing-config')
 
 beforeAll(async () => {
-  await writeShippedConfig(configDir.path)
-  const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() =>
-      startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' }, startTimeoutMs: 240_000 }),
-    ),
-    launchBrowser(),
-  ])
-  server = started
-  chromium = browser
-  cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
-  await addUserWithCli(cli, OPERATOR)
-  operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
-  context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
+  rig = await startWallBrowserRig('wall-pairing', OPERATOR)
+  server = rig.server
+  cli = rig.cli
+  operatorCookie = rig.operatorCookie
+  context = await rig.chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
 }, 300_000)
 
 afterAll(async () => {
   await context?.close().catch(() => undefined)
-  await chromium?.close()
-  await server?.close()
-  configDir.remove()
+  await rig?.close()
 })
 
 describe('a paired wall kiosk', () => {
