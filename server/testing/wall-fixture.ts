@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { launchBrowser, type LaunchedBrowser } from './browser.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from './test-app.ts'
@@ -107,6 +108,8 @@ export interface WallBrowserRig {
   cli: WallCliTarget
   /** The operator's session as a Cookie header value (`name=value`). */
   operatorCookie: string
+  /** A browser context carrying the operator's session. */
+  operatorContext(options?: BrowserContextOptions): Promise<BrowserContext>
   /** Ends Chromium and the server (contexts the test opened go with the browser), removes the configuration. */
   close(): Promise<void>
 }
@@ -145,7 +148,13 @@ export async function startWallBrowserRig(
   try {
     await addUserWithCli(cli, operator)
     const operatorCookie = await server.value.login(operator.username, operator.password)
-    return { server: server.value, chromium: chromium.value, cli, operatorCookie, close }
+    const operatorContext = async (options?: BrowserContextOptions) => {
+      const context = await chromium.value.browser.newContext(options)
+      const [name, value] = operatorCookie.split('=') as [string, string]
+      await context.addCookies([{ name, value, url: cli.url }])
+      return context
+    }
+    return { server: server.value, chromium: chromium.value, cli, operatorCookie, operatorContext, close }
   } catch (error) {
     await close()
     throw error

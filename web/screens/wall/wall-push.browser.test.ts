@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../server/contracts/incidents.ts'
 import type { WallState } from '../../../server/contracts/wall.ts'
 import { saveScreenshot } from '../../../server/testing/browser.ts'
-import type { TestServer } from '../../../server/testing/test-server.ts'
 import { waitFor } from '../../../server/testing/wait-for.ts'
 import { pairWallDevice, startWallBrowserRig, type WallBrowserRig } from '../../../server/testing/wall-fixture.ts'
 
@@ -22,21 +21,15 @@ const PUSHED = LAYOUT[0]!
 const WAIT_MS = 60_000
 
 let rig: WallBrowserRig
-let server: TestServer
 let kiosk: BrowserContext
 let desk: BrowserContext
 let wall: Page
 let operator: Page
-let operatorCookie: string
 
 beforeAll(async () => {
   rig = await startWallBrowserRig('wall-push', OPERATOR)
-  server = rig.server
-  operatorCookie = rig.operatorCookie
   kiosk = await rig.chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
-  desk = await rig.chromium.browser.newContext({ viewport: { width: 1920, height: 1080 } })
-  const [name, value] = operatorCookie.split('=') as [string, string]
-  await desk.addCookies([{ name, value, url: server.url }])
+  desk = await rig.operatorContext({ viewport: { width: 1920, height: 1080 } })
 
   wall = await kiosk.newPage()
   wall.setDefaultTimeout(WAIT_MS)
@@ -53,7 +46,9 @@ afterAll(async () => {
 
 /** What the server says monitor `main` shows, zone by zone. */
 async function overrides(): Promise<WallState['overrides']> {
-  const response = await fetch(`${server.url}/api/wall/state?monitor=main`, { headers: { cookie: operatorCookie } })
+  const response = await fetch(`${rig.server.url}/api/wall/state?monitor=main`, {
+    headers: { cookie: rig.operatorCookie },
+  })
   return ((await response.json()) as WallState).overrides
 }
 
@@ -86,7 +81,7 @@ describe('pushing to the wall through the dialog', () => {
     // A busy machine takes its time to load the console; the waits below are ceilings, not limits.
     operator.setDefaultTimeout(WAIT_MS)
     operator.on('pageerror', (error) => console.error(`console page error: ${error.message}`))
-    await operator.goto(`${server.url}/console?layout=4&cameras=${LAYOUT.join(',')}`, { waitUntil: 'commit' })
+    await operator.goto(`${rig.server.url}/console?layout=4&cameras=${LAYOUT.join(',')}`, { waitUntil: 'commit' })
     const first = operator.locator(`[data-testid=tile][data-camera-id=${PUSHED}]`)
     await first.click()
     await operator.keyboard.press('w')
@@ -134,15 +129,15 @@ describe('pushing to the wall through the dialog', () => {
   }, 120_000)
 
   it("the board's incident panel pushes the incident: its camera and details in the alarm zone", async () => {
-    const response = await fetch(`${server.url}/api/incidents`, {
+    const response = await fetch(`${rig.server.url}/api/incidents`, {
       method: 'POST',
-      headers: { cookie: operatorCookie, 'content-type': 'application/json' },
+      headers: { cookie: rig.operatorCookie, 'content-type': 'application/json' },
       body: JSON.stringify({ cameraId: LAYOUT[2], category: 'street-vendor' }),
     })
     expect(response.status).toBe(201)
     const incident = (await response.json()) as Incident
 
-    await operator.goto(`${server.url}/board`, { waitUntil: 'commit' })
+    await operator.goto(`${rig.server.url}/board`, { waitUntil: 'commit' })
     await operator.locator(`[data-testid=incident-card][data-code=${incident.code}]`).click()
     await operator.getByTestId('incident-panel').getByTestId('panel-push').click()
     const dialog = await openedDialog()
