@@ -5,59 +5,29 @@
  */
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
-import type { RecordingsAnswer } from '../contracts/recording.ts'
-import { launchBrowser, type LaunchedBrowser } from '../testing/browser.ts'
-import { TEST_ADMIN_PASSWORD } from '../testing/test-app.ts'
-import { waitFor } from '../testing/wait-for.ts'
+import {
+  RECORDED_CAMERA,
+  startRecordingBrowserRig,
+  type RecordingBrowserRig,
+} from '../testing/recording-browser-fixture.ts'
 
 const HLS_JS = createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js')
-let f: FleetBackedApp
-let browser: LaunchedBrowser
-let url: string
-let session: string
+let rig: RecordingBrowserRig
 
 beforeAll(async () => {
-  f = await startFleetBackedApp({
-    cameras: 1,
-    settings: { RECORDING: 'on', RECORDING_SEGMENT_S: '2' },
-    edit: (config) => {
-      config.recording = {
-        quota: '1GiB',
-        rules: [{ id: 'all', cameras: ['cam-t001'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
-      }
-    },
-  })
-  url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
-  session = (await f.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
-  browser = await launchBrowser()
+  rig = await startRecordingBrowserRig()
 }, 120_000)
 afterAll(async () => {
-  await browser?.close()
-  await f?.close()
+  await rig?.close()
 })
 
 describe('playback of a recording in Chromium', () => {
   it('plays the VOD playlist over several files and seeks to the middle', async () => {
-    const range = await waitFor(
-      async () => {
-        const now = Date.now()
-        const query = `from=${new Date(now - 600_000).toISOString()}&to=${new Date(now).toISOString()}`
-        const response = await fetch(`${url}/api/cameras/cam-t001/recordings?${query}`, {
-          headers: { cookie: session },
-        })
-        const answer = (await response.json()) as RecordingsAnswer
-        const first = answer.ranges[0]
-        return first && Date.parse(first.end) - Date.parse(first.start) >= 8_000 ? first : undefined
-      },
-      90_000,
-      '8 s recorded',
-    )
-    const src = `${url}/playback/cam-t001/index.m3u8?start=${range.start}&end=${range.end}`
-    const context = await browser.browser.newContext()
+    const range = await rig.waitForRecorded(8_000)
+    const { url } = rig
+    const src = `${url}/playback/${RECORDED_CAMERA}/index.m3u8?start=${range.start}&end=${range.end}`
+    const context = await rig.signedInContext()
     try {
-      const [name, value] = session.split('=') as [string, string]
-      await context.addCookies([{ name, value, url }])
       await context.route(`${url}/player.html`, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><body></body>' }),
       )

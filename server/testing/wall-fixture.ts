@@ -6,8 +6,13 @@
 import { spawn } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
+import { launchBrowser, type LaunchedBrowser } from './browser.ts'
+import { makeTempDir } from './temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from './test-app.ts'
 import { freePort } from './test-camera-config.ts'
+import { startTestServer, type TestServer } from './test-server.ts'
+import { ensureWebBuilt } from './web-build.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -94,4 +99,64 @@ export function addUserWithCli(
     )
     child.stdin.end(`${user.password}\n`)
   })
+}
+
+export interface WallBrowserRig {
+  server: TestServer
+  chromium: LaunchedBrowser
+  /** Where the wall and user CLIs act: the running server's store and configuration. */
+  cli: WallCliTarget
+  /** The operator's session as a Cookie header value (`name=value`). */
+  operatorCookie: string
+  /** A browser context carrying the operator's session. */
+  operatorContext(options?: BrowserContextOptions): Promise<BrowserContext>
+  /** Ends Chromium and the server (contexts the test opened go with the browser), removes the configuration. */
+  close(): Promise<void>
+}
+
+/**
+ * The wall browser tests' start: the shipped configuration in a temporary directory, the web build and the
+ * server with the simulated fleet started beside Chromium, and `operator` added with the user CLI and signed in.
+ */
+export async function startWallBrowserRig(
+  name: string,
+  operator: { username: string; password: string; role: string },
+): Promise<WallBrowserRig> {
+  const configDir = makeTempDir(`${name}-config`)
+  const starting = [
+    ensureWebBuilt().then(async () => {
+      await writeShippedConfig(configDir.path)
+      return startTestServer({
+        cameraConfigDir: configDir.path,
+        env: { SIMULATED_FLEET: 'on' },
+        startTimeoutMs: 240_000,
+      })
+    }),
+    launchBrowser(),
+  ] as const
+  const [server, chromium] = await Promise.allSettled(starting)
+  const close = async () => {
+    if (chromium.status === 'fulfilled') await chromium.value.close()
+    if (server.status === 'fulfilled') await server.value.close()
+    configDir.remove()
+  }
+  if (server.status === 'rejected' || chromium.status === 'rejected') {
+    await close()
+    throw [server, chromium].flatMap((started) => (started.status === 'rejected' ? [started.reason] : []))[0]
+  }
+  const cli = { dataDir: server.value.dataDir, configDir: configDir.path, url: server.value.url }
+  try {
+    await addUserWithCli(cli, operator)
+    const operatorCookie = await server.value.login(operator.username, operator.password)
+    const operatorContext = async (options?: BrowserContextOptions) => {
+      const context = await chromium.value.browser.newContext(options)
+      const [name, value] = operatorCookie.split('=') as [string, string]
+      await context.addCookies([{ name, value, url: cli.url }])
+      return context
+    }
+    return { server: server.value, chromium: chromium.value, cli, operatorCookie, operatorContext, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
 }

@@ -44,6 +44,35 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_
   }
 }
 
+/** A wall socket (as wall1) on the app, listening on loopback: every wall:state it hears, in order. */
+async function listenAsWall(): Promise<WallState[]> {
+  const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
+  const socket: Socket<ServerToClientEvents> = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { cookie: cookies['wall1']! },
+  })
+  sockets.push(socket)
+  const heard: WallState[] = []
+  socket.on('wall:state', (s) => heard.push(s))
+  await until(() => (socket.connected ? true : undefined), 'the wall socket to connect')
+  return heard
+}
+
+/** An incident on `cameraId`, accepted and dispatched, then left past its SLA until the watcher escalates it. */
+async function escalatedIncident(cameraId: string): Promise<Incident> {
+  const created = await call('op1', 'POST', '/api/incidents', { cameraId, category: 'road-flooding' })
+  const incident = created.json<Incident>()
+  const act = (body: object) => call('op1', 'POST', `/api/incidents/${incident.id}/transitions`, body)
+  expect((await act({ action: 'accept' })).statusCode).toBe(200)
+  expect((await act({ action: 'dispatch', lead: 'urban-management' })).statusCode).toBe(200)
+  clock += 11 * 60_000
+  // The watcher runs on an interval; run its check now rather than wait for it.
+  const { EscalationWatcher } = await import('../incidents/escalation.ts')
+  expect(new EscalationWatcher(t.app.db, t.app.incidents, () => clock).check()).toBe(1)
+  return incident
+}
+
 describe('the wall API', () => {
   it('lists the monitors with the zones of their current preset, for the centre and the wall', async () => {
     for (const who of ['op1', 'wall1']) {
@@ -67,16 +96,7 @@ describe('the wall API', () => {
   })
 
   it('an operator pushes a camera, the wall hears wall:state, and a clear empties the zone', async () => {
-    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
-    const socket: Socket<ServerToClientEvents> = connect(url, {
-      transports: ['websocket'],
-      reconnection: false,
-      extraHeaders: { cookie: cookies['wall1']! },
-    })
-    sockets.push(socket)
-    const heard: WallState[] = []
-    socket.on('wall:state', (s) => heard.push(s))
-    await until(() => (socket.connected ? true : undefined), 'the wall socket to connect')
+    const heard = await listenAsWall()
 
     const pushed = await call('op1', 'POST', '/api/wall/push', { monitor: 'main', camera: 'cam-0002' })
     expect(pushed.statusCode).toBe(200)
@@ -156,15 +176,7 @@ describe('the wall API', () => {
   })
 
   it('an escalation goes to every alarm zone, with the incident', async () => {
-    const created = await call('op1', 'POST', '/api/incidents', { cameraId: 'cam-0007', category: 'road-flooding' })
-    const incident = created.json<Incident>()
-    const act = (body: object) => call('op1', 'POST', `/api/incidents/${incident.id}/transitions`, body)
-    expect((await act({ action: 'accept' })).statusCode).toBe(200)
-    expect((await act({ action: 'dispatch', lead: 'urban-management' })).statusCode).toBe(200)
-    clock += 11 * 60_000
-    // The watcher runs on an interval; run its check now rather than wait for it.
-    const { EscalationWatcher } = await import('../incidents/escalation.ts')
-    expect(new EscalationWatcher(t.app.db, t.app.incidents, () => clock).check()).toBe(1)
+    const incident = await escalatedIncident('cam-0007')
     const state = (await call('op1', 'GET', '/api/wall/state?monitor=main')).json<WallState>()
     expect(state.overrides.find((o) => o.zone === 'alarm')).toMatchObject({
       by: 'incident-escalated',
@@ -173,25 +185,9 @@ describe('the wall API', () => {
   })
 
   it('an escalation switches the side screen to the incident preset, heard as wall:state; a clear ends it', async () => {
-    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
-    const socket: Socket<ServerToClientEvents> = connect(url, {
-      transports: ['websocket'],
-      reconnection: false,
-      extraHeaders: { cookie: cookies['wall1']! },
-    })
-    sockets.push(socket)
-    const heard: WallState[] = []
-    socket.on('wall:state', (s) => heard.push(s))
-    await until(() => (socket.connected ? true : undefined), 'the wall socket to connect')
+    const heard = await listenAsWall()
 
-    const created = await call('op1', 'POST', '/api/incidents', { cameraId: 'cam-0011', category: 'road-flooding' })
-    const incident = created.json<Incident>()
-    const act = (body: object) => call('op1', 'POST', `/api/incidents/${incident.id}/transitions`, body)
-    expect((await act({ action: 'accept' })).statusCode).toBe(200)
-    expect((await act({ action: 'dispatch', lead: 'urban-management' })).statusCode).toBe(200)
-    clock += 11 * 60_000
-    const { EscalationWatcher } = await import('../incidents/escalation.ts')
-    expect(new EscalationWatcher(t.app.db, t.app.incidents, () => clock).check()).toBe(1)
+    const incident = await escalatedIncident('cam-0011')
 
     const side = await until(
       () => heard.find((s) => s.monitor.id === 'side' && s.overrides.some((o) => o.by === 'incident-escalated')),

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join, resolve, sep } from 'node:path'
 import { listsSegment } from './playlist.ts'
+import { bareCameraCopyArgs } from '../bare-ffmpeg.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 
 const HOLD_MS = 15_000
@@ -18,16 +19,7 @@ const POLL_MS = 50
 /** The baseline's ffmpeg arguments: a bare `-f hls` remuxer, plus temp_file so nobody reads half a file. */
 export function bareHlsArgs(rtspUrl: string, dir: string): string[] {
   return [
-    '-nostdin',
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-rtsp_transport',
-    'tcp',
-    '-i',
-    rtspUrl,
-    '-c',
-    'copy',
+    ...bareCameraCopyArgs(rtspUrl),
     '-f',
     'hls',
     '-hls_time',

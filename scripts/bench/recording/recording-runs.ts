@@ -12,6 +12,7 @@ import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { startTestServer } from '../../../server/testing/test-server.ts'
 import { waitFor } from '../../../server/testing/wait-for.ts'
 import { snapshotProcesses, ticksBetween, treeOf } from '../media/proc-stat.ts'
+import { bareCameraCopyArgs } from '../bare-ffmpeg.ts'
 
 const CLOCK_TICKS = 100
 
@@ -101,16 +102,7 @@ export async function measureConsole(context: RunContext, count: number): Promis
 /** The baseline's ffmpeg: copy the camera's stream into fMP4 files of a minute, as the recorder does. */
 export function bareSegmentArgs(rtspUrl: string, dir: string): string[] {
   return [
-    '-nostdin',
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-rtsp_transport',
-    'tcp',
-    '-i',
-    rtspUrl,
-    '-c',
-    'copy',
+    ...bareCameraCopyArgs(rtspUrl),
     '-f',
     'segment',
     '-segment_time',

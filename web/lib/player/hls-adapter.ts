@@ -1,10 +1,11 @@
 /**
  * hls.js behind the controller's narrow PlaybackEngine, with the low-latency tuning for our LL-HLS
- * (200 ms parts, PART-HOLD-BACK 0.6 s, blocking reload). The light build: no subtitles, alternate audio
- * or DRM, which camera streams never use, and ~220 KB less to load on the monitoring-room machines.
+ * (200 ms parts, PART-HOLD-BACK 0.6 s, blocking reload); and for recorded video and instant replay, a VOD
+ * player that starts loading where the caller says. The light build: no subtitles, alternate audio or DRM,
+ * which camera streams never use, and ~220 KB less to load on the monitoring-room machines.
  */
 import Hls from 'hls.js/light'
-import type { ErrorData, HlsConfig, LoaderConfig } from 'hls.js'
+import type { ErrorData, HlsConfig, LevelLoadedData, LoaderConfig } from 'hls.js'
 import { api, problemFromBody, type ServerProblem } from '../api-client.ts'
 import { HlsSlot } from './hls-slot.ts'
 import type { PlayerError } from './player-recovery.ts'
@@ -88,3 +89,49 @@ export function hlsSlotFor(video: HTMLVideoElement): HlsSlot<HTMLVideoElement, H
 export const streamWarmup = new StreamWarmup({
   send: (streams) => api.request('POST', '/api/streams/prefetch?for=players', { streams }),
 })
+
+/** Recorded video: nothing loads until the playlist says where the wanted moment is; a minute kept behind. */
+export const VOD_HLS_CONFIG: Partial<HlsConfig> = {
+  autoStartLoad: false,
+  lowLatencyMode: false,
+  maxBufferLength: 30,
+  backBufferLength: 60,
+}
+
+/** A fragment of a VOD playlist, on both clocks (vod-clock.ts maps between them). */
+export interface VodFragment {
+  /** Media time of the fragment's start, seconds. */
+  start: number
+  duration: number
+  /** EXT-X-PROGRAM-DATE-TIME, epoch ms. */
+  programDateTimeMs: number
+}
+
+export interface VodHandlers {
+  /** The playlist is in; answers the media time (seconds) to load and show first. */
+  onPlaylist(fragments: VodFragment[]): number
+  /** hls.js gave up: with the server's reason when the playlist request was refused with one. */
+  onFatal(problem: ServerProblem | null): void
+}
+
+/** Plays the VOD playlist at `url` in `video`; destroy() ends it (no handler is called after). */
+export function openVodHls(video: HTMLVideoElement, url: string, handlers: VodHandlers): { destroy(): void } {
+  const hls = new Hls(VOD_HLS_CONFIG)
+  hls.on(Hls.Events.LEVEL_LOADED, (_event, data: LevelLoadedData) => {
+    const position = handlers.onPlaylist(
+      data.details.fragments.map((fragment) => ({
+        start: fragment.start,
+        duration: fragment.duration,
+        programDateTimeMs: fragment.programDateTime ?? 0,
+      })),
+    )
+    hls.startLoad(position)
+    video.currentTime = position
+  })
+  hls.on(Hls.Events.ERROR, (_event, data) => {
+    if (data.fatal) handlers.onFatal(serverProblemOf(data.networkDetails))
+  })
+  hls.loadSource(url)
+  hls.attachMedia(video)
+  return { destroy: () => hls.destroy() }
+}

@@ -7,58 +7,37 @@
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
-import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { saveScreenshot } from '../../../server/testing/browser.ts'
 import {
-  addUserWithCli,
   pairWallDevice,
   runWallCli,
-  writeShippedConfig,
-  type WallCliTarget,
+  startWallBrowserRig,
+  type WallBrowserRig,
 } from '../../../server/testing/wall-fixture.ts'
-import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 
 const OPERATOR = { username: 'op-li', password: 'patrol-and-dispatch-3', role: 'operator' }
 const DEVICE = 'main-kiosk'
 const URGENT_CAMERA = 'cam-0005'
 const POLL = { timeout: 60_000, interval: 250 }
 
-let server: TestServer
-let chromium: LaunchedBrowser
+let rig: WallBrowserRig
 let context: BrowserContext
 let page: Page
-let operatorCookie: string
-let cli: WallCliTarget
-const configDir = makeTempDir('wall-pairing-config')
 
 beforeAll(async () => {
-  await writeShippedConfig(configDir.path)
-  const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() =>
-      startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' }, startTimeoutMs: 240_000 }),
-    ),
-    launchBrowser(),
-  ])
-  server = started
-  chromium = browser
-  cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
-  await addUserWithCli(cli, OPERATOR)
-  operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
-  context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
+  rig = await startWallBrowserRig('wall-pairing', OPERATOR)
+  context = await rig.chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
 }, 300_000)
 
 afterAll(async () => {
   await context?.close().catch(() => undefined)
-  await chromium?.close()
-  await server?.close()
-  configDir.remove()
+  await rig?.close()
 })
 
 describe('a paired wall kiosk', () => {
   it('signs in through the link the CLI prints and lands on its monitor', async () => {
-    const link = await pairWallDevice(cli, 'main', DEVICE)
-    expect(new URL(link).origin).toBe(server.url)
+    const link = await pairWallDevice(rig.cli, 'main', DEVICE)
+    expect(new URL(link).origin).toBe(rig.server.url)
     page = await context.newPage()
     page.setDefaultTimeout(30_000)
     page.on('pageerror', (error) => console.error(`wall page error: ${error.message}`))
@@ -73,9 +52,9 @@ describe('a paired wall kiosk', () => {
   }, 120_000)
 
   it('puts an urgent incident camera into the alarm zone by the demo rules', async () => {
-    const response = await fetch(`${server.url}/api/incidents`, {
+    const response = await fetch(`${rig.server.url}/api/incidents`, {
       method: 'POST',
-      headers: { cookie: operatorCookie, 'content-type': 'application/json' },
+      headers: { cookie: rig.operatorCookie, 'content-type': 'application/json' },
       body: JSON.stringify({ cameraId: URGENT_CAMERA, category: 'road-flooding', severity: 'urgent' }),
     })
     expect(response.status).toBe(201)
@@ -87,14 +66,14 @@ describe('a paired wall kiosk', () => {
   }, 120_000)
 
   it('is signed out when the CLI revokes the device', async () => {
-    expect(await runWallCli(cli, ['revoke', DEVICE])).toContain(`revoked ${DEVICE}`)
+    expect(await runWallCli(rig.cli, ['revoke', DEVICE])).toContain(`revoked ${DEVICE}`)
     await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/login')
     await expect.poll(() => page.locator('[data-testid=wall]').count(), POLL).toBe(0)
 
     // The revoked device's cookie no longer opens anything.
-    const cookies = await context.cookies(server.url)
+    const cookies = await context.cookies(rig.server.url)
     const header = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-    const me = await fetch(`${server.url}/api/wall/state?monitor=main`, { headers: { cookie: header } })
+    const me = await fetch(`${rig.server.url}/api/wall/state?monitor=main`, { headers: { cookie: header } })
     expect(me.status).toBe(401)
   }, 120_000)
 })

@@ -10,12 +10,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../server/contracts/incidents.ts'
 import type { WallState } from '../../../server/contracts/wall.ts'
-import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
-import { makeTempDir } from '../../../server/testing/temp-dir.ts'
-import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { saveScreenshot } from '../../../server/testing/browser.ts'
 import { waitFor } from '../../../server/testing/wait-for.ts'
-import { addUserWithCli, pairWallDevice, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
-import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
+import { pairWallDevice, startWallBrowserRig, type WallBrowserRig } from '../../../server/testing/wall-fixture.ts'
 
 const OPERATOR = { username: 'op-zhao', password: 'patrol-and-dispatch-4', role: 'operator' }
 // The console's layout: four H.264 cameras that no wall zone shows by itself.
@@ -23,51 +20,35 @@ const LAYOUT = ['cam-0003', 'cam-0005', 'cam-0006', 'cam-0008']
 const PUSHED = LAYOUT[0]!
 const WAIT_MS = 60_000
 
-let server: TestServer
-let chromium: LaunchedBrowser
+let rig: WallBrowserRig
 let kiosk: BrowserContext
 let desk: BrowserContext
 let wall: Page
 let operator: Page
-let operatorCookie: string
-const configDir = makeTempDir('wall-push-config')
 
 beforeAll(async () => {
-  await writeShippedConfig(configDir.path)
-  const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() =>
-      startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' }, startTimeoutMs: 240_000 }),
-    ),
-    launchBrowser(),
-  ])
-  server = started
-  chromium = browser
-  const cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
-  await addUserWithCli(cli, OPERATOR)
-  operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
-  kiosk = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
-  desk = await chromium.browser.newContext({ viewport: { width: 1920, height: 1080 } })
-  const [name, value] = operatorCookie.split('=') as [string, string]
-  await desk.addCookies([{ name, value, url: server.url }])
+  rig = await startWallBrowserRig('wall-push', OPERATOR)
+  kiosk = await rig.chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
+  desk = await rig.operatorContext({ viewport: { width: 1920, height: 1080 } })
 
   wall = await kiosk.newPage()
   wall.setDefaultTimeout(WAIT_MS)
   wall.on('pageerror', (error) => console.error(`wall page error: ${error.message}`))
-  await wall.goto(await pairWallDevice(cli, 'main', 'push-kiosk'))
+  await wall.goto(await pairWallDevice(rig.cli, 'main', 'push-kiosk'))
   await wall.locator('[data-testid=wall][data-monitor=main][data-preset=overview]').waitFor()
 }, 300_000)
 
 afterAll(async () => {
   await kiosk?.close().catch(() => undefined)
   await desk?.close().catch(() => undefined)
-  await chromium?.close()
-  await server?.close()
-  configDir.remove()
+  await rig?.close()
 })
 
 /** What the server says monitor `main` shows, zone by zone. */
 async function overrides(): Promise<WallState['overrides']> {
-  const response = await fetch(`${server.url}/api/wall/state?monitor=main`, { headers: { cookie: operatorCookie } })
+  const response = await fetch(`${rig.server.url}/api/wall/state?monitor=main`, {
+    headers: { cookie: rig.operatorCookie },
+  })
   return ((await response.json()) as WallState).overrides
 }
 
@@ -100,7 +81,7 @@ describe('pushing to the wall through the dialog', () => {
     // A busy machine takes its time to load the console; the waits below are ceilings, not limits.
     operator.setDefaultTimeout(WAIT_MS)
     operator.on('pageerror', (error) => console.error(`console page error: ${error.message}`))
-    await operator.goto(`${server.url}/console?layout=4&cameras=${LAYOUT.join(',')}`, { waitUntil: 'commit' })
+    await operator.goto(`${rig.server.url}/console?layout=4&cameras=${LAYOUT.join(',')}`, { waitUntil: 'commit' })
     const first = operator.locator(`[data-testid=tile][data-camera-id=${PUSHED}]`)
     await first.click()
     await operator.keyboard.press('w')
@@ -148,15 +129,15 @@ describe('pushing to the wall through the dialog', () => {
   }, 120_000)
 
   it("the board's incident panel pushes the incident: its camera and details in the alarm zone", async () => {
-    const response = await fetch(`${server.url}/api/incidents`, {
+    const response = await fetch(`${rig.server.url}/api/incidents`, {
       method: 'POST',
-      headers: { cookie: operatorCookie, 'content-type': 'application/json' },
+      headers: { cookie: rig.operatorCookie, 'content-type': 'application/json' },
       body: JSON.stringify({ cameraId: LAYOUT[2], category: 'street-vendor' }),
     })
     expect(response.status).toBe(201)
     const incident = (await response.json()) as Incident
 
-    await operator.goto(`${server.url}/board`, { waitUntil: 'commit' })
+    await operator.goto(`${rig.server.url}/board`, { waitUntil: 'commit' })
     await operator.locator(`[data-testid=incident-card][data-code=${incident.code}]`).click()
     await operator.getByTestId('incident-panel').getByTestId('panel-push').click()
     const dialog = await openedDialog()
