@@ -94,6 +94,7 @@ export const recordingPlugin = fp<RecordingOptions>(
       processes,
       retentionDays: (cameraId) => service.retentionDays(cameraId),
       reasonFor: (cameraId) => service.reasonFor(cameraId),
+      recorderOf: (cameraId) => service.recorderOf(cameraId),
       ...(options.now && { now: options.now }),
     })
 
