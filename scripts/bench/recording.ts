@@ -101,6 +101,15 @@ try {
   failures.push({ cameras: 0, error: `export: ${String(error)}` })
 }
 
+function seekText(seek: ConsoleResult['seekToPlaying']): string {
+  if (!seek) return 'not measured'
+  const fetched = seek.fetched.filter(Boolean).length
+  return (
+    `median ${seek.medianMs} ms` +
+    (seek.fetchedMedianMs === null ? '' : ` (${fetched} reading the files: median ${seek.fetchedMedianMs} ms)`)
+  )
+}
+
 const report = {
   benchmark: 'recording',
   at: new Date().toISOString(),
@@ -119,7 +128,7 @@ console.log(
       (r) =>
         `${r.cameras} cameras: ${r.console.cpuPercentPerCamera}% CPU/camera (bare ffmpeg ${r.bare.cpuPercentPerCamera}%, x${r.cpuRatio}), ` +
         `${Math.round(r.console.diskBytesPerSecondPerCamera / 1024)} KiB/s/camera (x${r.diskRatio}), ` +
-        `playback seek to playing ${r.console.seekToPlaying ? `median ${r.console.seekToPlaying.medianMs} ms` : 'not measured'}`,
+        `playback seek to playing ${seekText(r.console.seekToPlaying)}`,
     )
     .join('; ') +
     (exportTiming

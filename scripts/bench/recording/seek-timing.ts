@@ -14,11 +14,10 @@ export interface SeekTiming {
   /** The median of the samples, in ms. */
   medianMs: number
   samplesMs: number[]
-  /**
-   * Which seeks read recorded bytes from the server before playing; the others landed in what hls.js
-   * held already (30 s ahead, 60 s behind: most of a short recording).
-   */
+  /** Which seeks read recorded bytes from the server before playing; the others landed in what hls.js held. */
   fetched: boolean[]
+  /** The median of the seeks that read from the server (null when none did). */
+  fetchedMedianMs: number | null
 }
 
 export interface SeekServer {
@@ -30,11 +29,13 @@ export interface SeekServer {
 }
 
 /**
- * Where on the recording each click lands, as a share of the recorded span on the bar: each a quarter of
- * the span or more from the one before, so the video is never already near the next moment.
+ * Where on the recording each click lands, as a share of the recorded span on the bar: each far from the
+ * one before (a minute or more apart, then 40 s), so the video is never already near the next moment.
  */
-const CLICKS = [0.75, 0.2, 0.9, 0.45, 0.1]
-const RECORDED_MS = 24_000
+const CLICKS = [0.95, 0.05, 0.75, 0.15, 0.55]
+const RECORDED_MS = 120_000
+/** Zoom-ins from the day's view: about six minutes across the bar. */
+const ZOOM_INS = 5
 const NEAR_MS = 2_000
 
 async function recordedRange(server: SeekServer, cameraId: string): Promise<{ startMs: number; endMs: number }> {
@@ -51,7 +52,7 @@ async function recordedRange(server: SeekServer, cameraId: string): Promise<{ st
       const span = { startMs: Date.parse(range.start), endMs: Date.parse(range.end) }
       return span.endMs - span.startMs >= RECORDED_MS ? span : undefined
     },
-    120_000,
+    RECORDED_MS + 120_000,
     `${RECORDED_MS / 1000} s of ${cameraId} recorded`,
   )
 }
@@ -83,6 +84,11 @@ function playingNear(page: Page, targetMs: number): Promise<number> {
   return page.evaluate(`(${PLAYING_NEAR})(${JSON.stringify({ target: targetMs, near: NEAR_MS })})`)
 }
 
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)]!
+}
+
 export async function measureSeek(server: SeekServer, cameraId: string): Promise<SeekTiming> {
   const recorded = await recordedRange(server, cameraId)
   const browser = await ConsoleBrowser.launch(server.url, server.adminUsername, server.adminPassword)
@@ -96,7 +102,7 @@ export async function measureSeek(server: SeekServer, cameraId: string): Promise
       await page.keyboard.press('r')
       const video = tile.getByTestId('playback-video')
       await waitFor(async () => (await video.getAttribute('data-status')) === 'playing', 30_000, 'playback')
-      for (let i = 0; i < 6; i++) await tile.getByTitle(translate('zh-CN', 'playback.zoomIn')).click()
+      for (let i = 0; i < ZOOM_INS; i++) await tile.getByTitle(translate('zh-CN', 'playback.zoomIn')).click()
       const bar = tile.getByTestId('playback-bar')
       const samplesMs: number[] = []
       const fetched: boolean[] = []
@@ -122,8 +128,12 @@ export async function measureSeek(server: SeekServer, cameraId: string): Promise
         samplesMs.push(Math.round((await landing) - clickedAt))
         fetched.push(reads > readsBefore)
       }
-      const sorted = [...samplesMs].sort((a, b) => a - b)
-      return { medianMs: sorted[Math.floor(sorted.length / 2)]!, samplesMs, fetched }
+      return {
+        medianMs: median(samplesMs)!,
+        samplesMs,
+        fetched,
+        fetchedMedianMs: median(samplesMs.filter((_, i) => fetched[i])),
+      }
     } finally {
       await run.close()
     }
