@@ -136,6 +136,7 @@ export async function buildApp(
     config,
     dataDir: settings.dataDir,
     timeZone: settings.timeZone,
+    recordedClipBeforeMs: settings.recordedClipBeforeSeconds * 1000,
     ...(deps.now ? { now: deps.now } : {}),
   })
   await app.register(recordingExportPlugin, {

@@ -1,8 +1,10 @@
 /**
- * `npm run bench:recording`: CPU and disk bandwidth per recorded camera at 8/16/32 cameras (`--cameras
- * 8,16,32,64`), the console (the real server recording through its live packagers) against bare
+ * `npm run bench:recording`: CPU and disk bandwidth per recorded camera at 8/16/32/64 cameras (`--cameras
+ * 8,16` for fewer), the console (the real server recording through its live packagers) against bare
  * `ffmpeg -c copy -f segment` on the same simulated cameras, as ratios. Each way runs a `--seconds` window
- * (15 by default) once every camera is writing. Then the export time of a 5-minute clip of the main stream
+ * (15 by default) once every camera is writing; at each count, with the cameras still recording, the
+ * console's playback seek-to-playing latency in Chromium (the median of five clicks on the timeline;
+ * target 1 s). Then the export time of a 5-minute clip of the main stream
  * (export-timing.ts). Prints one JSON object and one human line on stdout
  * (progress on stderr) and writes the JSON to test-artifacts/bench-recording.json. Everything runs on
  * 127.0.0.1; the server and every ffmpeg it starts are ended on every path.
@@ -17,7 +19,13 @@ import { loadCameraConfig } from '../../server/config/load-camera-config.ts'
 import { makeTempDir } from '../../server/testing/temp-dir.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../../server/testing/test-camera-config.ts'
 import { measureExport, type ExportTiming } from './recording/export-timing.ts'
-import { measureBare, measureConsole, type RunContext, type WayResult } from './recording/recording-runs.ts'
+import {
+  measureBare,
+  measureConsole,
+  type ConsoleResult,
+  type RunContext,
+  type WayResult,
+} from './recording/recording-runs.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const began = performance.now()
@@ -30,7 +38,7 @@ function flag(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback
 }
 
-const counts = flag('cameras', '8,16,32')
+const counts = flag('cameras', '8,16,32,64')
   .split(',')
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0)
@@ -51,12 +59,12 @@ const context: RunContext = {
   log,
 }
 
-const results: { cameras: number; console: WayResult; bare: WayResult; cpuRatio: number; diskRatio: number }[] = []
+const results: { cameras: number; console: ConsoleResult; bare: WayResult; cpuRatio: number; diskRatio: number }[] = []
 const failures: { cameras: number; error: string }[] = []
 const load: number[][] = [loadavg()]
 try {
   for (const count of counts) {
-    let consoleWay: WayResult
+    let consoleWay: ConsoleResult
     try {
       consoleWay = await measureConsole(context, count)
     } catch (error) {
@@ -74,7 +82,11 @@ try {
       cpuRatio: Math.round((consoleWay.cpuPercent / Math.max(0.01, bare.cpuPercent)) * 100) / 100,
       diskRatio: Math.round((consoleWay.diskBytesPerSecond / Math.max(1, bare.diskBytesPerSecond)) * 100) / 100,
     })
-    log(`${count} cameras: console ${consoleWay.cpuPercent}% CPU, bare ffmpeg ${bare.cpuPercent}%`)
+    const seek = consoleWay.seekToPlaying
+    log(
+      `${count} cameras: console ${consoleWay.cpuPercent}% CPU, bare ffmpeg ${bare.cpuPercent}%, ` +
+        `seek to playing ${seek ? `${seek.medianMs} ms` : 'not measured'}`,
+    )
   }
 } finally {
   await fleet.close()
@@ -87,6 +99,15 @@ try {
   log(`export of a 5-minute clip: ${exportTiming.exportMs} ms`)
 } catch (error) {
   failures.push({ cameras: 0, error: `export: ${String(error)}` })
+}
+
+function seekText(seek: ConsoleResult['seekToPlaying']): string {
+  if (!seek) return 'not measured'
+  const fetched = seek.fetched.filter(Boolean).length
+  return (
+    `median ${seek.medianMs} ms` +
+    (seek.fetchedMedianMs === null ? '' : ` (${fetched} reading the files: median ${seek.fetchedMedianMs} ms)`)
+  )
 }
 
 const report = {
@@ -106,7 +127,8 @@ console.log(
     .map(
       (r) =>
         `${r.cameras} cameras: ${r.console.cpuPercentPerCamera}% CPU/camera (bare ffmpeg ${r.bare.cpuPercentPerCamera}%, x${r.cpuRatio}), ` +
-        `${Math.round(r.console.diskBytesPerSecondPerCamera / 1024)} KiB/s/camera (x${r.diskRatio})`,
+        `${Math.round(r.console.diskBytesPerSecondPerCamera / 1024)} KiB/s/camera (x${r.diskRatio}), ` +
+        `playback seek to playing ${seekText(r.console.seekToPlaying)}`,
     )
     .join('; ') +
     (exportTiming

@@ -24,7 +24,12 @@ export const camerasPlugin = fp<{ config: CameraConfig }>(
     const result = cameras.sync(config.cameras)
     app.log.info({ ...result, total: config.cameras.length }, 'cameras synchronised from configuration')
     app.decorate('cameras', cameras)
+    // The recording domain announces its problems; the camera list carries them to every screen.
+    const offRecording = app.localEvents.on('camera:recording', (event) =>
+      cameras.setRecordingProblem(event.cameraId, event.problem),
+    )
+    app.addHook('onClose', async () => offRecording())
     await app.register(cameraRoutes)
   },
-  { name: 'cameras', dependencies: ['db', 'auth'] },
+  { name: 'cameras', dependencies: ['db', 'auth', 'realtime'] },
 )

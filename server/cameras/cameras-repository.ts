@@ -1,9 +1,10 @@
 /**
- * Cameras in the store: definitions mirrored from camera-config/ at start, runtime state kept here.
- * Never holds a host, URL or credential: those stay in the in-memory configuration.
+ * Cameras in the store: definitions mirrored from camera-config/ at start, runtime state kept here (the
+ * health status in the table; the recording problem in memory: it lasts as long as the process that
+ * records). Never holds a host, URL or credential: those stay in the in-memory configuration.
  */
 import type Database from 'better-sqlite3'
-import type { CameraStatus, CameraView } from '../contracts/api.ts'
+import type { CameraStatus, CameraView, RecordingProblem } from '../contracts/api.ts'
 import type { CameraDefinition } from '../contracts/camera-config.ts'
 
 interface CameraRow {
@@ -20,7 +21,7 @@ interface CameraRow {
   status_since: string | null
 }
 
-const toView = (row: CameraRow): CameraView => ({
+const toView = (row: CameraRow, recordingProblem: RecordingProblem | null): CameraView => ({
   id: row.id,
   name: row.name,
   categories: JSON.parse(row.categories) as string[],
@@ -31,6 +32,7 @@ const toView = (row: CameraRow): CameraView => ({
   sourceType: row.source_type,
   status: row.status,
   statusSince: row.status_since,
+  recordingProblem,
 })
 
 export interface SyncResult {
@@ -43,6 +45,7 @@ export interface SyncResult {
 export class CamerasRepository {
   private readonly listActive: Database.Statement<[], CameraRow>
   private readonly byId: Database.Statement<[string], CameraRow>
+  private readonly recordingProblems = new Map<string, RecordingProblem>()
 
   constructor(private readonly db: Database.Database) {
     this.listActive = db.prepare('SELECT * FROM cameras WHERE removed_at IS NULL ORDER BY id')
@@ -50,12 +53,18 @@ export class CamerasRepository {
   }
 
   list(): CameraView[] {
-    return this.listActive.all().map(toView)
+    return this.listActive.all().map((row) => toView(row, this.recordingProblems.get(row.id) ?? null))
   }
 
   get(id: string): CameraView | undefined {
     const row = this.byId.get(id)
-    return row && toView(row)
+    return row && toView(row, this.recordingProblems.get(id) ?? null)
+  }
+
+  /** Why the camera is not recording although a rule says it should (null: it records, or no rule asks). */
+  setRecordingProblem(id: string, problem: RecordingProblem | null): void {
+    if (problem) this.recordingProblems.set(id, problem)
+    else this.recordingProblems.delete(id)
   }
 
   /** Makes the store match the configuration, in one transaction. */

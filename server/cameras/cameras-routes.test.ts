@@ -29,6 +29,7 @@ describe('GET /api/cameras', () => {
       sourceType: 'onvif',
       status: 'unknown',
       statusSince: null,
+      recordingProblem: null,
     })
   })
 

@@ -33,6 +33,14 @@ describe('settings from the environment', () => {
     expect(() => readSettings({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT: auto, pretty or json, got "xml"')
   })
 
+  it("RECORDED_CLIP_BEFORE_S: a minute unless set, never under the memory clip's 10 s", () => {
+    expect(readSettings({}).recordedClipBeforeSeconds).toBe(60)
+    expect(readSettings({ RECORDED_CLIP_BEFORE_S: '15' }).recordedClipBeforeSeconds).toBe(15)
+    expect(() => readSettings({ RECORDED_CLIP_BEFORE_S: '5' })).toThrow(
+      'RECORDED_CLIP_BEFORE_S: must be a whole number from 10 to 600, got "5"',
+    )
+  })
+
   it('PATROL_MIN_DWELL_S: 10 s unless set, 0 counts any look, anything else is refused with the variable named', () => {
     expect(readSettings({}).patrolMinDwellSeconds).toBe(10)
     expect(readSettings({ PATROL_MIN_DWELL_S: '0' }).patrolMinDwellSeconds).toBe(0)

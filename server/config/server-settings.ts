@@ -38,6 +38,11 @@ export interface ServerSettings {
   recording: boolean
   /** A recorded file is closed at the first keyframe after this many seconds (RECORDING_SEGMENT_S). */
   recordingSegmentSeconds: number
+  /**
+   * How far before a flag the clip of a recorded camera reaches, from its recording (RECORDED_CLIP_BEFORE_S);
+   * never less than the memory clip's 10 s, which a camera not recorded gets.
+   */
+  recordedClipBeforeSeconds: number
   /** The largest export of a recorded range, in MiB of stored video (EXPORT_MAX_MB). */
   exportMaxMegabytes: number
   /** Where push cameras publish RTMP (RTMP_HOST, RTMP_PORT). */
@@ -155,6 +160,7 @@ export function readSettings(
     liveStallMs: integer(env, 'LIVE_STALL_S', 6, 2, 120) * 1000,
     recording: flag(env, 'RECORDING', true),
     recordingSegmentSeconds: integer(env, 'RECORDING_SEGMENT_S', 60, 1, 600),
+    recordedClipBeforeSeconds: integer(env, 'RECORDED_CLIP_BEFORE_S', 60, 10, 600),
     exportMaxMegabytes: integer(env, 'EXPORT_MAX_MB', 1024, 1, 16384),
     rtmpHost: env['RTMP_HOST'] || '0.0.0.0',
     rtmpPort: integer(env, 'RTMP_PORT', 1935, 0, 65535),

@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { CameraCategory, Community, Department, EventCategory, Grid, Id, LatLng } from './camera-config.ts'
+import { ErrorCodeSchema, ErrorParamsSchema } from './errors.ts'
 
 export const Role = Type.Union([
   Type.Literal('admin'),
@@ -62,6 +63,13 @@ export type CameraDownStatus = (typeof CAMERA_DOWN_STATUSES)[number]
 export const isCameraDown = (status: CameraStatus): status is CameraDownStatus =>
   (CAMERA_DOWN_STATUSES as readonly CameraStatus[]).includes(status)
 
+/**
+ * Why a camera that a recording rule records at this hour is not being recorded: a full store, a failing
+ * disk, the stream limit; a code of the error catalog with its parameters.
+ */
+export const RecordingProblem = Type.Object({ code: ErrorCodeSchema, params: ErrorParamsSchema })
+export type RecordingProblem = Static<typeof RecordingProblem>
+
 /** A camera as any logged-in client sees it: never a host, URL or credential. */
 export const CameraView = Type.Object({
   id: Id,
@@ -74,6 +82,8 @@ export const CameraView = Type.Object({
   sourceType: Type.Union([Type.Literal('onvif'), Type.Literal('rtsp'), Type.Literal('rtmp-push')]),
   status: CameraStatus,
   statusSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** Null while it records as its rule says, or when no rule records it. */
+  recordingProblem: Type.Union([RecordingProblem, Type.Null()]),
 })
 export type CameraView = Static<typeof CameraView>
 

@@ -129,7 +129,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value)
 }
 
-const ErrorCodeSchema = Type.Unsafe<ErrorCode>({ type: 'string', enum: ERROR_CODE_LIST })
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({ type: 'string', enum: ERROR_CODE_LIST })
 export const ErrorParamsSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))
 
 /** Every error body: fastify's shape plus the code and its parameters; `message` is English, for logs. */

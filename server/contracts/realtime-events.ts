@@ -2,7 +2,7 @@
  * socket.io events, typed for both ends. The server emits; clients listen with `on()`.
  * No Node imports: the web app imports these types.
  */
-import type { CameraStatus } from './api.ts'
+import type { CameraStatus, RecordingProblem } from './api.ts'
 import type { ErrorCode } from './errors.ts'
 import type { IncidentEvent } from './incidents.ts'
 import type { WallState } from './wall.ts'
@@ -46,6 +46,12 @@ export interface RecordingAlertEvent {
   at: string
 }
 
+/** A camera's recording stopped for a reason, or resumed (problem null): every screen showing cameras. */
+export interface CameraRecordingEvent {
+  cameraId: string
+  problem: RecordingProblem | null
+}
+
 export interface ServerToClientEvents {
   'camera:status': (event: CameraStatusEvent) => void
   'tour:due': (event: TourDueEvent) => void
@@ -57,6 +63,8 @@ export interface ServerToClientEvents {
   'incident:resync': (event: IncidentResyncEvent) => void
   /** Recording stopped on a camera (supervisors and admins). */
   'recording:alert': (event: RecordingAlertEvent) => void
+  /** A camera's recording problem appeared or cleared (everyone: tiles and health lists show it). */
+  'camera:recording': (event: CameraRecordingEvent) => void
 }
 
 /** What a client may send when it connects (socket.io `auth`). */

@@ -3,8 +3,8 @@
  * before and ~5 s after, both from the main stream where it has them (evidence-clip.ts says which stream
  * the clip takes). The clip is cut from the live stream's own segments and remuxed, without re-encoding,
  * into a progressive MP4 (moov first, timestamps from 0) that a browser can scrub. A camera being recorded
- * gives a longer clip instead, from its recording: 60 s before the flag and the same ~5 s after (the
- * memory ring holds only 30 s). Runs in the background: the incident exists before either is saved.
+ * gives a longer clip instead, from its recording: a minute before the flag by default
+ * (RECORDED_CLIP_BEFORE_S) and the same ~5 s after (the memory ring holds only 30 s). Runs in the background: the incident exists before either is saved.
  */
 import type { Incident } from '../contracts/incidents.ts'
 import type { ProgressiveMp4Job } from '../media/mp4/progressive-mp4.ts'
@@ -17,7 +17,7 @@ import type { IncidentService } from './incident-service.ts'
 
 export { CLIP_AFTER_MS, CLIP_BEFORE_MS } from './evidence-clip.ts'
 
-/** How far before the flag a clip from the recording reaches. */
+/** How far before the flag a clip from the recording reaches unless the deps say otherwise. */
 export const RECORDED_CLIP_BEFORE_MS = 60_000
 
 export interface RecordedClip {
@@ -48,6 +48,8 @@ export interface EvidenceDeps {
    * recording reaches back at least as far as memory would; undefined otherwise.
    */
   recordedClip?: (cameraId: string, fromMs: number, toMs: number, output: string) => Promise<RecordedClip | undefined>
+  /** How far before the flag the clip from the recording reaches (RECORDED_CLIP_BEFORE_MS when absent). */
+  recordedClipBeforeMs?: number
   /** The media clock: wall time, as the packager stamps its segments. */
   now: () => number
 }
@@ -85,8 +87,9 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
   const clip = (async () => {
     await Promise.all([mainHeld, subHeld])
     const output = deps.store.pathFor(incident.id, 'clip.mp4')
+    const before = deps.recordedClipBeforeMs ?? RECORDED_CLIP_BEFORE_MS
     const recorded = await deps
-      .recordedClip?.(cameraId, flaggedAt - RECORDED_CLIP_BEFORE_MS, flaggedAt + CLIP_AFTER_MS, output)
+      .recordedClip?.(cameraId, flaggedAt - before, flaggedAt + CLIP_AFTER_MS, output)
       .catch((error: unknown) => deps.logger.warn({ ...log, err: error }, 'no clip from the recording; from memory'))
     if (recorded) {
       const seconds = Math.round((recorded.endMs - recorded.startMs) / 100) / 10

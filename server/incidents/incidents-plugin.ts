@@ -36,6 +36,8 @@ export interface IncidentsOptions {
   config: CameraConfig
   dataDir: string
   timeZone: string
+  /** How far before a flag a recorded camera's clip reaches, from its recording (RECORDED_CLIP_BEFORE_S). */
+  recordedClipBeforeMs?: number
   /** The clock of deadlines and escalations (tests move it). */
   now?: () => number
   escalationIntervalMs?: number
@@ -69,6 +71,7 @@ export const incidentsPlugin = fp<IncidentsOptions>(
           // The clip is cut by the packager's wall clock, whatever clock the deadlines follow.
           now: Date.now,
           cameraSnapshot: (id) => app.cameraSnapshots.fromCamera(id),
+          ...(options.recordedClipBeforeMs !== undefined && { recordedClipBeforeMs: options.recordedClipBeforeMs }),
           remux: (job) => remuxToProgressiveMp4(evidenceProcesses, { ...job, timeoutMs: CLIP_REMUX_TIMEOUT_MS }),
           recordedClip: (cameraId, fromMs, toMs, output) =>
             recordedEvidenceClip(

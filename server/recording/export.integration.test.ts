@@ -3,7 +3,9 @@
  * recorded range over several files becomes an incident's progressive MP4 (moov before mdat, from 0, the
  * range's length), its SHA-256 on the timeline equals the file's, it is served with Range, bad ranges and
  * the limits are refused naming the field or the limit, and a flag on the recorded camera gets a clip of
- * the minute before from the recording. Files are 2 s long here (RECORDING_SEGMENT_S).
+ * the seconds before from the recording. Files are 2 s long here (RECORDING_SEGMENT_S); the flag's clip
+ * reaches 15 s back (RECORDED_CLIP_BEFORE_S: a minute in production), which is more than memory's 10 s,
+ * so its length tells which of the two it came from.
  */
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
@@ -18,6 +20,8 @@ import { makeTempDir } from '../testing/temp-dir.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import { RecordingsRepository } from './recordings-repository.ts'
 
+/** The flag's clip from the recording reaches this far back (memory's would reach 10 s). */
+const CLIP_BEFORE_S = 15
 let f: FleetBackedApp
 let url: string
 let admin: string
@@ -26,7 +30,13 @@ const tmp = makeTempDir('export')
 beforeAll(async () => {
   f = await startFleetBackedApp({
     cameras: 2,
-    settings: { RECORDING: 'on', RECORDING_SEGMENT_S: '2', LIVE_IDLE_STOP_S: '2', EXPORT_MAX_MB: '1' },
+    settings: {
+      RECORDING: 'on',
+      RECORDING_SEGMENT_S: '2',
+      LIVE_IDLE_STOP_S: '2',
+      EXPORT_MAX_MB: '1',
+      RECORDED_CLIP_BEFORE_S: String(CLIP_BEFORE_S),
+    },
     edit: (config) => {
       config.recording = {
         quota: '1GiB',
@@ -186,8 +196,8 @@ describe('exporting a recorded range as evidence', () => {
     )
   })
 
-  it('a flag on the recorded camera gets a clip of the minute before from the recording', async () => {
-    await recordedFor(65)
+  it('a flag on the recorded camera gets a clip of the seconds before from the recording', async () => {
+    await recordedFor(CLIP_BEFORE_S + 3)
     const flagged = await newIncident()
     const withClip = await waitFor(
       async () => {
@@ -207,18 +217,24 @@ describe('exporting a recorded range as evidence', () => {
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'))
     const probe = await probeMp4(path)
     expect(probe.startTime).toBe(0)
-    // 60 s before the flag (from the keyframe at or before it) and ~5 s after.
-    expect(probe.duration).toBeGreaterThanOrEqual(63)
-    expect(probe.duration).toBeLessThanOrEqual(70)
+    // 15 s before the flag (from the keyframe at or before it) and ~5 s after: memory's would be ~15 s.
+    expect(probe.duration).toBeGreaterThanOrEqual(CLIP_BEFORE_S + 3)
+    expect(probe.duration).toBeLessThanOrEqual(CLIP_BEFORE_S + 10)
   }, 240_000)
 
   it('an export larger than EXPORT_MAX_MB is refused with 413 naming the limit', async () => {
-    const recorded = await recordedFor(65)
+    // The sub stream stores 25-50 KiB a second: more than the 1 MiB limit within about half a minute.
     const repository = new RecordingsRepository(f.t.app.db)
-    const bytes = repository
-      .overlapping('cam-t001', recorded.startMs, recorded.endMs)
-      .reduce((sum, file) => sum + file.bytes, 0)
-    expect(bytes).toBeGreaterThan(1024 * 1024)
+    const recorded = await waitFor(
+      async () => {
+        const span = await recordedFor(1)
+        const files = repository.overlapping('cam-t001', span.startMs, span.endMs)
+        return files.reduce((sum, file) => sum + file.bytes, 0) > 1.2 * 1024 * 1024 ? span : undefined
+      },
+      120_000,
+      'more than 1 MiB of cam-t001 recorded',
+      500,
+    )
     const body = await problem(
       await exportRange({ start: iso(recorded.startMs), end: iso(recorded.endMs), incidentId: incident.id }),
       413,

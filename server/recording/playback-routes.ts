@@ -4,6 +4,7 @@
  * - GET /api/cameras/:id/recordings?from=&to=   recorded ranges and gaps (31 days at most);
  * - GET /playback/:id/index.m3u8?start=&end=    an HLS VOD playlist over the stored files (12 hours at most);
  * - GET /playback/:id/r<n>.mp4                  a stored file, with Range (what the playlist's byte ranges read);
+ * - GET /playback/:id/w<startMs>.mp4            the file being written (its complete fragments), with Range;
  * - GET /api/cameras/:id/frame.jpg?at=          the keyframe at or before `at`, as a JPEG.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -18,8 +19,10 @@ import type { ProcessPool } from '../process/process-pool.ts'
 import { playlistContentType } from '../media/hls/playlist-renderer.ts'
 import type { ViewingAudit } from '../media/viewing-audit.ts'
 import { checkRange, parseInstant } from './playback-request.ts'
+import { recordedFiles, type RecordedFilesSource } from './recorded-files.ts'
 import { gapsBetween, recordedRanges } from './recorded-ranges.ts'
 import type { RecordingsRepository } from './recordings-repository.ts'
+import { PART_SUFFIX } from './segment-file.ts'
 import { keyframeAt } from './recorded-frame.ts'
 import { renderVodPlaylist } from './vod-playlist.ts'
 
@@ -30,6 +33,8 @@ export interface PlaybackOptions {
   processes: ProcessPool
   retentionDays: (cameraId: string) => number
   reasonFor: (cameraId: string) => { code: string } | undefined
+  /** The camera's recorder while it records: its open file holds the newest minute. */
+  recorderOf: RecordedFilesSource['recorderOf']
   now?: () => number
 }
 
@@ -48,11 +53,26 @@ const PlaylistQuery = Type.Object({
 })
 const FrameQuery = Type.Object({ at: Type.Optional(Type.String({ maxLength: 40 })) })
 const RecordedFile = mediaReply('a stored recording file (byte ranges)', 'video/mp4')
-const FILE_NAME = /^r(\d{1,15})\.mp4$/
+const FILE_NAME = /^([rw])(\d{1,15})\.mp4$/
 
 export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async (app, options) => {
   const now = options.now ?? Date.now
   const { repository, audit } = options
+  const files = (cameraId: string, fromMs: number, toMs: number) =>
+    recordedFiles({ root: options.root, repository, recorderOf: options.recorderOf }, cameraId, fromMs, toMs)
+  /**
+   * Where `w<startMs>.mp4` is: the `.part` while it is written, then the file under its final name (closed
+   * since the playlist was read). Undefined when the camera has no such file.
+   */
+  const writtenFile = (cameraId: string, startMs: number): string[] | undefined => {
+    const writing = options.recorderOf(cameraId)?.writing()
+    if (writing?.startMs === startMs) {
+      const path = join(options.root, writing.relativePath)
+      return [path + PART_SUFFIX, path]
+    }
+    const closed = repository.overlapping(cameraId, startMs, startMs + 1).find((file) => file.startMs === startMs)
+    return closed && [join(options.root, closed.path)]
+  }
   const knownCamera = (id: string): string => {
     if (!app.cameras.get(id)) throw new NotFoundError('camera.unknown', { camera: id }, `no camera "${id}"`)
     return id
@@ -80,7 +100,7 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
         parseInstant('to', request.query.to),
         { nowMs: now(), retentionDays: options.retentionDays(cameraId), maxLengthMs: LIST_MAX_MS },
       )
-      const ranges = recordedRanges(repository.overlapping(cameraId, fromMs, toMs), fromMs, toMs)
+      const ranges = recordedRanges(await files(cameraId, fromMs, toMs), fromMs, toMs)
       const iso = (ms: number): string => new Date(ms).toISOString()
       const toIso = (r: { startMs: number; endMs: number }) => ({ start: iso(r.startMs), end: iso(r.endMs) })
       return {
@@ -114,18 +134,18 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
         parseInstant('end', request.query.end),
         { nowMs: now(), retentionDays: options.retentionDays(cameraId), maxLengthMs: PLAYLIST_MAX_MS },
       )
-      const files = repository.overlapping(cameraId, fromMs, toMs)
-      if (files.length === 0)
+      const recorded = await files(cameraId, fromMs, toMs)
+      if (recorded.length === 0)
         throw new NotFoundError(
           'playback.nothing-recorded',
           { camera: cameraId },
           `nothing of camera ${cameraId} is recorded between ${request.query.start} and ${request.query.end}`,
         )
-      audit.playback(viewer(request), cameraId, files[0]!.quality, fromMs, toMs)
+      audit.playback(viewer(request), cameraId, recorded[0]!.quality, fromMs, toMs)
       return reply
         .header('Cache-Control', 'no-store')
         .type(playlistContentType)
-        .send(renderVodPlaylist(files, fromMs, toMs))
+        .send(renderVodPlaylist(recorded, fromMs, toMs))
     },
   )
 
@@ -141,18 +161,25 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
       const cameraId = knownCamera(request.params.id)
       const { name } = request.params
       const match = FILE_NAME.exec(name)
-      const file = match ? repository.byId(Number(match[1])) : undefined
-      if (!file || file.cameraId !== cameraId)
+      const indexed = match?.[1] === 'r' ? repository.byId(Number(match[2])) : undefined
+      const paths =
+        match?.[1] === 'w'
+          ? writtenFile(cameraId, Number(match[2]))
+          : indexed?.cameraId === cameraId
+            ? [join(options.root, indexed.path)]
+            : undefined
+      if (!paths)
         throw new NotFoundError('playback.unknown-file', { name }, `no recording "${name}" of camera ${cameraId}`)
-      return sendStoredFile(
-        request,
-        reply,
-        { path: join(options.root, file.path) },
-        { contentType: 'video/mp4', cacheControl: 'private, max-age=3600' },
-      ).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-        throw new NotFoundError('playback.unknown-file', { name }, `recording "${name}" is no longer stored`)
-      })
+      // The file being written grows: its fragments never change, but a cached whole answer would be short.
+      const cacheControl = match?.[1] === 'w' ? 'no-store' : 'private, max-age=3600'
+      for (const path of paths) {
+        try {
+          return await sendStoredFile(request, reply, { path }, { contentType: 'video/mp4', cacheControl })
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        }
+      }
+      throw new NotFoundError('playback.unknown-file', { name }, `recording "${name}" is no longer stored`)
     },
   )
 
@@ -173,14 +200,14 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<PlaybackOptions> = async 
         retentionDays: options.retentionDays(cameraId),
         maxLengthMs: HOUR_MS,
       })
-      const file = repository.overlapping(cameraId, atMs, atMs + 1)[0]
+      const file = (await files(cameraId, atMs, atMs + 1))[0]
       if (!file)
         throw new NotFoundError(
           'playback.nothing-recorded',
           { camera: cameraId },
           `nothing of camera ${cameraId} is recorded at ${request.query.at}`,
         )
-      const jpeg = await keyframeAt(options.processes, join(options.root, file.path), file, atMs, open)
+      const jpeg = await keyframeAt(options.processes, file.path, { ...file, cameraId }, atMs, open)
       if (!jpeg)
         throw new NotFoundError('playback.unknown-file', { name: file.path }, 'the recording could not be decoded')
       audit.playback(viewer(request), cameraId, file.quality, atMs, atMs)

@@ -5,12 +5,18 @@
 import type { FileHandle } from 'node:fs/promises'
 import type { ProcessPool } from '../process/process-pool.ts'
 import { keyframeJpeg } from '../media/mp4/keyframe-jpeg.ts'
-import type { Recording } from './recordings-repository.ts'
+import type { IndexedPiece } from './fmp4-file-index.ts'
 
 type Opener = (path: string, flags: string) => Promise<FileHandle>
 
+interface SeekIndexed {
+  startMs: number
+  initBytes: number
+  pieces: readonly IndexedPiece[]
+}
+
 /** The byte offset and length of the keyframe piece covering `atMs` (or the last one before it). */
-export function keyframePiece(file: Pick<Recording, 'startMs' | 'initBytes' | 'pieces'>, atMs: number) {
+export function keyframePiece(file: SeekIndexed, atMs: number) {
   let offset = file.initBytes
   let startMs = file.startMs
   let found: { offset: number; bytes: number } | undefined
@@ -29,16 +35,19 @@ async function readAt(handle: FileHandle, offset: number, length: number): Promi
   return buffer.subarray(0, bytesRead)
 }
 
+/** `fallbackPath`: where the file is once closed, when `path` is the `.part` of the file being written. */
 export async function keyframeAt(
   processes: ProcessPool,
   path: string,
-  file: Recording,
+  file: SeekIndexed & { cameraId: string; fallbackPath?: string },
   atMs: number,
   openFile: Opener,
 ): Promise<Buffer | undefined> {
   const piece = keyframePiece(file, atMs)
   if (!piece) return undefined
-  const handle = await openFile(path, 'r').catch(() => undefined)
+  const handle =
+    (await openFile(path, 'r').catch(() => undefined)) ??
+    (file.fallbackPath ? await openFile(file.fallbackPath, 'r').catch(() => undefined) : undefined)
   if (!handle) return undefined
   let input: Buffer
   try {

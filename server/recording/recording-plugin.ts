@@ -60,6 +60,12 @@ export const recordingPlugin = fp<RecordingOptions>(
       streams: app.streams,
       logger: app.log,
       alert: (event) => app.realtime.publish('recording:alert', event, { roles: ['supervisor', 'admin'] }),
+      // Everyone sees it where the camera's state shows: its tile, its details.
+      problemChanged: (cameraId, problem) =>
+        app.realtime.publish('camera:recording', {
+          cameraId,
+          problem: problem ? { code: problem.code, params: problem.params } : null,
+        }),
       ...(options.now && { now: options.now }),
     })
     app.decorate('recording', service)
@@ -88,6 +94,7 @@ export const recordingPlugin = fp<RecordingOptions>(
       processes,
       retentionDays: (cameraId) => service.retentionDays(cameraId),
       reasonFor: (cameraId) => service.reasonFor(cameraId),
+      recorderOf: (cameraId) => service.recorderOf(cameraId),
       ...(options.now && { now: options.now }),
     })
 

@@ -34,6 +34,8 @@ export interface RecordingServiceDeps {
   streams: StreamHolder
   logger: Logger
   alert: (event: RecordingAlertEvent) => void
+  /** A camera's reason for not recording appeared, changed or cleared (undefined: it records again). */
+  problemChanged?: (cameraId: string, problem: CodedProblem | undefined) => void
   now?: () => number
 }
 
@@ -80,6 +82,8 @@ export class RecordingService {
   /** Recorders closing their last file. */
   private readonly stopping = new Set<Promise<void>>()
   private readonly now: () => number
+  /** The reasons last told to problemChanged, by camera, as `code params-json`. */
+  private readonly reported = new Map<string, string>()
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.now = deps.now ?? Date.now
@@ -103,6 +107,7 @@ export class RecordingService {
       else if (!wanted && active) void this.stop(plan.cameraId)
     }
     for (const { recorder } of this.active.values()) recorder.tick()
+    this.reportProblems()
   }
 
   status(): RecordingStatus[] {
@@ -130,6 +135,19 @@ export class RecordingService {
   /** Why the camera is not recording now although a rule records it at this hour, if so. */
   reasonFor(cameraId: string): CodedProblem | undefined {
     return this.stopped.get(cameraId)?.reason ?? this.startFailures.get(cameraId)
+  }
+
+  /** Tells problemChanged of every camera whose reason differs from what it was last told. */
+  private reportProblems(): void {
+    if (!this.deps.problemChanged) return
+    for (const plan of this.deps.plan) {
+      const reason = this.reasonFor(plan.cameraId)
+      const key = reason ? `${reason.code} ${JSON.stringify(reason.params)}` : undefined
+      if (key === this.reported.get(plan.cameraId)) continue
+      if (key === undefined) this.reported.delete(plan.cameraId)
+      else this.reported.set(plan.cameraId, key)
+      this.deps.problemChanged(plan.cameraId, reason)
+    }
   }
 
   /** Days a camera's recordings are kept: its rule's, or for a camera no rule records now, the longest any rule keeps. */
@@ -231,6 +249,7 @@ export class RecordingService {
     const already = this.stopped.has(cameraId)
     this.stopped.set(cameraId, { reason, ...(until !== undefined && { until }) })
     void this.stop(cameraId)
+    this.reportProblems()
     if (already) return
     this.deps.alert({
       cameraId,

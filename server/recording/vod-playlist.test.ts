@@ -3,7 +3,7 @@ import { gapsBetween, recordedRanges } from './recorded-ranges.ts'
 import { renderVodPlaylist, type PlaylistFile } from './vod-playlist.ts'
 
 const T = Date.UTC(2026, 11, 3, 2, 0, 0)
-const file = (id: number, startMs: number, seconds: number, newRun = false): PlaylistFile => ({
+const file = (id: number | null, startMs: number, seconds: number, newRun = false): PlaylistFile => ({
   id,
   startMs,
   endMs: startMs + seconds * 1000,
@@ -59,6 +59,18 @@ describe('the VOD playlist over stored files', () => {
       '#EXT-X-BYTERANGE:1000@800',
       '#EXT-X-BYTERANGE:1000@1800',
       '#EXT-X-BYTERANGE:1000@2800',
+    ])
+  })
+
+  it('names the file being written by its start: it has no id before it closes', () => {
+    const lines = renderVodPlaylist([file(7, T, 2, true), file(null, T + 2000, 2)], T, T + 4000).split('\n')
+    expect(lines.filter((l) => l.includes('.mp4'))).toEqual([
+      '#EXT-X-MAP:URI="r7.mp4",BYTERANGE="800@0"',
+      'r7.mp4',
+      'r7.mp4',
+      `#EXT-X-MAP:URI="w${T + 2000}.mp4",BYTERANGE="800@0"`,
+      `w${T + 2000}.mp4`,
+      `w${T + 2000}.mp4`,
     ])
   })
 })

@@ -1,7 +1,9 @@
 /**
  * The HLS VOD playlist over stored recording files, byte ranges into each file: one EXT-X-MAP per file
  * (its init segment, the file's first bytes) and one entry per indexed piece (~1 s, starting at a
- * keyframe), so a player seeks to within a second without the server cutting anything. Files are served
+ * keyframe), so a player seeks to within a second without the server cutting anything. The file being
+ * written is listed up to its last complete fragment, which is on disk by then, so the newest minute
+ * plays too. Files are served
  * as they are stored (Range requests), which keeps playback free of ffmpeg and of copies. A file that
  * does not continue the previous one's timeline (a stream restart, a gap) starts with EXT-X-DISCONTINUITY.
  * Pure.
@@ -10,7 +12,8 @@ import type { IndexedPiece } from './fmp4-file-index.ts'
 import { CONTIGUOUS_MS } from './recorded-ranges.ts'
 
 export interface PlaylistFile {
-  id: number
+  /** The index's id; null for the file being written (not indexed until it closes). */
+  id: number | null
   startMs: number
   endMs: number
   newRun: boolean
@@ -18,7 +21,13 @@ export interface PlaylistFile {
   pieces: readonly IndexedPiece[]
 }
 
-export const fileName = (id: number): string => `r${id}.mp4`
+/**
+ * A file's name in the playlist: an indexed file by its id (`r<id>.mp4`), the file being written by its
+ * start (`w<startMs>.mp4`), which stays its name on disk after it closes, so a playlist read while it was
+ * open still plays once it has closed.
+ */
+export const fileName = (file: Pick<PlaylistFile, 'id' | 'startMs'>): string =>
+  file.id === null ? `w${file.startMs}.mp4` : `r${file.id}.mp4`
 
 /** The pieces of a file overlapping [fromMs, toMs), reaching back to a keyframe so playback can start there. */
 export function piecesWithin(
@@ -47,7 +56,7 @@ export function renderVodPlaylist(files: readonly PlaylistFile[], fromMs: number
   for (const file of files) {
     const pieces = piecesWithin(file, fromMs, toMs)
     if (pieces.length === 0) continue
-    const name = fileName(file.id)
+    const name = fileName(file)
     if (previousEnd !== undefined && (file.newRun || Math.abs(file.startMs - previousEnd) > CONTIGUOUS_MS))
       body.push('#EXT-X-DISCONTINUITY')
     body.push(`#EXT-X-MAP:URI="${name}",BYTERANGE="${file.initBytes}@0"`)

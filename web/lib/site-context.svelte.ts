@@ -5,7 +5,7 @@
  * Emptied when the user signs out, so the next user never sees the last one's site.
  */
 import type { CameraView, PublicConfig } from '../../server/contracts/api.ts'
-import type { CameraStatusEvent } from '../../server/contracts/realtime-events.ts'
+import type { CameraRecordingEvent, CameraStatusEvent } from '../../server/contracts/realtime-events.ts'
 import { api } from './api-client.ts'
 import { DEFAULT_TIME_ZONE } from '../../server/contracts/api.ts'
 import { handleError } from './handle-error.ts'
@@ -79,6 +79,7 @@ export class SiteContext {
     const since = performance.now()
     const offs = [
       realtime.on('camera:status', (event) => this.applyStatus(event)),
+      realtime.on('camera:recording', (event) => this.applyRecording(event)),
       realtime.onConnect((reconnected) => {
         if (reconnected || this.#camerasAt < since) void this.refresh()
       }),
@@ -94,6 +95,14 @@ export class SiteContext {
     if (index === -1) return false
     const camera = this.cameras[index]!
     this.cameras[index] = { ...camera, status: event.status, statusSince: event.since }
+    return true
+  }
+
+  /** A `camera:recording` event: the tile's and the details' recording problem follow it. */
+  applyRecording(event: CameraRecordingEvent): boolean {
+    const index = this.cameras.findIndex((camera) => camera.id === event.cameraId)
+    if (index === -1) return false
+    this.cameras[index] = { ...this.cameras[index]!, recordingProblem: event.problem }
     return true
   }
 

@@ -2,7 +2,9 @@
  * One measurement of recording N cameras, each way: the console (the real server in a child process,
  * recording N sub streams through its live packagers) and the baseline (N bare `ffmpeg -c copy -f segment`
  * writing fMP4 files). CPU is the process tree's ticks over the window; disk is the growth of the
- * recordings directory. The fleet runs in the benchmark's own process and is counted in neither.
+ * recordings directory. The fleet runs in the benchmark's own process and is counted in neither. After
+ * the console's window, with the N cameras still recording, playback's seek-to-playing is timed in
+ * Chromium (seek-timing.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -13,6 +15,7 @@ import { startTestServer } from '../../../server/testing/test-server.ts'
 import { waitFor } from '../../../server/testing/wait-for.ts'
 import { snapshotProcesses, ticksBetween, treeOf } from '../media/proc-stat.ts'
 import { bareCameraCopyArgs } from '../bare-ffmpeg.ts'
+import { measureSeek, type SeekTiming } from './seek-timing.ts'
 
 const CLOCK_TICKS = 100
 
@@ -21,6 +24,11 @@ export interface WayResult {
   cpuPercentPerCamera: number
   diskBytesPerSecond: number
   diskBytesPerSecondPerCamera: number
+}
+
+export interface ConsoleResult extends WayResult {
+  /** Seek-to-playing in the console's playback, timed after the CPU window; null when it failed (why in the log). */
+  seekToPlaying: SeekTiming | null
 }
 
 export interface RunContext {
@@ -70,7 +78,7 @@ async function measure(root: number, dir: string, cameras: number, seconds: numb
 
 const round = (value: number): number => Math.round(value * 100) / 100
 
-export async function measureConsole(context: RunContext, count: number): Promise<WayResult> {
+export async function measureConsole(context: RunContext, count: number): Promise<ConsoleResult> {
   const cameras = context.cameraIds.slice(0, count)
   writeFileSync(
     join(context.configDir, 'recording.yaml'),
@@ -92,7 +100,16 @@ export async function measureConsole(context: RunContext, count: number): Promis
     // A ceiling for cameras that never start, not a speed limit: a loaded machine starts 32 streams slowly.
     await waitFor(() => filesUnder(recordings, '.part') >= count, 180_000, `${count} cameras recording`)
     context.log(`console: ${count} cameras recording; measuring ${context.windowSeconds} s`)
-    return await measure(server.pid, recordings, count, context.windowSeconds)
+    const way = await measure(server.pid, recordings, count, context.windowSeconds)
+    // After the window: Chromium's own CPU would count in neither way, but it would load the machine.
+    context.log(`console: ${count} cameras recording; seeking in playback in Chromium`)
+    const seekToPlaying = await measureSeek({ ...server, cookie: await server.login() }, cameras[0]!).catch(
+      (error: unknown) => {
+        context.log(`seek timing failed: ${String(error)}`)
+        return null
+      },
+    )
+    return { ...way, seekToPlaying }
   } finally {
     await server.close()
     data.remove()

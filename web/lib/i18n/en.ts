@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
   'details.source.rtmp-push': 'RTMP push',
   'details.status': 'Status',
   'details.statusSince': 'Status since',
+  'details.recording': 'Recording',
   'details.never': '—',
 
   'notice.dismiss': 'Dismiss',
@@ -100,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'tile.empty': 'Tile {n} (empty)',
   'tile.dropHere': 'Drop a camera or group here',
   'tile.live': 'LIVE',
+  'tile.recordingStopped': 'REC stopped',
   'tile.fullscreen': 'Show this tile full screen',
   'tile.clear': 'Close this tile',
   'tile.connecting': 'Connecting…',

@@ -84,6 +84,7 @@ export const zhCN = {
   'details.source.rtmp-push': 'RTMP 推流',
   'details.status': '状态',
   'details.statusSince': '状态更新于',
+  'details.recording': '录像',
   'details.never': '—',
 
   'notice.dismiss': '关闭提示',
@@ -100,6 +101,7 @@ export const zhCN = {
   'tile.empty': '第 {n} 画面（空）',
   'tile.dropHere': '拖入摄像头或分组',
   'tile.live': '实时',
+  'tile.recordingStopped': '录像已停',
   'tile.fullscreen': '全屏显示此画面',
   'tile.clear': '关闭此画面',
   'tile.connecting': '正在连接…',

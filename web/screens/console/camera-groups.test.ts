@@ -60,6 +60,7 @@ function camera(
     sourceType: 'rtsp',
     status,
     statusSince: null,
+    recordingProblem: null,
   }
 }
 

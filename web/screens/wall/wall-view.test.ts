@@ -32,6 +32,7 @@ function camera(id: string, over: Partial<CameraView> = {}): CameraView {
     sourceType: 'rtsp',
     status: 'online',
     statusSince: null,
+    recordingProblem: null,
     ...over,
   }
 }
