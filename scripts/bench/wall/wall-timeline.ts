@@ -23,11 +23,11 @@ export interface PaintTimeline {
   documentMs: number
   domContentLoadedMs: number
   /**
-   * The app's scripts, the wall's API calls, and each tile's first playlist, init segment and media (part
-   * or segment): the first request of each.
+   * The app's scripts, the wall's API calls, the realtime connection's first request, and each tile's first
+   * playlist, init segment and media (part or segment): the first request of each.
    */
   requests: TimedRequest[]
-  /** Resource entries the browser kept (it keeps the first 250), and how many of them were live video. */
+  /** Resource entries until the first full paint, and how many of them were live video. */
   resourceEntries: number
   liveEntries: number
   /** The wall's own marks (web/screens/wall/wall-marks.ts): script run, mounted, data loaded, tiles playing. */
@@ -35,9 +35,15 @@ export interface PaintTimeline {
 }
 
 /**
- * Read right after the first full paint: the browser keeps only the first 250 resource entries, which hold
- * the start-up (the live parts that follow are not wanted here).
+ * Run in the page before the wall's own scripts. The browser keeps 250 resource entries by default, and
+ * adds each when its answer ends: nine live tiles fill that within a second or two of playing, so a tile
+ * whose first playlist is answered late would be missing from the timeline. Emptied once the timeline is
+ * read (CLEAR_RESOURCES_EXPRESSION), so the memory samples do not carry them.
  */
+export const RESOURCE_BUFFER_SCRIPT = 'performance.setResourceTimingBufferSize(5000)'
+export const CLEAR_RESOURCES_EXPRESSION = 'performance.clearResourceTimings()'
+
+/** Read right after the first full paint: the start-up's requests, of which the first of each is kept. */
 export const PAINT_TIMELINE_EXPRESSION = `(() => {
   const nav = performance.getEntriesByType('navigation')[0]
   const seen = new Set()
@@ -50,7 +56,7 @@ export const PAINT_TIMELINE_EXPRESSION = `(() => {
     if (path.startsWith('/live/')) liveEntries++
     const live = /^(\\/live\\/[^/]+\\/[^/]+\\/)(index\\.m3u8|init-|part-|seg-)/.exec(path)
     const key = live ? live[1] + (live[2] === 'seg-' ? 'part-' : live[2]) : path
-    const wanted = path.endsWith('.js') || path.startsWith('/api/') || live
+    const wanted = path.endsWith('.js') || path.startsWith('/api/') || path.startsWith('/socket.io/') || live
     if (!wanted || seen.has(key)) continue
     seen.add(key)
     const startMs = Math.round(entry.startTime)
@@ -103,7 +109,7 @@ export function timelineLine(timeline: PaintTimeline): string {
       ? `playlists asked ${seconds(firstPlaylistAsked)}, all answered ${seconds(lastPlaylistAnswered)}`
       : '',
     tiles.length > 0 ? `tiles' first frames ${seconds(Math.min(...tiles.map((m) => m.ms)))}-${seconds(last!.ms)}` : '',
-    `${timeline.liveEntries} of ${timeline.resourceEntries} resource entries live video`,
+    `${timeline.liveEntries} of ${timeline.resourceEntries} requests live video`,
     last ? lastTileLine(timeline, last) : '',
   ]
   return parts.filter(Boolean).join(', ')
