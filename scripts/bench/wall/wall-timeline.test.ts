@@ -26,7 +26,7 @@ describe('the timeline line', () => {
   it("tells the marks, the playlists, the tiles' frames, and the last tile's chain with its queued requests", () => {
     expect(timelineLine(timeline)).toBe(
       'html 0.40, app:start 2.10, wall:state 2.85, playlists asked 2.90, all answered 4.20, ' +
-        "tiles' first frames 3.30-5.00, 231 of 250 resource entries live video, last tile cam-2: " +
+        "tiles' first frames 3.30-5.00, 231 of 250 requests live video, last tile cam-2: " +
         'playlist asked 2.95, sent 4.10, answered 4.20; init asked 4.25, answered 4.30; ' +
         'media asked 4.30, sent 4.60, answered 4.70; first frame 5.00',
     )

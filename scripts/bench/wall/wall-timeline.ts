@@ -27,7 +27,7 @@ export interface PaintTimeline {
    * playlist, init segment and media (part or segment): the first request of each.
    */
   requests: TimedRequest[]
-  /** Resource entries until the first full paint, and how many of them were live video. */
+  /** Resource entries the browser kept (the first 250), and how many of them were live video. */
   resourceEntries: number
   liveEntries: number
   /** The wall's own marks (web/screens/wall/wall-marks.ts): script run, mounted, data loaded, tiles playing. */
@@ -35,15 +35,10 @@ export interface PaintTimeline {
 }
 
 /**
- * Run in the page before the wall's own scripts. The browser keeps 250 resource entries by default, and
- * adds each when its answer ends: nine live tiles fill that within a second or two of playing, so a tile
- * whose first playlist is answered late would be missing from the timeline. Emptied once the timeline is
- * read (CLEAR_RESOURCES_EXPRESSION), so the memory samples do not carry them.
+ * Read right after the first full paint. The browser keeps the first 250 resource entries and adds each
+ * when its answer ends, so with low-latency tiles (a request each every ~100 ms) a tile answered late can
+ * be missing; the count says when the buffer was full.
  */
-export const RESOURCE_BUFFER_SCRIPT = 'performance.setResourceTimingBufferSize(5000)'
-export const CLEAR_RESOURCES_EXPRESSION = 'performance.clearResourceTimings()'
-
-/** Read right after the first full paint: the start-up's requests, of which the first of each is kept. */
 export const PAINT_TIMELINE_EXPRESSION = `(() => {
   const nav = performance.getEntriesByType('navigation')[0]
   const seen = new Set()
