@@ -21,15 +21,13 @@ import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-f
 import {
   allTilesPlayingExpression,
   type FullPaint,
-  PAINT_TIMELINE_EXPRESSION,
-  type PaintTimeline,
   TILE_QUALITY_EXPRESSION,
-  timelineLine,
   WALL_STATUS_EXPRESSION,
   type TileQuality,
   type WallStatus,
 } from './wall/wall-probes.ts'
 import { RecoveryCounter } from './wall/wall-recoveries.ts'
+import { PAINT_TIMELINE_EXPRESSION, timelineLine, type PaintTimeline } from './wall/wall-timeline.ts'
 import {
   evaluateWallTargets,
   summarizeMemory,

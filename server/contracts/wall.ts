@@ -197,6 +197,18 @@ export const WallPresetSwitch = Type.Object({
 })
 export type WallPresetSwitch = Static<typeof WallPresetSwitch>
 
+/**
+ * A tour zone of the preset in force, resolved from the configuration by the server: the cameras it pages
+ * through, in order, and how long each page stays. The wall starts its tour tiles from this alone, without
+ * waiting for the camera list (server/contracts/wall-paging.ts pages it).
+ */
+export const WallTourCameras = Type.Object({
+  zone: Id,
+  cameras: Type.Array(Id),
+  dwellSeconds: Type.Integer({ minimum: 1 }),
+})
+export type WallTourCameras = Static<typeof WallTourCameras>
+
 /** Everything a monitor's browser needs to render: sent on load and as `wall:state` on every change. */
 export const WallState = Type.Object({
   monitor: WallMonitor,
@@ -206,6 +218,8 @@ export const WallState = Type.Object({
   presetSwitch: Type.Union([WallPresetSwitch, Type.Null()]),
   /** In force now, on zones of `preset`, at most one per zone. */
   overrides: Type.Array(WallOverride),
+  /** Every tour zone of `preset`, overridden or not. */
+  tours: Type.Array(WallTourCameras),
   centreName: Type.String(),
   centreNameEn: Type.Union([Type.String(), Type.Null()]),
   map: Type.Union([WallMap, Type.Null()]),

@@ -72,7 +72,7 @@ export const wallPlugin = fp<WallOptions>(
           repo: new WallRepository(app.db),
           timeZone,
           timers: { ...realTimers(), now: clock },
-          cameraIds: new Set(config.cameras.map((c) => c.id)),
+          cameras: config.cameras,
           incident: (id) => {
             const row = app.incidentStore.get(id)
             return row && toIncident(row)
@@ -86,7 +86,7 @@ export const wallPlugin = fp<WallOptions>(
     const warmUp = (monitor: string): void => {
       if (!service) return
       try {
-        const streams = firstStreams(service.state(monitor), config.cameras, clock())
+        const streams = firstStreams(service.state(monitor), clock())
         const startedAs = streams.length > 1 ? 'together' : 'alone'
         for (const { cameraId, quality } of streams) app.streams.touch(cameraId, quality, startedAs)
       } catch (error) {

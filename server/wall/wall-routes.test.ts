@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
+import type { CameraView } from '../contracts/api.ts'
 import type { Incident } from '../contracts/incidents.ts'
 import type { ServerToClientEvents } from '../contracts/realtime-events.ts'
 import type { WallMonitorList, WallState } from '../contracts/wall.ts'
@@ -84,6 +85,14 @@ describe('the wall API', () => {
       expect(monitors[0]!.zones.map((z) => z.id)).toContain('alarm')
     }
     expect((await call('pol1', 'GET', '/api/wall/monitors')).statusCode).toBe(403)
+  })
+
+  it("carries each tour zone's cameras in order, so the wall starts its tour tiles without the camera list", async () => {
+    const state = (await call('wall1', 'GET', '/api/wall/state?monitor=main')).json<WallState>()
+    const { cameras } = (await call('op1', 'GET', '/api/cameras')).json<{ cameras: CameraView[] }>()
+    const schools = cameras.filter((c) => c.categories.includes('school')).map((c) => c.id)
+    expect(schools.length).toBeGreaterThan(1)
+    expect(state.tours).toEqual([{ zone: 'schools', cameras: schools, dwellSeconds: 20 }])
   })
 
   it('answers a monitor state, and 404 naming an unknown monitor', async () => {

@@ -37,7 +37,7 @@ function service(): WallService {
     repo: new WallRepository(db),
     timeZone: 'Asia/Shanghai',
     timers,
-    cameraIds: new Set(config.cameras.map((c) => c.id)),
+    cameras: config.cameras,
     incident: (id) => (id === ESCALATED.id ? ESCALATED : undefined),
     publish: (state) => published.push(state),
   })

@@ -12,6 +12,7 @@ import type { OverrideContent, WallRepository } from './wall-repository.ts'
 import { ruleFirings, type WallTrigger } from './wall-rules.ts'
 import { nextScheduleBoundary } from './wall-schedule.ts'
 import { presetOf, wallState } from './wall-state.ts'
+import type { TourCamera } from './wall-tours.ts'
 
 export const DEFAULT_PUSH_SECONDS = 300
 /** Re-check at least this often, so a clock jump or a missed timer heals itself. */
@@ -22,7 +23,8 @@ export interface WallServiceDeps {
   repo: WallRepository
   timeZone: string
   timers: Timers
-  cameraIds: ReadonlySet<string>
+  /** The configured cameras: pushes name them, tours are resolved from them. */
+  cameras: readonly TourCamera[]
   incident: (id: number) => Incident | undefined
   publish: (state: WallState) => void
 }
@@ -31,8 +33,11 @@ export class WallService {
   /** What each monitor last showed (preset and overrides), to publish only real changes. */
   private readonly shown = new Map<string, string>()
   private timer: TimerHandle | null = null
+  private readonly cameraIds: ReadonlySet<string>
 
-  constructor(private readonly deps: WallServiceDeps) {}
+  constructor(private readonly deps: WallServiceDeps) {
+    this.cameraIds = new Set(deps.cameras.map((camera) => camera.id))
+  }
 
   /** Remembers what each monitor shows now and arms the timer. */
   start(): void {
@@ -156,7 +161,7 @@ export class WallService {
 
   private contentOf(body: PushBody): OverrideContent {
     const checkCamera = (field: string, id: string): void => {
-      if (!this.deps.cameraIds.has(id))
+      if (!this.cameraIds.has(id))
         throw new BadRequestError('camera.unknown', { camera: id }, `${field}: unknown camera "${id}"`)
     }
     if (body.camera !== undefined) {
@@ -180,7 +185,7 @@ export class WallService {
   private stateOf(monitor: WallMonitor): WallState {
     const now = this.deps.timers.now()
     const stored = { overrides: this.deps.repo.inForce(now), switches: this.deps.repo.presetSwitchesInForce(now) }
-    return wallState(this.deps.wall, monitor, stored, now, this.deps.timeZone, this.deps.incident)
+    return wallState(this.deps.wall, monitor, stored, now, this.deps.timeZone, this.deps.incident, this.deps.cameras)
   }
 
   /** Publishes the monitor's new state and re-arms the timer for the next expiry or boundary. */

@@ -3,12 +3,15 @@
  * Precedence, highest first: push > rule > schedule > default. A pushed item (or a rule's picture) sits on a
  * zone of whichever preset is in force, over that zone's content; a rule's preset switch replaces the
  * schedule's preset, which replaces the monitor's default.
- * Pure: the stored overrides and switches, the clock and the incident lookup are passed in.
+ * Each tour zone's cameras are resolved from `cameras` (wall-tours.ts), so the browser can start its tour
+ * tiles on the state alone.
+ * Pure: the stored overrides and switches, the cameras, the clock and the incident lookup are passed in.
  */
 import type { Incident } from '../contracts/incidents.ts'
 import type { WallConfig, WallMonitor, WallOverride, WallPreset, WallState } from '../contracts/wall.ts'
 import type { StoredOverride, StoredPresetSwitch } from './wall-repository.ts'
 import { presetInForce } from './wall-schedule.ts'
+import { presetTours, type TourCamera } from './wall-tours.ts'
 
 /** What the repository holds in force for the wall. */
 export interface StoredWall {
@@ -63,6 +66,7 @@ export function wallState(
   atMs: number,
   timeZone: string,
   incident: (id: number) => Incident | undefined,
+  cameras: readonly TourCamera[],
 ): WallState {
   const preset = presetOf(wall, monitor, stored.switches, atMs, timeZone)
   const switched = switchInForce(stored.switches, monitor.id, atMs)
@@ -82,6 +86,7 @@ export function wallState(
       until: new Date(switched.untilMs).toISOString(),
     },
     overrides,
+    tours: presetTours(preset, cameras),
     centreName: wall.centreName,
     centreNameEn: wall.centreNameEn ?? null,
     map: wall.map ?? null,

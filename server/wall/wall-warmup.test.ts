@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WallPreset, WallState } from '../contracts/wall.ts'
-import { firstStreams, type TourCamera } from './wall-warmup.ts'
+import { firstStreams, PLAYERS_START_WITHIN_MS } from './wall-warmup.ts'
 
 const preset: WallPreset = {
   id: 'overview',
@@ -21,12 +21,6 @@ const preset: WallPreset = {
   ],
 }
 
-const cameras: TourCamera[] = [
-  { id: 'cam-5', categories: ['school'], community: 'c1' },
-  { id: 'cam-6', categories: ['intersection', 'school'], community: 'c2' },
-  { id: 'cam-7', categories: ['market'], community: 'c1' },
-]
-
 const state: WallState = {
   monitor: { id: 'main', name: '主屏', defaultPreset: 'overview', alarmZone: 'alarm' },
   preset,
@@ -40,28 +34,34 @@ const state: WallState = {
       until: '2026-12-03T02:00:00.000Z',
     },
   ],
+  tours: [{ zone: 'schools', cameras: ['cam-5', 'cam-6'], dwellSeconds: 20 }],
   centreName: '中心',
   centreNameEn: null,
   map: null,
 }
 
-const ids = (nowMs: number): string[] => firstStreams(state, cameras, nowMs).map((s) => s.cameraId)
+const ids = (nowMs: number): string[] => firstStreams(state, nowMs).map((s) => s.cameraId)
 
 describe('the streams a kiosk page request starts', () => {
   it("each fixed list's first page and the tour's page of the moment, each camera once; no overridden zone", () => {
-    expect(firstStreams(state, cameras, 0)).toEqual(
+    expect(firstStreams(state, 0)).toEqual(
       ['cam-1', 'cam-4', 'cam-5'].map((cameraId) => ({ cameraId, quality: 'sub' })),
     )
   })
 
   it("a tour's page follows the clock, as the wall's does", () => {
-    expect(ids(19_999)).toContain('cam-5')
-    expect(ids(20_000)).toContain('cam-6')
-    expect(ids(40_000)).toContain('cam-5')
+    expect(ids(0)).toEqual(['cam-1', 'cam-4', 'cam-5'])
+    expect(ids(20_000)).toEqual(['cam-1', 'cam-4', 'cam-6'])
+    expect(ids(40_000)).toEqual(['cam-1', 'cam-4', 'cam-5'])
+  })
+
+  it('the next page of a tour too when it turns before the players start', () => {
+    expect(ids(20_000 - PLAYERS_START_WITHIN_MS)).toEqual(['cam-1', 'cam-4', 'cam-5', 'cam-6'])
+    expect(ids(20_000 - PLAYERS_START_WITHIN_MS - 1)).toEqual(['cam-1', 'cam-4', 'cam-5'])
   })
 
   it('none for a preset without tiles', () => {
     const mapOnly: WallPreset = { ...preset, zones: [preset.zones[5]!] }
-    expect(firstStreams({ ...state, preset: mapOnly }, cameras, 0)).toEqual([])
+    expect(firstStreams({ ...state, preset: mapOnly, tours: [] }, 0)).toEqual([])
   })
 })

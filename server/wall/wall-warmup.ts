@@ -5,58 +5,30 @@
  * A zone with an override shows that instead, which the browser starts itself.
  */
 import type { Quality } from '../contracts/media.ts'
-import type { WallState, WallTour, ZoneContent } from '../contracts/wall.ts'
+import { zonePage } from '../contracts/wall-paging.ts'
+import type { WallState } from '../contracts/wall.ts'
 
 export interface WarmStream {
   cameraId: string
   quality: Quality
 }
 
-/** What a tour needs to know of a camera. */
-export interface TourCamera {
-  id: string
-  categories: readonly string[]
-  community: string
-}
-
-type TilesContent = Extract<ZoneContent, { kind: 'tiles' }>
-
-// The page arithmetic is the browser's (web/screens/wall/wall-view.ts: tourCameras, splitOf, tilePage):
-// paged from the clock, so the server and the wall agree on the page shown now.
-const SPLITS = [1, 4, 9, 16] as const
-
-function splitOf(content: TilesContent): number {
-  if (content.split) return content.split
-  const count = content.cameras?.length ?? 0
-  if (content.tour || count === 0) return 4
-  return SPLITS.find((split) => split >= count) ?? 16
-}
-
-function tourCameras(tour: WallTour, cameras: readonly TourCamera[]): string[] {
-  if (tour.cameras) return [...tour.cameras]
-  return cameras
-    .filter(
-      (camera) =>
-        (!tour.categories || camera.categories.some((category) => tour.categories!.includes(category))) &&
-        (!tour.communities || tour.communities.includes(camera.community)),
-    )
-    .map((camera) => camera.id)
-}
-
-/** The cameras a tiles zone shows at `nowMs`: a fixed list's first page, a tour's page of the moment. */
-function shownNow(content: TilesContent, cameras: readonly TourCamera[], nowMs: number): string[] {
-  const split = splitOf(content)
-  const ids = content.tour ? tourCameras(content.tour, cameras) : (content.cameras ?? [])
-  const pages = Math.max(1, Math.ceil(ids.length / split))
-  const page = content.tour ? Math.floor(nowMs / (content.tour.dwellSeconds * 1000)) % pages : 0
-  return ids.slice(page * split, page * split + split)
-}
+/**
+ * How long after its page request a loaded wall PC's players start (its app's script loaded and run, the
+ * monitor's state fetched). A tour whose page turns within this time has its next page started too, so
+ * its tile does not find a cold stream.
+ */
+export const PLAYERS_START_WITHIN_MS = 8_000
 
 /** The sub streams of every tiles zone without an override, each camera once. */
-export function firstStreams(state: WallState, cameras: readonly TourCamera[], nowMs: number): WarmStream[] {
+export function firstStreams(state: WallState, nowMs: number): WarmStream[] {
   const overridden = new Set(state.overrides.map((o) => o.zone))
-  const cameraIds = state.preset.zones.flatMap((zone) =>
-    zone.content.kind === 'tiles' && !overridden.has(zone.id) ? shownNow(zone.content, cameras, nowMs) : [],
-  )
+  const cameraIds = state.preset.zones.flatMap((zone) => {
+    const { content } = zone
+    if (content.kind !== 'tiles' || overridden.has(zone.id)) return []
+    const shown = zonePage({ id: zone.id, content }, state.tours, nowMs).cameras
+    if (!content.tour) return shown
+    return [...shown, ...zonePage({ id: zone.id, content }, state.tours, nowMs + PLAYERS_START_WITHIN_MS).cameras]
+  })
   return [...new Set(cameraIds)].map((cameraId) => ({ cameraId, quality: 'sub' }))
 }

@@ -47,6 +47,22 @@ export const LIVE_HLS_CONFIG: Partial<HlsConfig> = {
   },
 }
 
+/**
+ * Live without low latency: whole segments, and one playlist reload per segment (hls.js still blocks it
+ * until the segment is complete) instead of a reload and a part every 200 ms. For screens of many players
+ * seen from across the room (the wall): the browser keeps 6 HTTP/1.1 connections to the server, and a
+ * low-latency player holds one or two of them most of the time, so with nine of them every request queues
+ * behind the others' held ones and a tile's first playlist, init and media each wait 0.2-0.7 s for a
+ * connection (`npm run bench:wall`, its timeline line). 2.5 s behind the live edge covers a 1 s segment
+ * still being written plus a reload, so playback does not run dry between segments.
+ */
+export const RELAXED_LIVE_HLS_CONFIG: Partial<HlsConfig> = {
+  ...LIVE_HLS_CONFIG,
+  lowLatencyMode: false,
+  liveSyncDuration: 2.5,
+  liveMaxLatencyDuration: 6,
+}
+
 /** hls.js's error event, reduced to what the recovery decision needs. */
 export function toPlayerError(data: ErrorData): PlayerError {
   return {
@@ -70,10 +86,13 @@ function serverProblemOf(details: unknown): ServerProblem | null {
 }
 
 /** One hls.js instance for a <video>, kept from one camera to the next (hls-slot.ts). */
-export function hlsSlotFor(video: HTMLVideoElement): HlsSlot<HTMLVideoElement, Hls> {
+export function hlsSlotFor(
+  video: HTMLVideoElement,
+  config: Partial<HlsConfig> = LIVE_HLS_CONFIG,
+): HlsSlot<HTMLVideoElement, Hls> {
   return new HlsSlot({
     media: video,
-    create: () => new Hls(LIVE_HLS_CONFIG),
+    create: () => new Hls(config),
     onError: (hls, listener) => {
       const onError = (_event: unknown, data: ErrorData): void => listener(toPlayerError(data))
       hls.on(Hls.Events.ERROR, onError)

@@ -11,7 +11,7 @@ import type { CameraStatusEvent } from '../../../server/contracts/realtime-event
 import type { WallState } from '../../../server/contracts/wall.ts'
 import { api, ApiError } from '../../lib/api-client.ts'
 import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
-import { loadAllPages } from '../../lib/incidents/incident-pages.ts'
+import { loadAllPages, type IncidentPager } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
@@ -25,6 +25,15 @@ const STATS_REFRESH_MS = 60_000
 // screen shows a picture, so they do not compete with the players for a busy wall PC; at most this long.
 const SECONDARY_AFTER_MS = 5_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
+const LOW_PRIORITY_INCIDENTS: IncidentPager = { incidents: (query) => api.incidents(query, 'low') }
+
+/**
+ * Resolves after the tiles rendered from a new state have sent their first requests: the render and the
+ * players' start run in microtasks (stream-warmup.ts), a timer's turn comes after them.
+ */
+function afterTilesAsked(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 export class WallScreenState {
   wall = $state.raw<WallState | null>(null)
@@ -92,26 +101,29 @@ export class WallScreenState {
         return
       }
       this.#monitor = monitor
-      // Each part is shown as it arrives: the tiles need only the monitor's state, not 320 cameras and every
-      // open incident first.
+      // The tiles need only the monitor's state (it names every tile's camera, tours included). The rest
+      // (320 cameras, every open incident) is asked once the tiles have asked for their streams, and at low
+      // priority: the browser has 6 connections to the server, and these answers take seconds on a busy
+      // server, so asked first they would hold half of them while the players wait.
       const current = (): boolean => generation === this.#generation
+      const wall = await api.wallState(monitor)
+      if (!current()) return
+      this.wall = wall
+      markOnce(WALL_MARK.state)
+      if (!this.secondary) this.#later(() => this.#startSecondary(), SECONDARY_AFTER_MS)
+      await afterTilesAsked()
+      if (!current()) return
       await Promise.all([
-        api.wallState(monitor).then((wall) => {
-          if (!current()) return
-          this.wall = wall
-          markOnce(WALL_MARK.state)
-          if (!this.secondary) this.#later(() => this.#startSecondary(), SECONDARY_AFTER_MS)
-        }),
-        api.config().then((config) => {
+        api.config('low').then((config) => {
           if (current()) this.config = config
           markOnce(WALL_MARK.config)
         }),
-        api.cameras().then((cameras) => {
+        api.cameras('low').then((cameras) => {
           if (current()) this.cameras = cameras.cameras
           markOnce(WALL_MARK.cameras)
         }),
         // Every open incident, however many pages: the map and the ticker must not stop at the first 200.
-        loadAllPages(api, { open: true }).then((incidents) => {
+        loadAllPages(LOW_PRIORITY_INCIDENTS, { open: true }).then((incidents) => {
           // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
           if (current()) this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
           markOnce(WALL_MARK.incidents)

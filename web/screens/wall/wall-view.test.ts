@@ -11,12 +11,8 @@ import {
   incidentMarkerStyle,
   overrideFor,
   SHIFT_STEP_MS,
-  splitOf,
-  type TilesContent,
   upcomingCameras,
   tickerItems,
-  tilesNow,
-  tourCameras,
   zoneArea,
 } from './wall-view.ts'
 
@@ -80,60 +76,15 @@ describe('overrideFor', () => {
 })
 
 describe('tile zones', () => {
-  const fleet = [
-    camera('a', { categories: ['road'], community: 'north' }),
-    camera('b', { categories: ['market'], community: 'north' }),
-    camera('c', { categories: ['road'], community: 'south' }),
-  ]
-
-  it.each([
-    { name: 'listed cameras keep their order', tour: { cameras: ['c', 'a'], dwellSeconds: 10 }, expected: ['c', 'a'] },
-    {
-      name: 'a category tour takes that category',
-      tour: { categories: ['road'], dwellSeconds: 10 },
-      expected: ['a', 'c'],
-    },
-    {
-      name: 'a community tour takes that community',
-      tour: { communities: ['north'], dwellSeconds: 10 },
-      expected: ['a', 'b'],
-    },
-    {
-      name: 'category and community together narrow each other',
-      tour: { categories: ['road'], communities: ['south'], dwellSeconds: 10 },
-      expected: ['c'],
-    },
-    { name: 'a tour without a filter takes every camera', tour: { dwellSeconds: 10 }, expected: ['a', 'b', 'c'] },
-  ])('$name', ({ tour, expected }) => expect(tourCameras(tour, fleet)).toEqual(expected))
-
-  it.each<{ name: string; content: TilesContent; expected: number }>([
-    { name: 'the configured split', content: { kind: 'tiles', cameras: ['a'], split: 9 }, expected: 9 },
-    { name: 'one camera fills the zone', content: { kind: 'tiles', cameras: ['a'] }, expected: 1 },
-    { name: 'three cameras take a 2x2', content: { kind: 'tiles', cameras: ['a', 'b', 'c'] }, expected: 4 },
-    { name: 'a tour pages four at a time', content: { kind: 'tiles', tour: { dwellSeconds: 10 } }, expected: 4 },
-  ])('split: $name', ({ content, expected }) => expect(splitOf(content)).toBe(expected))
-
-  it('a tour pages with the clock, wrapping around', () => {
-    const content = { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } }
-    const at = (seconds: number): string[] => tilesNow(content, fleet, seconds * 1000).cameras
-    expect([at(0), at(10), at(25), at(30)]).toEqual([['a'], ['b'], ['c'], ['a']])
-    expect(tilesNow(content, fleet, 25_000)).toMatchObject({ page: 2, pages: 3 })
-  })
+  const tours = [{ zone: 'tour', cameras: ['a', 'b', 'c'], dwellSeconds: 10 }]
+  const tour = { id: 'tour', content: { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } } }
 
   it('names the next page of a tour in the last seconds before its switch, and only then', () => {
-    const content = { kind: 'tiles' as const, split: 1 as const, tour: { dwellSeconds: 10 } }
-    expect(upcomingCameras(content, fleet, 5_000)).toEqual([])
-    expect(upcomingCameras(content, fleet, 6_500)).toEqual(['b'])
-    expect(upcomingCameras(content, fleet, 29_000)).toEqual(['a'])
-    expect(upcomingCameras({ kind: 'tiles', cameras: ['a', 'b', 'c', 'd', 'e'] }, fleet, 9_000)).toEqual([])
-  })
-
-  it('a fixed list stays on its first page', () => {
-    expect(tilesNow({ kind: 'tiles', cameras: ['a', 'b'] }, fleet, NOW)).toEqual({
-      cameras: ['a', 'b'],
-      page: 0,
-      pages: 1,
-    })
+    expect(upcomingCameras(tour, tours, 5_000)).toEqual([])
+    expect(upcomingCameras(tour, tours, 6_500)).toEqual(['b'])
+    expect(upcomingCameras(tour, tours, 29_000)).toEqual(['a'])
+    const fixed = { id: 'fixed', content: { kind: 'tiles' as const, cameras: ['a', 'b', 'c', 'd', 'e'] } }
+    expect(upcomingCameras(fixed, tours, 9_000)).toEqual([])
   })
 
   it.each([

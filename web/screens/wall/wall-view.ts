@@ -1,14 +1,14 @@
 /**
  * The wall's decisions as pure functions: where a zone sits in the grid, what a zone shows now (its own
- * content or an override), which cameras a tile zone pages through, the health counts, the ticker's order
- * and flags, the map's colours, and the burn-in shift. `now` is always a parameter.
+ * content or an override), a tour's next page (the page of the moment is server/contracts/wall-paging.ts,
+ * shared with the server's warm-up), the health counts, the ticker's order and flags, the map's colours,
+ * and the burn-in shift. `now` is always a parameter.
  */
 import { isCameraDown, type CameraStatus, type CameraView } from '../../../server/contracts/api.ts'
 import type { Incident } from '../../../server/contracts/incidents.ts'
-import type { WallOverride, WallState, WallTour, WallZone, ZoneContent } from '../../../server/contracts/wall.ts'
+import { zonePage, type TilesContent } from '../../../server/contracts/wall-paging.ts'
+import type { WallOverride, WallState, WallZone } from '../../../server/contracts/wall.ts'
 import { slaOf } from '../../lib/incidents/sla.ts'
-
-export type TilesContent = Extract<ZoneContent, { kind: 'tiles' }>
 
 /** CSS grid placement of a zone (1-based lines; spans default to one cell). */
 export function zoneArea(zone: Pick<WallZone, 'row' | 'col' | 'rows' | 'cols'>): string {
@@ -25,57 +25,6 @@ export function overrideFor(state: WallState, zoneId: string, now: number): Wall
   return found
 }
 
-/** The tour's cameras: listed ids in order, else every camera of the categories and/or communities. */
-export function tourCameras(tour: WallTour, cameras: readonly CameraView[]): string[] {
-  if (tour.cameras) return [...tour.cameras]
-  return cameras
-    .filter(
-      (camera) =>
-        (!tour.categories || camera.categories.some((category) => tour.categories!.includes(category))) &&
-        (!tour.communities || tour.communities.includes(camera.community)),
-    )
-    .map((camera) => camera.id)
-}
-
-const SPLITS = [1, 4, 9, 16] as const
-
-/** Tiles per page: the configured split, else the smallest square that holds a fixed list, else 4 for a tour. */
-export function splitOf(content: TilesContent): number {
-  if (content.split) return content.split
-  const count = content.cameras?.length ?? 0
-  if (content.tour || count === 0) return 4
-  return SPLITS.find((split) => split >= count) ?? 16
-}
-
-export interface TilePage {
-  cameras: string[]
-  /** 0-based. */
-  page: number
-  pages: number
-}
-
-/**
- * The page shown at `now`. Paged from the clock, not from a counter, so every monitor showing the same tour
- * shows the same page and a reload resumes where the wall was.
- */
-export function tilePage(
-  cameraIds: readonly string[],
-  split: number,
-  dwellSeconds: number | null,
-  now: number,
-): TilePage {
-  const pages = Math.max(1, Math.ceil(cameraIds.length / split))
-  const page = dwellSeconds ? Math.floor(now / (dwellSeconds * 1000)) % pages : 0
-  return { cameras: cameraIds.slice(page * split, page * split + split), page, pages }
-}
-
-/** The cameras a tiles zone shows now. */
-export function tilesNow(content: TilesContent, cameras: readonly CameraView[], now: number): TilePage {
-  const split = splitOf(content)
-  if (content.tour) return tilePage(tourCameras(content.tour, cameras), split, content.tour.dwellSeconds, now)
-  return tilePage(content.cameras ?? [], split, null, now)
-}
-
 /** How long before a tour's page switch its next page's streams are started on the server. */
 export const TOUR_PREFETCH_MS = 4_000
 
@@ -83,10 +32,14 @@ export const TOUR_PREFETCH_MS = 4_000
  * The cameras of the page coming next, while the switch is less than TOUR_PREFETCH_MS away and they differ
  * from the page shown; otherwise nothing. Started ahead, the next page shows picture at once, not black.
  */
-export function upcomingCameras(content: TilesContent, cameras: readonly CameraView[], now: number): string[] {
-  if (!content.tour) return []
-  const shown = tilesNow(content, cameras, now)
-  const next = tilesNow(content, cameras, now + TOUR_PREFETCH_MS)
+export function upcomingCameras(
+  zone: Pick<WallZone, 'id'> & { content: TilesContent },
+  tours: WallState['tours'],
+  now: number,
+): string[] {
+  if (!zone.content.tour) return []
+  const shown = zonePage(zone, tours, now)
+  const next = zonePage(zone, tours, now + TOUR_PREFETCH_MS)
   if (next.page === shown.page) return []
   return next.cameras.filter((id) => !shown.cameras.includes(id))
 }

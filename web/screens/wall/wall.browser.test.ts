@@ -1,14 +1,16 @@
 /**
  * The wall display in real Chromium at 3840x2160 against the real server, the shipped configuration (320
  * cameras, the demo wall.yaml) and the simulated fleet, on loopback. A `wall` account opens /wall: the
- * overview preset's tiles really play, the map holds every camera, the ticker lists the open incidents, the
+ * overview preset's tiles really play (the tour tile started on the monitor's state alone, every tile
+ * loading whole segments), the map holds every camera, the ticker lists the open incidents, the
  * charts are drawn, the type is legible from across the room; an operator's push (HTTP with the operator's
  * cookie) appears in the alarm zone and goes when cleared. Then the server restarts on the same port and
  * data: the wall shows that it is reconnecting, and comes back by itself, playing and taking pushes.
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../server/contracts/incidents.ts'
+import type { WallState } from '../../../server/contracts/wall.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort } from '../../../server/testing/test-camera-config.ts'
@@ -110,6 +112,9 @@ describe('the wall display at 3840x2160', () => {
       incidents.push((await response.json()) as Incident)
     }
 
+    const asked: URL[] = []
+    const noteRequest = (request: Request): void => void asked.push(new URL(request.url()))
+    context.on('request', noteRequest)
     const page = await openWall()
     await page.locator('[data-testid=wall][data-preset=overview]').waitFor()
 
@@ -122,6 +127,20 @@ describe('the wall display at 3840x2160', () => {
       )
       .toBe(4)
     await zonePlays(page, TILE_ZONE, 4)
+
+    // The tour tile starts on the monitor's state, before the camera list is even asked for, and the wall's
+    // players load whole segments, not parts (relaxed latency: nine tiles share six connections).
+    context.off('request', noteRequest)
+    const state = (await (await call('GET', '/api/wall/state?monitor=main')).json()) as WallState
+    const tourCameras = new Set(state.tours.flatMap((tour) => tour.cameras))
+    const firstTourPlaylist = asked.findIndex(
+      (url) => url.pathname.endsWith('/index.m3u8') && tourCameras.has(url.pathname.split('/')[2]!),
+    )
+    expect(firstTourPlaylist).toBeGreaterThanOrEqual(0)
+    expect(firstTourPlaylist).toBeLessThan(asked.findIndex((url) => url.pathname === '/api/cameras'))
+    const media = asked.filter((url) => url.pathname.startsWith('/live/') && url.pathname.endsWith('.m4s'))
+    expect(media.filter((url) => url.pathname.includes('/seg-')).length).toBeGreaterThan(0)
+    expect(media.filter((url) => url.pathname.includes('/part-'))).toEqual([])
 
     // The map: a Leaflet container drawing every camera on its canvas.
     const map = page.getByTestId('wall-map')
