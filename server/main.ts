@@ -1,6 +1,7 @@
 /**
  * Entry point: settings -> camera configuration -> buildApp -> listen. A bad setting or configuration
- * exits with code 2 and a message naming what to fix; SIGTERM/SIGINT close everything in order.
+ * exits with code 2 and a message naming what to fix; SIGTERM/SIGINT close everything in order. A second
+ * signal, or a close that takes longer than SHUTDOWN_LIMIT_MS, exits at once with code 1.
  */
 import { buildApp } from './app.ts'
 import { ConfigError } from './config/config-error.ts'
@@ -8,6 +9,10 @@ import { loadCameraConfig } from './config/load-camera-config.ts'
 import { readSettings, SettingsError } from './config/server-settings.ts'
 import type { CameraConfig } from './contracts/camera-config.ts'
 import { HttpError } from './http/http-errors.ts'
+import { reportDroppedLinesTo, writeStdout } from './http/stdout-log.ts'
+
+/** How long closing may take (ffmpeg children, the store) before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 20_000
 
 // Everything the server writes (the store, evidence, its children's files) is for its own user alone.
 process.umask(0o077)
@@ -30,6 +35,9 @@ try {
 }
 
 const app = await buildApp(settings, config)
+reportDroppedLinesTo((droppedLines) =>
+  app.log.warn({ droppedLines }, 'the log reader fell behind: log lines were dropped'),
+)
 let admin: Awaited<ReturnType<typeof app.accounts.ensureAdmin>>
 try {
   admin = await app.accounts.ensureAdmin(settings.adminPassword)
@@ -42,12 +50,17 @@ try {
 
 let closing = false
 const shutdown = (signal: string): void => {
+  // Every write on this path is the logger's, which never blocks: a stalled log reader cannot hold it up.
   if (closing) {
-    process.stderr.write(`${signal} again: exiting at once\n`)
+    app.log.warn({ signal }, 'second signal: exiting at once')
     process.exit(1)
   }
   closing = true
   app.log.info({ signal }, 'shutting down')
+  setTimeout(() => {
+    app.log.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown did not finish in time: exiting anyway')
+    process.exit(1)
+  }, SHUTDOWN_LIMIT_MS).unref()
   app.close().then(
     () => process.exit(0),
     (error: unknown) => {
@@ -68,4 +81,4 @@ const login = admin.generatedPassword
   : admin.created
     ? 'log in as admin with the password from ADMIN_PASSWORD'
     : 'log in with your account (`npm run user -- list` shows them)'
-console.log(`\nSharp Eyes console: http://${shownHost}:${port}/  ${config.cameras.length} cameras; ${login}\n`)
+writeStdout(`\nSharp Eyes console: http://${shownHost}:${port}/  ${config.cameras.length} cameras; ${login}\n`)
