@@ -55,7 +55,7 @@ describe('the server process', () => {
     const me = await fetch(`${second.url}/api/auth/me`, { headers: { cookie } })
     expect(me.status).toBe(200)
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('admin')
-  })
+  }, 120_000)
 
   it('generates and prints an admin password on a first start without ADMIN_PASSWORD', async () => {
     const server = await started({ env: { ADMIN_PASSWORD: '' } })
