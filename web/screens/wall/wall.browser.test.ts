@@ -75,7 +75,7 @@ afterAll(async () => {
 /** The wall for monitor `main`, signing in as the wall account unless the context is signed in already. */
 async function openWall(): Promise<Page> {
   const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
+  page.setDefaultTimeout(60_000)
   page.on('pageerror', (error) => console.error(`wall page error: ${error.message}`))
   await page.goto(`${server.url}/wall?monitor=main`)
   // The app decides after asking the server who is signed in: the wall itself, or the login page.
