@@ -1,0 +1,107 @@
+/**
+ * Finds what the wall's JS heap keeps: drives the kiosk wall as `npm run bench:wall` does (real server with
+ * the shipped configuration and fleet, plain Chromium at 3840x2160, a bare DevTools connection), takes a
+ * heap snapshot after a forced GC at --first minutes and another at --minutes, optionally restarting the
+ * server in between (--restart-at), and prints the constructors that grew most with what holds the new
+ * survivors. The snapshots stay in test-artifacts/ for DevTools' Memory panel (Comparison view).
+ *   node --import tsx scripts/bench/wall/heap-snapshots.ts --first 2 --minutes 8 --restart-at 4
+ *   node --import tsx scripts/bench/wall/heap-snapshots.ts --compare a.heapsnapshot b.heapsnapshot
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
+import { launchPlainChromium } from '../console/plain-chromium.ts'
+import { RawCdp } from '../console/raw-cdp.ts'
+import { compareHeaps, compareHolders, growthTable, holderTable, parseHeap } from './heap-diff.ts'
+import { allTilesPlayingExpression } from './wall-probes.ts'
+import { startWallBenchServer } from './wall-server.ts'
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..')
+const OUT_DIR = resolve(ROOT, 'test-artifacts')
+const began = performance.now()
+const log = (message: string): void => {
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(5)} s] ${message}\n`)
+}
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
+
+async function takeSnapshot(cdp: RawCdp, file: string): Promise<string> {
+  const chunks: string[] = []
+  const off = cdp.on('HeapProfiler.addHeapSnapshotChunk', (params) => chunks.push((params as { chunk: string }).chunk))
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, 300_000)
+  } finally {
+    off()
+  }
+  const text = chunks.join('')
+  writeFileSync(file, text)
+  const usage = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage')
+  log(`snapshot ${file}: heap used ${(usage.usedSize / 2 ** 20).toFixed(2)} MiB`)
+  return text
+}
+
+async function drive(first: number, minutes: number, restartAt: number | undefined): Promise<void> {
+  await ensureWebBuilt()
+  const closers: Array<() => Promise<unknown>> = []
+  try {
+    log('starting the server (320 cameras, simulated fleet)')
+    const server = await startWallBenchServer()
+    closers.push(() => server.close())
+    const chromium = await launchPlainChromium('3840,2160')
+    closers.push(() => chromium.close())
+    const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
+    closers.push(async () => cdp.close())
+    await cdp.send('Page.navigate', { url: await server.pairingLink('heap-kiosk') })
+    const painted = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
+    log(`every tile playing: ${painted !== null}`)
+    await cdp.send('HeapProfiler.enable')
+    const start = Date.now()
+    const at = (minute: number): Promise<void> => sleep(Math.max(0, start + minute * 60_000 - Date.now()))
+    mkdirSync(OUT_DIR, { recursive: true })
+    await at(first)
+    const before = await takeSnapshot(cdp, resolve(OUT_DIR, 'wall-heap-a.heapsnapshot'))
+    if (restartAt !== undefined) {
+      await at(restartAt)
+      log('restarting the server')
+      await server.restart()
+    }
+    await at(minutes)
+    const after = await takeSnapshot(cdp, resolve(OUT_DIR, 'wall-heap-b.heapsnapshot'))
+    report(before, after)
+  } finally {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
+  }
+}
+
+function report(before: string, after: string): void {
+  const [a, b] = [parseHeap(before), parseHeap(after)]
+  process.stdout.write(`Kinds that grew most (bytes, objects, what holds the new ones):\n`)
+  process.stdout.write(`${growthTable(compareHeaps(a, b, 25))}\n`)
+  process.stdout.write(`Holders whose object count grew most (kind <- holder.property):\n`)
+  process.stdout.write(`${holderTable(compareHolders(a, b, 30))}\n`)
+}
+
+const { values } = parseArgs({
+  options: {
+    first: { type: 'string', default: '2' },
+    minutes: { type: 'string', default: '8' },
+    'restart-at': { type: 'string' },
+    compare: { type: 'string', multiple: true },
+  },
+  allowPositionals: true,
+})
+const compare = values.compare
+if (compare) {
+  const [a, b] = [compare[0], compare[1] ?? process.argv.at(-1)]
+  report(readFileSync(a!, 'utf8'), readFileSync(b!, 'utf8'))
+} else {
+  const restartAt = values['restart-at'] === undefined ? undefined : Number(values['restart-at'])
+  drive(Number(values.first), Number(values.minutes), restartAt).then(
+    () => process.exit(),
+    (error: unknown) => {
+      log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      process.exit(1)
+    },
+  )
+}
