@@ -186,15 +186,15 @@ describe('the wall display at 3840x2160', () => {
     const page = await openWall()
     const status = page.getByTestId('wall-status')
     await expect.poll(() => status.getAttribute('data-connection'), POLL).toBe('live')
-    expect(await status.isVisible()).toBe(false)
+    await expect.poll(() => status.isVisible(), POLL).toBe(false)
 
     await server.close()
     await expect.poll(() => status.getAttribute('data-connection'), POLL).toBe('reconnecting')
-    expect(await status.isVisible()).toBe(true)
+    await expect.poll(() => status.isVisible(), POLL).toBe(true)
 
     server = await startServer()
     await expect.poll(() => status.getAttribute('data-connection'), { ...POLL, timeout: 90_000 }).toBe('live')
-    expect(await status.isVisible()).toBe(false)
+    await expect.poll(() => status.isVisible(), POLL).toBe(false)
     await zonePlays(page, TILE_ZONE, 4)
 
     // Live updates flow again: a push made after the restart reaches the wall without a reload.
