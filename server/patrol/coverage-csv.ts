@@ -3,6 +3,7 @@
  * window in the site's local time. Pure.
  */
 import type { CoverageReport } from '../contracts/patrol.ts'
+import { zoneDateTimeText } from '../contracts/zone-clock.ts'
 
 export type CsvLanguage = 'zh-CN' | 'en'
 
@@ -56,21 +57,7 @@ export function csvLanguage(lang: string | undefined, acceptLanguage: string | u
 
 /** `2026-11-27 16:00:00`: the wall-clock time in `timeZone`, as a spreadsheet reads a date. */
 export function localDateTime(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  )
-  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`
+  return zoneDateTimeText(Date.parse(iso), timeZone, ' ')
 }
 
 const csvCell = (value: string | number): string => {

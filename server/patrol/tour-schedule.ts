@@ -3,6 +3,7 @@
  * what became of each occurrence. Pure: a clock is passed in.
  */
 import type { TourDue, TourSchedule } from '../contracts/patrol.ts'
+import { zoneClock } from '../contracts/zone-clock.ts'
 
 export const DEFAULT_GRACE_MINUTES = 30
 
@@ -15,31 +16,9 @@ export interface LocalParts {
   weekday: number
 }
 
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
-
 export function localParts(utcMs: number, timeZone: string): LocalParts {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      weekday: 'short',
-    })
-      .formatToParts(new Date(utcMs))
-      .map((p) => [p.type, p.value]),
-  )
-  return {
-    year: Number(parts['year']),
-    month: Number(parts['month']),
-    day: Number(parts['day']),
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    weekday: WEEKDAYS[parts['weekday'] ?? ''] ?? 0,
-  }
+  const { year, month, day, hour, minute, weekday } = zoneClock(utcMs, timeZone)
+  return { year, month, day, hour, minute, weekday }
 }
 
 /** The UTC instant of a local wall-clock time (for a time skipped by a DST change: the instant after it). */

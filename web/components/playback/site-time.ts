@@ -3,24 +3,11 @@
  * own zone may differ from the site's (a supervisor at home), and the recording is found by the site's
  * clock. Pure.
  */
+import { zoneDateTimeText } from '../../../server/contracts/zone-clock.ts'
 
 /** `YYYY-MM-DDTHH:mm:ss` of an instant in the zone. */
 export function toLocalInput(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(ms))
-      .map((part) => [part.type, part.value]),
-  )
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}`
+  return zoneDateTimeText(ms, timeZone, 'T')
 }
 
 /** The instant a `YYYY-MM-DDTHH:mm[:ss]` field means in the zone; undefined for anything else. */

@@ -3,6 +3,7 @@
  * moment falls on the bar and back, zooming around the pointer from 24 hours down to 2 minutes, and the
  * recorded ranges, gaps and markers laid out as pixel spans. Times are epoch milliseconds.
  */
+import { zoneClockAsUtcMs } from '../../../server/contracts/zone-clock.ts'
 
 export interface TimelineView {
   startMs: number
@@ -115,26 +116,7 @@ export function ticks(view: TimelineView, width: number, minGapPx: number, offse
 
 /** The site zone's offset from UTC at a moment, in ms (Intl, so summer time is right where a zone has it). */
 export function zoneOffsetMs(atMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(atMs))
-  const value = (type: string): number => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(
-    value('year'),
-    value('month') - 1,
-    value('day'),
-    value('hour'),
-    value('minute'),
-    value('second'),
-  )
-  return asUtc - Math.floor(atMs / 1000) * 1000
+  return zoneClockAsUtcMs(atMs, timeZone) - Math.floor(atMs / 1000) * 1000
 }
 
 /** `14:05:09` (or `14:05` for tick labels) in the site's zone: the played moment on the tile and the bar. */

@@ -4,6 +4,7 @@
  */
 import type { CameraView } from '../../../server/contracts/api.ts'
 import type { CoverageGroup, CoverageReport, PatrolLogEntry } from '../../../server/contracts/patrol.ts'
+import { zoneClock } from '../../../server/contracts/zone-clock.ts'
 import { percent } from '../../lib/format.ts'
 import type { Language } from '../../lib/i18n/translate.ts'
 import { labelOf, type Named } from '../console/camera-groups.ts'
@@ -69,20 +70,8 @@ export function logFacets(entries: readonly PatrolLogEntry[]): { usernames: stri
 
 /** The wall-clock time in `timeZone` at an instant, read as if it were UTC (for offset arithmetic). */
 function wallClockMs(utcMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    })
-      .formatToParts(new Date(utcMs))
-      .map((part) => [part.type, Number(part.value)]),
-  )
-  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day'], parts['hour'], parts['minute'])
+  const c = zoneClock(utcMs, timeZone)
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute)
 }
 
 /**
