@@ -15,6 +15,7 @@ import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fle
 import type { Incident, IncidentWithTimeline } from '../contracts/incidents.ts'
 import type { ExportAnswer, RecordingsAnswer } from '../contracts/recording.ts'
 import { probeMp4, topLevelBoxes } from '../media/mp4/testing/mp4-checks.ts'
+import { recordOnly } from '../testing/recording-rule.ts'
 import { TEST_ADMIN_PASSWORD } from '../testing/test-app.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { waitFor } from '../testing/wait-for.ts'
@@ -37,12 +38,7 @@ beforeAll(async () => {
       EXPORT_MAX_MB: '1',
       RECORDED_CLIP_BEFORE_S: String(CLIP_BEFORE_S),
     },
-    edit: (config) => {
-      config.recording = {
-        quota: '1GiB',
-        rules: [{ id: 'gate', cameras: ['cam-t001'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
-      }
-    },
+    edit: recordOnly('cam-t001'),
   })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)

@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
 import type { RecordingsAnswer } from '../contracts/recording.ts'
+import { recordOnly } from '../testing/recording-rule.ts'
 import { TEST_ADMIN_PASSWORD } from '../testing/test-app.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import { RecordingsRepository } from './recordings-repository.ts'
@@ -23,12 +24,7 @@ beforeAll(async () => {
   f = await startFleetBackedApp({
     cameras: 1,
     settings: { RECORDING: 'on', RECORDING_SEGMENT_S: '60' },
-    edit: (config) => {
-      config.recording = {
-        quota: '1GiB',
-        rules: [{ id: 'gate', cameras: ['cam-t001'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
-      }
-    },
+    edit: recordOnly('cam-t001'),
   })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)

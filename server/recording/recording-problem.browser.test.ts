@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
+import { recordOnly } from '../testing/recording-rule.ts'
 import type { CameraList } from '../contracts/api.ts'
 import type { CameraRecordingEvent, ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../testing/browser.ts'
@@ -36,12 +37,7 @@ beforeAll(async () => {
       LIVE_IDLE_STOP_S: '2',
       WEB_DIR: resolve(import.meta.dirname, '..', '..', 'dist', 'web'),
     },
-    edit: (config) => {
-      config.recording = {
-        quota: QUOTA,
-        rules: [{ id: 'gate', cameras: ['cam-t001'], quality: 'sub', schedule: 'always', retentionDays: 7 }],
-      }
-    },
+    edit: recordOnly('cam-t001', QUOTA),
   })
   await f.t.app.accounts.add({ username: 'op1', role: 'operator', password: 'operator-password' })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
