@@ -12,9 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, resolve } from 'node:path'
-import { ensureWebBuilt } from '../../server/testing/web-build.ts'
 import { readHeap, type HeapCommand } from './console/console-browser.ts'
-import { launchPlainChromium } from './console/plain-chromium.ts'
 import { RawCdp } from './console/raw-cdp.ts'
 import { readChromiumMemory } from './console/renderer-memory.ts'
 import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-flags.ts'
@@ -36,7 +34,7 @@ import {
   worstTile,
   type MemorySample,
 } from './wall/wall-report.ts'
-import { startWallBenchServer, type WallBenchServer } from './wall/wall-server.ts'
+import { startWallKiosk, type WallBenchServer } from './wall/wall-server.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const DEVICE = 'bench-kiosk'
@@ -172,18 +170,11 @@ async function run(options: WallBenchOptions): Promise<void> {
     await Promise.race([
       interrupted,
       (async () => {
-        log('building the web app if needed')
-        await ensureWebBuilt()
-        log('starting the server with the shipped configuration (320 cameras) and the simulated fleet')
-        const server = await startWallBenchServer()
-        closers.push(() => server.close())
-        const chromium = await launchPlainChromium('3840,2160')
-        closers.push(() => chromium.close())
-        const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
-        closers.push(async () => cdp.close())
+        log('building the web app if needed; the server with the shipped configuration (320 cameras) and the fleet')
+        const { server, chromiumPid, cdp } = await startWallKiosk(closers)
         chromiumVersion = (await cdp.send<{ product: string }>('Browser.getVersion')).product
         log(`wall for ${options.minutes} min${options.faults ? ' with faults' : ''}`)
-        await measure(options, server, cdp, chromium.pid, measured)
+        await measure(options, server, cdp, chromiumPid, measured)
       })(),
     ])
   } catch (error) {

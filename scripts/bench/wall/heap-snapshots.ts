@@ -10,12 +10,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
-import { launchPlainChromium } from '../console/plain-chromium.ts'
 import { RawCdp } from '../console/raw-cdp.ts'
 import { compareHeaps, compareHolders, growthTable, holderTable, parseHeap } from './heap-diff.ts'
 import { allTilesPlayingExpression } from './wall-probes.ts'
-import { startWallBenchServer } from './wall-server.ts'
+import { startWallKiosk } from './wall-server.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..')
 const OUT_DIR = resolve(ROOT, 'test-artifacts')
@@ -42,16 +40,10 @@ async function takeSnapshot(cdp: RawCdp, file: string): Promise<string> {
 }
 
 async function drive(first: number, minutes: number, restartAt: number | undefined): Promise<void> {
-  await ensureWebBuilt()
   const closers: Array<() => Promise<unknown>> = []
   try {
     log('starting the server (320 cameras, simulated fleet)')
-    const server = await startWallBenchServer()
-    closers.push(() => server.close())
-    const chromium = await launchPlainChromium('3840,2160')
-    closers.push(() => chromium.close())
-    const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
-    closers.push(async () => cdp.close())
+    const { server, cdp } = await startWallKiosk(closers)
     await cdp.send('Page.navigate', { url: await server.pairingLink('heap-kiosk') })
     const painted = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
     log(`every tile playing: ${painted !== null}`)

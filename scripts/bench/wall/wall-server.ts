@@ -9,6 +9,9 @@ import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort } from '../../../server/testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
 import { pairWallDevice, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
+import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
+import { launchPlainChromium } from '../console/plain-chromium.ts'
+import { RawCdp } from '../console/raw-cdp.ts'
 
 export interface WallBenchServer {
   url: string
@@ -69,4 +72,26 @@ export async function startWallBenchServer(): Promise<WallBenchServer> {
     remove()
     throw error
   }
+}
+
+export interface WallKiosk {
+  server: WallBenchServer
+  /** The plain 4K Chromium's browser process. */
+  chromiumPid: number
+  cdp: RawCdp
+}
+
+/**
+ * The web build (if stale), the bench server, a plain 3840x2160 Chromium and a CDP connection to its blank
+ * page: what the wall benchmarks drive. Each part's close is pushed onto `closers` as soon as it runs.
+ */
+export async function startWallKiosk(closers: Array<() => Promise<unknown>>): Promise<WallKiosk> {
+  await ensureWebBuilt()
+  const server = await startWallBenchServer()
+  closers.push(() => server.close())
+  const chromium = await launchPlainChromium('3840,2160')
+  closers.push(() => chromium.close())
+  const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
+  closers.push(async () => cdp.close())
+  return { server, chromiumPid: chromium.pid, cdp }
 }
