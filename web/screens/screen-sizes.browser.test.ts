@@ -241,18 +241,24 @@ describe('a 1366x768 seat monitor', () => {
     )
     const tiles = page.locator('[data-testid=tile][data-camera-id]')
     await expect.poll(() => tiles.count()).toBe(9)
-    const names = await tiles.evaluateAll((elements) =>
-      elements.map((tile) => {
-        const name = tile.querySelector<HTMLElement>('.name')!
-        return {
-          id: tile.getAttribute('data-camera-id'),
-          text: name.textContent,
-          title: name.title,
-          cut: name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 1,
-          lines: Math.round(name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight)),
-        }
-      }),
-    )
+    const measure = () =>
+      tiles.evaluateAll((elements) =>
+        elements.map((tile) => {
+          const name = tile.querySelector<HTMLElement>('.name')!
+          return {
+            id: tile.getAttribute('data-camera-id'),
+            text: name.textContent,
+            title: name.title,
+            cut: name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 1,
+            lines: Math.round(name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight)),
+          }
+        }),
+      )
+    // Measured once the tiles' labels have settled (their buttons and badges arrive with the stream state).
+    const whole = (list: Awaited<ReturnType<typeof measure>>) =>
+      list.length === 9 && list.every((n) => !n.cut && n.lines <= 2 && n.title === n.text)
+    await expect.poll(async () => whole(await measure())).toBe(true)
+    const names = await measure()
     for (const camera of longest) {
       const shown = names.find((n) => n.id === camera.id)
       expect(shown, camera.id).toMatchObject({ text: camera.name, title: camera.name, cut: false })
