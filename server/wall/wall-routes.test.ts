@@ -6,6 +6,7 @@ import type { ServerToClientEvents } from '../contracts/realtime-events.ts'
 import type { WallMonitorList, WallState } from '../contracts/wall.ts'
 import { buildTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../testing/test-app.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
+import { waitFor } from '../testing/wait-for.ts'
 
 // The server's clock, moved by hand so an SLA deadline passes without waiting.
 let clock = Date.now()
@@ -35,15 +36,8 @@ afterAll(async () => {
 const call = (who: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) })
 
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+/** The first value `read` gives, waited for on a loaded machine (a ceiling, not a speed limit). */
+const until = <T>(read: () => T | undefined, what: string): Promise<NonNullable<T>> => waitFor(read, 30_000, what, 25)
 
 /** A wall socket (as wall1) on the app, listening on loopback: every wall:state it hears, in order. */
 async function listenAsWall(): Promise<WallState[]> {
