@@ -83,8 +83,9 @@ export async function buildApp(
     // sessions, access control on every route
     departmentIds: new Set(config.departments.map((d) => d.id)),
     secureCookies: settings.secureCookies,
+    passwordHashN: settings.passwordHashN,
   })
-  await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
+  await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit, passwordHashN: settings.passwordHashN }) // login, logout, me
   await app.register(realtimePlugin, { allowedOrigins: settings.allowedOrigins }) // socket.io, cookie-authenticated; RealtimePublisher
   await app.register(healthRoutes, { version: VERSION }) // GET /api/health, public
   await app.register(siteRoutes, { config, timeZone: settings.timeZone }) // GET /api/config
