@@ -30,7 +30,7 @@ const departments = loadConfigOrExit(settings.cameraConfigDir).departments.map((
 const db = openDatabase(settings.dataDir)
 const sessions = new SessionsRepository(db)
 const users = new UsersRepository(db)
-const accounts = new Accounts(users, sessions, new AuthEvents(db), new Set(departments))
+const accounts = new Accounts(users, sessions, new AuthEvents(db), new Set(departments), settings.passwordHashN)
 
 const needName = (): string => username ?? exitWith(`${command}: which user?\n${USAGE}`, EXIT_USAGE)
 

@@ -29,6 +29,7 @@ import { dbPlugin } from './db/db-plugin.ts'
 import { errorHandlerPlugin } from './http/error-handler-plugin.ts'
 import { healthRoutes } from './http/health-routes.ts'
 import { siteGuardPlugin } from './http/site-guard-plugin.ts'
+import { useSharedSerializers } from './http/shared-serializers.ts'
 import { useStrictValidation } from './http/strict-validation.ts'
 import { loggerOptions } from './http/logger-options.ts'
 import { requestLogPlugin } from './http/request-log-plugin.ts'
@@ -71,6 +72,7 @@ export async function buildApp(
   await app.register(routeCatalogPlugin) // every route as data (rights matrix, fuzz tests), first
   if (deps.checkReplies) checkReplyContracts(app) // tests: replies must match their declared schemas
   useStrictValidation(app) // bodies as sent, no coercion or dropped fields; decimal-only query numbers
+  useSharedSerializers(app) // fastify's reply serializers, compiled once per schema in this process
   await app.register(requestLogPlugin) // one line per answered request; live video at debug
   await app.register(errorHandlerPlugin) // 4xx with messages, 5xx hidden
   await app.register(siteGuardPlugin, {
@@ -83,8 +85,9 @@ export async function buildApp(
     // sessions, access control on every route
     departmentIds: new Set(config.departments.map((d) => d.id)),
     secureCookies: settings.secureCookies,
+    passwordHashN: settings.passwordHashN,
   })
-  await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit }) // login, logout, me
+  await app.register(authRoutes, { loginRateLimit: settings.loginRateLimit, passwordHashN: settings.passwordHashN }) // login, logout, me
   await app.register(realtimePlugin, { allowedOrigins: settings.allowedOrigins }) // socket.io, cookie-authenticated; RealtimePublisher
   await app.register(healthRoutes, { version: VERSION }) // GET /api/health, public
   await app.register(siteRoutes, { config, timeZone: settings.timeZone }) // GET /api/config

@@ -3,7 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from './testing/temp-dir.ts'
-import { SHIPPED_CONFIG_DIR } from './testing/test-app.ts'
+import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './testing/test-app.ts'
 import { startTestServer, type TestServer } from './testing/test-server.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -93,7 +93,7 @@ describe('npm run user', () => {
     const cli = (args: string[], input = ''): { status: number | null; stdout: string; stderr: string } => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: data.path },
+        env: { ...process.env, DATA_DIR: data.path, PASSWORD_HASH_N: TEST_PASSWORD_HASH_N },
         input,
         encoding: 'utf8',
         timeout: 30_000,

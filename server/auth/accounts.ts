@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { ROLES, type Role } from '../contracts/api.ts'
 import { BadRequestError, ConflictError, NotFoundError } from '../http/http-errors.ts'
 import type { AuthEvents } from './auth-events.ts'
-import { hashPassword, passwordProblem } from './password-hash.ts'
+import { DEFAULT_HASH_N, hashPassword, passwordProblem } from './password-hash.ts'
 import type { SessionsRepository } from './sessions-repository.ts'
 import type { UserRecord, UsersRepository } from './users-repository.ts'
 
@@ -22,6 +22,8 @@ export class Accounts {
     private readonly sessions: SessionsRepository,
     private readonly events: AuthEvents,
     private readonly departmentIds: ReadonlySet<string>,
+    /** scrypt's N for the hashes it writes (PASSWORD_HASH_N). */
+    private readonly hashN: number = DEFAULT_HASH_N,
   ) {}
 
   async add(account: NewAccount): Promise<UserRecord> {
@@ -64,7 +66,7 @@ export class Accounts {
       )
     const user = this.users.create({
       username: account.username,
-      passwordHash: await hashPassword(account.password),
+      passwordHash: await hashPassword(account.password, this.hashN),
       role,
       department: role === 'department' ? account.department! : null,
     })
@@ -76,7 +78,7 @@ export class Accounts {
     const user = this.require(username)
     const problem = passwordProblem(password)
     if (problem) throw new BadRequestError('request.invalid', { field: 'password', problem }, `password: ${problem}`)
-    this.users.updatePasswordHash(user.id, await hashPassword(password))
+    this.users.updatePasswordHash(user.id, await hashPassword(password, this.hashN))
     // A changed password ends every session that the old one opened.
     this.sessions.endAllFor(user.id)
     this.events.record('password-changed', { username: user.username, userId: user.id })

@@ -37,6 +37,8 @@ export interface AuthOptions {
   departmentIds: ReadonlySet<string>
   secureCookies: boolean
   sessionLimits?: SessionLimits
+  /** scrypt's N for new password hashes (PASSWORD_HASH_N). */
+  passwordHashN?: number
 }
 
 export const authPlugin = fp<AuthOptions>(
@@ -48,7 +50,7 @@ export const authPlugin = fp<AuthOptions>(
     app.decorate('users', users)
     app.decorate('sessions', sessions)
     app.decorate('authEvents', authEvents)
-    app.decorate('accounts', new Accounts(users, sessions, authEvents, options.departmentIds))
+    app.decorate('accounts', new Accounts(users, sessions, authEvents, options.departmentIds, options.passwordHashN))
     // Lax, not Strict: an operator opening a shared deep link from chat must arrive logged in.
     app.decorate('cookieOptions', {
       httpOnly: true,

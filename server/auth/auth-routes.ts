@@ -5,12 +5,20 @@ import { LoginBody, SessionReply } from '../contracts/api.ts'
 import { ErrorReplies, NoContent } from '../contracts/replies.ts'
 import { TooManyRequestsError, UnauthorizedError } from '../http/http-errors.ts'
 import { SESSION_COOKIE } from './auth-plugin.ts'
-import { verifyPassword } from './password-hash.ts'
+import { DEFAULT_HASH_N, unmatchableHash, verifyPassword } from './password-hash.ts'
 
-// Spend the same scrypt time for unknown users as for known ones, so timing does not reveal usernames.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+export interface AuthRoutesOptions {
+  loginRateLimit: number
+  /** scrypt's N for new hashes (PASSWORD_HASH_N): an unknown user's login costs as much as a known one's. */
+  passwordHashN?: number
+}
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> = async (app, { loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
+  app,
+  { loginRateLimit, passwordHashN = DEFAULT_HASH_N },
+) => {
+  // Spend the same scrypt time for unknown users as for known ones, so timing does not reveal usernames.
+  const dummyHash = unmatchableHash(passwordHashN)
   await app.register(rateLimit, {
     global: false,
     // Thrown by the plugin, so the shared error handler writes the body like every other error's.
@@ -36,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ loginRateLimit: number }> =
     async (request, reply) => {
       const { username, password } = request.body
       const user = app.users.findByUsername(username)
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+      const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash)
       if (!user || !ok || user.disabledAt) {
         app.authEvents.record('login-failed', {
           username,

@@ -9,14 +9,26 @@ const scrypt = (password: string, salt: Buffer, length: number, options: ScryptO
     scryptCallback(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)))
   })
 
-// N=2^15 takes ~60 ms here: slow for a guesser, unnoticeable at a login. maxmem must cover 128*N*r bytes.
-const COST = { N: 32768, r: 8, p: 1 }
+/**
+ * scrypt's N for new hashes (PASSWORD_HASH_N may only lower it). 2^15 takes ~60 ms on an idle core: slow
+ * for a guesser, unnoticeable at a login. Tests lower it: on a loaded 2-core machine one hash takes
+ * 0.4-0.9 s, and the suite signs in hundreds of times. maxmem must cover 128*N*r bytes.
+ */
+export const DEFAULT_HASH_N = 32768
+const R = 8
+const P = 1
+const MAXMEM = 64 * 1024 * 1024
 const KEY_LENGTH = 32
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, n: number = DEFAULT_HASH_N): Promise<string> {
   const salt = randomBytes(16)
-  const key = await scrypt(password, salt, KEY_LENGTH, { ...COST, maxmem: 64 * 1024 * 1024 })
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$')
+  const key = await scrypt(password, salt, KEY_LENGTH, { N: n, r: R, p: P, maxmem: MAXMEM })
+  return ['scrypt', n, R, P, salt.toString('base64'), key.toString('base64')].join('$')
+}
+
+/** A hash no password matches, at cost `n`: checked for unknown users so timing does not reveal usernames. */
+export function unmatchableHash(n: number = DEFAULT_HASH_N): string {
+  return `scrypt$${n}$${R}$${P}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LENGTH).toString('base64')}`
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -27,7 +39,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: 64 * 1024 * 1024,
+    maxmem: MAXMEM,
   })
   return timingSafeEqual(key, expected)
 }

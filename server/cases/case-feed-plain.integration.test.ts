@@ -12,7 +12,7 @@ const PER_FAULT = 10
 const FAULTS: Fault[] = [
   { mode: 'down' },
   { mode: 'http500' },
-  // Far beyond the feed's two-second timeout: the case is stored while the feed has given up waiting.
+  // Far beyond the feed's one-second timeout: the case is stored while the feed has given up waiting.
   { mode: 'slow', slowMs: 60_000 },
   { mode: 'drop-response' },
 ]
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const config = loadCameraConfig(SHIPPED_CONFIG_DIR, {})
   t = await buildTestApp(
     { CASE_FEED_URL: cases.url, SIMULATED_FLEET: 'off' },
-    { ...config, caseFeed: { ...config.caseFeed!, timeoutSeconds: 2 } },
+    { ...config, caseFeed: { ...config.caseFeed!, timeoutSeconds: 1 } },
     { now: () => clock, caseFeedAutoStart: false },
   )
   op = await t.login('admin', TEST_ADMIN_PASSWORD)

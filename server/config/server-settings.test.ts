@@ -33,6 +33,17 @@ describe('settings from the environment', () => {
     expect(() => readSettings({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT: auto, pretty or json, got "xml"')
   })
 
+  it('PASSWORD_HASH_N: 2^15 unless lowered, a power of two, never raised past what verifying allows', () => {
+    expect(readSettings({}).passwordHashN).toBe(32768)
+    expect(readSettings({ PASSWORD_HASH_N: '1024' }).passwordHashN).toBe(1024)
+    expect(() => readSettings({ PASSWORD_HASH_N: '3000' })).toThrow(
+      'PASSWORD_HASH_N: must be a power of two, got "3000"',
+    )
+    expect(() => readSettings({ PASSWORD_HASH_N: '65536' })).toThrow(
+      'PASSWORD_HASH_N: must be a whole number from 1024 to 32768, got "65536"',
+    )
+  })
+
   it("RECORDED_CLIP_BEFORE_S: a minute unless set, never under the memory clip's 10 s", () => {
     expect(readSettings({}).recordedClipBeforeSeconds).toBe(60)
     expect(readSettings({ RECORDED_CLIP_BEFORE_S: '15' }).recordedClipBeforeSeconds).toBe(15)

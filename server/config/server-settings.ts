@@ -3,6 +3,7 @@
  * naming the variable, never a silent default.
  */
 import { resolve } from 'node:path'
+import { DEFAULT_HASH_N } from '../auth/password-hash.ts'
 import { DEFAULT_TIME_ZONE } from '../contracts/api.ts'
 
 export interface ServerSettings {
@@ -17,6 +18,8 @@ export interface ServerSettings {
   secureCookies: boolean
   /** Login attempts per client address per minute. */
   loginRateLimit: number
+  /** scrypt's N for new password hashes (PASSWORD_HASH_N): a power of two, 1024 up to the default 32768. */
+  passwordHashN: number
   timeZone: string
   /** A camera counts as patrolled once it was on a screen this long without a break (PATROL_MIN_DWELL_S). */
   patrolMinDwellSeconds: number
@@ -93,6 +96,14 @@ function flag(env: Record<string, string | undefined>, name: string, fallback: b
   throw new SettingsError(`${name}: must be on or off, got "${env[name]}"`)
 }
 
+/** Lower only: tests sign in hundreds of times; a console's accounts keep the full cost. */
+function passwordHashN(env: Record<string, string | undefined>): number {
+  const n = integer(env, 'PASSWORD_HASH_N', DEFAULT_HASH_N, 1024, DEFAULT_HASH_N)
+  if ((n & (n - 1)) !== 0)
+    throw new SettingsError(`PASSWORD_HASH_N: must be a power of two, got "${env['PASSWORD_HASH_N']}"`)
+  return n
+}
+
 function trustProxy(raw: string | undefined): false | number | string[] {
   if (raw === undefined || raw === '' || raw.toLowerCase() === 'off') return false
   if (/^\d+$/.test(raw)) return Number(raw)
@@ -148,6 +159,7 @@ export function readSettings(
     adminPassword: env['ADMIN_PASSWORD'] || undefined,
     secureCookies: flag(env, 'SECURE_COOKIES', false),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
+    passwordHashN: passwordHashN(env),
     timeZone,
     patrolMinDwellSeconds: integer(env, 'PATROL_MIN_DWELL_S', 10, 0, 3600),
     simulatedFleet: flag(env, 'SIMULATED_FLEET', true),

@@ -73,20 +73,21 @@ export class ReplyContractError extends Error {
   override name = 'ReplyContractError'
 }
 
-export function checkReplyContracts(app: FastifyInstance): void {
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, allowMatchingProperties: true })
-  addFormats.default(ajv)
-  const compiled = new WeakMap<object, ValidateFunction>()
-  const validatorOf = (schema: object): ValidateFunction => {
-    let validate = compiled.get(schema)
-    if (!validate) {
-      // JSON round trip: TypeBox's own markers are not JSON Schema keywords.
-      validate = ajv.compile(closedSchema(JSON.parse(JSON.stringify(schema))) as object)
-      compiled.set(schema, validate)
-    }
-    return validate
+// Shared by every app this process builds (tests build one per test): a schema is compiled once.
+const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, allowMatchingProperties: true })
+addFormats.default(ajv)
+const compiled = new WeakMap<object, ValidateFunction>()
+const validatorOf = (schema: object): ValidateFunction => {
+  let validate = compiled.get(schema)
+  if (!validate) {
+    // JSON round trip: TypeBox's own markers are not JSON Schema keywords.
+    validate = ajv.compile(closedSchema(JSON.parse(JSON.stringify(schema))) as object)
+    compiled.set(schema, validate)
   }
+  return validate
+}
 
+export function checkReplyContracts(app: FastifyInstance): void {
   app.addHook('preSerialization', async (request, reply, payload) => {
     const status = reply.statusCode
     const route = `${request.method} ${request.routeOptions.url ?? request.url}`

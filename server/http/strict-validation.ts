@@ -53,9 +53,12 @@ function textValidator(validate: ValidateFunction): ValidateFunction {
   return wrapped
 }
 
+// Shared by every app this process builds: ajv keeps what it compiled by schema object, and routes declare
+// their schemas as module constants, so a second app (tests build one per test) compiles none of them.
+const bodies = makeAjv({ coerceTypes: false })
+const texts = makeAjv({ coerceTypes: 'array' })
+
 export function useStrictValidation(app: FastifyInstance): void {
-  const bodies = makeAjv({ coerceTypes: false })
-  const texts = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler(({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }) =>
     httpPart === 'body' ? bodies.compile(schema) : textValidator(texts.compile(schema)),
   )

@@ -14,8 +14,7 @@ import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Incident, IncidentEvent, IncidentPage } from '../contracts/incidents.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
-import { SHIPPED_CONFIG_DIR } from '../testing/test-app.ts'
-import { freePort } from '../testing/test-camera-config.ts'
+import { freePort, writeTestCameraConfig } from '../testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import { addUserWithCli } from '../testing/wall-fixture.ts'
@@ -42,23 +41,31 @@ function seeded(seed: number): () => number {
   }
 }
 
+// The shipped organisation with only the cameras reported on: the shipped 320 would be read again at each
+// of the six starts.
+const config = makeTempDir('dispatch-faults-config')
+
 function start(): Promise<TestServer> {
   return startTestServer({
     dataDir: data.path,
+    cameraConfigDir: config.path,
     env: { PORT: String(port), ADMIN_PASSWORD: 'fault-test-admin', CAMERA_HEALTH_INTERVAL_S: '0' },
   })
 }
 
 beforeAll(async () => {
   port = await freePort()
+  // No fleet runs (test servers start none): nothing here watches video.
+  writeTestCameraConfig(config.path, { rtspPort: await freePort(), httpPort: await freePort() }, INCIDENTS)
   server = await start()
-  await addUserWithCli({ dataDir: data.path, configDir: SHIPPED_CONFIG_DIR }, POLICE)
+  await addUserWithCli({ dataDir: data.path, configDir: config.path }, POLICE)
 })
 
 afterAll(async () => {
   for (const client of clients) client.close()
   await server?.close()
   data.remove()
+  config.remove()
 })
 
 /** Follows incident events as a screen does: reconnects by itself and asks for what it missed. */
@@ -248,7 +255,7 @@ describe('the server killed mid-dispatch five times', () => {
     const created = new Map<string, number>()
     for (let i = 1; i <= INCIDENTS; i++) {
       const key = randomBytes(16).toString('hex')
-      const report = { cameraId: `cam-${String(i).padStart(4, '0')}`, category: 'street-vendor', note: `fault ${i}` }
+      const report = { cameraId: `cam-t${String(i).padStart(3, '0')}`, category: 'street-vendor', note: `fault ${i}` }
       const answer = await answered(
         'POST',
         '/api/incidents',

@@ -181,8 +181,10 @@ function longestFreeze(times: number[], intervalMs: number): number {
   return longest
 }
 
+// Playback runs in real time, so the two tests of a kind play side by side (each its own camera and page);
+// the kinds take turns, so no start competes with more than one other.
 describe('a cold stream in hls.js', () => {
-  it.each(['cam-t001', 'cam-t002'])(
+  it.concurrent.each(['cam-t001', 'cam-t002'])(
     '%s plays on from its first frame through two whole GOPs, 2 s GOP',
     async (cameraId) => {
       // 6.5 s of media after the first frame: past the short segments and two whole GOPs.
@@ -197,23 +199,25 @@ describe('a cold stream in hls.js', () => {
   // A second tile, a drag from the camera tree after its press started the stream, another operator: each
   // joins while the quick start's short segments are still listed. Unless their EXTINFs add up exactly
   // (hls/playlist-renderer.ts, startupDuration), 3 of these 4 joins freeze for 1.2-2.5 s.
-  it.each([
-    ['cam-t003', 1],
-    ['cam-t004', 2],
-  ])(
-    'a player joining %s 0.8 s of media after its first playlist plays on, %i s GOP',
-    async (cameraId) => {
-      let firstStatus = 0
-      const { playingMs, times, stalls } = await watch(cameraId, 3, async () => {
-        firstStatus = (await firstPlaylistThenMore(cameraId, 0.8)).status
-      })
-      expect(firstStatus).toBe(200)
-      console.info(
-        `${cameraId} joined: playing after ${Math.round(playingMs)} ms, longest freeze ${longestFreeze(times, 250)} ms, stalls ${JSON.stringify(stalls)} ms`,
-      )
-    },
-    120_000,
-  )
+  describe('joining', () => {
+    it.concurrent.each([
+      ['cam-t003', 1],
+      ['cam-t004', 2],
+    ])(
+      'a player joining %s 0.8 s of media after its first playlist plays on, %i s GOP',
+      async (cameraId) => {
+        let firstStatus = 0
+        const { playingMs, times, stalls } = await watch(cameraId, 3, async () => {
+          firstStatus = (await firstPlaylistThenMore(cameraId, 0.8)).status
+        })
+        expect(firstStatus).toBe(200)
+        console.info(
+          `${cameraId} joined: playing after ${Math.round(playingMs)} ms, longest freeze ${longestFreeze(times, 250)} ms, stalls ${JSON.stringify(stalls)} ms`,
+        )
+      },
+      120_000,
+    )
+  })
 
   // Streams started together (a layout, a tour page) get the lead segment; a tile whose request comes later
   // joins while the rest of the first GOP is still being cut. With one long mid-GOP segment there, hls.js

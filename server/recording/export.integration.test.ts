@@ -30,7 +30,7 @@ const tmp = makeTempDir('export')
 
 beforeAll(async () => {
   f = await startFleetBackedApp({
-    cameras: 2,
+    cameras: 3,
     settings: {
       RECORDING: 'on',
       RECORDING_SEGMENT_S: '2',
@@ -38,7 +38,18 @@ beforeAll(async () => {
       EXPORT_MAX_MB: '1',
       RECORDED_CLIP_BEFORE_S: String(CLIP_BEFORE_S),
     },
-    edit: recordOnly('cam-t001'),
+    edit: (config) => {
+      recordOnly('cam-t001')(config)
+      // For the size limit: cam-t003's main stream (~80 KiB/s) passes 1 MiB within ~15 s; the sub stream
+      // recorded for everything else (~30 KiB/s) would take ~40 s.
+      config.recording!.rules.push({
+        id: 'size',
+        cameras: ['cam-t003'],
+        quality: 'main',
+        schedule: 'always',
+        retentionDays: 7,
+      })
+    },
   })
   url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
   admin = await f.t.login('admin', TEST_ADMIN_PASSWORD)
@@ -59,19 +70,19 @@ const post = (path: string, body: unknown, cookie = admin): Promise<Response> =>
   })
 const exportRange = (body: Record<string, unknown>, camera = 'cam-t001') => post(`/api/cameras/${camera}/exports`, body)
 
-/** The first recorded moment of cam-t001 once it has `seconds` recorded in one range. */
-async function recordedFor(seconds: number): Promise<{ startMs: number; endMs: number }> {
+/** The first recorded moment of the camera once it has `seconds` recorded in one range. */
+async function recordedFor(seconds: number, camera = 'cam-t001'): Promise<{ startMs: number; endMs: number }> {
   return waitFor(
     async () => {
       const now = Date.now()
-      const response = await get(`/api/cameras/cam-t001/recordings?from=${iso(now - 600_000)}&to=${iso(now)}`)
+      const response = await get(`/api/cameras/${camera}/recordings?from=${iso(now - 600_000)}&to=${iso(now)}`)
       const range = ((await response.json()) as RecordingsAnswer).ranges.at(-1)
       if (!range) return undefined
       const span = { startMs: Date.parse(range.start), endMs: Date.parse(range.end) }
       return span.endMs - span.startMs >= seconds * 1000 ? span : undefined
     },
     seconds * 1000 + 90_000,
-    `cam-t001 to have ${seconds} s recorded`,
+    `${camera} to have ${seconds} s recorded`,
     500,
   )
 }
@@ -219,20 +230,22 @@ describe('exporting a recorded range as evidence', () => {
   }, 240_000)
 
   it('an export larger than EXPORT_MAX_MB is refused with 413 naming the limit', async () => {
-    // The sub stream stores 25-50 KiB a second: more than the 1 MiB limit within about half a minute.
     const repository = new RecordingsRepository(f.t.app.db)
     const recorded = await waitFor(
       async () => {
-        const span = await recordedFor(1)
-        const files = repository.overlapping('cam-t001', span.startMs, span.endMs)
+        const span = await recordedFor(1, 'cam-t003')
+        const files = repository.overlapping('cam-t003', span.startMs, span.endMs)
         return files.reduce((sum, file) => sum + file.bytes, 0) > 1.2 * 1024 * 1024 ? span : undefined
       },
       120_000,
-      'more than 1 MiB of cam-t001 recorded',
+      'more than 1 MiB of cam-t003 recorded',
       500,
     )
     const body = await problem(
-      await exportRange({ start: iso(recorded.startMs), end: iso(recorded.endMs), incidentId: incident.id }),
+      await exportRange(
+        { start: iso(recorded.startMs), end: iso(recorded.endMs), incidentId: incident.id },
+        'cam-t003',
+      ),
       413,
     )
     expect(body).toMatchObject({ code: 'export.too-large', params: { maxMegabytes: 1 } })

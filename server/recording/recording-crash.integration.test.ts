@@ -71,7 +71,7 @@ afterAll(async () => {
 describe('a recording server killed with SIGKILL mid-write', () => {
   // The timeout is a ceiling for two server starts and a recording on a loaded machine, not a speed limit.
   it('restarts with the index and the files in agreement, and serves nothing broken', async () => {
-    const env = { RECORDING: 'on', RECORDING_SEGMENT_S: '3', ADMIN_PASSWORD: 'crash-test-admin-password' }
+    const env = { RECORDING: 'on', RECORDING_SEGMENT_S: '2', ADMIN_PASSWORD: 'crash-test-admin-password' }
     server = await startTestServer({ cameraConfigDir: configDir.path, dataDir: dataDir.path, env })
     // Two whole files, and a third being written with some fragments in it.
     await waitFor(

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { makeTempDir } from './temp-dir.ts'
-import { SHIPPED_CONFIG_DIR } from './test-app.ts'
+import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const BANNER = /Sharp Eyes console: (http:\/\/\S+?)\/? /
@@ -55,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         CASE_SYSTEM: 'off',
         RECORDING: 'off',
         LOG_LEVEL: 'warn',
+        PASSWORD_HASH_N: TEST_PASSWORD_HASH_N,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

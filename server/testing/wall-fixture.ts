@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { launchBrowser, type LaunchedBrowser } from './browser.ts'
 import { makeTempDir } from './temp-dir.ts'
-import { SHIPPED_CONFIG_DIR } from './test-app.ts'
+import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
 import { freePort } from './test-camera-config.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 import { ensureWebBuilt } from './web-build.ts'
@@ -88,7 +88,12 @@ export function addUserWithCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: target.dataDir, CAMERA_CONFIG: target.configDir },
+      env: {
+        ...process.env,
+        DATA_DIR: target.dataDir,
+        CAMERA_CONFIG: target.configDir,
+        PASSWORD_HASH_N: TEST_PASSWORD_HASH_N,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let output = ''
