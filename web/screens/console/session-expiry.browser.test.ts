@@ -11,8 +11,8 @@ import type { IncidentPage, IncidentWithTimeline } from '../../../server/contrac
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
+import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
-import { addUserWithCli } from '../../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   ])
   server = started
   chromium = browser
-  await addUserWithCli({ dataDir: server.dataDir, configDir: configDir.path }, OPERATOR)
+  await addAccounts({ dataDir: server.dataDir, configDir: configDir.path }, [OPERATOR])
   adminCookie = await server.login()
   context = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
 }, 180_000)
