@@ -35,29 +35,38 @@ export interface RecordingBrowserOptions {
 
 export async function startRecordingBrowserRig(options: RecordingBrowserOptions = {}): Promise<RecordingBrowserRig> {
   if (options.console) await ensureWebBuilt()
-  const f = await startFleetBackedApp({
-    cameras: 1,
-    settings: {
-      RECORDING: 'on',
-      RECORDING_SEGMENT_S: '2',
-      ...(options.console ? { WEB_DIR: join(import.meta.dirname, '..', '..', 'dist', 'web') } : {}),
-    },
-    edit: (config) => {
-      config.recording = {
-        quota: '1GiB',
-        rules: [{ id: 'all', cameras: [RECORDED_CAMERA], quality: 'sub', schedule: 'always', retentionDays: 7 }],
-      }
-    },
-  })
-  let browser: LaunchedBrowser | undefined
+  // Chromium starts beside the app: the recording the tests wait for begins once the app runs.
+  const [app, chromium] = await Promise.allSettled([
+    startFleetBackedApp({
+      cameras: 1,
+      settings: {
+        RECORDING: 'on',
+        RECORDING_SEGMENT_S: '2',
+        ...(options.console ? { WEB_DIR: join(import.meta.dirname, '..', '..', 'dist', 'web') } : {}),
+      },
+      edit: (config) => {
+        config.recording = {
+          quota: '1GiB',
+          rules: [{ id: 'all', cameras: [RECORDED_CAMERA], quality: 'sub', schedule: 'always', retentionDays: 7 }],
+        }
+      },
+    }),
+    launchBrowser(),
+  ])
+  const close = async (): Promise<void> => {
+    if (chromium.status === 'fulfilled') await chromium.value.close()
+    if (app.status === 'fulfilled') await app.value.close()
+  }
+  if (app.status === 'rejected' || chromium.status === 'rejected') {
+    await close()
+    throw [app, chromium].flatMap((started) => (started.status === 'rejected' ? [started.reason] : []))[0]
+  }
   try {
-    const url = await f.t.app.listen({ host: '127.0.0.1', port: 0 })
-    const session = (await f.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
-    browser = await launchBrowser()
-    return recordingRig(f, browser, url, session)
+    const url = await app.value.t.app.listen({ host: '127.0.0.1', port: 0 })
+    const session = (await app.value.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
+    return recordingRig(app.value, chromium.value, url, session)
   } catch (error) {
-    await browser?.close()
-    await f.close()
+    await close()
     throw error
   }
 }

@@ -13,8 +13,8 @@ import type { Incident } from '../../server/contracts/incidents.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../server/testing/browser.ts'
 import { makeTempDir } from '../../server/testing/temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from '../../server/testing/test-app.ts'
+import { addAccounts } from '../../server/testing/test-accounts.ts'
 import { startTestServer, type TestServer } from '../../server/testing/test-server.ts'
-import { addUserWithCli } from '../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../server/testing/web-build.ts'
 import { translate } from '../lib/i18n/translate.ts'
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
   server = started
   chromium = browser
   adminCookie = await server.login()
-  await addUserWithCli({ dataDir: server.dataDir, configDir: SHIPPED_CONFIG_DIR }, OFFICER)
+  await addAccounts({ dataDir: server.dataDir, configDir: SHIPPED_CONFIG_DIR }, [OFFICER])
   cameras = (await api<{ cameras: CameraView[] }>('GET', '/api/cameras')).cameras
 }, 120_000)
 

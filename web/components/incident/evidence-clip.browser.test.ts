@@ -24,7 +24,17 @@ beforeAll(async () => {
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
   writeTestCameraConfig(configDir.path, ports, 2)
   const [started, browser] = await Promise.all([
-    ensureWebBuilt().then(() => startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' } })),
+    ensureWebBuilt()
+      .then(() => startTestServer({ cameraConfigDir: configDir.path, env: { SIMULATED_FLEET: 'on' } }))
+      .then(async (running) => {
+        // The camera's sub stream starts now, while Chromium starts and the test signs in: the clip needs
+        // ten seconds of it in memory.
+        const playlist = await fetch(`${running.url}/live/${CAMERA}/sub/index.m3u8`, {
+          headers: { cookie: await running.login() },
+        })
+        await playlist.body?.cancel()
+        return running
+      }),
     launchBrowser(),
   ])
   server = started

@@ -27,7 +27,6 @@ const api = async <T>(path: string): Promise<T> =>
 
 describe('exporting a recording from a console tile', () => {
   it('attaches the range to a new incident and shows the SHA-256 of the stored file', async () => {
-    const recorded = await rig.waitForRecorded(8_000)
     const { url, session } = rig
     const context = await rig.signedInContext({ viewport: { width: 1366, height: 768 } })
     try {
@@ -40,6 +39,8 @@ describe('exporting a recording from a console tile', () => {
       await tile.locator('[data-testid=tile-export]').click()
       const dialog = page.getByTestId('export-dialog')
       await dialog.waitFor()
+      // The dialog opened while the recording grew; the range needs 6 s of it, a closed file every 2 s.
+      const recorded = await rig.waitForRecorded(8_000)
 
       const timeZone = rig.f.t.settings.timeZone
       const startMs = Date.parse(recorded.start) + 1_000

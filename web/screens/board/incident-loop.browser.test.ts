@@ -3,21 +3,19 @@
  * two browser contexts: an operator flags an incident on a playing tile and dispatches it; the department
  * (its own context, its own session) hears the alert in its inbox without reloading, acknowledges, starts,
  * adds a note and a photo and marks it handled; the operator's board shows it handled, the operator
- * verifies on the live camera and closes it. Accounts come from the user CLI against the server's data dir.
+ * verifies on the live camera and closes it. Accounts are added to the running server's store.
  */
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IncidentWithTimeline } from '../../../server/contracts/incidents.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
+import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
 const CAMERA = 'cam-t001'
 const OPERATOR = { username: 'op-zhang', password: 'patrol-and-dispatch-1', role: 'operator' }
 const DEPARTMENT = {
@@ -33,38 +31,6 @@ let operatorContext: BrowserContext
 let departmentContext: BrowserContext
 const configDir = makeTempDir('incident-loop-config')
 
-/** `npm run user -- add`, password on stdin, against the running server's store. */
-function addUser(user: { username: string; password: string; role: string; department?: string }): Promise<void> {
-  const args = [
-    '--import',
-    'tsx',
-    join(ROOT, 'scripts', 'user-cli.ts'),
-    'add',
-    user.username,
-    '--role',
-    user.role,
-    ...(user.department ? ['--department', user.department] : []),
-  ]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: server.dataDir, CAMERA_CONFIG: configDir.path },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`user add ${user.username}: exit ${code}: ${output}`)),
-    )
-    child.stdin.end(`${user.password}\n`)
-  })
-}
-
 beforeAll(async () => {
   const ports = { rtspPort: await freePort(), httpPort: await freePort() }
   writeTestCameraConfig(configDir.path, ports, 2)
@@ -74,7 +40,7 @@ beforeAll(async () => {
   ])
   server = started
   chromium = browser
-  await Promise.all([addUser(OPERATOR), addUser(DEPARTMENT)])
+  await addAccounts({ dataDir: server.dataDir, configDir: configDir.path }, [OPERATOR, DEPARTMENT])
   operatorContext = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
   // Granted up front: a headless browser has no one to click "allow"; the inbox still asks on a click.
   departmentContext = await chromium.browser.newContext({
@@ -307,6 +273,12 @@ describe('the case loop in two browsers', () => {
   }, 90_000)
 
   it('the board alerts an operator to a new report, and remembers their alert choices across a reload', async () => {
+    // Signed in on its own, whether or not the case loop ran first in this context.
+    const session = await server.login(OPERATOR.username, OPERATOR.password)
+    const separator = session.indexOf('=')
+    await operatorContext.addCookies([
+      { name: session.slice(0, separator), value: session.slice(separator + 1), url: server.url },
+    ])
     const board = await operatorContext.newPage()
     board.setDefaultTimeout(30_000)
     await board.goto(`${server.url}/board`)

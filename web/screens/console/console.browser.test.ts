@@ -14,6 +14,8 @@ import { translate, type Language } from '../../lib/i18n/translate.ts'
 import { filterCameras, groupCameras, type GroupBy, type UnknownKind } from './camera-groups.ts'
 
 let server: TestServer
+/** The rate-limit test's own server (LOGIN_RATE_LIMIT=1), started beside the main one; awaited by its describe. */
+let limitedServer: Promise<TestServer>
 let chromium: LaunchedBrowser
 let config: PublicConfig
 let cameras: CameraView[]
@@ -26,8 +28,10 @@ async function adminApi<T>(path: string, cookie: string): Promise<T> {
 
 beforeAll(async () => {
   await ensureWebBuilt()
-  server = await startTestServer()
-  chromium = await launchBrowser()
+  limitedServer = startTestServer({ env: { LOGIN_RATE_LIMIT: '1' } })
+  // Never an unhandled rejection: the rate-limit describe awaits it and reports the failure.
+  limitedServer.catch(() => undefined)
+  ;[server, chromium] = await Promise.all([startTestServer(), launchBrowser()])
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -41,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await chromium?.close()
   await server?.close()
+  await (await limitedServer?.catch(() => undefined))?.close()
 })
 
 const contexts: BrowserContext[] = []
@@ -202,10 +207,7 @@ describe('console in Chromium', () => {
 describe('login rate limit in Chromium', () => {
   let limited: TestServer
   beforeAll(async () => {
-    limited = await startTestServer({ env: { LOGIN_RATE_LIMIT: '1' } })
-  })
-  afterAll(async () => {
-    await limited?.close()
+    limited = await limitedServer
   })
 
   it('too many attempts show the 429 translated, with the seconds to wait', async () => {

@@ -3,8 +3,9 @@
  * server), all on loopback: tiles that really play (currentTime advancing), the main stream on maximise,
  * a tour paging over 12 cameras, and a camera taken offline by the fleet's fault control coming back by
  * itself. One server, one fleet and one browser serve the tests in this file; the offline test has a server
- * and fleet of its own, because the fleet's offline fault also stalls other cameras' loopers. The tests
- * run in any order (`vitest --sequence.shuffle`): none relies on what another one started.
+ * and fleet of its own, because the fleet's offline fault also stalls other cameras' loopers. That one starts
+ * beside the main one, so the offline test does not wait for it. The tests run in any order
+ * (`vitest --sequence.shuffle`): none relies on what another one started.
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,8 +21,10 @@ import { translate } from '../../lib/i18n/translate.ts'
 // 4-tile test: 1-4; 16 tiles: 1-16; tour: 13-24 (17-24 only there, so its prefetch meets cold streams);
 // press in the tree: 25 (only there, so it starts cold).
 const CAMERAS = 25
-const TOUR_DWELL_S = 10
+const TOUR_DWELL_S = 6
 let main: RunningConsole
+/** The offline test's server and fleet: started in beforeAll, awaited (and any start failure reported) there. */
+let offlineConsole: Promise<RunningConsole>
 let chromium: LaunchedBrowser
 let context: BrowserContext
 
@@ -61,6 +64,9 @@ async function startConsole(cameras: number): Promise<RunningConsole> {
 }
 
 beforeAll(async () => {
+  offlineConsole = startConsole(2)
+  // Never an unhandled rejection: the offline test awaits it and reports the failure.
+  offlineConsole.catch(() => undefined)
   const [started, browser] = await Promise.all([startConsole(CAMERAS), launchBrowser()])
   main = started
   chromium = browser
@@ -71,6 +77,8 @@ afterAll(async () => {
   await context?.close().catch(() => undefined)
   await chromium?.close()
   await main?.close()
+  // Closed by the offline test already, unless it did not run (close is idempotent).
+  await (await offlineConsole?.catch(() => undefined))?.close()
 })
 
 const id = (n: number): string => `cam-t${String(n).padStart(3, '0')}`
@@ -205,8 +213,8 @@ describe('live tiles in Chromium', () => {
   }, 120_000)
 
   // Each page must play within its dwell. The dwell is long next to what a page needs (its streams already
-  // running: page 1 warmed below, later pages by the tour's own prefetch 4 s ahead), so a slow machine only
-  // takes longer inside it; when each page played is printed, not limited.
+  // running: page 1 warmed below, later pages by the tour's own prefetch 4 s ahead; a page plays ~1 s after
+  // its switch), so a slow machine only takes longer inside it; when each page played is printed, not limited.
   it(`a tour with a ${TOUR_DWELL_S} s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it`, async () => {
     const cameraIds = Array.from({ length: 12 }, (_, i) => id(13 + i))
     const tour = await adminApi<Tour>('POST', '/api/tours', {
@@ -353,7 +361,7 @@ describe('live tiles in Chromium', () => {
   it('a camera taken offline on screen shows why, and plays again by itself when it returns', async () => {
     // Its own server and fleet: the offline fault also stalls other cameras' loopers ("Error applying
     // bitstream filters"), which must not reach the other tests.
-    const own = await startConsole(2)
+    const own = await offlineConsole
     // Cookies are per host, not per port: a context of its own keeps the two servers' sessions apart.
     const ownContext = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
     try {

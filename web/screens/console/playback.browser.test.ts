@@ -77,15 +77,22 @@ async function signedIn(path: string): Promise<Page> {
   return page
 }
 
+/**
+ * What the seeks need: test 1 clicks between 1 s after the start and 6 s before the end of the recording
+ * (more than 5 s apart); the synced seek lands over 6 s from where the other tile plays, which started at
+ * the recording's start, and no later than 6 s before the end: 16 s leaves a margin for the 2 s files.
+ */
+const RECORDED_MS = 16_000
+
 /** The tests run in any order: each waits for the recording it needs. */
 async function waitRecorded(cameraId: string): Promise<void> {
   await waitFor(
     async () => {
       const first = (await recorded(cameraId)).ranges[0]
-      return first !== undefined && Date.parse(first.end) - Date.parse(first.start) >= 24_000
+      return first !== undefined && Date.parse(first.end) - Date.parse(first.start) >= RECORDED_MS
     },
     120_000,
-    `24 s of ${cameraId} recorded`,
+    `${RECORDED_MS / 1000} s of ${cameraId} recorded`,
   )
 }
 
@@ -130,10 +137,11 @@ async function waitPlayingNear(page: Page, index: number, targetMs: number, sinc
 
 describe('playback in the console', () => {
   it('R plays a recorded tile back, the timeline shows the recording, a click seeks there, L is live again', async () => {
-    await waitRecorded('cam-t001')
+    // Signed in and playing live while the recording grows.
     const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002')
     await tile(page, 0).click()
     await expect.poll(() => tile(page, 0).getAttribute('data-state'), { timeout: 30_000 }).toBe('playing')
+    await waitRecorded('cam-t001')
 
     await page.keyboard.press('r')
     await expect.poll(() => tile(page, 0).getAttribute('data-playback'), { timeout: 15_000 }).toBe('recording')
@@ -206,8 +214,8 @@ describe('playback in the console', () => {
   })
 
   it('synced: a seek on one tile in playback takes the other to the same wall-clock moment', async () => {
-    await Promise.all([waitRecorded('cam-t001'), waitRecorded('cam-t003')])
     const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002,cam-t003')
+    await Promise.all([waitRecorded('cam-t001'), waitRecorded('cam-t003')])
     for (const index of [0, 2]) {
       await tile(page, index).click()
       await page.keyboard.press('r')

@@ -11,12 +11,15 @@ import type { IncidentPage, IncidentWithTimeline } from '../../../server/contrac
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort, writeTestCameraConfig } from '../../../server/testing/test-camera-config.ts'
+import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
-import { addUserWithCli } from '../../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
-const CAMERA = 'cam-t001'
+// An RTSP test camera (cam-t001 is ONVIF): with no fleet its refused connection answers the tile's playlist
+// request at once (503), where an ONVIF camera's unreachable device holds each request 15 s. The tile then asks
+// every few seconds, so the 401 and the asking again after the sign-in come without a 15 s wait each.
+const CAMERA = 'cam-t002'
 const OPERATOR = { username: 'op-chen', password: 'keep-my-flag-1', role: 'operator' }
 const NOTE = '井盖缺失，已放置临时警示'
 // Deadlines for a busy 2-core machine, not speed targets. A tile retries with back-off (up to 15 s apart)
@@ -39,7 +42,7 @@ beforeAll(async () => {
   ])
   server = started
   chromium = browser
-  await addUserWithCli({ dataDir: server.dataDir, configDir: configDir.path }, OPERATOR)
+  await addAccounts({ dataDir: server.dataDir, configDir: configDir.path }, [OPERATOR])
   adminCookie = await server.login()
   context = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
 }, 180_000)
@@ -104,7 +107,9 @@ describe('an ended session keeps unsent work', () => {
     await page.waitForURL((url) => url.pathname === '/console')
     await markDocument(page)
 
-    // A flag being written: category, severity and a note, not yet sent.
+    // A flag being written: category, severity and a note, not yet sent. F flags a camera of the site's list,
+    // which the console loads after the tiles: pressed before it arrives, F would find no camera.
+    await page.getByTestId('camera-row').first().waitFor()
     await page.locator(`[data-testid=tile][data-camera-id=${CAMERA}]`).click()
     await page.keyboard.press('f')
     const flag = page.getByTestId('flag-dialog')

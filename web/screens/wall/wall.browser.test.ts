@@ -14,8 +14,9 @@ import type { WallState } from '../../../server/contracts/wall.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort } from '../../../server/testing/test-camera-config.ts'
+import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
-import { addUserWithCli, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
+import { writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { translate } from '../../lib/i18n/translate.ts'
 
@@ -58,8 +59,7 @@ beforeAll(async () => {
   const [started, browser] = await Promise.all([ensureWebBuilt().then(startServer), launchBrowser()])
   server = started
   chromium = browser
-  const store = { dataDir: server.dataDir, configDir: configDir.path }
-  await Promise.all([addUserWithCli(store, WALL), addUserWithCli(store, OPERATOR)])
+  await addAccounts({ dataDir: server.dataDir, configDir: configDir.path }, [WALL, OPERATOR])
   operatorCookie = await server.login(OPERATOR.username, OPERATOR.password)
   context = await chromium.browser.newContext({ viewport: { width: 3840, height: 2160 } })
 }, 300_000)
