@@ -5,16 +5,20 @@
  * prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
  * advancing), the renderer's memory and the JS heap each minute (read over a bare DevTools connection, see
  * console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries; --faults restarts the server
- * at the middle and takes a tile's camera offline for 30 s at three quarters. Prints one JSON object and one
- * human line on stdout (progress on stderr), writes the JSON to test-artifacts/bench-wall.json, and ends the
- * server, its fleet and the browser on every path, Ctrl-C included.
+ * at the middle and takes a tile's camera offline for 30 s at three quarters; --heap-snapshots takes a heap
+ * snapshot at the end of the first eighth and at the end and prints what grew in between (heap-diff.ts) on
+ * stderr. Prints one JSON object and one human line on stdout (progress on stderr), writes the JSON to
+ * test-artifacts/bench-wall.json, and ends the server, its fleet and the browser on every path, Ctrl-C
+ * included.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { readHeap, type HeapCommand } from './console/console-browser.ts'
 import { RawCdp } from './console/raw-cdp.ts'
 import { readChromiumMemory } from './console/renderer-memory.ts'
+import { compareHeaps, compareHolders, growthTable, holderTable, parseHeap } from './wall/heap-diff.ts'
+import { takeHeapSnapshot } from './wall/take-heap-snapshot.ts'
 import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-flags.ts'
 import {
   allTilesPlayingExpression,
@@ -28,6 +32,7 @@ import { RecoveryCounter } from './wall/wall-recoveries.ts'
 import { PAINT_TIMELINE_EXPRESSION, timelineLine, type PaintTimeline } from './wall/wall-timeline.ts'
 import {
   evaluateWallTargets,
+  memoryWindows,
   summarizeMemory,
   TARGETS,
   wallHumanLine,
@@ -66,7 +71,12 @@ interface Measured {
   recoveries: ReturnType<RecoveryCounter['result']> | null
   selfHealed: boolean
   lastStatus: WallStatus | null
+  heapSnapshots: Array<{ minute: number; file: string; usedBytes: number }>
 }
+
+/** `--out`'s path without `.json`, so the snapshots of a run lie beside its report. */
+const snapshotFile = (out: string, minute: number): string =>
+  resolve(ROOT, `${out.replace(/\.json$/, '')}-heap-minute-${minute}.heapsnapshot`)
 
 async function measure(
   options: WallBenchOptions,
@@ -96,6 +106,14 @@ async function measure(
   let nextMinute = 1
   let restarted = !options.faults
   let dropped = !options.faults
+  const snapshotMinutes = options.heapSnapshots ? [memoryWindows(options.minutes).first[1], options.minutes] : []
+  const snapshot = async (minute: number): Promise<void> => {
+    const file = snapshotFile(options.out, minute)
+    mkdirSync(dirname(file), { recursive: true })
+    const taken = await takeHeapSnapshot(cdp, file)
+    measured.heapSnapshots.push({ minute, file, usedBytes: taken.usedBytes })
+    log(`heap snapshot at minute ${minute}: ${file} (heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB)`)
+  }
   // Until the last minute's memory sample: the run ends on it.
   while (nextMinute <= options.minutes) {
     const elapsed = Date.now() - runStart
@@ -117,6 +135,11 @@ async function measure(
       log(
         `minute ${nextMinute}: renderer ${(chromium.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, heap ${(heap.usedBytes / 2 ** 20).toFixed(1)} MiB`,
       )
+      // After the minute's sample, so the snapshot's own work is not in it.
+      if (snapshotMinutes.includes(nextMinute))
+        await snapshot(nextMinute).catch((error: unknown) =>
+          log(`heap snapshot at minute ${nextMinute} failed: ${String(error)}`),
+        )
       nextMinute++
     }
     if (!restarted && elapsed >= faultAt.restart) {
@@ -156,6 +179,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     recoveries: null,
     selfHealed: false,
     lastStatus: null,
+    heapSnapshots: [],
   }
   const closers: Array<() => Promise<unknown>> = []
   const errors: string[] = []
@@ -184,6 +208,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
   }
   load['atEnd'] = loadavg()
+  const heapDiff = diffHeapSnapshots(measured.heapSnapshots)
 
   const memory = summarizeMemory(measured.memory, options.minutes)
   const firstFullPaintMs = measured.firstFullPaint ? Math.round(measured.firstFullPaint.atMs) : null
@@ -217,6 +242,8 @@ async function run(options: WallBenchOptions): Promise<void> {
     manualActions: 0,
     selfHealed: measured.selfHealed,
     lastStatus: measured.lastStatus,
+    heapSnapshots: measured.heapSnapshots,
+    heapDiff,
     errors,
     memorySamples: measured.memory,
   }
@@ -238,6 +265,28 @@ async function run(options: WallBenchOptions): Promise<void> {
     })}\n`,
   )
   if (errors.length > 0) process.exitCode = 1
+}
+
+/**
+ * What grew between the run's two snapshots, as rows for the JSON; both tables go to stderr. Read back from
+ * the files so an hour's run does not hold the first snapshot in memory.
+ */
+function diffHeapSnapshots(snapshots: Measured['heapSnapshots']): {
+  kinds: ReturnType<typeof compareHeaps>
+  holders: ReturnType<typeof compareHolders>
+} | null {
+  const [first, end] = snapshots
+  if (!first || !end) return null
+  const [a, b] = [parseHeap(readFileSync(first.file, 'utf8')), parseHeap(readFileSync(end.file, 'utf8'))]
+  const kinds = compareHeaps(a, b, 25)
+  const holders = compareHolders(a, b, 30)
+  log(
+    `heap from minute ${first.minute} to minute ${end.minute}: kinds that grew most (bytes, objects, what holds the new ones):`,
+  )
+  process.stderr.write(`${growthTable(kinds)}\n`)
+  log('holders whose object count grew most (kind <- holder.property):')
+  process.stderr.write(`${holderTable(holders)}\n`)
+  return { kinds, holders }
 }
 
 let options: WallBenchOptions

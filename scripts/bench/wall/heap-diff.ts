@@ -164,3 +164,15 @@ export function holderTable(rows: HolderGrowth[]): string {
     .map((r) => `${`+${r.countAfter - r.countBefore}`.padStart(8)} (${r.countBefore} -> ${r.countAfter})  ${r.path}`)
     .join('\n')
 }
+
+/** Both tables as the benchmarks print them: kinds that grew most, then holders whose object count grew most. */
+export function heapDiffReport(before: string, after: string): string {
+  const [a, b] = [parseHeap(before), parseHeap(after)]
+  return [
+    'Kinds that grew most (bytes, objects, what holds the new ones):',
+    growthTable(compareHeaps(a, b, 25)),
+    'Holders whose object count grew most (kind <- holder.property):',
+    holderTable(compareHolders(a, b, 30)),
+    '',
+  ].join('\n')
+}

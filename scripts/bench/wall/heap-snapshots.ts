@@ -7,12 +7,13 @@
  *   node --import tsx scripts/bench/wall/heap-snapshots.ts --first 2 --minutes 8 --restart-at 4
  *   node --import tsx scripts/bench/wall/heap-snapshots.ts --compare a.heapsnapshot b.heapsnapshot
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { RawCdp } from '../console/raw-cdp.ts'
-import { compareHeaps, compareHolders, growthTable, holderTable, parseHeap } from './heap-diff.ts'
+import type { RawCdp } from '../console/raw-cdp.ts'
+import { heapDiffReport } from './heap-diff.ts'
 import { allTilesPlayingExpression } from './wall-probes.ts'
+import { takeHeapSnapshot } from './take-heap-snapshot.ts'
 import { startWallKiosk } from './wall-server.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..')
@@ -23,20 +24,10 @@ const log = (message: string): void => {
 }
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 
-async function takeSnapshot(cdp: RawCdp, file: string): Promise<string> {
-  const chunks: string[] = []
-  const off = cdp.on('HeapProfiler.addHeapSnapshotChunk', (params) => chunks.push((params as { chunk: string }).chunk))
-  try {
-    await cdp.send('HeapProfiler.collectGarbage')
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, 300_000)
-  } finally {
-    off()
-  }
-  const text = chunks.join('')
-  writeFileSync(file, text)
-  const usage = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage')
-  log(`snapshot ${file}: heap used ${(usage.usedSize / 2 ** 20).toFixed(2)} MiB`)
-  return text
+async function snapshot(cdp: RawCdp, file: string): Promise<string> {
+  const taken = await takeHeapSnapshot(cdp, file)
+  log(`snapshot ${file}: heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB`)
+  return taken.text
 }
 
 async function drive(first: number, minutes: number, restartAt: number | undefined): Promise<void> {
@@ -47,19 +38,18 @@ async function drive(first: number, minutes: number, restartAt: number | undefin
     await cdp.send('Page.navigate', { url: await server.pairingLink('heap-kiosk') })
     const painted = await cdp.evaluate(allTilesPlayingExpression(120_000), 130_000)
     log(`every tile playing: ${painted !== null}`)
-    await cdp.send('HeapProfiler.enable')
     const start = Date.now()
     const at = (minute: number): Promise<void> => sleep(Math.max(0, start + minute * 60_000 - Date.now()))
     mkdirSync(OUT_DIR, { recursive: true })
     await at(first)
-    const before = await takeSnapshot(cdp, resolve(OUT_DIR, 'wall-heap-a.heapsnapshot'))
+    const before = await snapshot(cdp, resolve(OUT_DIR, 'wall-heap-a.heapsnapshot'))
     if (restartAt !== undefined) {
       await at(restartAt)
       log('restarting the server')
       await server.restart()
     }
     await at(minutes)
-    const after = await takeSnapshot(cdp, resolve(OUT_DIR, 'wall-heap-b.heapsnapshot'))
+    const after = await snapshot(cdp, resolve(OUT_DIR, 'wall-heap-b.heapsnapshot'))
     report(before, after)
   } finally {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
@@ -67,11 +57,7 @@ async function drive(first: number, minutes: number, restartAt: number | undefin
 }
 
 function report(before: string, after: string): void {
-  const [a, b] = [parseHeap(before), parseHeap(after)]
-  process.stdout.write(`Kinds that grew most (bytes, objects, what holds the new ones):\n`)
-  process.stdout.write(`${growthTable(compareHeaps(a, b, 25))}\n`)
-  process.stdout.write(`Holders whose object count grew most (kind <- holder.property):\n`)
-  process.stdout.write(`${holderTable(compareHolders(a, b, 30))}\n`)
+  process.stdout.write(heapDiffReport(before, after))
 }
 
 const { values } = parseArgs({

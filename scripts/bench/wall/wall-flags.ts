@@ -1,14 +1,20 @@
-/** The wall benchmark's command line: `--minutes N` (480: a working day), `--faults`, `--out <file>`. */
+/**
+ * The wall benchmark's command line: `--minutes N` (480: a working day), `--faults`, `--heap-snapshots`,
+ * `--out <file>`.
+ */
 import { parseArgs } from 'node:util'
 
 export interface WallBenchOptions {
   minutes: number
   faults: boolean
+  heapSnapshots: boolean
   out: string
 }
 
-export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--out test-artifacts/bench-wall.json]
-  --faults  restarts the server once at the middle and takes a tile's camera offline for 30 s at three quarters`
+export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--heap-snapshots] [--out test-artifacts/bench-wall.json]
+  --faults          restarts the server once at the middle and takes a tile's camera offline for 30 s at three quarters
+  --heap-snapshots  takes a heap snapshot after a forced GC at the end of the first eighth and at the end, next to
+                    --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders grew in between`
 
 export function parseWallFlags(argv: string[]): WallBenchOptions {
   const { values } = parseArgs({
@@ -16,11 +22,12 @@ export function parseWallFlags(argv: string[]): WallBenchOptions {
     options: {
       minutes: { type: 'string', default: '480' },
       faults: { type: 'boolean', default: false },
+      'heap-snapshots': { type: 'boolean', default: false },
       out: { type: 'string', default: 'test-artifacts/bench-wall.json' },
     },
   })
   const minutes = Number(values.minutes)
   if (!Number.isInteger(minutes) || minutes < 2)
     throw new Error(`--minutes: a whole number of minutes, at least 2 (got "${values.minutes}")`)
-  return { minutes, faults: values.faults, out: values.out }
+  return { minutes, faults: values.faults, heapSnapshots: values['heap-snapshots'], out: values.out }
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateWallTargets, summarizeMemory, wallHumanLine, worstTile, type MemorySample } from './wall-report.ts'
+import {
+  evaluateWallTargets,
+  median,
+  memoryWindows,
+  summarizeMemory,
+  wallHumanLine,
+  worstTile,
+  type MemorySample,
+} from './wall-report.ts'
 
 const sample = (minute: number, renderer: number, heap: number): MemorySample => ({
   minute,
@@ -10,21 +18,51 @@ const sample = (minute: number, renderer: number, heap: number): MemorySample =>
 })
 
 describe('summarizeMemory', () => {
-  it('measures growth from minute 1 in a short run', () => {
-    const summary = summarizeMemory([sample(1, 100, 50), sample(2, 105, 51), sample(3, 110, 55)], 3)
-    expect(summary.baselineMinute).toBe(1)
-    expect(summary.middle?.minute).toBe(2)
-    expect(summary.rendererGrowthPct).toBeCloseTo(10)
-    expect(summary.jsHeapGrowthPct).toBeCloseTo(10)
+  it('takes the first and last eighth as windows: minutes 1-7 and 53-60 of an hour, hours 1 and 8 of a day', () => {
+    expect(memoryWindows(60)).toEqual({ first: [1, 7], last: [53, 60] })
+    expect(memoryWindows(480)).toEqual({ first: [1, 60], last: [421, 480] })
+    expect(memoryWindows(12)).toEqual({ first: [1, 1], last: [11, 12] })
+    expect(memoryWindows(3)).toEqual({ first: [1, 1], last: [3, 3] })
   })
 
-  it('measures growth from hour 1 of an 8-hour run, and from the same share of a shorter one', () => {
-    const samples = Array.from({ length: 480 }, (_, i) => sample(i + 1, i < 59 ? 100 : 200, 50))
+  it('the median is the middle value, or the mean of the middle two', () => {
+    expect(median([9, 1, 5])).toBe(5)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([])).toBeNull()
+  })
+
+  it('measures growth between the medians of the windows, so one stray sample at either end does not count', () => {
+    // Minutes 1-7 hover at 100 with a spike at minute 7; minutes 53-60 at 105 with a dip at minute 60.
+    const samples = Array.from({ length: 60 }, (_, i) => {
+      const minute = i + 1
+      const renderer = minute === 7 ? 400 : minute === 60 ? 10 : minute <= 30 ? 100 : 105
+      return sample(minute, renderer, renderer / 2)
+    })
+    const summary = summarizeMemory(samples, 60)
+    expect(summary.firstWindow).toEqual({
+      fromMinute: 1,
+      toMinute: 7,
+      samples: 7,
+      rendererRssMedianBytes: 100,
+      jsHeapMedianBytes: 50,
+    })
+    expect(summary.lastWindow).toMatchObject({ fromMinute: 53, toMinute: 60, samples: 8 })
+    expect(summary.lastWindow.rendererRssMedianBytes).toBe(105)
+    expect(summary.rendererGrowthPct).toBeCloseTo(5)
+    expect(summary.jsHeapGrowthPct).toBeCloseTo(5)
+    expect([summary.start?.minute, summary.middle?.minute, summary.end?.minute]).toEqual([1, 30, 60])
+  })
+
+  it('counts hour 8 against hour 1 of an 8-hour run, not the minutes around them', () => {
+    // Hour 1 at 100, hours 2-7 at 300, hour 8 at 110: +10 %, not the +200 % of the middle hours.
+    const samples = Array.from({ length: 480 }, (_, i) => {
+      const renderer = i < 60 ? 100 : i < 420 ? 300 : 110
+      return sample(i + 1, renderer, renderer)
+    })
     const summary = summarizeMemory(samples, 480)
-    expect(summary.baselineMinute).toBe(60)
-    expect(summarizeMemory(samples.slice(0, 60), 60).baselineMinute).toBe(8)
-    expect(summary.start?.minute).toBe(1)
-    expect(summary.rendererGrowthPct).toBe(0)
+    expect(summary.firstWindow.samples).toBe(60)
+    expect(summary.lastWindow.samples).toBe(60)
+    expect(summary.rendererGrowthPct).toBeCloseTo(10)
   })
 
   it('reports no growth without samples, which misses the target', () => {
@@ -58,7 +96,10 @@ describe('summarizeMemory', () => {
       degradedCleared: 0,
       targets: evaluateWallTargets(4200, memory, true),
     })
-    expect(line).toContain('renderer 1 MiB -> 2 MiB -> 3 MiB (start, middle, end; +200.0% from minute 1)')
+    expect(line).toContain('renderer 1 MiB -> 2 MiB -> 3 MiB (start, middle, end)')
+    expect(line).toContain(
+      'median of minute 3 (1 sample) against minute 1 (1 sample): renderer 1 MiB -> 3 MiB (+200.0%), JS heap 1.0 MiB -> 1.0 MiB (+0.0%)',
+    )
     expect(line).toContain('frames dropped 14/130 (worst tile cam-0002: 9/30)')
     expect(worstTile([])).toBeUndefined()
   })

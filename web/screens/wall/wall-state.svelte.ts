@@ -10,12 +10,13 @@ import { isOpenStage, type IncidentStats } from '../../../server/contracts/incid
 import type { CameraStatusEvent } from '../../../server/contracts/realtime-events.ts'
 import type { WallState } from '../../../server/contracts/wall.ts'
 import { api, ApiError } from '../../lib/api-client.ts'
-import { applyEvent, snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
+import { snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
 import { loadAllPages, type IncidentPager } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
 import { chooseMonitor } from '../../lib/wall-monitors.ts'
+import { applyWallEvent } from './wall-incidents.ts'
 import { WALL_MARK, markOnce } from './wall-marks.ts'
 
 // Counts over the day move slowly; a live event refreshes them at most this often, and the clock anyway.
@@ -41,6 +42,7 @@ export class WallScreenState {
   noMonitor = $state(false)
   config = $state.raw<PublicConfig | null>(null)
   cameras = $state.raw<CameraView[]>([])
+  /** Open incidents only: a closed one leaves it (wall-incidents.ts). */
   snapshot = $state.raw<IncidentSnapshot>(EMPTY)
   stats = $state.raw<IncidentStats | null>(null)
   connection = $state<ConnectionState>('connecting')
@@ -52,6 +54,7 @@ export class WallScreenState {
   open = $derived([...this.snapshot.incidents.values()].filter((incident) => isOpenStage(incident.stage)))
 
   #monitor: string | null = null
+  #closed: ReadonlyMap<number, number> = new Map()
   #offs: Array<() => void> = []
   #timers = new Set<ReturnType<typeof setTimeout>>()
   #statsTimer: ReturnType<typeof setInterval> | undefined
@@ -71,9 +74,10 @@ export class WallScreenState {
       }),
       realtime.on('camera:status', (event) => this.#applyStatus(event)),
       realtime.on('incident:event', (event) => {
-        const next = applyEvent(this.snapshot, event)
+        const next = applyWallEvent({ snapshot: this.snapshot, closed: this.#closed }, event)
         if (!next) return
-        this.snapshot = next
+        this.snapshot = next.snapshot
+        this.#closed = next.closed
         this.#statsAfterEvent()
       }),
       realtime.onState((state) => {
@@ -232,6 +236,7 @@ export class WallScreenState {
     this.config = null
     this.cameras = []
     this.snapshot = EMPTY
+    this.#closed = new Map()
     this.stats = null
     this.stale = false
     this.secondary = false
