@@ -4,6 +4,7 @@
  * signal, or a close that takes longer than SHUTDOWN_LIMIT_MS, exits at once with code 1.
  */
 import { buildApp } from './app.ts'
+import { DEFAULT_HASH_N } from './auth/password-hash.ts'
 import { ConfigError } from './config/config-error.ts'
 import { loadCameraConfig } from './config/load-camera-config.ts'
 import { readSettings, SettingsError } from './config/server-settings.ts'
@@ -73,6 +74,11 @@ process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))
 
 await app.listen({ host: settings.host, port: settings.port })
+if (settings.passwordHashN < DEFAULT_HASH_N)
+  app.log.warn(
+    { passwordHashN: settings.passwordHashN, default: DEFAULT_HASH_N },
+    'PASSWORD_HASH_N is below the default: new password hashes are cheaper to crack (a setting for tests only)',
+  )
 const address = app.server.address()
 const port = typeof address === 'object' && address ? address.port : settings.port
 const shownHost = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host
