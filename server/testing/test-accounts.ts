@@ -9,6 +9,7 @@ import { SessionsRepository } from '../auth/sessions-repository.ts'
 import { UsersRepository } from '../auth/users-repository.ts'
 import { loadCameraConfig } from '../config/load-camera-config.ts'
 import { openDatabase } from '../db/open-database.ts'
+import { TEST_PASSWORD_HASH_N } from './test-app.ts'
 
 export interface AccountStore {
   dataDir: string
@@ -20,7 +21,13 @@ export async function addAccounts(store: AccountStore, accounts: readonly NewAcc
   const departments = new Set(loadCameraConfig(store.configDir).departments.map((department) => department.id))
   const db = openDatabase(store.dataDir)
   try {
-    const rules = new Accounts(new UsersRepository(db), new SessionsRepository(db), new AuthEvents(db), departments)
+    const rules = new Accounts(
+      new UsersRepository(db),
+      new SessionsRepository(db),
+      new AuthEvents(db),
+      departments,
+      TEST_PASSWORD_HASH_N,
+    )
     for (const account of accounts) await rules.add(account)
   } finally {
     db.close()

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { launchBrowser, type LaunchedBrowser } from './browser.ts'
 import { makeTempDir } from './temp-dir.ts'
+import { addAccounts } from './test-accounts.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
 import { freePort } from './test-camera-config.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
@@ -121,7 +122,7 @@ export interface WallBrowserRig {
 
 /**
  * The wall browser tests' start: the shipped configuration in a temporary directory, the web build and the
- * server with the simulated fleet started beside Chromium, and `operator` added with the user CLI and signed in.
+ * server with the simulated fleet started beside Chromium, and `operator` added to its store and signed in.
  */
 export async function startWallBrowserRig(
   name: string,
@@ -151,7 +152,7 @@ export async function startWallBrowserRig(
   }
   const cli = { dataDir: server.value.dataDir, configDir: configDir.path, url: server.value.url }
   try {
-    await addUserWithCli(cli, operator)
+    await addAccounts(cli, [operator])
     const operatorCookie = await server.value.login(operator.username, operator.password)
     const operatorContext = async (options?: BrowserContextOptions) => {
       const context = await chromium.value.browser.newContext(options)

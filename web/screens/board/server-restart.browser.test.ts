@@ -2,8 +2,7 @@
  * The dispatch board and a department inbox survive a server restart, in real Chromium against the real
  * server process: with both open, the server is killed (SIGKILL, by PID) and started again on the same
  * port and data directory, an incident is dispatched to the police through the API, and it appears on
- * both screens without a reload, with the board's alert counted. Twice: a screen that came back once comes
- * back again (each arrival time is printed, not limited).
+ * both screens without a reload, with the board's alert counted. Repeated a few times for a median.
  * Then the alert choices (the board's sound switch, the inbox's alerts turned on) survive a reload.
  */
 import type { BrowserContext, Page } from 'playwright-core'
@@ -19,7 +18,7 @@ import { translate } from '../../lib/i18n/translate.ts'
 
 const SUPERVISOR = { username: 'sup-zhao', password: 'watch-the-board-1', role: 'supervisor' }
 const POLICE = { username: 'pd-sun', password: 'police-inbox-1', role: 'department', department: 'police' }
-const RESTARTS = 2
+const RESTARTS = 3
 // A ceiling for a busy 2-core machine, not the target: the arrival times are measured and printed.
 const ARRIVES = { timeout: 90_000 }
 
@@ -123,6 +122,7 @@ const seenAt = (page: Page, code: string): Promise<number | null> =>
     code,
   )
 const live = (page: Page, testId: string): Promise<string | null> => page.getByTestId(testId).getAttribute('data-live')
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 describe('the board and an inbox across server restarts', () => {
   it('an incident dispatched after each restart appears on both without a reload; alert choices are kept', async () => {
@@ -171,7 +171,7 @@ describe('the board and an inbox across server restarts', () => {
       expect(stage).toBe('dispatched')
     }
     console.log(
-      `after ${RESTARTS} restarts, the slowest from dispatch to card: board ${Math.max(...arrivals.map((a) => a.board))} ms, inbox ${Math.max(...arrivals.map((a) => a.inbox))} ms; from the server listening again to the card on both: ${Math.max(...arrivals.map((a) => a.sinceReady))} ms`,
+      `after ${RESTARTS} restarts, median from dispatch to card: board ${median(arrivals.map((a) => a.board))} ms, inbox ${median(arrivals.map((a) => a.inbox))} ms; from the server listening again to the card on both: ${median(arrivals.map((a) => a.sinceReady))} ms`,
     )
     await saveScreenshot(board, 'restart-board-after')
     await saveScreenshot(inbox, 'restart-inbox-after')

@@ -14,7 +14,7 @@ import { translate, type Language } from '../../lib/i18n/translate.ts'
 import { filterCameras, groupCameras, type GroupBy, type UnknownKind } from './camera-groups.ts'
 
 let server: TestServer
-/** The rate-limit test's own server (LOGIN_RATE_LIMIT=1), started beside the main one; awaited by its describe. */
+/** The rate-limit test's own server (LOGIN_RATE_LIMIT=1), started once the main one runs. */
 let limitedServer: Promise<TestServer>
 let chromium: LaunchedBrowser
 let config: PublicConfig
@@ -28,10 +28,10 @@ async function adminApi<T>(path: string, cookie: string): Promise<T> {
 
 beforeAll(async () => {
   await ensureWebBuilt()
-  limitedServer = startTestServer({ env: { LOGIN_RATE_LIMIT: '1' } })
-  // Never an unhandled rejection: the rate-limit describe awaits it and reports the failure.
-  limitedServer.catch(() => undefined)
   ;[server, chromium] = await Promise.all([startTestServer(), launchBrowser()])
+  // Not awaited: it starts while the first tests run. The rate-limit describe awaits it and reports a failure.
+  limitedServer = startTestServer({ env: { LOGIN_RATE_LIMIT: '1' } })
+  limitedServer.catch(() => undefined)
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -4,7 +4,7 @@
  * a tour paging over 12 cameras, and a camera taken offline by the fleet's fault control coming back by
  * itself. One server, one fleet and one browser serve the tests in this file; the offline test has a server
  * and fleet of its own, because the fleet's offline fault also stalls other cameras' loopers. That one starts
- * beside the main one, so the offline test does not wait for it. The tests run in any order
+ * once the main one runs, while the other tests run. The tests run in any order
  * (`vitest --sequence.shuffle`): none relies on what another one started.
  */
 import type { BrowserContext, Page } from 'playwright-core'
@@ -64,13 +64,14 @@ async function startConsole(cameras: number): Promise<RunningConsole> {
 }
 
 beforeAll(async () => {
-  offlineConsole = startConsole(2)
-  // Never an unhandled rejection: the offline test awaits it and reports the failure.
-  offlineConsole.catch(() => undefined)
   const [started, browser] = await Promise.all([startConsole(CAMERAS), launchBrowser()])
   main = started
   chromium = browser
   context = await chromium.browser.newContext({ viewport: { width: 1600, height: 900 } })
+  // Not awaited: it starts while the other tests wait on their pages (starting it beside the main server
+  // would only lengthen this hook on a busy machine). The offline test awaits it and reports a failure.
+  offlineConsole = startConsole(2)
+  offlineConsole.catch(() => undefined)
 })
 
 afterAll(async () => {
