@@ -96,7 +96,9 @@ describe('summarizeMemory', () => {
       degradedCleared: 0,
       targets: evaluateWallTargets(4200, memory, true),
     })
-    expect(line).toContain('renderer 1 MiB -> 2 MiB -> 3 MiB (start, middle, end)')
+    expect(line).toContain(
+      'renderer 1 MiB -> 2 MiB -> 3 MiB (start, middle, end), JS heap 1.0 MiB -> 1.0 MiB -> 1.0 MiB;',
+    )
     expect(line).toContain(
       'median of minute 3 (1 sample) against minute 1 (1 sample): renderer 1 MiB -> 3 MiB (+200.0%), JS heap 1.0 MiB -> 1.0 MiB (+0.0%)',
     )

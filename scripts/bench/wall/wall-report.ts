@@ -109,7 +109,8 @@ export function evaluateWallTargets(
 
 const mib = (bytes: number | null | undefined): string =>
   bytes === undefined || bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`
-const mib1 = (bytes: number | null): string => (bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MiB`)
+const mib1 = (bytes: number | null | undefined): string =>
+  bytes === null || bytes === undefined ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MiB`
 const windowName = (w: MemoryWindow): string =>
   `${w.fromMinute === w.toMinute ? `minute ${w.fromMinute}` : `minutes ${w.fromMinute}-${w.toMinute}`} (${w.samples} sample${w.samples === 1 ? '' : 's'})`
 const pct = (value: number | null): string => (value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`)
@@ -145,7 +146,7 @@ export function wallHumanLine(input: {
     `bench:wall ${input.minutes} min at 3840x2160:`,
     `first full paint ${input.firstFullPaintMs === null ? 'never' : `${(input.firstFullPaintMs / 1000).toFixed(2)} s`} (${input.tiles} tiles, target <= 5 s: ${mark(input.targets.firstFullPaint)});`,
     `renderer ${mib(memory.start?.rendererRssBytes)} -> ${mib(memory.middle?.rendererRssBytes)} -> ${mib(memory.end?.rendererRssBytes)} (start, middle, end),`,
-    `JS heap ${mib(memory.start?.jsHeapUsedBytes)} -> ${mib(memory.middle?.jsHeapUsedBytes)} -> ${mib(memory.end?.jsHeapUsedBytes)};`,
+    `JS heap ${mib1(memory.start?.jsHeapUsedBytes)} -> ${mib1(memory.middle?.jsHeapUsedBytes)} -> ${mib1(memory.end?.jsHeapUsedBytes)};`,
     `median of ${windowName(memory.lastWindow)} against ${windowName(memory.firstWindow)}:`,
     `renderer ${mib(memory.firstWindow.rendererRssMedianBytes)} -> ${mib(memory.lastWindow.rendererRssMedianBytes)} (${pct(memory.rendererGrowthPct)}),`,
     `JS heap ${mib1(memory.firstWindow.jsHeapMedianBytes)} -> ${mib1(memory.lastWindow.jsHeapMedianBytes)} (${pct(memory.jsHeapGrowthPct)}); target < 10%: ${mark(input.targets.memoryGrowth)};`,

@@ -2,9 +2,9 @@
  * The wall display in real Chromium at 3840x2160 against the real server, the shipped configuration (320
  * cameras, the demo wall.yaml) and the simulated fleet, on loopback. A `wall` account opens /wall: the
  * overview preset's tiles really play (the tour tile started on the monitor's state alone, every tile
- * loading whole segments), the map holds every camera, the ticker lists the open incidents, the
- * charts are drawn, the type is legible from across the room; an operator's push (HTTP with the operator's
- * cookie) appears in the alarm zone and goes when cleared. Then the server restarts on the same port and
+ * loading whole segments), the map holds every camera, the ticker lists the open incidents and drops a
+ * rejected one, the charts are drawn, the type is legible from across the room; an operator's push (HTTP
+ * with the operator's cookie) appears in the alarm zone and goes when cleared. Then the server restarts on the same port and
  * data: the wall shows that it is reconnecting, and comes back by itself, playing and taking pushes.
  */
 import type { BrowserContext, Page, Request } from 'playwright-core'
@@ -152,6 +152,16 @@ describe('the wall display at 3840x2160', () => {
     for (const incident of incidents) {
       await page.locator(`[data-testid=wall-ticker] [data-incident-code="${incident.code}"]`).waitFor()
     }
+    // A rejected incident leaves the ticker, live (and the wall's incident store: wall-incidents.ts).
+    const rejected = incidents[0]!
+    const reject = await call('POST', `/api/incidents/${rejected.id}/transitions`, {
+      action: 'reject',
+      reason: 'a duplicate report',
+    })
+    expect(reject.status).toBe(200)
+    const ticker = (code: string) => page.locator(`[data-testid=wall-ticker] [data-incident-code="${code}"]`)
+    await expect.poll(() => ticker(rejected.code).count(), POLL).toBe(0)
+    expect(await ticker(incidents[1]!.code).count()).toBe(1)
     for (const chart of ['wall-chart-category', 'wall-chart-department']) {
       await expect.poll(() => page.locator(`[data-testid=${chart}] canvas`).count(), POLL).toBe(1)
     }
