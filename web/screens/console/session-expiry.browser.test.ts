@@ -5,7 +5,7 @@
  * a page change. The board's dispatch form the same way; and a different user signing in starts afresh on
  * their own home screen.
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Request, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IncidentPage, IncidentWithTimeline } from '../../../server/contracts/incidents.ts'
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../../../server/testing/browser.ts'
@@ -77,6 +77,41 @@ const markDocument = (page: Page): Promise<void> =>
 const sameDocument = (page: Page): Promise<boolean> =>
   page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)
 
+/**
+ * Holds the page's /live/ requests in the browser until `release`; resolves once no /live/ request sent
+ * before the hold is still on its way, so none of them can reach the server after what the test does next.
+ */
+async function holdLiveRequests(page: Page): Promise<{ release: () => Promise<void> }> {
+  const isLive = (url: string): boolean => new URL(url).pathname.startsWith('/live/')
+  const liveUrl = (url: URL): boolean => url.pathname.startsWith('/live/')
+  const unheld = new Set<Request>()
+  const held = new Set<Request>()
+  const settled = (request: Request): void => void unheld.delete(request)
+  const sent = (request: Request): void => void (isLive(request.url()) && !held.has(request) && unheld.add(request))
+  page.on('request', sent)
+  page.on('requestfinished', settled)
+  page.on('requestfailed', settled)
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const handler = async (route: Route): Promise<void> => {
+    held.add(route.request())
+    unheld.delete(route.request())
+    await released
+    await route.continue().catch(() => undefined)
+  }
+  await page.route(liveUrl, handler)
+  await expect.poll(() => unheld.size, { timeout: 30_000 }).toBe(0)
+  page.off('request', sent)
+  return {
+    release: async () => {
+      release()
+      await page.unroute(liveUrl, handler)
+      page.off('requestfinished', settled)
+      page.off('requestfailed', settled)
+    },
+  }
+}
+
 async function signInAgain(page: Page, username: string, password: string): Promise<void> {
   const dialog = page.getByTestId('sign-in-dialog')
   await dialog.waitFor()
@@ -118,12 +153,17 @@ describe('an ended session keeps unsent work', () => {
     await flag.getByTestId('flag-category').selectOption('street-vendor')
     await flag.getByTestId('flag-note').fill(NOTE)
 
+    // The tile asks for its refused camera again every few seconds; its first ask after the session ends would
+    // open the sign-in before the flag is saved. So its asks are held at the browser's edge (and those already
+    // on their way are let finish) until the flag's own refusal has opened the sign-in; then they go on.
+    const tileAsks = await holdLiveRequests(page)
     await endSessionElsewhere()
     await flag.getByTestId('flag-save').click()
 
     // The sign-in opens over the flag, which keeps what was typed; the page stays where it was.
     const signIn = page.getByTestId('sign-in-dialog')
     await signIn.waitFor()
+    await tileAsks.release()
     expect(await flag.getByTestId('flag-note').inputValue()).toBe(NOTE)
     expect(await signIn.getByTestId('sign-in-username').inputValue()).toBe(OPERATOR.username)
     // The tile, told 401, waits for the sign-in: its reason on screen, no countdown to another try.
