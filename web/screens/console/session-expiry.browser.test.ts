@@ -78,34 +78,40 @@ const sameDocument = (page: Page): Promise<boolean> =>
   page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)
 
 /**
- * Holds the page's /live/ requests in the browser until `release`; resolves once no /live/ request sent
- * before the hold is still on its way, so none of them can reach the server after what the test does next.
+ * Holds every request of the page but those `passes` lets through, in the browser, until `release`; resolves
+ * once no request sent before the hold is still on its way, so none of them can reach the server after what
+ * the test does next.
  */
-async function holdLiveRequests(page: Page): Promise<{ release: () => Promise<void> }> {
-  const isLive = (url: string): boolean => new URL(url).pathname.startsWith('/live/')
-  const liveUrl = (url: URL): boolean => url.pathname.startsWith('/live/')
+async function holdRequestsBut(
+  page: Page,
+  passes: (request: Request) => boolean,
+): Promise<{ release: () => Promise<void> }> {
+  const everything = '**/*'
   const unheld = new Set<Request>()
   const held = new Set<Request>()
   const settled = (request: Request): void => void unheld.delete(request)
-  const sent = (request: Request): void => void (isLive(request.url()) && !held.has(request) && unheld.add(request))
+  const sent = (request: Request): void => void (!held.has(request) && !passes(request) && unheld.add(request))
   page.on('request', sent)
   page.on('requestfinished', settled)
   page.on('requestfailed', settled)
   let release!: () => void
   const released = new Promise<void>((resolve) => (release = resolve))
   const handler = async (route: Route): Promise<void> => {
-    held.add(route.request())
-    unheld.delete(route.request())
-    await released
+    const request = route.request()
+    if (!passes(request)) {
+      held.add(request)
+      unheld.delete(request)
+      await released
+    }
     await route.continue().catch(() => undefined)
   }
-  await page.route(liveUrl, handler)
+  await page.route(everything, handler)
   await expect.poll(() => unheld.size, { timeout: 30_000 }).toBe(0)
   page.off('request', sent)
   return {
     release: async () => {
       release()
-      await page.unroute(liveUrl, handler)
+      await page.unroute(everything, handler)
       page.off('requestfinished', settled)
       page.off('requestfailed', settled)
     },
@@ -153,17 +159,20 @@ describe('an ended session keeps unsent work', () => {
     await flag.getByTestId('flag-category').selectOption('street-vendor')
     await flag.getByTestId('flag-note').fill(NOTE)
 
-    // The tile asks for its refused camera again every few seconds; its first ask after the session ends would
-    // open the sign-in before the flag is saved. So its asks are held at the browser's edge (and those already
-    // on their way are let finish) until the flag's own refusal has opened the sign-in; then they go on.
-    const tileAsks = await holdLiveRequests(page)
+    // The console keeps asking (the tile for its refused camera every few seconds, the screen for its data): the
+    // first ask after the session ends would open the sign-in before the flag is saved. So every request but the
+    // flag's is held at the browser's edge (those already on their way are let finish) until the flag's own
+    // refusal has opened the sign-in; then they go on.
+    const isFlagSave = (request: Request): boolean =>
+      request.method() === 'POST' && new URL(request.url()).pathname === '/api/incidents'
+    const otherAsks = await holdRequestsBut(page, isFlagSave)
     await endSessionElsewhere()
     await flag.getByTestId('flag-save').click()
 
     // The sign-in opens over the flag, which keeps what was typed; the page stays where it was.
     const signIn = page.getByTestId('sign-in-dialog')
     await signIn.waitFor()
-    await tileAsks.release()
+    await otherAsks.release()
     expect(await flag.getByTestId('flag-note').inputValue()).toBe(NOTE)
     expect(await signIn.getByTestId('sign-in-username').inputValue()).toBe(OPERATOR.username)
     // The tile, told 401, waits for the sign-in: its reason on screen, no countdown to another try.
