@@ -93,7 +93,7 @@ describe('npm run user', () => {
     const cli = (args: string[], input = ''): { status: number | null; stdout: string; stderr: string } => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: data.path, PASSWORD_HASH_N: TEST_PASSWORD_HASH_N },
+        env: { ...process.env, DATA_DIR: data.path, PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N) },
         input,
         encoding: 'utf8',
         timeout: 30_000,

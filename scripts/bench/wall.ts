@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path'
 import { readHeap, type HeapCommand } from './console/console-browser.ts'
 import { RawCdp } from './console/raw-cdp.ts'
 import { readChromiumMemory } from './console/renderer-memory.ts'
-import { compareHeaps, compareHolders, growthTable, holderTable, parseHeap } from './wall/heap-diff.ts'
+import { diffHeaps, heapDiffReport, type HeapDiff } from './wall/heap-diff.ts'
 import { takeHeapSnapshot } from './wall/take-heap-snapshot.ts'
 import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-flags.ts'
 import {
@@ -271,22 +271,13 @@ async function run(options: WallBenchOptions): Promise<void> {
  * What grew between the run's two snapshots, as rows for the JSON; both tables go to stderr. Read back from
  * the files so an hour's run does not hold the first snapshot in memory.
  */
-function diffHeapSnapshots(snapshots: Measured['heapSnapshots']): {
-  kinds: ReturnType<typeof compareHeaps>
-  holders: ReturnType<typeof compareHolders>
-} | null {
+function diffHeapSnapshots(snapshots: Measured['heapSnapshots']): HeapDiff | null {
   const [first, end] = snapshots
   if (!first || !end) return null
-  const [a, b] = [parseHeap(readFileSync(first.file, 'utf8')), parseHeap(readFileSync(end.file, 'utf8'))]
-  const kinds = compareHeaps(a, b, 25)
-  const holders = compareHolders(a, b, 30)
-  log(
-    `heap from minute ${first.minute} to minute ${end.minute}: kinds that grew most (bytes, objects, what holds the new ones):`,
-  )
-  process.stderr.write(`${growthTable(kinds)}\n`)
-  log('holders whose object count grew most (kind <- holder.property):')
-  process.stderr.write(`${holderTable(holders)}\n`)
-  return { kinds, holders }
+  const diff = diffHeaps(readFileSync(first.file, 'utf8'), readFileSync(end.file, 'utf8'))
+  log(`heap from minute ${first.minute} to minute ${end.minute}:`)
+  process.stderr.write(heapDiffReport(diff))
+  return diff
 }
 
 let options: WallBenchOptions

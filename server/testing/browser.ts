@@ -87,6 +87,20 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
 }
 
 /** Saves a full-page PNG to test-artifacts/<name>.png (gitignored) and returns its path. */
+/**
+ * Starts `starting` (a server, an app) and Chromium side by side. If either fails, closes the one that
+ * started and throws the first failure, so a failed set-up leaves no process behind.
+ */
+export async function startBesideBrowser<T extends { close(): Promise<unknown> }>(
+  starting: Promise<T>,
+): Promise<[T, LaunchedBrowser]> {
+  const [started, chromium] = await Promise.allSettled([starting, launchBrowser()])
+  if (started.status === 'fulfilled' && chromium.status === 'fulfilled') return [started.value, chromium.value]
+  if (chromium.status === 'fulfilled') await chromium.value.close()
+  if (started.status === 'fulfilled') await started.value.close()
+  throw [started, chromium].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))[0]
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true })
   const path = join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`)

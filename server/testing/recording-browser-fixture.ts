@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
 import type { RecordingsAnswer } from '../contracts/recording.ts'
-import { launchBrowser, type LaunchedBrowser } from './browser.ts'
+import { startBesideBrowser, type LaunchedBrowser } from './browser.ts'
 import { TEST_ADMIN_PASSWORD } from './test-app.ts'
 import { waitFor } from './wait-for.ts'
 import { ensureWebBuilt } from './web-build.ts'
@@ -36,7 +36,7 @@ export interface RecordingBrowserOptions {
 export async function startRecordingBrowserRig(options: RecordingBrowserOptions = {}): Promise<RecordingBrowserRig> {
   if (options.console) await ensureWebBuilt()
   // Chromium starts beside the app: the recording the tests wait for begins once the app runs.
-  const [app, chromium] = await Promise.allSettled([
+  const [app, chromium] = await startBesideBrowser(
     startFleetBackedApp({
       cameras: 1,
       settings: {
@@ -51,22 +51,14 @@ export async function startRecordingBrowserRig(options: RecordingBrowserOptions 
         }
       },
     }),
-    launchBrowser(),
-  ])
-  const close = async (): Promise<void> => {
-    if (chromium.status === 'fulfilled') await chromium.value.close()
-    if (app.status === 'fulfilled') await app.value.close()
-  }
-  if (app.status === 'rejected' || chromium.status === 'rejected') {
-    await close()
-    throw [app, chromium].flatMap((started) => (started.status === 'rejected' ? [started.reason] : []))[0]
-  }
+  )
   try {
-    const url = await app.value.t.app.listen({ host: '127.0.0.1', port: 0 })
-    const session = (await app.value.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
-    return recordingRig(app.value, chromium.value, url, session)
+    const url = await app.t.app.listen({ host: '127.0.0.1', port: 0 })
+    const session = (await app.t.login('admin', TEST_ADMIN_PASSWORD)).split(';')[0]!
+    return recordingRig(app, chromium, url, session)
   } catch (error) {
-    await close()
+    await chromium.close()
+    await app.close()
     throw error
   }
 }

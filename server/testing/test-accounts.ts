@@ -26,7 +26,7 @@ export async function addAccounts(store: AccountStore, accounts: readonly NewAcc
       new SessionsRepository(db),
       new AuthEvents(db),
       departments,
-      Number(TEST_PASSWORD_HASH_N),
+      TEST_PASSWORD_HASH_N,
     )
     for (const account of accounts) await rules.add(account)
   } finally {

@@ -13,7 +13,7 @@ import { makeTempDir } from './temp-dir.ts'
 export const SHIPPED_CONFIG_DIR = join(import.meta.dirname, '..', '..', 'camera-config')
 export const TEST_ADMIN_PASSWORD = 'test-admin-password'
 /** scrypt's lowest cost the server accepts (PASSWORD_HASH_N), for test apps and test servers. */
-export const TEST_PASSWORD_HASH_N = '1024'
+export const TEST_PASSWORD_HASH_N = 1024
 
 let shippedConfig: CameraConfig | undefined
 
@@ -46,7 +46,7 @@ export async function buildTestApp(
     SIMULATED_FLEET: 'off',
     // Tests sign in hundreds of times; a full-cost hash takes 0.4-0.9 s on a loaded machine. Login still
     // checks a real scrypt hash.
-    PASSWORD_HASH_N: TEST_PASSWORD_HASH_N,
+    PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N),
     ...overrides,
   })
   shippedConfig ??= loadCameraConfig(SHIPPED_CONFIG_DIR, {})

@@ -55,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         CASE_SYSTEM: 'off',
         RECORDING: 'off',
         LOG_LEVEL: 'warn',
-        PASSWORD_HASH_N: TEST_PASSWORD_HASH_N,
+        PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
-import { launchBrowser, type LaunchedBrowser } from './browser.ts'
+import { startBesideBrowser, type LaunchedBrowser } from './browser.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { addAccounts } from './test-accounts.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
@@ -93,7 +93,7 @@ export function addUserWithCli(
         ...process.env,
         DATA_DIR: target.dataDir,
         CAMERA_CONFIG: target.configDir,
-        PASSWORD_HASH_N: TEST_PASSWORD_HASH_N,
+        PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
@@ -129,38 +129,34 @@ export async function startWallBrowserRig(
   operator: { username: string; password: string; role: string },
 ): Promise<WallBrowserRig> {
   const configDir = makeTempDir(`${name}-config`)
-  const starting = [
-    ensureWebBuilt().then(async () => {
-      await writeShippedConfig(configDir.path)
-      return startTestServer({
-        cameraConfigDir: configDir.path,
-        env: { SIMULATED_FLEET: 'on' },
-        startTimeoutMs: 240_000,
-      })
-    }),
-    launchBrowser(),
-  ] as const
-  const [server, chromium] = await Promise.allSettled(starting)
+  const starting = ensureWebBuilt().then(async () => {
+    await writeShippedConfig(configDir.path)
+    return startTestServer({
+      cameraConfigDir: configDir.path,
+      env: { SIMULATED_FLEET: 'on' },
+      startTimeoutMs: 240_000,
+    })
+  })
+  const [server, chromium] = await startBesideBrowser(starting).catch((error: unknown) => {
+    configDir.remove()
+    throw error
+  })
   const close = async () => {
-    if (chromium.status === 'fulfilled') await chromium.value.close()
-    if (server.status === 'fulfilled') await server.value.close()
+    await chromium.close()
+    await server.close()
     configDir.remove()
   }
-  if (server.status === 'rejected' || chromium.status === 'rejected') {
-    await close()
-    throw [server, chromium].flatMap((started) => (started.status === 'rejected' ? [started.reason] : []))[0]
-  }
-  const cli = { dataDir: server.value.dataDir, configDir: configDir.path, url: server.value.url }
+  const cli = { dataDir: server.dataDir, configDir: configDir.path, url: server.url }
   try {
     await addAccounts(cli, [operator])
-    const operatorCookie = await server.value.login(operator.username, operator.password)
+    const operatorCookie = await server.login(operator.username, operator.password)
     const operatorContext = async (options?: BrowserContextOptions) => {
-      const context = await chromium.value.browser.newContext(options)
+      const context = await chromium.browser.newContext(options)
       const [name, value] = operatorCookie.split('=') as [string, string]
       await context.addCookies([{ name, value, url: cli.url }])
       return context
     }
-    return { server: server.value, chromium: chromium.value, cli, operatorCookie, operatorContext, close }
+    return { server: server, chromium: chromium, cli, operatorCookie, operatorContext, close }
   } catch (error) {
     await close()
     throw error

@@ -165,14 +165,24 @@ export function holderTable(rows: HolderGrowth[]): string {
     .join('\n')
 }
 
-/** Both tables as the benchmarks print them: kinds that grew most, then holders whose object count grew most. */
-export function heapDiffReport(before: string, after: string): string {
+export interface HeapDiff {
+  kinds: KindGrowth[]
+  holders: HolderGrowth[]
+}
+
+/** What grew from one snapshot's JSON to a later one's: the kinds and the holders that grew most. */
+export function diffHeaps(before: string, after: string): HeapDiff {
   const [a, b] = [parseHeap(before), parseHeap(after)]
+  return { kinds: compareHeaps(a, b, 25), holders: compareHolders(a, b, 30) }
+}
+
+/** Both tables as the benchmarks print them: kinds that grew most, then holders whose object count grew most. */
+export function heapDiffReport(diff: HeapDiff): string {
   return [
     'Kinds that grew most (bytes, objects, what holds the new ones):',
-    growthTable(compareHeaps(a, b, 25)),
+    growthTable(diff.kinds),
     'Holders whose object count grew most (kind <- holder.property):',
-    holderTable(compareHolders(a, b, 30)),
+    holderTable(diff.holders),
     '',
   ].join('\n')
 }

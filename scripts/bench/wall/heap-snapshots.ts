@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RawCdp } from '../console/raw-cdp.ts'
-import { heapDiffReport } from './heap-diff.ts'
+import { diffHeaps, heapDiffReport } from './heap-diff.ts'
 import { allTilesPlayingExpression } from './wall-probes.ts'
 import { takeHeapSnapshot } from './take-heap-snapshot.ts'
 import { startWallKiosk } from './wall-server.ts'
@@ -57,7 +57,7 @@ async function drive(first: number, minutes: number, restartAt: number | undefin
 }
 
 function report(before: string, after: string): void {
-  process.stdout.write(heapDiffReport(before, after))
+  process.stdout.write(heapDiffReport(diffHeaps(before, after)))
 }
 
 const { values } = parseArgs({

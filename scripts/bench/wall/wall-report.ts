@@ -107,10 +107,8 @@ export function evaluateWallTargets(
   }
 }
 
-const mib = (bytes: number | null | undefined): string =>
-  bytes === undefined || bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(0)} MiB`
-const mib1 = (bytes: number | null | undefined): string =>
-  bytes === null || bytes === undefined ? '-' : `${(bytes / 2 ** 20).toFixed(1)} MiB`
+const mib = (bytes: number | null | undefined, digits = 0): string =>
+  bytes === undefined || bytes === null ? '-' : `${(bytes / 2 ** 20).toFixed(digits)} MiB`
 const windowName = (w: MemoryWindow): string =>
   `${w.fromMinute === w.toMinute ? `minute ${w.fromMinute}` : `minutes ${w.fromMinute}-${w.toMinute}`} (${w.samples} sample${w.samples === 1 ? '' : 's'})`
 const pct = (value: number | null): string => (value === null ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`)
@@ -146,10 +144,10 @@ export function wallHumanLine(input: {
     `bench:wall ${input.minutes} min at 3840x2160:`,
     `first full paint ${input.firstFullPaintMs === null ? 'never' : `${(input.firstFullPaintMs / 1000).toFixed(2)} s`} (${input.tiles} tiles, target <= 5 s: ${mark(input.targets.firstFullPaint)});`,
     `renderer ${mib(memory.start?.rendererRssBytes)} -> ${mib(memory.middle?.rendererRssBytes)} -> ${mib(memory.end?.rendererRssBytes)} (start, middle, end),`,
-    `JS heap ${mib1(memory.start?.jsHeapUsedBytes)} -> ${mib1(memory.middle?.jsHeapUsedBytes)} -> ${mib1(memory.end?.jsHeapUsedBytes)};`,
+    `JS heap ${mib(memory.start?.jsHeapUsedBytes, 1)} -> ${mib(memory.middle?.jsHeapUsedBytes, 1)} -> ${mib(memory.end?.jsHeapUsedBytes, 1)};`,
     `median of ${windowName(memory.lastWindow)} against ${windowName(memory.firstWindow)}:`,
     `renderer ${mib(memory.firstWindow.rendererRssMedianBytes)} -> ${mib(memory.lastWindow.rendererRssMedianBytes)} (${pct(memory.rendererGrowthPct)}),`,
-    `JS heap ${mib1(memory.firstWindow.jsHeapMedianBytes)} -> ${mib1(memory.lastWindow.jsHeapMedianBytes)} (${pct(memory.jsHeapGrowthPct)}); target < 10%: ${mark(input.targets.memoryGrowth)};`,
+    `JS heap ${mib(memory.firstWindow.jsHeapMedianBytes, 1)} -> ${mib(memory.lastWindow.jsHeapMedianBytes, 1)} (${pct(memory.jsHeapGrowthPct)}); target < 10%: ${mark(input.targets.memoryGrowth)};`,
     `frames dropped ${input.droppedFrames}/${input.totalFrames}${input.worstTile ? ` (worst tile ${input.worstTile.camera}: ${input.worstTile.dropped}/${input.worstTile.total})` : ''};`,
     `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)})`,
   ].join(' ')
