@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'web/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['server/testing/global-setup.ts'],
     reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { nodeArgsFor } from './testing/entry-bundles.ts'
 import { makeTempDir } from './testing/temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from './testing/test-app.ts'
 import { waitFor, waitUntil } from './testing/wait-for.ts'
@@ -39,7 +40,7 @@ afterEach(async () => {
 
 async function startPipedServer(): Promise<PipedServer> {
   const data = makeTempDir('log-pipe')
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, nodeArgsFor('server/main.ts'), {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { nodeArgsFor } from './testing/entry-bundles.ts'
 import { makeTempDir } from './testing/temp-dir.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './testing/test-app.ts'
 import { startTestServer, type TestServer } from './testing/test-server.ts'
@@ -26,6 +27,7 @@ async function login(url: string, username: string, password: string): Promise<R
   })
 }
 
+/** `npm start`'s own command (the sources through tsx), where the other tests may run the suite's bundle. */
 function runMain(env: Record<string, string>): { status: number | null; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
@@ -91,7 +93,7 @@ describe('npm run user', () => {
     const data = makeTempDir('user-cli')
     cleanups.push(() => data.remove())
     const cli = (args: string[], input = ''): { status: number | null; stdout: string; stderr: string } => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), ...args], {
+      const r = spawnSync(process.execPath, [...nodeArgsFor('scripts/user-cli.ts'), ...args], {
         cwd: ROOT,
         env: { ...process.env, DATA_DIR: data.path, PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N) },
         input,

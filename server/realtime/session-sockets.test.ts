@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { buildTestApp, type TestApp } from '../testing/test-app.ts'
+import { nodeArgsFor } from '../testing/entry-bundles.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 
 const run = promisify(execFile)
@@ -81,7 +82,7 @@ describe('a socket lives as long as its session', () => {
     const paired = await t.app.inject({ url: `/wall/pair?code=${code}` })
     const cookie = paired.cookies.find((c) => c.name === 'se_session')!
     const socket = await connected(`se_session=${cookie.value}`)
-    const { stdout } = await run('node', ['--import', 'tsx', 'scripts/wall-cli.ts', 'revoke', 'lobby-pc'], {
+    const { stdout } = await run(process.execPath, [...nodeArgsFor('scripts/wall-cli.ts'), 'revoke', 'lobby-pc'], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: data.path },
     })
@@ -92,8 +93,8 @@ describe('a socket lives as long as its session', () => {
 
   it('the wall CLI prints a pairing link for the address and port the server uses', async () => {
     const { stdout } = await run(
-      'node',
-      ['--import', 'tsx', 'scripts/wall-cli.ts', 'pair', 'side', '--name', 'side-pc', '--host', 'wall-server.local'],
+      process.execPath,
+      [...nodeArgsFor('scripts/wall-cli.ts'), 'pair', 'side', '--name', 'side-pc', '--host', 'wall-server.local'],
       { cwd: ROOT, env: { ...process.env, DATA_DIR: data.path, PORT: '8181' } },
     )
     const link = /^http:\/\/wall-server\.local:8181\/wall\/pair\?code=([A-Za-z0-9_-]{32})$/m.exec(stdout)

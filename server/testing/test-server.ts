@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { nodeArgsFor } from './entry-bundles.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
 
@@ -39,28 +40,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? ownData!.path
   // A test may fix the admin password (to log in again after a restart on the same data directory).
   const adminPassword = options.env?.['ADMIN_PASSWORD'] ?? `admin-${randomBytes(9).toString('base64url')}`
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        ADMIN_PASSWORD: adminPassword,
-        CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
-        SIMULATED_FLEET: 'off',
-        CASE_SYSTEM: 'off',
-        RECORDING: 'off',
-        LOG_LEVEL: 'warn',
-        PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N),
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...nodeArgsFor('server/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: adminPassword,
+      CAMERA_CONFIG: options.cameraConfigDir ?? SHIPPED_CONFIG_DIR,
+      SIMULATED_FLEET: 'off',
+      CASE_SYSTEM: 'off',
+      RECORDING: 'off',
+      LOG_LEVEL: 'warn',
+      PASSWORD_HASH_N: String(TEST_PASSWORD_HASH_N),
+      ...options.env,
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => {
     output += chunk.toString()

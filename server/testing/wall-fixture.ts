@@ -8,6 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { startBesideBrowser, type LaunchedBrowser } from './browser.ts'
+import { nodeArgsFor } from './entry-bundles.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { addAccounts } from './test-accounts.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
@@ -51,7 +52,7 @@ export interface WallCliTarget {
 export function runWallCli(target: WallCliTarget, args: string[]): Promise<string> {
   const { hostname, port } = new URL(target.url)
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'wall-cli.ts'), ...args], {
+    const child = spawn(process.execPath, [...nodeArgsFor('scripts/wall-cli.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: target.dataDir, CAMERA_CONFIG: target.configDir, HOST: hostname, PORT: port },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +84,8 @@ export function addUserWithCli(
   user: { username: string; password: string; role: string; department?: string },
 ): Promise<void> {
   const args = [
-    ...['--import', 'tsx', join(ROOT, 'scripts', 'user-cli.ts'), 'add', user.username, '--role', user.role],
+    ...nodeArgsFor('scripts/user-cli.ts'),
+    ...['add', user.username, '--role', user.role],
     ...(user.department ? ['--department', user.department] : []),
   ]
   return new Promise((resolve, reject) => {
