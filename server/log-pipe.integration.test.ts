@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { nodeArgsFor } from './testing/entry-bundles.ts'
+import { nodeArgsFor } from './process/node-entry.ts'
 import { makeTempDir } from './testing/temp-dir.ts'
 import { SHIPPED_CONFIG_DIR } from './testing/test-app.ts'
 import { waitFor, waitUntil } from './testing/wait-for.ts'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { ServerToClientEvents } from '../contracts/realtime-events.ts'
 import { buildTestApp, type TestApp } from '../testing/test-app.ts'
-import { nodeArgsFor } from '../testing/entry-bundles.ts'
+import { nodeArgsFor } from '../process/node-entry.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 
 const run = promisify(execFile)

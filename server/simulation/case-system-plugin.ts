@@ -5,10 +5,9 @@
  */
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
+import { nodeArgsFor } from '../process/node-entry.ts'
 import { ProcessPool } from '../process/process-pool.ts'
 import { startReadyChild } from '../process/ready-child.ts'
-
-const CASE_SYSTEM_MAIN = join(import.meta.dirname, '..', '..', 'fixtures', 'case-system', 'main.ts')
 
 /** The loopback port the feed URL names, when it names one (else the feed goes somewhere real). */
 export function loopbackPort(baseUrl: string): number | undefined {
@@ -26,9 +25,7 @@ export const caseSystemPlugin = fp<{ port: number; dataDir: string }>(
       command: {
         file: process.execPath,
         args: [
-          '--import',
-          'tsx',
-          CASE_SYSTEM_MAIN,
+          ...nodeArgsFor('fixtures/case-system/main.ts'),
           '--port',
           String(port),
           '--db',

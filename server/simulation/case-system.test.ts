@@ -4,6 +4,7 @@ import { freePort } from '../testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import { loopbackPort } from './case-system-plugin.ts'
+import { nodeArgsFor } from '../process/node-entry.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -25,7 +26,9 @@ describe('the reference case system in npm start', () => {
       env: { CASE_SYSTEM: 'on', CASE_FEED_URL: `http://127.0.0.1:${port}/open311/v2` },
     })
     cleanups.push(() => server.close())
-    const children = descendants(server.pid).filter((pid) => commandOf(pid).includes('fixtures/case-system/main.ts'))
+    const children = descendants(server.pid).filter((pid) =>
+      commandOf(pid).includes(nodeArgsFor('fixtures/case-system/main.ts').at(-1)!),
+    )
     expect(children).toHaveLength(1)
     const cookie = await server.login()
     const post = (path: string, body: object) =>

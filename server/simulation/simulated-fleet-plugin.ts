@@ -3,12 +3,10 @@
  * it (the shipped default), so `npm start` alone gives a working product. Real deployments delete
  * fleet.yaml or set SIMULATED_FLEET=off.
  */
-import { join } from 'node:path'
 import fp from 'fastify-plugin'
+import { nodeArgsFor } from '../process/node-entry.ts'
 import { ProcessPool } from '../process/process-pool.ts'
 import { startReadyChild } from '../process/ready-child.ts'
-
-const FLEET_MAIN = join(import.meta.dirname, '..', '..', 'fixtures', 'fleet', 'main.ts')
 
 export const simulatedFleetPlugin = fp<{ cameraConfigDir: string }>(
   async (app, { cameraConfigDir }) => {
@@ -19,7 +17,7 @@ export const simulatedFleetPlugin = fp<{ cameraConfigDir: string }>(
       name: 'simulated-fleet',
       command: {
         file: process.execPath,
-        args: ['--import', 'tsx', FLEET_MAIN, '--config', cameraConfigDir, '--quiet'],
+        args: [...nodeArgsFor('fixtures/fleet/main.ts'), '--config', cameraConfigDir, '--quiet'],
       },
       ready: /fleet ready rtsp=(\d+) http=(\d+) cameras=(\d+)/,
       // The first start encodes the demo clips (about 35 s on 2 cores); later starts take a second.

@@ -6,6 +6,7 @@ import { waitUntil } from '../testing/wait-for.ts'
 import { freePort, testCameraPassword, writeTestCameraConfig } from '../testing/test-camera-config.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
+import { nodeArgsFor } from '../process/node-entry.ts'
 
 const run = promisify(execFile)
 const cleanups: (() => unknown)[] = []
@@ -44,7 +45,7 @@ describe('npm start with the simulated fleet configured', () => {
     expect(await probe(url('main'))).toBe('h264,1280,720')
     expect(await probe(url('sub'))).toBe('h264,640,360')
     const children = descendants(server.pid)
-    expect(children.some((pid) => commandOf(pid).includes('fixtures/fleet/main.ts'))).toBe(true)
+    expect(children.some((pid) => commandOf(pid).includes(nodeArgsFor('fixtures/fleet/main.ts').at(-1)!))).toBe(true)
     expect(await server.close()).toBe(0)
     expect(await waitUntil(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
   })

@@ -1,25 +1,17 @@
 /**
- * The suite starts the server and the CLIs as child processes dozens of times. Loading them through tsx
- * costs each start ~1.6 s of CPU (module by module through the loader hooks); a bundle of the same
- * sources halves the start (`docs/decisions.md`). The suite's global set-up bundles each entry once with
- * esbuild, the transformer tsx itself uses, and names the directory in `TEST_ENTRY_BUNDLES`; children
- * started by tests then run the bundle. Outside the suite (benchmarks, a single script) the variable is
- * unset and children run the sources through tsx, so nothing can run a stale bundle.
+ * The suite starts the server, the CLIs and the simulators as child processes dozens of times. Loading
+ * them through tsx costs each start ~1.6 s of CPU (module by module through the loader hooks); a bundle of
+ * the same sources halves that (`docs/decisions.md`). The suite's global set-up bundles each entry once
+ * with esbuild, the transformer tsx itself uses, and names the directory in `TEST_ENTRY_BUNDLES`; children
+ * then run the bundles (`server/process/node-entry.ts`). Outside the suite (benchmarks, a single script)
+ * the variable is unset and children run the sources through tsx, so nothing can run a stale bundle.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import * as esbuild from 'esbuild'
+import { bundleFileName, ENTRY_BUNDLES_ENV, NODE_ENTRIES } from '../process/node-entry.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const BUNDLES_ENV = 'TEST_ENTRY_BUNDLES'
-
-/** Entry points that tests start as processes, relative to the repository root. */
-export const BUNDLED_ENTRIES = ['server/main.ts', 'scripts/wall-cli.ts', 'scripts/user-cli.ts'] as const
-export type BundledEntry = (typeof BUNDLED_ENTRIES)[number]
-
-function bundleName(entry: BundledEntry): string {
-  return entry.replaceAll('/', '--').replace(/\.ts$/, '.mjs')
-}
 
 /**
  * Modules find their files (migrations, the web build, child entry points) from `import.meta.dirname`;
@@ -45,7 +37,7 @@ export async function buildEntryBundles(): Promise<{ dir: string; remove(): void
   const dir = mkdtempSync(join(parent, 'run-'))
   await esbuild.build({
     entryPoints: Object.fromEntries(
-      BUNDLED_ENTRIES.map((entry) => [bundleName(entry).replace(/\.mjs$/, ''), join(ROOT, entry)]),
+      NODE_ENTRIES.map((entry) => [bundleFileName(entry).replace(/\.mjs$/, ''), join(ROOT, entry)]),
     ),
     outdir: dir,
     outExtension: { '.js': '.mjs' },
@@ -61,15 +53,8 @@ export async function buildEntryBundles(): Promise<{ dir: string; remove(): void
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** Makes later `nodeArgsFor` calls in this process and its children run the bundles in `dir`. */
+/** Makes this process's later children, and their own, run the bundles in `dir` (none: the sources). */
 export function useEntryBundles(dir: string | undefined): void {
-  if (dir === undefined) delete process.env[BUNDLES_ENV]
-  else process.env[BUNDLES_ENV] = dir
-}
-
-/** Node's arguments to run `entry`: its bundle when the suite built one, else its source through tsx. */
-export function nodeArgsFor(entry: BundledEntry): string[] {
-  const dir = process.env[BUNDLES_ENV]
-  if (dir) return ['--enable-source-maps', join(dir, bundleName(entry))]
-  return ['--import', 'tsx', join(ROOT, entry)]
+  if (dir === undefined) delete process.env[ENTRY_BUNDLES_ENV]
+  else process.env[ENTRY_BUNDLES_ENV] = dir
 }

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { nodeArgsFor } from './entry-bundles.ts'
+import { nodeArgsFor } from '../process/node-entry.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './test-app.ts'
 
