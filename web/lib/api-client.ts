@@ -133,10 +133,9 @@ export class ApiClient {
     path: string,
     body?: unknown,
     extraHeaders: Record<string, string> = {},
-    priority?: RequestPriority,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders }
-    const init: RequestInit = { method, headers, credentials: 'same-origin', ...(priority ? { priority } : {}) }
+    const init: RequestInit = { method, headers, credentials: 'same-origin' }
     if (body !== undefined) {
       headers['content-type'] = 'application/json'
       init.body = JSON.stringify(body)
@@ -159,13 +158,12 @@ export class ApiClient {
     await this.request('POST', '/api/auth/logout')
   }
 
-  /** `priority` 'low': behind the video players' requests for the browser's few connections (the wall). */
-  cameras(priority?: RequestPriority): Promise<CameraList> {
-    return this.request('GET', '/api/cameras', undefined, {}, priority)
+  cameras(): Promise<CameraList> {
+    return this.request('GET', '/api/cameras')
   }
 
-  config(priority?: RequestPriority): Promise<PublicConfig> {
-    return this.request('GET', '/api/config', undefined, {}, priority)
+  config(): Promise<PublicConfig> {
+    return this.request('GET', '/api/config')
   }
 
   streams(): Promise<StreamList> {
@@ -261,12 +259,12 @@ export class ApiClient {
   }
 
   /** One page of incidents, newest first; `lastSeq` is read before it, `next` continues the list. */
-  incidents(query: IncidentListQuery = {}, priority?: RequestPriority): Promise<IncidentPage> {
+  incidents(query: IncidentListQuery = {}): Promise<IncidentPage> {
     const search = new URLSearchParams()
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== '') search.set(key, String(value))
     const text = search.toString()
-    return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`, undefined, {}, priority)
+    return this.request('GET', `/api/incidents${text ? `?${text}` : ''}`)
   }
 
   incident(id: number): Promise<IncidentWithTimeline> {

@@ -26,14 +26,13 @@ const STATS_REFRESH_MS = 60_000
 // screen shows a picture, so they do not compete with the players for a busy wall PC; at most this long.
 const SECONDARY_AFTER_MS = 5_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
-const LOW_PRIORITY_INCIDENTS: IncidentPager = { incidents: (query) => api.incidents(query, 'low') }
+const INCIDENTS: IncidentPager = { incidents: (query) => api.incidents(query) }
 
-/**
- * Resolves after the tiles rendered from a new state have sent their first requests: the render and the
- * players' start run in microtasks (stream-warmup.ts), a timer's turn comes after them.
- */
-function afterTilesAsked(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
+/** A promise and the function that resolves it. */
+function opening(): { promise: Promise<void>; resolve(): void } {
+  let resolve = (): void => {}
+  const promise = new Promise<void>((done) => (resolve = done))
+  return { promise, resolve }
 }
 
 export class WallScreenState {
@@ -63,6 +62,7 @@ export class WallScreenState {
   #generation = 0
   /** Tiles on screen still waiting for their first frame. */
   #tilesWaiting = new Set<symbol>()
+  #secondaryStarted = opening()
 
   /** `requested`: the `?monitor=` of the address, or null; `own`: the signed-in wall device's monitor. */
   start(requested: string | null, own: string | null): void {
@@ -106,28 +106,30 @@ export class WallScreenState {
       }
       this.#monitor = monitor
       // The tiles need only the monitor's state (it names every tile's camera, tours included). The rest
-      // (320 cameras, every open incident) is asked once the tiles have asked for their streams, and at low
-      // priority: the browser has 6 connections to the server, and these answers take seconds on a busy
-      // server, so asked first they would hold half of them while the players wait.
+      // (320 cameras, every open incident) is asked once the tiles have their picture (or SECONDARY_AFTER_MS
+      // has passed): the browser has 6 connections to the server, and these answers take seconds on a busy
+      // server, so asked first they would hold half of them while the players wait. They are asked at the
+      // players' priority, not below it: nine playing tiles always have a request waiting, and a lower
+      // priority would wait behind them for ever.
       const current = (): boolean => generation === this.#generation
       const wall = await api.wallState(monitor)
       if (!current()) return
       this.wall = wall
       markOnce(WALL_MARK.state)
       if (!this.secondary) this.#later(() => this.#startSecondary(), SECONDARY_AFTER_MS)
-      await afterTilesAsked()
+      await this.#secondaryStarted.promise
       if (!current()) return
       await Promise.all([
-        api.config('low').then((config) => {
+        api.config().then((config) => {
           if (current()) this.config = config
           markOnce(WALL_MARK.config)
         }),
-        api.cameras('low').then((cameras) => {
+        api.cameras().then((cameras) => {
           if (current()) this.cameras = cameras.cameras
           markOnce(WALL_MARK.cameras)
         }),
         // Every open incident, however many pages: the map and the ticker must not stop at the first 200.
-        loadAllPages(LOW_PRIORITY_INCIDENTS, { open: true }).then((incidents) => {
+        loadAllPages(INCIDENTS, { open: true }).then((incidents) => {
           // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
           if (current()) this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
           markOnce(WALL_MARK.incidents)
@@ -165,6 +167,7 @@ export class WallScreenState {
   #startSecondary(): void {
     if (this.secondary) return
     this.secondary = true
+    this.#secondaryStarted.resolve()
     markOnce(WALL_MARK.secondary)
   }
 
@@ -240,6 +243,9 @@ export class WallScreenState {
     this.stats = null
     this.stale = false
     this.secondary = false
+    // A load of the old generation may be waiting for it: let it go (it sees the generation changed).
+    this.#secondaryStarted.resolve()
+    this.#secondaryStarted = opening()
     this.#tilesWaiting.clear()
     this.connection = 'connecting'
   }
