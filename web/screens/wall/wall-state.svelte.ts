@@ -11,7 +11,7 @@ import type { CameraStatusEvent } from '../../../server/contracts/realtime-event
 import type { WallState } from '../../../server/contracts/wall.ts'
 import { api, ApiError } from '../../lib/api-client.ts'
 import { snapshotOf, type IncidentSnapshot } from '../../lib/incidents/incident-events.ts'
-import { loadAllPages, type IncidentPager } from '../../lib/incidents/incident-pages.ts'
+import { loadAllPages } from '../../lib/incidents/incident-pages.ts'
 import { retryDelay } from '../../lib/reconnect-policy.ts'
 import { realtime, type ConnectionState } from '../../lib/realtime.ts'
 import { session } from '../../lib/session.svelte.ts'
@@ -26,7 +26,6 @@ const STATS_REFRESH_MS = 60_000
 // screen shows a picture, so they do not compete with the players for a busy wall PC; at most this long.
 const SECONDARY_AFTER_MS = 5_000
 const EMPTY: IncidentSnapshot = { incidents: new Map(), lastSeq: 0 }
-const INCIDENTS: IncidentPager = { incidents: (query) => api.incidents(query) }
 
 /** A promise and the function that resolves it. */
 function opening(): { promise: Promise<void>; resolve(): void } {
@@ -129,7 +128,7 @@ export class WallScreenState {
           markOnce(WALL_MARK.cameras)
         }),
         // Every open incident, however many pages: the map and the ticker must not stop at the first 200.
-        loadAllPages(INCIDENTS, { open: true }).then((incidents) => {
+        loadAllPages(api, { open: true }).then((incidents) => {
           // Events after the list's lastSeq are replayed on (re)connection; applyEvent skips what is in it.
           if (current()) this.snapshot = snapshotOf(incidents.incidents, incidents.lastSeq)
           markOnce(WALL_MARK.incidents)
