@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { nodeArgsFor } from './process/node-entry.ts'
+import { nodeArgsFor, sourceNodeArgsFor } from './process/node-entry.ts'
 import { makeTempDir } from './testing/temp-dir.ts'
 import { SHIPPED_CONFIG_DIR, TEST_PASSWORD_HASH_N } from './testing/test-app.ts'
 import { startTestServer, type TestServer } from './testing/test-server.ts'
@@ -29,7 +29,7 @@ async function login(url: string, username: string, password: string): Promise<R
 
 /** `npm start`'s own command (the sources through tsx), where the other tests may run the suite's bundle. */
 function runMain(env: Record<string, string>): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const result = spawnSync(process.execPath, sourceNodeArgsFor('server/main.ts'), {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIMULATED_FLEET: 'off', ...env },
     encoding: 'utf8',

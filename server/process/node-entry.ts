@@ -12,6 +12,7 @@ export const ENTRY_BUNDLES_ENV = 'TEST_ENTRY_BUNDLES'
 /** The entry points that are started as processes, relative to the repository root. */
 export const NODE_ENTRIES = [
   'server/main.ts',
+  'server/media/rtmp/rtmp-ingest-main.ts',
   'scripts/wall-cli.ts',
   'scripts/user-cli.ts',
   'fixtures/fleet/main.ts',
@@ -27,5 +28,10 @@ export function bundleFileName(entry: NodeEntry): string {
 export function nodeArgsFor(entry: NodeEntry): string[] {
   const dir = process.env[ENTRY_BUNDLES_ENV]
   if (dir) return ['--enable-source-maps', join(dir, bundleFileName(entry))]
+  return sourceNodeArgsFor(entry)
+}
+
+/** Node's arguments to run an entry from its sources through tsx, as `npm start` and the scripts do. */
+export function sourceNodeArgsFor(entry: NodeEntry): string[] {
   return ['--import', 'tsx', join(ROOT, entry)]
 }

@@ -6,10 +6,10 @@
  * then run the bundles (`server/process/node-entry.ts`). Outside the suite (benchmarks, a single script)
  * the variable is unset and children run the sources through tsx, so nothing can run a stale bundle.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import * as esbuild from 'esbuild'
-import { bundleFileName, ENTRY_BUNDLES_ENV, NODE_ENTRIES } from '../process/node-entry.ts'
+import { bundleFileName, NODE_ENTRIES } from '../process/node-entry.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -34,6 +34,7 @@ const sourceDirnamePlugin: esbuild.Plugin = {
 export async function buildEntryBundles(): Promise<{ dir: string; remove(): void }> {
   const parent = join(ROOT, '.cache', 'entry-bundles')
   mkdirSync(parent, { recursive: true })
+  removeAbandonedBundles(parent)
   const dir = mkdtempSync(join(parent, 'run-'))
   await esbuild.build({
     entryPoints: Object.fromEntries(
@@ -53,8 +54,12 @@ export async function buildEntryBundles(): Promise<{ dir: string; remove(): void
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** Makes this process's later children, and their own, run the bundles in `dir` (none: the sources). */
-export function useEntryBundles(dir: string | undefined): void {
-  if (dir === undefined) delete process.env[ENTRY_BUNDLES_ENV]
-  else process.env[ENTRY_BUNDLES_ENV] = dir
+/** A run ended by a signal or a crash leaves its bundles behind; any older than a day is nobody's. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000
+
+function removeAbandonedBundles(parent: string): void {
+  for (const name of readdirSync(parent)) {
+    const path = join(parent, name)
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_AFTER_MS) rmSync(path, { recursive: true, force: true })
+  }
 }

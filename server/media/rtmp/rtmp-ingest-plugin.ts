@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { CameraConfig } from '../../contracts/camera-config.ts'
+import { nodeArgsFor } from '../../process/node-entry.ts'
 import { ProcessPool } from '../../process/process-pool.ts'
 import { startReadyChild } from '../../process/ready-child.ts'
 import { signedPlayUrl } from './rtmp-sign.ts'
-
-const INGEST_MAIN = join(import.meta.dirname, 'rtmp-ingest-main.ts')
 
 export interface RtmpIngest {
   readonly port: number
@@ -54,9 +53,7 @@ export const rtmpIngestPlugin = fp<RtmpIngestOptions>(
       command: {
         file: process.execPath,
         args: [
-          '--import',
-          'tsx',
-          INGEST_MAIN,
+          ...nodeArgsFor('server/media/rtmp/rtmp-ingest-main.ts'),
           '--host',
           options.host,
           '--port',
