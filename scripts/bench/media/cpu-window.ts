@@ -17,6 +17,8 @@ import { percentOfCore } from './stats.ts'
 
 export interface WindowSample {
   cpuPercentOfCore: number
+  /** Ours: the server's own Node process, the part of `cpuPercentOfCore` that is not ffmpeg. */
+  serverCpuPercentOfCore: number
   rssBytes: number
   pssBytes: number
   fleetCpuPercentOfCore: number
@@ -25,7 +27,7 @@ export interface WindowSample {
 }
 
 /** Which PIDs count, decided on the snapshot at the window's end (children may have come and gone). */
-export type PickProcesses = (snapshot: ProcSnapshot) => { measured: number[]; fleet: number[] }
+export type PickProcesses = (snapshot: ProcSnapshot) => { measured: number[]; fleet: number[]; server: number[] }
 
 export async function measureWindow(seconds: number, pick: PickProcesses): Promise<WindowSample> {
   const before = snapshotProcesses()
@@ -37,10 +39,11 @@ export async function measureWindow(seconds: number, pick: PickProcesses): Promi
   const machineAfter = readCpuTotals()
   const bench = process.cpuUsage(benchBefore)
   const wall = (performance.now() - started) / 1000
-  const { measured, fleet } = pick(after)
+  const { measured, fleet, server } = pick(after)
   const machineTotal = machineAfter.total - machineBefore.total
   return {
     cpuPercentOfCore: percentOfCore(ticksBetween(before, after, measured) / CLOCK_TICKS, wall),
+    serverCpuPercentOfCore: percentOfCore(ticksBetween(before, after, server) / CLOCK_TICKS, wall),
     rssBytes: rssBytes(after, measured, PAGE_SIZE),
     pssBytes: pssBytes(measured),
     fleetCpuPercentOfCore: percentOfCore(ticksBetween(before, after, fleet) / CLOCK_TICKS, wall),

@@ -35,6 +35,7 @@ const STAGGER_MS = 25
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 const emptySamples = (): LoadSamples => ({
   cpuPercentOfCore: [],
+  serverCpuPercentOfCore: [],
   rssBytes: [],
   pssBytes: [],
   fleetCpuPercentOfCore: [],
@@ -81,6 +82,7 @@ async function measureLevel(ctx: LoadContext, samples: LoadSamples, pick: PickPr
   for (let w = 0; w < ctx.windows; w++) {
     const sample = await measureWindow(ctx.windowSeconds, pick)
     samples.cpuPercentOfCore.push(sample.cpuPercentOfCore)
+    samples.serverCpuPercentOfCore.push(sample.serverCpuPercentOfCore)
     samples.rssBytes.push(sample.rssBytes)
     samples.pssBytes.push(sample.pssBytes)
     samples.fleetCpuPercentOfCore.push(sample.fleetCpuPercentOfCore)
@@ -99,6 +101,7 @@ async function measureOurs(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
     return {
       measured: treeOf(snapshot, server.pid, exclude),
       fleet: fleetPid === undefined ? [] : treeOf(snapshot, fleetPid),
+      server: [server.pid],
     }
   }
   const totals = (): { errors: number; requests: number } =>
@@ -155,6 +158,7 @@ async function measureBare(ctx: LoadContext): Promise<Map<number, LoadSamples>> 
   const pick: PickProcesses = (snapshot) => ({
     measured: remuxers.map((r) => r.pid).filter((pid) => snapshot.has(pid)),
     fleet: fleetPid === undefined ? [] : treeOf(snapshot, fleetPid),
+    server: [],
   })
   try {
     for (const level of ctx.levels) {

@@ -43,8 +43,9 @@ export function topSelfTime(profile: Profile, count: number): Array<{ share: num
     const where = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
     hits.set(where, (hits.get(where) ?? 0) + 1)
   }
-  const idle = hits.get('(idle) :1') ?? 0
-  hits.delete('(idle) :1')
+  const idleKey = [...hits.keys()].find((where) => where.startsWith('(idle) '))
+  const idle = idleKey === undefined ? 0 : hits.get(idleKey)!
+  if (idleKey !== undefined) hits.delete(idleKey)
   const total = profile.samples.length - idle
   return [...hits]
     .sort((a, b) => b[1] - a[1])

@@ -20,6 +20,7 @@ const start = (s: Partial<StartSamples>): StartSamples => ({
 })
 const load = (s: Partial<LoadSamples>): LoadSamples => ({
   cpuPercentOfCore: [],
+  serverCpuPercentOfCore: [],
   rssBytes: [],
   pssBytes: [],
   fleetCpuPercentOfCore: [],
@@ -62,7 +63,12 @@ const raw: RawResults = {
   load: [
     {
       streams: 64,
-      ours: load({ cpuPercentOfCore: [80, 90, 70], rssBytes: [2 ** 30], pssBytes: [3 * 2 ** 28] }),
+      ours: load({
+        cpuPercentOfCore: [80, 90, 70],
+        serverCpuPercentOfCore: [30, 20, 40],
+        rssBytes: [2 ** 30],
+        pssBytes: [3 * 2 ** 28],
+      }),
       baseline: load({ cpuPercentOfCore: [40, 45, 50], rssBytes: [2 ** 29], pssBytes: [2 ** 28] }),
     },
     { streams: 128, ours: load({ cpuPercentOfCore: [170], restarts: 1 }), baseline: load({ cpuPercentOfCore: [90] }) },
@@ -99,7 +105,7 @@ describe('benchmark report', () => {
       cpuRatio: 1.78,
       rssRatio: 2,
       pssRatio: 3,
-      ours: { cpuPercentOfMachine: 40, pssMiB: 768, pssMiBPerStream: 12 },
+      ours: { cpuPercentOfMachine: 40, serverCpuPercentOfCore: 30, pssMiB: 768, pssMiBPerStream: 12 },
     })
   })
 
@@ -115,8 +121,8 @@ describe('benchmark report', () => {
   it('says it all in one line', () => {
     expect(humanLine(raw, evaluateTargets(raw))).toBe(
       'media bench: cold 1.10 s (1 s GOP) / 2.50 s (2 s GOP) vs bare 2.20 s / 3.10 s; first playlist 1.00/1.70 s, n/a/n/a (ours/bare); ' +
-        'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (bare 23%, ratio 1.78), PSS ratio 3.00; ' +
-        '128 streams 85% of the machine (bare 45%, ratio 1.89), PSS ratio n/a; 128 streams 0 errors, 1 restarts, 0 not live; ' +
+        'warm 0.22 s (bare 0.50 s); latency 0.90 s (bare 2.50 s); cold starts that froze over 40 ms after playing 1/3 (bare 0/1); 64 streams 40% of the machine (server process 15%; bare 23%, ratio 1.78), PSS ratio 3.00; ' +
+        '128 streams 85% of the machine (server process n/a; bare 45%, ratio 1.89), PSS ratio n/a; 128 streams 0 errors, 1 restarts, 0 not live; ' +
         'targets 4/9 met (missed: cold click->playing, 2 s GOP; 64 streams, CPU ours / bare; 128 streams, CPU ours / bare; 64 streams, PSS ours / bare; 128 streams without errors)',
     )
   })

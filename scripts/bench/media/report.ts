@@ -31,6 +31,8 @@ export interface StartResult {
 export interface LoadSamples {
   /** Server + its ffmpeg children (ours) or the bare remuxers (baseline), % of one core. */
   cpuPercentOfCore: number[]
+  /** Ours: the server's Node process alone (the rest is its ffmpeg children); baseline: none. */
+  serverCpuPercentOfCore: number[]
   rssBytes: number[]
   /** Proportional set size (shared pages split among their users), the memory the processes really cost. */
   pssBytes: number[]
@@ -97,6 +99,7 @@ function summarizeLoad(s: LoadSamples, cores: number, streams: number): Record<s
   return {
     cpuPercentOfCore: round(cpu, 1),
     cpuPercentOfMachine: round(cpu === null ? null : cpu / cores, 1),
+    serverCpuPercentOfCore: medianOf(s.serverCpuPercentOfCore, 1),
     rssMiB: round(median(s.rssBytes) === null ? null : median(s.rssBytes)! / 2 ** 20, 1),
     pssMiB: round(pss === null ? null : pss / 2 ** 20, 1),
     pssMiBPerStream: round(pss === null ? null : pss / 2 ** 20 / streams, 1),
@@ -216,7 +219,7 @@ export function humanLine(raw: RawResults, targets: readonly Target[]): string {
     const machine = (v: number | null): string => fmt(v === null ? null : v / raw.cores, '%', 0)
     if (level.streams === 64 || level.streams === raw.load.at(-1)?.streams) {
       parts.push(
-        `${level.streams} streams ${machine(ours)} of the machine (bare ${machine(bare)}, ratio ${fmt(ratio(ours, bare), '')}), PSS ratio ${fmt(ratio(median(level.ours.pssBytes), median(level.baseline.pssBytes)), '')}`,
+        `${level.streams} streams ${machine(ours)} of the machine (server process ${machine(median(level.ours.serverCpuPercentOfCore))}; bare ${machine(bare)}, ratio ${fmt(ratio(ours, bare), '')}), PSS ratio ${fmt(ratio(median(level.ours.pssBytes), median(level.baseline.pssBytes)), '')}`,
       )
     }
   }
