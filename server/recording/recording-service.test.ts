@@ -10,15 +10,18 @@ import type { RecordingAlertEvent } from '../contracts/realtime-events.ts'
 import { openDatabase } from '../db/open-database.ts'
 import { LivePackager } from '../media/hls/live-packager.ts'
 import { FakeClock, SyntheticCamera } from '../media/hls/testing/synthetic-camera.ts'
-import { silentLogger } from '../process/logger.ts'
+import { silentLogger, type Logger } from '../process/logger.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { waitFor } from '../testing/wait-for.ts'
 import type { CameraRecording } from './recording-plan.ts'
 import { DISK_RESERVE_BYTES, effectiveQuota, RecordingService } from './recording-service.ts'
 import { RecordingsRepository } from './recordings-repository.ts'
 
-const cleanups: (() => void)[] = []
-afterEach(() => cleanups.splice(0).forEach((c) => c()))
+const cleanups: (() => unknown)[] = []
+// In order, each awaited: the service stops (and finishes a sweep in flight) before its database closes.
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
 
 const plan = (cameraId: string, priority: number): CameraRecording => ({
   cameraId,
@@ -29,7 +32,7 @@ const plan = (cameraId: string, priority: number): CameraRecording => ({
   schedule: 'always',
 })
 
-function setUp(options: { quotaBytes: number; root?: string; plan?: CameraRecording[] }) {
+function setUp(options: { quotaBytes: number; root?: string; plan?: CameraRecording[]; logger?: Logger }) {
   const dir = makeTempDir('recording-service')
   cleanups.push(dir.remove)
   const db = openDatabase(dir.path)
@@ -46,7 +49,7 @@ function setUp(options: { quotaBytes: number; root?: string; plan?: CameraRecord
     segmentMs: 2000,
     timeZone: 'UTC',
     repository,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     alert: (event) => alerts.push(event),
     now: clock.now,
     streams: {
@@ -59,12 +62,12 @@ function setUp(options: { quotaBytes: number; root?: string; plan?: CameraRecord
       },
     },
   })
-  cleanups.unshift(() => void service.stopAll())
+  cleanups.unshift(() => service.stopAll())
   /** Both cameras send `seconds` of video, a frame each in turn. */
   const play = (seconds: number): void => {
     for (let frame = 0; frame < seconds * 25; frame++) for (const camera of cameras.values()) camera.frames(1)
   }
-  return { service, repository, alerts, play, dir, clock, cameras }
+  return { service, repository, alerts, play, dir, clock, cameras, db }
 }
 
 describe('schedules', () => {
@@ -137,6 +140,17 @@ describe('recording over the quota or onto a failing disk', () => {
       ['stopped', 'recording.write-failed'],
       ['stopped', 'recording.write-failed'],
     ])
+  })
+})
+
+describe('the retention sweep', () => {
+  it('logs a sweep that fails and resolves: it runs from timers and file closes, and the next one tries again', async () => {
+    const errors: string[] = []
+    const logger: Logger = { ...silentLogger, error: (_fields, message) => void errors.push(String(message)) }
+    const { service, db } = setUp({ quotaBytes: 1e9, logger })
+    db.close()
+    await expect(service.sweep()).resolves.toBeUndefined()
+    expect(errors).toEqual(['recording retention sweep failed'])
   })
 })
 

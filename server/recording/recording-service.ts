@@ -160,9 +160,14 @@ export class RecordingService {
     return this.active.get(cameraId)?.recorder
   }
 
-  /** Deletes what retention and the quota say, then stops or resumes recording by what is left. */
+  /**
+   * Deletes what retention and the quota say, then stops or resumes recording by what is left. Never
+   * rejects: it runs from timers and file closes, and a failed sweep is logged and tried again by the next.
+   */
   async sweep(): Promise<void> {
-    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined))
+    this.sweeping ??= this.runSweep()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording retention sweep failed'))
+      .finally(() => (this.sweeping = undefined))
     return this.sweeping
   }
 
