@@ -77,7 +77,7 @@ export const authPlugin = fp<AuthOptions>(
       const token = request.cookies[SESSION_COOKIE]
       if (token) {
         const userId = sessions.resolve(token)
-        const user = userId === undefined ? undefined : users.findById(userId)
+        const user = userId === undefined ? undefined : users.findForRequest(userId)
         if (user && !user.disabledAt) {
           request.user = { id: user.id, username: user.username, role: user.role, department: user.department }
           request.sessionToken = token

@@ -28,7 +28,14 @@ const toRecord = (row: UserRow): UserRecord => ({
   createdAt: row.created_at,
 })
 
+/**
+ * How long the request path may reuse a user's row. Every request of a player (several a second) checks its
+ * user; the same 2 s as the sessions' memo, and this process's own changes apply at once.
+ */
+const REQUEST_MEMO_MS = 2000
+
 export class UsersRepository {
+  private readonly memo = new Map<number, { user: UserRecord | undefined; until: number }>()
   private readonly byName: Database.Statement<[string], UserRow>
   private readonly byId: Database.Statement<[number], UserRow>
   private readonly all: Database.Statement<[], UserRow>
@@ -59,6 +66,16 @@ export class UsersRepository {
     return row && toRecord(row)
   }
 
+  /** `findById` for the check of every request: a row read in the last 2 s is reused. */
+  findForRequest(id: number, now = Date.now()): UserRecord | undefined {
+    const remembered = this.memo.get(id)
+    if (remembered && remembered.until > now) return remembered.user
+    const user = this.findById(id)
+    if (this.memo.size > 5000) this.memo.clear()
+    this.memo.set(id, { user, until: now + REQUEST_MEMO_MS })
+    return user
+  }
+
   list(): UserRecord[] {
     return this.all.all().map(toRecord)
   }
@@ -66,15 +83,18 @@ export class UsersRepository {
   create(user: { username: string; passwordHash: string; role: Role; department: string | null }): UserRecord {
     const now = new Date().toISOString()
     const { lastInsertRowid } = this.insert.run(user.username, user.passwordHash, user.role, user.department, now, now)
+    this.memo.delete(Number(lastInsertRowid))
     return this.findById(Number(lastInsertRowid))!
   }
 
   updatePasswordHash(id: number, passwordHash: string): void {
     this.setHash.run(passwordHash, new Date().toISOString(), id)
+    this.memo.delete(id)
   }
 
   setDisabledAt(id: number, disabledAt: string | null): void {
     this.setDisabled.run(disabledAt, new Date().toISOString(), id)
+    this.memo.delete(id)
   }
 
   countActiveAdmins(): number {
