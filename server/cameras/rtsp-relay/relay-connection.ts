@@ -45,15 +45,6 @@ export interface RelayHost {
 }
 
 const EMPTY = Buffer.alloc(0)
-/**
- * Camera media is held this long and then written to ffmpeg at once. A camera sends a frame as many small
- * RTP packets; written one by one they cost a socket write each here and a wake-up each in ffmpeg. At 64
- * streams, 10 ms takes ~5% off the server and its ffmpeg children together, most of it in ffmpeg
- * (docs/benchmarks.md), and adds at most 10 ms to a frame's way, against parts of 200 ms.
- */
-export const MEDIA_GATHER_MS = 10
-/** Enough held media is written at once, without waiting for the timer. */
-const MEDIA_GATHER_MAX_BYTES = 64 * 1024
 // ffmpeg has at most a keep-alive and a TEARDOWN waiting; a peer that queues more is not ffmpeg.
 const MAX_QUEUED_REQUESTS = 8
 
@@ -78,10 +69,6 @@ export class RelayConnection {
   private ended = false
   /** The camera's socket is paused until ffmpeg has read what it was sent. */
   private waitingForDrain = false
-  /** Camera media not yet written to ffmpeg (MEDIA_GATHER_MS), in order. */
-  private heldMedia: Buffer[] = []
-  private heldBytes = 0
-  private heldTimer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly client: Socket,
@@ -97,7 +84,6 @@ export class RelayConnection {
   close(): void {
     if (this.ended) return
     this.ended = true
-    if (this.heldTimer) clearTimeout(this.heldTimer)
     this.client.destroy()
     this.camera?.destroy()
     this.host.closed(this, this.registration)
@@ -121,7 +107,7 @@ export class RelayConnection {
     const parsed = this.read('cameraBytes', chunk)
     if (!parsed || !this.registration) return
     for (const item of parsed) {
-      if (item.kind === 'frames') this.holdMedia(item.bytes)
+      if (item.kind === 'frames') this.toClient(item.bytes)
       else if (item.message.kind === 'response') this.onResponse(item.message)
       else this.toClient(writeMessage(cameraRequestToClient(item.message, this.registration.route)))
     }
@@ -140,28 +126,9 @@ export class RelayConnection {
     }
   }
 
-  private holdMedia(bytes: Buffer): void {
-    this.heldMedia.push(bytes)
-    this.heldBytes += bytes.length
-    if (this.heldBytes >= MEDIA_GATHER_MAX_BYTES) this.toClient(EMPTY)
-    else this.heldTimer ??= setTimeout(() => this.toClient(EMPTY), MEDIA_GATHER_MS)
-  }
-
-  /**
-   * The held media, then `bytes`, to ffmpeg in one write; when ffmpeg reads slower than the camera sends,
-   * the camera waits (TCP backpressure).
-   */
+  /** Media to ffmpeg; when ffmpeg reads slower than the camera sends, the camera waits (TCP backpressure). */
   private toClient(bytes: Buffer): void {
-    if (this.heldTimer) clearTimeout(this.heldTimer)
-    this.heldTimer = null
-    if (this.heldBytes > 0) {
-      if (bytes.length > 0) this.heldMedia.push(bytes)
-      const only = this.heldMedia.length === 1 ? this.heldMedia[0] : undefined
-      bytes = only ?? Buffer.concat(this.heldMedia, this.heldBytes + bytes.length)
-      this.heldMedia = []
-      this.heldBytes = 0
-    }
-    if (this.ended || bytes.length === 0 || this.client.write(bytes) || !this.camera || this.waitingForDrain) return
+    if (this.ended || this.client.write(bytes) || !this.camera || this.waitingForDrain) return
     const camera = this.camera
     this.waitingForDrain = true
     camera.pause()

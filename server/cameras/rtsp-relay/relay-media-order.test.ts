@@ -1,8 +1,8 @@
 /**
- * The relay gathers camera media for a few milliseconds before it writes it to ffmpeg. Whatever it
- * gathers, ffmpeg must get the camera's bytes unchanged and in order, with the camera's own requests and
- * the answers to ffmpeg's keep-alives in their place between the frames. A scripted camera on loopback
- * sends frames as many small writes, as a camera sends a frame's RTP packets.
+ * Camera media through the relay: ffmpeg must get the camera's bytes unchanged and in order, with the
+ * camera's own requests and the answers to ffmpeg's keep-alives in their place between the frames. A
+ * scripted camera on loopback sends frames as many small writes, as a camera sends a frame's RTP packets,
+ * and some in the same write as an RTSP message.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -29,7 +29,7 @@ const okResponse = (cseq: string): string => `RTSP/1.0 200 OK\r\nCSeq: ${cseq}\r
 
 /**
  * A camera that answers every request 200 and, after PLAY, hands its socket to `afterPlay`. Answers after
- * PLAY come in one write with `beforeLaterAnswers()`: media the relay still holds when the answer comes.
+ * PLAY come in one write with `beforeLaterAnswers()`: media just before the answer, in the same chunk.
  */
 async function scriptedCamera(
   afterPlay: (socket: Socket) => void,
@@ -146,7 +146,7 @@ describe('camera media through the relay', () => {
     expect(received.subarray(at + laterMedia.length).toString('latin1')).toMatch(/^RTSP\/1\.0 200 OK\r\nCSeq: 8\r\n/)
   })
 
-  it('passes a frame larger than what it gathers at once intact', async () => {
+  it('passes frames near the largest interleaved size intact', async () => {
     let cameraSocket: Socket | null = null
     const camera = await scriptedCamera((socket) => {
       cameraSocket = socket
