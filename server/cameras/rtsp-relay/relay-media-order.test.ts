@@ -78,42 +78,53 @@ async function startRelay(): Promise<RtspRelay> {
   return relay
 }
 
+/** A camera, the relay and ffmpeg's side, up to the answered PLAY. */
+async function playing(
+  label: string,
+  beforeLaterAnswers?: () => Buffer,
+): Promise<{ camera: Socket; ffmpeg: Awaited<ReturnType<typeof player>>; relayUrl: string; cameraPort: number }> {
+  let cameraSocket: Socket | null = null
+  const camera = await scriptedCamera((socket) => {
+    cameraSocket = socket
+  }, beforeLaterAnswers)
+  const relay = await startRelay()
+  const lease = relay.register(`rtsp://127.0.0.1:${camera.port}/stream1`, null, label)
+  const ffmpeg = await player(lease.url, relay.port)
+  const socket = await waitFor(
+    () => (ffmpeg.received().includes('RTSP/1.0 200 OK') ? cameraSocket : null),
+    10_000,
+    'PLAY answered',
+    10,
+  )
+  return { camera: socket, ffmpeg, relayUrl: lease.url, cameraPort: camera.port }
+}
+
 describe('camera media through the relay', () => {
   it('reaches ffmpeg unchanged and in order, with the camera request and the keep-alive answer in place', async () => {
     const sent: Buffer[] = []
-    let cameraSocket: Socket | null = null
-    const camera = await scriptedCamera(
-      (socket) => {
-        cameraSocket = socket
-      },
-      () => {
-        const last = frame(250, 300)
-        sent.push(last)
-        return last
-      },
-    )
-    const relay = await startRelay()
-    const lease = relay.register(`rtsp://127.0.0.1:${camera.port}/stream1`, null, 'cam-1/main')
-    const ffmpeg = await player(lease.url, relay.port)
-    await waitFor(
-      () => cameraSocket !== null && ffmpeg.received().includes('RTSP/1.0 200 OK'),
-      10_000,
-      'PLAY answered',
-      10,
-    )
-    const socket = cameraSocket!
+    const {
+      camera: socket,
+      ffmpeg,
+      relayUrl,
+      cameraPort,
+    } = await playing('cam-1/main', () => {
+      const last = frame(250, 300)
+      sent.push(last)
+      return last
+    })
 
-    // 200 frames in small writes, one after another as the event loop turns; then a request of the camera's.
+    // 200 frames in small writes, one after another as the event loop turns; the last one in the same write
+    // as a request of the camera's.
     for (let i = 0; i < 200; i++) {
       const bytes = frame(i, 100 + (i % 7) * 150)
       sent.push(bytes)
-      socket.write(bytes)
+      if (i < 199) socket.write(bytes)
       if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve))
     }
     const cameraRequest = Buffer.from(
-      `GET_PARAMETER rtsp://127.0.0.1:${camera.port}/stream1 RTSP/1.0\r\nCSeq: 90\r\n\r\n`,
+      `GET_PARAMETER rtsp://127.0.0.1:${cameraPort}/stream1 RTSP/1.0\r\nCSeq: 90\r\n\r\n`,
     )
-    socket.write(cameraRequest)
+    socket.write(Buffer.concat([sent[199]!, cameraRequest]))
     // More media after it, then a keep-alive from ffmpeg whose answer must follow that media, and the frame
     // the camera sends in the same write as the answer.
     for (let i = 200; i < 240; i++) {
@@ -128,7 +139,7 @@ describe('camera media through the relay', () => {
       'all media relayed',
       10,
     )
-    ffmpeg.socket.write(`GET_PARAMETER ${lease.url} RTSP/1.0\r\nCSeq: 8\r\nSession: 1\r\n\r\n`)
+    ffmpeg.socket.write(`GET_PARAMETER ${relayUrl} RTSP/1.0\r\nCSeq: 8\r\nSession: 1\r\n\r\n`)
     await waitFor(() => ffmpeg.received().includes('CSeq: 8'), 10_000, 'keep-alive answered', 10)
 
     const received = ffmpeg.received()
@@ -139,7 +150,7 @@ describe('camera media through the relay', () => {
     const relayedRequest = received.subarray(at, received.indexOf('\r\n\r\n', at) + 4).toString('latin1')
     // The camera's request reaches ffmpeg with the relay's URL in place of the camera's.
     expect(relayedRequest).toMatch(/^GET_PARAMETER rtsp:\/\/127\.0\.0\.1:\d+\/[^ ]+ RTSP\/1\.0\r\n/)
-    expect(relayedRequest).toContain(lease.url)
+    expect(relayedRequest).toContain(relayUrl)
     at += relayedRequest.length
     const laterMedia = Buffer.concat(sent.slice(200))
     expect(received.subarray(at, at + laterMedia.length).equals(laterMedia)).toBe(true)
@@ -147,21 +158,9 @@ describe('camera media through the relay', () => {
   })
 
   it('passes frames near the largest interleaved size intact', async () => {
-    let cameraSocket: Socket | null = null
-    const camera = await scriptedCamera((socket) => {
-      cameraSocket = socket
-    })
-    const relay = await startRelay()
-    const lease = relay.register(`rtsp://127.0.0.1:${camera.port}/stream1`, null, 'cam-2/main')
-    const ffmpeg = await player(lease.url, relay.port)
-    await waitFor(
-      () => cameraSocket !== null && ffmpeg.received().includes('RTSP/1.0 200 OK'),
-      10_000,
-      'PLAY answered',
-      10,
-    )
+    const { camera, ffmpeg } = await playing('cam-2/main')
     const frames = [frame(1, 65_000), frame(2, 65_000), frame(3, 10)]
-    for (const bytes of frames) cameraSocket!.write(bytes)
+    for (const bytes of frames) camera.write(bytes)
     const expected = Buffer.concat(frames)
     const playAnswer = (): number => ffmpeg.received().indexOf('\r\n\r\n') + 4
     await waitFor(() => ffmpeg.received().length - playAnswer() >= expected.length, 10_000, 'all frames relayed', 10)
