@@ -4,13 +4,12 @@
  * scripted camera on loopback sends frames as many small writes, as a camera sends a frame's RTP packets,
  * and some in the same write as an RTSP message.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net'
+import { createServer, connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Logger } from '../../process/logger.ts'
+import { silentLogger } from '../../process/logger.ts'
 import { waitFor } from '../../testing/wait-for.ts'
 import { RtspRelay } from './rtsp-relay.ts'
 
-const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -34,7 +33,7 @@ const okResponse = (cseq: string): string => `RTSP/1.0 200 OK\r\nCSeq: ${cseq}\r
 async function scriptedCamera(
   afterPlay: (socket: Socket) => void,
   beforeLaterAnswers: () => Buffer = () => Buffer.alloc(0),
-): Promise<{ port: number; server: Server }> {
+): Promise<{ port: number }> {
   let playing = false
   const server = createServer((socket) => {
     socket.setNoDelay(true)
@@ -57,7 +56,7 @@ async function scriptedCamera(
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { port: (server.address() as { port: number }).port, server }
+  return { port: (server.address() as { port: number }).port }
 }
 
 /** ffmpeg's side: sends requests through the relay and keeps every byte it receives. */
@@ -72,7 +71,7 @@ async function player(relayUrl: string, port: number): Promise<{ socket: Socket;
 }
 
 async function startRelay(): Promise<RtspRelay> {
-  const relay = new RtspRelay({ logger: quiet })
+  const relay = new RtspRelay({ logger: silentLogger })
   await relay.listen()
   cleanups.push(() => relay.close())
   return relay
