@@ -25,13 +25,25 @@ export function bundleFileName(entry: NodeEntry): string {
   return entry.replaceAll('/', '--').replace(/\.ts$/, '.mjs')
 }
 
+/**
+ * V8 flags an entry runs with, bundle or sources. The server holds every camera's media in Buffers, whose
+ * memory V8 counts against the old generation's limit until a full collection. With the server's ~40 MB
+ * heap that limit leaves less room than the young generation, so at 64 streams V8 ran a full mark-compact
+ * every 0.3 s; a 256 MB floor under the limit leaves them to the external-memory trigger (one every ~4 s).
+ * It is a limit, not a reservation: the heap stays at its ~40-50 MB. Figures in docs/benchmarks.md.
+ * `npm start` spells the same flags out (a test keeps the two equal).
+ */
+export const ENTRY_V8_FLAGS: Partial<Record<NodeEntry, readonly string[]>> = {
+  'server/main.ts': ['--initial-old-space-size=256'],
+}
+
 export function nodeArgsFor(entry: NodeEntry): string[] {
   const dir = process.env[ENTRY_BUNDLES_ENV]
-  if (dir) return ['--enable-source-maps', join(dir, bundleFileName(entry))]
+  if (dir) return [...(ENTRY_V8_FLAGS[entry] ?? []), '--enable-source-maps', join(dir, bundleFileName(entry))]
   return sourceNodeArgsFor(entry)
 }
 
 /** Node's arguments to run an entry from its sources through tsx, as `npm start` and the scripts do. */
 export function sourceNodeArgsFor(entry: NodeEntry): string[] {
-  return ['--import', 'tsx', join(ROOT, entry)]
+  return [...(ENTRY_V8_FLAGS[entry] ?? []), '--import', 'tsx', join(ROOT, entry)]
 }
