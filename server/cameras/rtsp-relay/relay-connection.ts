@@ -45,6 +45,8 @@ export interface RelayHost {
 }
 
 const EMPTY = Buffer.alloc(0)
+// Node's own read size for sockets.
+const CAMERA_READ_BYTES = 64 * 1024
 // ffmpeg has at most a keep-alive and a TEARDOWN waiting; a peer that queues more is not ffmpeg.
 const MAX_QUEUED_REQUESTS = 8
 
@@ -101,6 +103,22 @@ export class RelayConnection {
     }
     if (this.queue.length > MAX_QUEUED_REQUESTS) return this.close()
     this.pump()
+  }
+
+  /**
+   * A plain camera socket reads into one reused buffer rather than a new one per read (most of the
+   * relay's allocations, and so of the server's garbage collections, at 64 streams). ffmpeg's socket
+   * usually takes a read's frames at once; when it queues them, or a partial frame stays behind, that
+   * buffer is still referenced and the next read gets a fresh one.
+   */
+  private cameraReadBuffer = Buffer.allocUnsafe(CAMERA_READ_BYTES)
+  /** Always true: pausing is toClient's, through the socket's own pause(). */
+  private readonly fromCameraRead = (bytes: number, buffer: Uint8Array): boolean => {
+    this.fromCamera(Buffer.from(buffer.buffer, buffer.byteOffset, bytes))
+    const stillReferenced =
+      this.client.writableLength > 0 || (this.cameraBytes.length > 0 && this.cameraBytes.buffer === buffer.buffer)
+    if (stillReferenced) this.cameraReadBuffer = Buffer.allocUnsafe(CAMERA_READ_BYTES)
+    return true
   }
 
   private fromCamera(chunk: Buffer): void {
@@ -162,7 +180,7 @@ export class RelayConnection {
     const { host, port, tls } = claimed.camera
     const camera = tls
       ? connectTls({ host, port, rejectUnauthorized: false, servername: host })
-      : connectTcp({ host, port })
+      : connectTcp({ host, port, onread: { buffer: () => this.cameraReadBuffer, callback: this.fromCameraRead } })
     this.camera = camera
     const timer = setTimeout(
       () => camera.destroy(Object.assign(new Error('connect'), { code: 'ETIMEDOUT' })),
@@ -176,7 +194,7 @@ export class RelayConnection {
       this.queue.unshift(request)
       this.pump()
     })
-    camera.on('data', (chunk: Buffer) => this.fromCamera(chunk))
+    if (tls) camera.on('data', (chunk: Buffer) => this.fromCamera(chunk))
     camera.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer)
       if (!this.connecting) return this.close()

@@ -86,7 +86,10 @@ export class Fmp4StreamReader {
     // readBoxHeader validates the type, size 0 and undersized boxes on the head alone.
     const header = readBoxHeader(head, 0, size <= head.length ? size : head.length)
     if (size > this.buffered) return undefined
-    const bytes = Buffer.concat(this.chunks, size) // copies, so the box does not pin the chunks' memory
+    // A box inside one read is a view of it, with no copy; the segmenter copies each part once when it
+    // closes it, so what the window keeps for 30 s pins no read. A box spread over reads is gathered.
+    const first = this.chunks[0]!
+    const bytes = first.length >= size ? first.subarray(0, size) : Buffer.concat(this.chunks, size)
     this.drop(size)
     return { type: header?.type ?? head.toString('latin1', 4, 8), bytes }
   }
@@ -132,11 +135,18 @@ export class Fmp4StreamReader {
         const { bytes: moof, timing } = this.pendingMoof
         this.pendingMoof = undefined
         // A fragment without video samples (another track's) carries nothing this packager can place.
-        return timing ? { kind: 'fragment', bytes: Buffer.concat([moof, bytes]), timing } : undefined
+        return timing ? { kind: 'fragment', bytes: joined(moof, bytes), timing } : undefined
       }
       default:
         // styp, sidx, prft, free, mfra...: not needed for parts and segments built from moof + mdat.
         return undefined
     }
   }
+}
+
+/** `a` then `b` as one Buffer: a view when `b` follows `a` in the same memory (one read held both), else a copy. */
+function joined(a: Buffer, b: Buffer): Buffer {
+  if (a.buffer === b.buffer && a.byteOffset + a.length === b.byteOffset)
+    return Buffer.from(a.buffer, a.byteOffset, a.length + b.length)
+  return Buffer.concat([a, b])
 }
