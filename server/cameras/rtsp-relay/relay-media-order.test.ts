@@ -165,4 +165,19 @@ describe('camera media through the relay', () => {
     await waitFor(() => ffmpeg.received().length - playAnswer() >= expected.length, 10_000, 'all frames relayed', 10)
     expect(ffmpeg.received().subarray(playAnswer()).equals(expected)).toBe(true)
   })
+
+  it('keeps every frame intact while ffmpeg reads slower than the camera sends', async () => {
+    const { camera, ffmpeg } = await playing('cam-3/main')
+    // ffmpeg stops reading: the kernel's buffers fill, the relay queues writes and pauses the camera, and
+    // every read it queued must keep its own bytes while the next reads arrive.
+    ffmpeg.socket.pause()
+    const frames = Array.from({ length: 6000 }, (_, i) => frame(i, 1400))
+    for (const bytes of frames) camera.write(bytes)
+    const expected = Buffer.concat(frames)
+    await waitFor(() => camera.writableLength < expected.length / 2, 10_000, 'the relay read half', 10)
+    ffmpeg.socket.resume()
+    const playAnswer = (): number => ffmpeg.received().indexOf('\r\n\r\n') + 4
+    await waitFor(() => ffmpeg.received().length - playAnswer() >= expected.length, 20_000, 'all frames relayed', 10)
+    expect(ffmpeg.received().subarray(playAnswer()).equals(expected)).toBe(true)
+  })
 })
