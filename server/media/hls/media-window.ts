@@ -57,6 +57,8 @@ export class MediaWindow {
   changes = 0
   private readonly partsByNumber = new Map<number, Part>()
   private totalBytes = 0
+  /** The segments' summed duration, kept as parts come and segments go (it was a sum over every segment per part). */
+  private totalSeconds = 0
 
   constructor(private readonly limits: WindowLimits) {}
 
@@ -88,7 +90,7 @@ export class MediaWindow {
   }
 
   durationSeconds(): number {
-    return this.segments.reduce((sum, segment) => sum + seconds(segment.ticks, segment.timescale), 0)
+    return this.totalSeconds
   }
 
   addGeneration(generation: Generation): void {
@@ -109,6 +111,7 @@ export class MediaWindow {
     const part: Part = { number: this.nextPartNumber++, msn: segment.msn, bytes, ticks, independent }
     segment.parts.push(part)
     segment.ticks += ticks
+    this.totalSeconds += seconds(ticks, segment.timescale)
     segment.bytes += bytes.length
     this.totalBytes += bytes.length
     this.partsByNumber.set(part.number, part)
@@ -137,16 +140,16 @@ export class MediaWindow {
    * are over the cap. The newest complete segment and the open one always stay, so a player can start.
    */
   private evict(): void {
-    let duration = this.durationSeconds()
     for (;;) {
       const oldest = this.segments[0]
       const newestComplete = this.newestCompleteSegment
       if (!oldest || !oldest.complete || oldest === newestComplete) break
       const oldestSeconds = seconds(oldest.ticks, oldest.timescale)
-      const overTime = (duration - oldestSeconds) * 1000 >= this.limits.windowMs
+      const overTime = (this.totalSeconds - oldestSeconds) * 1000 >= this.limits.windowMs
       if (!overTime && this.totalBytes <= this.limits.maxBytes) break
       this.segments.shift()
-      duration -= oldestSeconds
+      // Rounding error from adding and taking away stays under a microsecond over a year of parts.
+      this.totalSeconds -= oldestSeconds
       this.totalBytes -= oldest.bytes
       for (const part of oldest.parts) this.partsByNumber.delete(part.number)
       if (oldest.discontinuity) this.discontinuitySequence++
