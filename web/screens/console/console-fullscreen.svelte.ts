@@ -17,6 +17,11 @@ export class ConsoleFullscreen {
   readonly #layout: LayoutState
   readonly #grid: () => HTMLElement | null
   #wasMaximised = false
+  /**
+   * A tile was asked to go full screen and has not come back: the tile goes back to its cell on the first
+   * change that leaves it, even one so quick that `kind` never saw the tile (a test's, or a key held down).
+   */
+  #tileAsked = false
 
   constructor(layout: LayoutState, grid: () => HTMLElement | null) {
     this.#layout = layout
@@ -25,18 +30,21 @@ export class ConsoleFullscreen {
 
   /** The selected tile full screen, or back to where it was. Needs a user gesture (a key press, a click). */
   async toggleTile(index = this.#layout.selected): Promise<void> {
-    if (this.kind === 'tile') return this.exit()
+    if (this.#current() === 'tile') return this.exit()
     if (this.#layout.cameras[index] == null) return
     const tile = this.#grid()?.querySelector<HTMLElement>(`${TILE_SELECTOR}[data-index="${index}"]`)
     if (!tile) return
     this.#wasMaximised = this.#layout.maximised === index
     this.#layout.maximise(index)
-    if (!(await enter(tile)) && !this.#wasMaximised) this.#layout.restore()
+    this.#tileAsked = true
+    if (await enter(tile)) return
+    this.#tileAsked = false
+    if (!this.#wasMaximised) this.#layout.restore()
   }
 
   /** The whole grid full screen (a tile within it can still be maximised), or back. */
   async toggleGrid(): Promise<void> {
-    if (this.kind === 'grid') return this.exit()
+    if (this.#current() === 'grid') return this.exit()
     const grid = this.#grid()
     if (grid) await enter(grid)
   }
@@ -44,6 +52,17 @@ export class ConsoleFullscreen {
   /** Leaves the innermost full screen: a tile opened from a full-screen grid returns to the grid. */
   async exit(): Promise<void> {
     if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined)
+  }
+
+  /**
+   * What the document shows full screen at this moment. The toggles ask the document, not `kind`: a key
+   * pressed right after entering can come before the browser's `fullscreenchange` has been handled.
+   */
+  #current(): FullscreenKind | null {
+    const element = document.fullscreenElement
+    if (element === null) return null
+    if (element === this.#grid()) return 'grid'
+    return element.matches(TILE_SELECTOR) ? 'tile' : null
   }
 
   /** Back to the page itself (a dialog is about to open, which full screen would hide). */
@@ -54,10 +73,11 @@ export class ConsoleFullscreen {
 
   /** The document's `fullscreenchange`. */
   changed(): void {
-    const element = document.fullscreenElement
-    const next: FullscreenKind | null =
-      element === null ? null : element === this.#grid() ? 'grid' : element.matches(TILE_SELECTOR) ? 'tile' : null
-    if (this.kind === 'tile' && next !== 'tile' && !this.#wasMaximised) this.#layout.restore()
+    const next = this.#current()
+    if (this.#tileAsked && next !== 'tile') {
+      this.#tileAsked = false
+      if (!this.#wasMaximised) this.#layout.restore()
+    }
     this.kind = next
   }
 }
