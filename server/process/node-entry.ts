@@ -39,11 +39,15 @@ export const ENTRY_V8_FLAGS: Partial<Record<NodeEntry, readonly string[]>> = {
 
 export function nodeArgsFor(entry: NodeEntry): string[] {
   const dir = process.env[ENTRY_BUNDLES_ENV]
-  if (dir) return [...(ENTRY_V8_FLAGS[entry] ?? []), '--enable-source-maps', join(dir, bundleFileName(entry))]
+  if (dir) return [...v8FlagsOf(entry), '--enable-source-maps', join(dir, bundleFileName(entry))]
   return sourceNodeArgsFor(entry)
 }
 
 /** Node's arguments to run an entry from its sources through tsx, as `npm start` and the scripts do. */
 export function sourceNodeArgsFor(entry: NodeEntry): string[] {
-  return [...(ENTRY_V8_FLAGS[entry] ?? []), '--import', 'tsx', join(ROOT, entry)]
+  return [...v8FlagsOf(entry), '--import', 'tsx', join(ROOT, entry)]
+}
+
+function v8FlagsOf(entry: NodeEntry): readonly string[] {
+  return ENTRY_V8_FLAGS[entry] ?? []
 }

@@ -57,7 +57,7 @@ export class MediaWindow {
   changes = 0
   private readonly partsByNumber = new Map<number, Part>()
   private totalBytes = 0
-  /** The segments' summed duration, kept as parts come and segments go (it was a sum over every segment per part). */
+  /** The segments' summed duration, kept up as parts come and segments go rather than summed per part. */
   private totalSeconds = 0
 
   constructor(private readonly limits: WindowLimits) {}
