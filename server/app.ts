@@ -2,6 +2,7 @@
  * buildApp: the whole server as one ordered list of plugins. Reading this list tells a newcomer what the
  * server does; each plugin declares what it depends on, and closes what it opened in reverse order.
  */
+import { join } from 'node:path'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { authPlugin } from './auth/auth-plugin.ts'
@@ -110,6 +111,7 @@ export async function buildApp(
     limits: { maxCopies: settings.maxCopyStreams, maxTranscodes: settings.maxTranscodeStreams },
     idleStopMs: settings.liveIdleStopMs,
     stallTimeoutMs: settings.liveStallMs,
+    spoolDir: join(settings.dataDir, 'live-spool'),
   })
   await app.register(cameraHealthPlugin, {
     // camera health checks -> camera:status

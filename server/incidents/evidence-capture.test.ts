@@ -20,7 +20,7 @@ function stream(state: LiveStream['state'], secondsBefore?: number): LiveStream 
   const cut =
     secondsBefore === undefined
       ? undefined
-      : { init, segments: [segment], startMs: FLAG - secondsBefore * 1000, endMs: FLAG + 5000 }
+      : { init, read: async () => [segment], startMs: FLAG - secondsBefore * 1000, endMs: FLAG + 5000 }
   return { state, packager: { segmentsBetween: () => cut } } as unknown as LiveStream
 }
 

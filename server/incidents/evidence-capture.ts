@@ -112,7 +112,7 @@ export function captureEvidence(incident: Incident, deps: EvidenceDeps): Promise
     const quality = chooseClipStream(flaggedAt, cuts)
     const cut = quality && cuts[quality]
     if (!quality || !cut) return deps.logger.warn(log, 'no video in memory for the incident clip')
-    const bytes = [cut.init, ...cut.segments]
+    const bytes = [cut.init, ...(await cut.read())]
     try {
       await deps.remux({ input: { bytes }, output, name: incident.code })
     } catch (error) {

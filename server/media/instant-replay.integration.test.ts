@@ -1,9 +1,11 @@
 /**
  * Instant replay over real ffmpeg and the simulated fleet: a running stream's ring is offered as a VOD
- * playlist that ffprobe reads as video; a stream that is not running, or an unknown camera, is a 404 that
- * says why.
+ * playlist that ffprobe reads as video, its older segments read back from the segment spool; a stream
+ * that is not running, or an unknown camera, is a 404 that says why.
  */
 import { execFile } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFleetBackedApp, type FleetBackedApp } from '../cameras/testing/fleet-backed-app.ts'
@@ -70,5 +72,27 @@ describe('instant replay from the live ring', () => {
       { timeout: 30_000 },
     )
     expect(stdout.trim().split('\n')[0]).toBe('h264')
+  })
+
+  it('reaches back past the newest seconds: those segments come from the spool, byte for byte', async () => {
+    const spool = join(f.t.settings.dataDir, 'live-spool')
+    const inSpool = (bytes: Buffer): boolean =>
+      existsSync(spool) && readdirSync(spool).some((name) => readFileSync(join(spool, name)).includes(bytes))
+    // The second listed segment (the window drops the first soonest), once a spool file holds it whole.
+    const held = await waitFor(
+      async () => {
+        const response = await get('/live/cam-t001/sub/replay.m3u8')
+        const text = response.status === 200 ? await response.text() : (await response.body?.cancel(), '')
+        const second = text.match(/^seg-\d+\.m4s$/gm)?.[1]
+        if (second === undefined) return undefined
+        const served = await get(`/live/cam-t001/sub/${second}`)
+        const body = Buffer.from(await served.arrayBuffer())
+        return served.status === 200 && inSpool(body) ? body : undefined
+      },
+      60_000,
+      'a listed segment served as the spool holds it',
+    )
+    expect(held.length).toBeGreaterThan(100)
+    expect(held.subarray(4, 8).toString()).toBe('moof')
   })
 })

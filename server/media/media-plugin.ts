@@ -1,10 +1,12 @@
 /**
- * Live video: on-demand restreaming (one ffmpeg per camera stream, shared by all viewers) into in-memory
- * LL-HLS, the viewing audit, and the stream list. Every ffmpeg is ended when the server closes.
+ * Live video: on-demand restreaming (one ffmpeg per camera stream, shared by all viewers) into LL-HLS
+ * (the newest seconds in memory, the rest of each 30 s window in the segment spool), the viewing audit,
+ * and the stream list. Every ffmpeg is ended and the spool removed when the server closes.
  */
 import fp from 'fastify-plugin'
 import type { StreamSourceResolver } from '../cameras/stream-source.ts'
 import { ProcessPool } from '../process/process-pool.ts'
+import { SegmentSpool } from './segment-spool.ts'
 import { fmp4ContainerArgs } from './hls/fmp4-output-args.ts'
 import { LivePackager } from './hls/live-packager.ts'
 import { liveKeyframeJpeg } from './live-keyframe.ts'
@@ -35,6 +37,8 @@ export interface MediaOptions {
   limits: StreamLimits
   idleStopMs: number
   stallTimeoutMs: number
+  /** Where segments older than the newest few seconds are kept (emptied at start). */
+  spoolDir: string
 }
 
 // A viewer whose player sent nothing for this long has stopped watching (players poll every ~0.3-2 s).
@@ -43,12 +47,13 @@ const VIEWER_IDLE_MS = 15_000
 export const mediaPlugin = fp<MediaOptions>(
   async (app, options) => {
     const processes = new ProcessPool({ logger: app.log })
+    const spool = await SegmentSpool.open(options.spoolDir, app.log)
     const streams = new StreamManager({
       processes,
       resolver: options.resolver,
       logger: app.log,
       limits: options.limits,
-      createPackager: (quickStart) => new LivePackager({ quickStart }),
+      createPackager: (quickStart) => new LivePackager({ quickStart, store: spool.forStream() }),
       outputArgs: fmp4ContainerArgs,
       idleStopMs: options.idleStopMs,
       stallTimeoutMs: options.stallTimeoutMs,
@@ -70,6 +75,7 @@ export const mediaPlugin = fp<MediaOptions>(
       clearInterval(sweeper)
       await streams.closeAll()
       await processes.closeAll()
+      await spool.close()
       audit.endAll()
     })
   },

@@ -1,7 +1,8 @@
 /**
- * One camera stream's low-latency HLS packager, in memory. ffmpeg's fragmented MP4 goes in (push), and
- * out come the LL-HLS playlist with blocking reload, the init segment, segments and parts, plus the
- * recent media for snapshots and evidence clips. No I/O and no timers except the waiters' timeouts.
+ * One camera stream's low-latency HLS packager. ffmpeg's fragmented MP4 goes in (push), and out come the
+ * LL-HLS playlist with blocking reload, the init segment, segments and parts, plus the recent media for
+ * snapshots and evidence clips. No I/O of its own and no timers except the waiters' timeouts: given a
+ * store, it moves segments older than `memoryMs` there (segment-spill.ts); without one, all stay in memory.
  *
  * The HTTP layer maps answers like this (see answerPlaylist):
  *   ok -> 200, bad-request -> 400, timeout -> 503 (the spec's answer when a blocked request is not
@@ -9,10 +10,11 @@
  */
 import { Fmp4ParseError } from './box-reader.ts'
 import { Fmp4StreamReader } from './fmp4-stream-reader.ts'
-import { MediaWindow, seconds } from './media-window.ts'
+import { MediaWindow, type Segment, seconds } from './media-window.ts'
 import { renderPlaylist } from './playlist-renderer.ts'
 import { renderReplayPlaylist } from './replay-playlist.ts'
 import { parseResourceName } from './resource-names.ts'
+import { SegmentSpill, type SegmentStore } from './segment-spill.ts'
 import { type QuickStart, Segmenter } from './segmenter.ts'
 import { Waiters } from './waiters.ts'
 
@@ -25,6 +27,10 @@ export interface LivePackagerOptions {
   windowMs?: number
   /** Byte cap on the ring buffer, whatever the window; default 64 MiB. */
   maxBytes?: number
+  /** Where complete segments go once `memoryMs` of newer media follows them; default none (all in memory). */
+  store?: SegmentStore
+  /** Media kept in memory behind the live edge when there is a store; default 4000 ms (see segment-spill.ts). */
+  memoryMs?: number
   /** Longest segment before the target duration is announced, for a source that never sends a second keyframe; default 10 s. */
   maxSegmentMs?: number
   /** How the first playlist avoids waiting for a second keyframe (segmenter.ts); default `lead-segment`. */
@@ -53,6 +59,8 @@ export interface MediaResource {
 export interface PackagerStats {
   segments: number
   bytesInWindow: number
+  /** The window's bytes not (yet) moved to the store. */
+  bytesInMemory: number
   bitrateBps: number
   lastMediaAt: number | undefined
   codec: string | undefined
@@ -61,6 +69,17 @@ export interface PackagerStats {
   gopMs?: number
   /** The last malformed-input error, until the next restart(). */
   lastError?: string
+  /** The last failed write to the store, until one succeeds (those segments stay in memory). */
+  storeError?: string
+}
+
+/** Wall-clock span of complete segments for a clip, and their bytes: read() is called in the same tick. */
+export interface HeldClip {
+  init: Buffer
+  startMs: number
+  endMs: number
+  /** Starts the reads at once, so segments the window drops meanwhile are still read whole. */
+  read(): Promise<Buffer[]>
 }
 
 /** A segment once complete, as the recorder taps it: its bytes (moof+mdat fragments) and its init. */
@@ -88,6 +107,7 @@ const QUICK_START_TARGET_DURATION = 2
 export class LivePackager {
   private readonly reader = new Fmp4StreamReader()
   private readonly window: MediaWindow
+  private readonly spill: SegmentSpill | undefined
   private readonly segmenter: Segmenter
   private readonly waiters = new Waiters()
   private readonly listeners: Listeners = { media: new Set(), error: new Set(), segment: new Set() }
@@ -111,10 +131,12 @@ export class LivePackager {
     this.now = options.now ?? Date.now
     this.quickStart = options.quickStart ?? 'lead-segment'
     this.freshForMs = options.freshForMs ?? 4_000
-    this.window = new MediaWindow({
-      windowMs: options.windowMs ?? 30_000,
-      maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
-    })
+    this.window = new MediaWindow(
+      { windowMs: options.windowMs ?? 30_000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 },
+      (segment) => this.spill?.evicted(segment),
+    )
+    const store = options.store
+    this.spill = store && new SegmentSpill(this.window, store, options.memoryMs ?? 4_000)
     this.segmenter = new Segmenter(this.window, {
       partTargetMs: options.partTargetMs ?? 200,
       segmentTargetMs: options.segmentTargetMs ?? 1000,
@@ -163,10 +185,11 @@ export class LivePackager {
     this.reportCompleted()
   }
 
-  /** Answers every held request as gone; later pushes are ignored. */
+  /** Answers every held request as gone and lets the store's segments go; later pushes are ignored. */
   close(): void {
     this.closed = true
     this.waiters.close()
+    this.spill?.close()
   }
 
   on(event: 'media', listener: () => void): () => void
@@ -187,6 +210,7 @@ export class LivePackager {
     this.waiters.notify()
   }
 
+  /** Each newly complete segment goes to the 'segment' listeners, then older ones to the store. */
   private reportCompleted(): void {
     const newest = this.window.lastCompleteMsn
     if (newest === undefined || newest <= this.reportedMsn) return
@@ -202,11 +226,12 @@ export class LivePackager {
         programDateTimeMs: segment.programDateTimeMs,
         durationMs: seconds(segment.ticks, segment.timescale) * 1000,
         independent: segment.parts[0]?.independent ?? false,
-        bytes: Buffer.concat(segment.parts.map((part) => part.bytes)),
+        bytes: Buffer.concat(segment.parts.map((part) => part.bytes!)),
       }
       for (const listener of listeners) listener(completed)
     }
     this.reportedMsn = newest
+    this.spill?.spillOld()
   }
 
   /** How long a blocked request should wait: three target durations (spec), or 15 s before the first segment. */
@@ -243,9 +268,7 @@ export class LivePackager {
     }
     if (parsed.kind === 'segment') {
       const segment = this.window.segment(parsed.msn)
-      return segment?.complete
-        ? { body: Buffer.concat(segment.parts.map((part) => part.bytes)), contentType: mediaContentType }
-        : undefined
+      return segment?.complete ? this.answerMedia(() => this.segmentBytes(segment)) : undefined
     }
     const number = parsed.number
     // Only the preload-hinted part (the next one) is worth waiting for; anything further ahead is a 404.
@@ -253,7 +276,21 @@ export class LivePackager {
       await this.waiters.wait(() => this.window.nextPartNumber > number, timeoutMs)
     }
     const part = this.window.part(number)
-    return part && { body: part.bytes, contentType: mediaContentType }
+    const segment = part && this.window.segment(part.msn)
+    return part && segment ? this.answerMedia(() => this.spill?.partBytes(segment, part) ?? part.bytes!) : undefined
+  }
+
+  /** A store that cannot read a segment back answers like a segment gone from the window: 404. */
+  private async answerMedia(bytes: () => Buffer | Promise<Buffer>): Promise<MediaResource | undefined> {
+    try {
+      return { body: await bytes(), contentType: mediaContentType }
+    } catch {
+      return undefined
+    }
+  }
+
+  private segmentBytes(segment: Segment): Buffer | Promise<Buffer> {
+    return this.spill?.segmentBytes(segment) ?? Buffer.concat(segment.parts.map((part) => part.bytes!))
   }
 
   newestKeyframeFragment(): { init: Buffer; fragment: Buffer; at: number } | undefined {
@@ -266,10 +303,7 @@ export class LivePackager {
    * Complete segments overlapping [fromMs, toMs] of wall-clock time; across a restart, only the newest run's
    * (one init). `startMs`/`endMs`: the wall-clock span they cover, to compare what two streams hold.
    */
-  segmentsBetween(
-    fromMs: number,
-    toMs: number,
-  ): { init: Buffer; segments: Buffer[]; startMs: number; endMs: number } | undefined {
+  segmentsBetween(fromMs: number, toMs: number): HeldClip | undefined {
     const complete = this.window.completeSegments
     const overlaps = (segment: (typeof complete)[number]): boolean =>
       segment.programDateTimeMs < toMs &&
@@ -289,7 +323,7 @@ export class LivePackager {
     const segments = complete.slice(first, last + 1)
     return {
       init: generation.init,
-      segments: segments.map((segment) => Buffer.concat(segment.parts.map((part) => part.bytes))),
+      read: () => Promise.all(segments.map((segment) => this.segmentBytes(segment))),
       startMs: segments[0]!.programDateTimeMs,
       endMs: newest.programDateTimeMs + seconds(newest.ticks, newest.timescale) * 1000,
     }
@@ -315,12 +349,14 @@ export class LivePackager {
     return {
       segments: this.window.completeSegments.length,
       bytesInWindow: this.window.bytes,
+      bytesInMemory: this.window.bytes - (this.spill?.storedBytes ?? 0),
       bitrateBps: duration > 0 ? Math.round((this.window.bytes * 8) / duration) : 0,
       lastMediaAt: this.lastMediaAt,
       codec: track?.codec,
       ...(track && { width: track.width, height: track.height }),
       ...(this.segmenter.gopMs !== undefined && { gopMs: Math.round(this.segmenter.gopMs) }),
       ...(this.lastError && { lastError: this.lastError.message }),
+      ...(this.spill?.lastError !== undefined && { storeError: this.spill.lastError }),
     }
   }
 

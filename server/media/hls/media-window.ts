@@ -1,6 +1,8 @@
 /**
- * The ring buffer of one stream: the last ~30 s of segments and their parts in memory, bounded by time
- * and by bytes (a camera that suddenly sends 50 Mbit/s must not take the server's memory with it).
+ * The ring buffer of one stream: the last ~30 s of segments and their parts, bounded by time and by bytes
+ * (a camera that suddenly sends 50 Mbit/s must not take the server's memory or disk with it). The bytes
+ * of segments older than the newest few seconds move to the packager's store when it has one
+ * (segment-spill.ts); the window keeps every segment's and part's description.
  * Media sequence numbers and part numbers only grow, across source restarts too; evicting a segment
  * advances EXT-X-MEDIA-SEQUENCE, and evicting a segment that began a discontinuity advances the
  * discontinuity sequence, so a client reloading the playlist keeps its place.
@@ -11,7 +13,11 @@ export interface Part {
   /** Global part number, the name in part-<number>.m4s. */
   number: number
   msn: number
-  bytes: Buffer
+  /** In memory until its segment is stored (segment-spill.ts); then read back by `offset` and `size`. */
+  bytes: Buffer | undefined
+  /** Where the part starts in its segment's bytes. */
+  offset: number
+  size: number
   ticks: number
   /** Starts with a keyframe, so a player can begin decoding here (INDEPENDENT=YES). */
   independent: boolean
@@ -30,6 +36,8 @@ export interface Segment {
   ticks: number
   bytes: number
   complete: boolean
+  /** Set once the segment leaves memory: being written to the packager's store, stored, or kept after a failed write. */
+  stored?: 'writing' | 'stored' | 'failed'
 }
 
 export interface Generation {
@@ -60,7 +68,11 @@ export class MediaWindow {
   /** The segments' summed duration, kept up as parts come and segments go rather than summed per part. */
   private totalSeconds = 0
 
-  constructor(private readonly limits: WindowLimits) {}
+  constructor(
+    private readonly limits: WindowLimits,
+    /** Told of each segment the window drops, so what holds its bytes elsewhere can let them go. */
+    private readonly onEvict: (segment: Segment) => void = () => {},
+  ) {}
 
   get bytes(): number {
     return this.totalBytes
@@ -108,7 +120,15 @@ export class MediaWindow {
   }
 
   appendPart(segment: Segment, bytes: Buffer, ticks: number, independent: boolean): Part {
-    const part: Part = { number: this.nextPartNumber++, msn: segment.msn, bytes, ticks, independent }
+    const part: Part = {
+      number: this.nextPartNumber++,
+      msn: segment.msn,
+      bytes,
+      offset: segment.bytes,
+      size: bytes.length,
+      ticks,
+      independent,
+    }
     segment.parts.push(part)
     segment.ticks += ticks
     this.totalSeconds += seconds(ticks, segment.timescale)
@@ -153,6 +173,7 @@ export class MediaWindow {
       this.totalBytes -= oldest.bytes
       for (const part of oldest.parts) this.partsByNumber.delete(part.number)
       if (oldest.discontinuity) this.discontinuitySequence++
+      this.onEvict(oldest)
     }
     if (this.generations.size < 2) return
     const inUse = new Set(this.segments.map((segment) => segment.generation))

@@ -24,7 +24,7 @@ async function laterSegments(): Promise<{ init: Buffer; segments: Buffer[] }> {
   packager.restart()
   const cut = packager.segmentsBetween(0, Number.MAX_SAFE_INTEGER)
   if (!cut) throw new Error('the packager kept no segments')
-  return { init: cut.init, segments: cut.segments.slice(2) }
+  return { init: cut.init, segments: (await cut.read()).slice(2) }
 }
 
 describe('remuxToProgressiveMp4', () => {
