@@ -5,7 +5,9 @@
  * - each write is one non-blocking attempt on the main thread (sonic-boom in sync mode, EAGAIN retries
  *   off: sonic-boom retries a full pipe by sleeping the thread 100 ms at a time, without end);
  * - lines a stalled reader has not taken wait, up to MAX_UNREAD_BYTES, for the next write; later lines are
- *   dropped and counted, and the count is logged once the reader takes lines again;
+ *   dropped and counted, and the count is logged once the reader takes lines again. A line dropped also
+ *   tries to write the held ones: sonic-boom writes only when it accepts a line, so held lines that leave
+ *   less room than any new line would otherwise wait for ever, the reader long back;
  * - nothing runs at exit: pino's exit flush of an async destination is sonic-boom's flushSync, which
  *   sleeps and retries a full or broken pipe for ever. Lines still unread at exit are lost.
  */
@@ -28,20 +30,30 @@ function stdoutDestination(): Destination {
   // answers EAGAIN instead of blocking the thread that writes to it.
   void process.stdout
   destination = pino.destination({ dest: 1, sync: true, maxLength: MAX_UNREAD_BYTES, retryEAGAIN: () => false })
-  destination.on('drop', () => {
+  const held = destination
+  held.on('drop', () => {
     droppedLines++
+    try {
+      // One non-blocking attempt per held chunk (EAGAIN throws instead of sleeping): all taken, or still stalled.
+      held.flushSync()
+    } catch {
+      return
+    }
+    reportDropped()
   })
-  destination.on('write', () => {
-    if (droppedLines === 0 || !reportDrops) return
-    const count = droppedLines
-    droppedLines = 0
-    // Logged after this write returns: the line goes through the logger, which writes here again.
-    setImmediate(reportDrops, count)
-  })
+  held.on('write', reportDropped)
   // EAGAIN (a full pipe): the unread lines wait for the next write. EPIPE (the reader is gone): pino's own
   // listener turns writing off. Anything else: losing a log line must not stop the server.
   destination.on('error', () => {})
   return destination
+}
+
+function reportDropped(): void {
+  if (droppedLines === 0 || !reportDrops) return
+  const count = droppedLines
+  droppedLines = 0
+  // Logged after this write returns: the line goes through the logger, which writes here again.
+  setImmediate(reportDrops, count)
 }
 
 /** Writes text (a banner, a log line) to stdout without ever blocking. */
