@@ -10,7 +10,7 @@
  */
 import { Fmp4ParseError } from './box-reader.ts'
 import { Fmp4StreamReader } from './fmp4-stream-reader.ts'
-import { MediaWindow, type Segment, seconds } from './media-window.ts'
+import { bytesInMemory, MediaWindow, type Segment, seconds } from './media-window.ts'
 import { renderPlaylist } from './playlist-renderer.ts'
 import { renderReplayPlaylist } from './replay-playlist.ts'
 import { parseResourceName } from './resource-names.ts'
@@ -226,7 +226,7 @@ export class LivePackager {
         programDateTimeMs: segment.programDateTimeMs,
         durationMs: seconds(segment.ticks, segment.timescale) * 1000,
         independent: segment.parts[0]?.independent ?? false,
-        bytes: Buffer.concat(segment.parts.map((part) => part.bytes!)),
+        bytes: bytesInMemory(segment),
       }
       for (const listener of listeners) listener(completed)
     }
@@ -290,7 +290,7 @@ export class LivePackager {
   }
 
   private segmentBytes(segment: Segment): Buffer | Promise<Buffer> {
-    return this.spill?.segmentBytes(segment) ?? Buffer.concat(segment.parts.map((part) => part.bytes!))
+    return this.spill?.segmentBytes(segment) ?? bytesInMemory(segment)
   }
 
   newestKeyframeFragment(): { init: Buffer; fragment: Buffer; at: number } | undefined {

@@ -51,6 +51,11 @@ export interface WindowLimits {
   maxBytes: number
 }
 
+/** A segment's bytes while its parts are in memory (not yet moved to a store: segment-spill.ts). */
+export function bytesInMemory(segment: Segment): Buffer {
+  return Buffer.concat(segment.parts.map((part) => part.bytes!))
+}
+
 export function seconds(ticks: number, timescale: number): number {
   return ticks / timescale
 }

@@ -8,7 +8,7 @@
  * memory, where the window's byte cap still bounds it.
  */
 import type { MediaWindow, Part, Segment } from './media-window.ts'
-import { seconds } from './media-window.ts'
+import { bytesInMemory, seconds } from './media-window.ts'
 
 /** One stream's store: keys are that stream's segment numbers. */
 export interface SegmentStore {
@@ -63,7 +63,7 @@ export class SegmentSpill {
 
   /** The segment's bytes, from memory or the store; rejects only when the store fails to read. */
   segmentBytes(segment: Segment): Buffer | Promise<Buffer> {
-    if (segment.stored !== 'stored') return Buffer.concat(segment.parts.map((part) => part.bytes!))
+    if (segment.stored !== 'stored') return bytesInMemory(segment)
     return this.store.read(keyOf(segment), 0, segment.bytes)
   }
 
