@@ -13,6 +13,7 @@ import {
   SHIFT_STEP_MS,
   upcomingCameras,
   tickerItems,
+  TICKER_ROWS,
   zoneArea,
 } from './wall-view.ts'
 
@@ -129,6 +130,17 @@ describe('tickerItems', () => {
       [2, true, 600],
       [1, false, 3600],
     ])
+  })
+
+  it('renders the newest TICKER_ROWS of a backlog, not every open incident', () => {
+    const backlog = Array.from({ length: TICKER_ROWS + 25 }, (_, i) =>
+      incident({ id: i + 1, reportedAt: new Date(NOW - (i + 1) * 60_000).toISOString() }),
+    )
+    const items = tickerItems(backlog, NOW)
+    expect(items).toHaveLength(TICKER_ROWS)
+    expect(items[0]!.incident.id).toBe(1)
+    expect(items.at(-1)!.incident.id).toBe(TICKER_ROWS)
+    expect(tickerItems(backlog, NOW, 3).map((item) => item.incident.id)).toEqual([1, 2, 3])
   })
 })
 

@@ -71,10 +71,18 @@ export interface TickerItem {
   ageSeconds: number
 }
 
-/** Open incidents, newest first, each flagged when past its due time. */
-export function tickerItems(open: readonly Incident[], now: number): TickerItem[] {
+/**
+ * Rows the ticker renders at most: more than a ticker the wall's full height shows at 4K. A wall never
+ * scrolls, so rows past the panel's foot are never seen; a backlog of hundreds of open incidents (a day's
+ * grid reports, say) would otherwise be hundreds of rows redrawn every second. The panel shows the total.
+ */
+export const TICKER_ROWS = 40
+
+/** The newest open incidents (at most `rows`), newest first, each flagged when past its due time. */
+export function tickerItems(open: readonly Incident[], now: number, rows = TICKER_ROWS): TickerItem[] {
   return [...open]
     .sort((a, b) => b.reportedAt.localeCompare(a.reportedAt) || b.id - a.id)
+    .slice(0, rows)
     .map((incident) => ({
       incident,
       overdue: slaOf(incident, now)?.overdue ?? false,
