@@ -1,7 +1,9 @@
 /**
  * `npm run bench:wall`: the wall display as a kiosk runs it, in Debian's Chromium at 3840x2160 against the
  * real server, the shipped configuration (320 cameras, the demo wall.yaml) and the simulated fleet, for
- * --minutes (480 by default: a working day). The kiosk signs in through the link `npm run wall -- pair main`
+ * --minutes (480 by default: a working day). Unless --idle, a working day's events are played against the
+ * server meanwhile (wall/wall-day.ts: reports and the case loop, urgent incidents, pushes, camera drops),
+ * laid out on the run so that a shorter run does the whole day's work. The kiosk signs in through the link `npm run wall -- pair main`
  * prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
  * advancing), the renderer's memory and the JS heap each minute (read over a bare DevTools connection, see
  * console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries; --faults restarts the server
@@ -40,6 +42,7 @@ import {
   type MemorySample,
 } from './wall/wall-report.ts'
 import { startWallKiosk, type WallBenchServer } from './wall/wall-server.ts'
+import { WorkingDay, type DayResult } from './wall/wall-day-driver.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const DEVICE = 'bench-kiosk'
@@ -72,6 +75,7 @@ interface Measured {
   selfHealed: boolean
   lastStatus: WallStatus | null
   heapSnapshots: Array<{ minute: number; file: string; usedBytes: number }>
+  day: DayResult | null
 }
 
 /** `--out`'s path without `.json`, so the snapshots of a run lie beside its report. */
@@ -98,10 +102,13 @@ async function measure(
   measured.timeline = await cdp.evaluate<PaintTimeline>(PAINT_TIMELINE_EXPRESSION)
   log(`where it went (s since navigation): ${timelineLine(measured.timeline)}`)
 
+  const day = options.idle ? null : new WorkingDay(server, options.minutes, log)
+  await day?.prepare()
   await cdp.send('Performance.enable')
   const send = (method: HeapCommand): Promise<unknown> => cdp.send(method)
   const counter = new RecoveryCounter()
   const runStart = Date.now()
+  const dayDone = day?.run(runStart)
   const faultAt = { restart: (options.minutes * 60_000) / 2, drop: (options.minutes * 60_000 * 3) / 4 }
   let nextMinute = 1
   let restarted = !options.faults
@@ -157,6 +164,10 @@ async function measure(
     }
     await sleep(STATUS_EVERY_MS)
   }
+  day?.stop()
+  await dayDone
+  measured.day = day?.result() ?? null
+  if (measured.day) log(`working day done: ${JSON.stringify(measured.day)}`)
   // No hand touched the wall: it must be on its monitor, not degraded, and every tile playing by itself.
   const playing = await cdp.evaluate(allTilesPlayingExpression(90_000), 100_000)
   const final = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION)
@@ -180,6 +191,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     selfHealed: false,
     lastStatus: null,
     heapSnapshots: [],
+    day: null,
   }
   const closers: Array<() => Promise<unknown>> = []
   const errors: string[] = []
@@ -197,7 +209,9 @@ async function run(options: WallBenchOptions): Promise<void> {
         log('building the web app if needed; the server with the shipped configuration (320 cameras) and the fleet')
         const { server, chromiumPid, cdp } = await startWallKiosk(closers)
         chromiumVersion = (await cdp.send<{ product: string }>('Browser.getVersion')).product
-        log(`wall for ${options.minutes} min${options.faults ? ' with faults' : ''}`)
+        log(
+          `wall for ${options.minutes} min${options.idle ? ', idle' : ', a working day'}${options.faults ? ' with faults' : ''}`,
+        )
         await measure(options, server, cdp, chromiumPid, measured)
       })(),
     ])
@@ -238,6 +252,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     memory,
     framesDroppedPerTile: measured.quality,
     recoveries: measured.recoveries,
+    workingDay: measured.day,
     faults: measured.faults,
     manualActions: 0,
     selfHealed: measured.selfHealed,
@@ -261,6 +276,7 @@ async function run(options: WallBenchOptions): Promise<void> {
       totalFrames,
       worstTile: worstTile(measured.quality),
       degradedCleared: measured.recoveries?.degradedCleared ?? 0,
+      day: measured.day,
       targets,
     })}\n`,
   )

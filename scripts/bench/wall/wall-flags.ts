@@ -1,6 +1,6 @@
 /**
  * The wall benchmark's command line: `--minutes N` (480: a working day), `--faults`, `--heap-snapshots`,
- * `--out <file>`.
+ * `--idle`, `--out <file>`.
  */
 import { parseArgs } from 'node:util'
 
@@ -8,13 +8,18 @@ export interface WallBenchOptions {
   minutes: number
   faults: boolean
   heapSnapshots: boolean
+  /** Without the working day (wall-day.ts): the wall left alone with its tours. */
+  idle: boolean
   out: string
 }
 
-export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--heap-snapshots] [--out test-artifacts/bench-wall.json]
+export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--heap-snapshots] [--idle] [--out test-artifacts/bench-wall.json]
+  --minutes         the run's length; a working day's events (reports, the case loop, pushes, camera drops) are
+                    laid out on it, so a shorter run does the same day's work faster
   --faults          restarts the server once at the middle and takes a tile's camera offline for 30 s at three quarters
   --heap-snapshots  takes a heap snapshot after a forced GC at the end of the first eighth and at the end, next to
-                    --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders grew in between`
+                    --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders grew in between
+  --idle            without the working day: the wall alone with its tours`
 
 export function parseWallFlags(argv: string[]): WallBenchOptions {
   const { values } = parseArgs({
@@ -23,11 +28,12 @@ export function parseWallFlags(argv: string[]): WallBenchOptions {
       minutes: { type: 'string', default: '480' },
       faults: { type: 'boolean', default: false },
       'heap-snapshots': { type: 'boolean', default: false },
+      idle: { type: 'boolean', default: false },
       out: { type: 'string', default: 'test-artifacts/bench-wall.json' },
     },
   })
   const minutes = Number(values.minutes)
   if (!Number.isInteger(minutes) || minutes < 2)
     throw new Error(`--minutes: a whole number of minutes, at least 2 (got "${values.minutes}")`)
-  return { minutes, faults: values.faults, heapSnapshots: values['heap-snapshots'], out: values.out }
+  return { minutes, faults: values.faults, heapSnapshots: values['heap-snapshots'], idle: values.idle, out: values.out }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  dayPhrase,
   evaluateWallTargets,
   median,
   memoryWindows,
@@ -103,6 +104,16 @@ describe('summarizeMemory', () => {
       'median of minute 3 (1 sample) against minute 1 (1 sample): renderer 1 MiB -> 3 MiB (+200.0%), JS heap 1.0 MiB -> 1.0 MiB (+0.0%)',
     )
     expect(line).toContain('frames dropped 14/130 (worst tile cam-0002: 9/30)')
+    expect(line).toMatch(/manual actions 0 \(ok\); idle \(no working day\)$/)
     expect(worstTile([])).toBeUndefined()
+  })
+
+  it('says how much of the working day was done', () => {
+    const counts = { report: 120, step: 700, 'push-camera': 22, 'push-incident': 10, clear: 8, 'camera-offline': 16 }
+    const day = { planned: counts, done: { ...counts, step: 698 }, failed: 2, failures: ['step close: HTTP 409'] }
+    expect(dayPhrase(day)).toBe(
+      'working day: reports 120/120, loop steps 698/700, pushes 22/22 cameras + 10/10 incidents, clears 8/8, ' +
+        'camera drops 16/16 (off and on), 2 failed',
+    )
   })
 })

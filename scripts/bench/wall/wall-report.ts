@@ -6,6 +6,8 @@
  * sample per minute wanders (the JS heap by a quarter, the renderer by a fifth, with GC timing and segment
  * buffers), so a single sample at each end would report that noise as growth; a median of a window does not.
  */
+import type { DayResult } from './wall-day-driver.ts'
+
 export interface MemorySample {
   minute: number
   rendererRssBytes: number
@@ -136,6 +138,8 @@ export function wallHumanLine(input: {
   /** The tile that dropped the largest share of its frames, if any tile counted frames. */
   worstTile?: { camera: string; dropped: number; total: number }
   degradedCleared: number
+  /** The working day played meanwhile, or null when the wall was left alone (--idle). */
+  day?: DayResult | null
   targets: TargetVerdicts
 }): string {
   const { memory } = input
@@ -149,6 +153,18 @@ export function wallHumanLine(input: {
     `renderer ${mib(memory.firstWindow.rendererRssMedianBytes)} -> ${mib(memory.lastWindow.rendererRssMedianBytes)} (${pct(memory.rendererGrowthPct)}),`,
     `JS heap ${mib(memory.firstWindow.jsHeapMedianBytes, 1)} -> ${mib(memory.lastWindow.jsHeapMedianBytes, 1)} (${pct(memory.jsHeapGrowthPct)}); target < 10%: ${mark(input.targets.memoryGrowth)};`,
     `frames dropped ${input.droppedFrames}/${input.totalFrames}${input.worstTile ? ` (worst tile ${input.worstTile.camera}: ${input.worstTile.dropped}/${input.worstTile.total})` : ''};`,
-    `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)})`,
+    `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)});`,
+    input.day ? dayPhrase(input.day) : 'idle (no working day)',
   ].join(' ')
+}
+
+/** The working day in a phrase: what was done of what was planned. */
+export function dayPhrase(day: DayResult): string {
+  const { done, planned } = day
+  const of = (kind: keyof DayResult['done']): string => `${done[kind]}/${planned[kind]}`
+  return (
+    `working day: reports ${of('report')}, loop steps ${of('step')}, pushes ${of('push-camera')} cameras + ` +
+    `${of('push-incident')} incidents, clears ${of('clear')}, camera drops ${of('camera-offline')} (off and on), ` +
+    `${day.failed} failed`
+  )
 }

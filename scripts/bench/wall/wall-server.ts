@@ -8,13 +8,22 @@ import { randomBytes } from 'node:crypto'
 import { makeTempDir } from '../../../server/testing/temp-dir.ts'
 import { freePort } from '../../../server/testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
+import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { pairWallDevice, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
+import type { NewAccount } from '../../../server/auth/accounts.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { launchPlainChromium } from '../console/plain-chromium.ts'
 import { RawCdp } from '../console/raw-cdp.ts'
 
 export interface WallBenchServer {
   url: string
+  /** The configuration the server runs (the shipped one, on the fleet's ports). */
+  configDir: string
+  /** Adds accounts to the server's store, by the rules `npm run user -- add` applies. */
+  addAccounts(accounts: readonly NewAccount[]): Promise<void>
+  /** Signs in over HTTP; resolves with the session cookie. The administrator is `admin`. */
+  login(username: string, password: string): Promise<string>
+  adminPassword: string
   /** `npm run wall -- pair main`: the one-time link it prints. */
   pairingLink(device: string): Promise<string>
   /** Ends the server (and its fleet) and starts it again on the same port and data. */
@@ -46,6 +55,13 @@ export async function startWallBenchServer(): Promise<WallBenchServer> {
     const url = server.url
     return {
       url,
+      configDir: configDir.path,
+      addAccounts: (accounts) => addAccounts({ dataDir: dataDir.path, configDir: configDir.path }, accounts),
+      login: (username, password) => {
+        if (!server) throw new Error('the server is restarting')
+        return server.login(username, password)
+      },
+      adminPassword: env.ADMIN_PASSWORD,
       pairingLink: (device) =>
         pairWallDevice({ dataDir: dataDir.path, configDir: configDir.path, url }, 'main', device),
       async restart() {
