@@ -3,8 +3,8 @@
  * real server, the shipped configuration (320 cameras, the demo wall.yaml) and the simulated fleet, for
  * --minutes (480 by default: a working day). Unless --idle, a working day's events are played against the
  * server meanwhile (wall/wall-day.ts: reports and the case loop, urgent incidents, pushes, camera drops),
- * laid out on the run so that a shorter run does the whole day's work. The kiosk signs in through the link `npm run wall -- pair main`
- * prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
+ * laid out on the run so that a shorter run does the whole day's work. The kiosk signs in through the link
+ * `npm run wall -- pair main` prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
  * advancing), the renderer's memory and the JS heap each minute (read over a bare DevTools connection, see
  * console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries; --faults restarts the server
  * at the middle and takes a tile's camera offline for 30 s at three quarters; --heap-snapshots takes a heap
@@ -121,51 +121,58 @@ async function measure(
     measured.heapSnapshots.push({ minute, file, usedBytes: taken.usedBytes })
     log(`heap snapshot at minute ${minute}: ${file} (heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB)`)
   }
-  // Until the last minute's memory sample: the run ends on it.
-  while (nextMinute <= options.minutes) {
-    const elapsed = Date.now() - runStart
-    const status = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION).catch(() => null)
-    if (status) {
-      counter.add(status)
-      measured.lastStatus = status
-    }
-    if (elapsed >= nextMinute * 60_000) {
-      const heap = await readHeap(send)
-      const chromium = readChromiumMemory(browserPid)
-      measured.memory.push({
-        minute: nextMinute,
-        rendererRssBytes: chromium.rendererRssBytes,
-        treeRssBytes: chromium.treeRssBytes,
-        jsHeapUsedBytes: heap.usedBytes,
-        domNodes: heap.nodes,
-      })
-      log(
-        `minute ${nextMinute}: renderer ${(chromium.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, heap ${(heap.usedBytes / 2 ** 20).toFixed(1)} MiB`,
-      )
-      // After the minute's sample, so the snapshot's own work is not in it.
-      if (snapshotMinutes.includes(nextMinute))
-        await snapshot(nextMinute).catch((error: unknown) =>
-          log(`heap snapshot at minute ${nextMinute} failed: ${String(error)}`),
+  try {
+    // Until the last minute's memory sample: the run ends on it.
+    while (nextMinute <= options.minutes) {
+      const elapsed = Date.now() - runStart
+      const status = await cdp.evaluate<WallStatus>(WALL_STATUS_EXPRESSION).catch(() => null)
+      if (status) {
+        counter.add(status)
+        measured.lastStatus = status
+      }
+      if (elapsed >= nextMinute * 60_000) {
+        const heap = await readHeap(send)
+        const chromium = readChromiumMemory(browserPid)
+        measured.memory.push({
+          minute: nextMinute,
+          rendererRssBytes: chromium.rendererRssBytes,
+          treeRssBytes: chromium.treeRssBytes,
+          jsHeapUsedBytes: heap.usedBytes,
+          domNodes: heap.nodes,
+        })
+        log(
+          `minute ${nextMinute}: renderer ${(chromium.rendererRssBytes / 2 ** 20).toFixed(0)} MiB, heap ${(heap.usedBytes / 2 ** 20).toFixed(1)} MiB`,
         )
-      nextMinute++
+        // After the minute's sample, so the snapshot's own work is not in it.
+        if (snapshotMinutes.includes(nextMinute))
+          await snapshot(nextMinute).catch((error: unknown) =>
+            log(`heap snapshot at minute ${nextMinute} failed: ${String(error)}`),
+          )
+        nextMinute++
+      }
+      if (!restarted && elapsed >= faultAt.restart) {
+        restarted = true
+        log('fault: restarting the server')
+        measured.faults.push(`server restarted at ${(elapsed / 60_000).toFixed(1)} min`)
+        await server.restart()
+      }
+      if (!dropped && elapsed >= faultAt.drop) {
+        dropped = true
+        log(`fault: ${FAULT_CAMERA} offline for 30 s`)
+        measured.faults.push(`${FAULT_CAMERA} offline for 30 s at ${(elapsed / 60_000).toFixed(1)} min`)
+        await server.setCameraOffline(FAULT_CAMERA, true)
+        setTimeout(
+          () => void server.setCameraOffline(FAULT_CAMERA, false).catch((e: unknown) => log(String(e))),
+          30_000,
+        )
+      }
+      await sleep(STATUS_EVERY_MS)
     }
-    if (!restarted && elapsed >= faultAt.restart) {
-      restarted = true
-      log('fault: restarting the server')
-      measured.faults.push(`server restarted at ${(elapsed / 60_000).toFixed(1)} min`)
-      await server.restart()
-    }
-    if (!dropped && elapsed >= faultAt.drop) {
-      dropped = true
-      log(`fault: ${FAULT_CAMERA} offline for 30 s`)
-      measured.faults.push(`${FAULT_CAMERA} offline for 30 s at ${(elapsed / 60_000).toFixed(1)} min`)
-      await server.setCameraOffline(FAULT_CAMERA, true)
-      setTimeout(() => void server.setCameraOffline(FAULT_CAMERA, false).catch((e: unknown) => log(String(e))), 30_000)
-    }
-    await sleep(STATUS_EVERY_MS)
+  } finally {
+    // Also when the loop fails: the day's requests would otherwise go on against a server being closed.
+    day?.stop()
+    await dayDone
   }
-  day?.stop()
-  await dayDone
   measured.day = day?.result() ?? null
   if (measured.day) log(`working day done: ${JSON.stringify(measured.day)}`)
   // No hand touched the wall: it must be on its monitor, not degraded, and every tile playing by itself.
