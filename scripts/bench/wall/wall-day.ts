@@ -63,17 +63,19 @@ export interface DayInputs {
 }
 
 /**
- * The day's events in time order. Everything starts after the first minute and within the run's first
- * 7/8, and every camera is back a minute before the end, so the run ends on a wall that should be whole.
+ * The day's events in time order. The day starts after the run's first minute (its first sixteenth in a
+ * run under 16 minutes) and ends at seven eighths of the run; a loop step, a clear or a camera coming back
+ * may follow until a minute (a sixteenth) before the end, so the run ends on a wall that should be whole.
  * Loop steps that would fall after that are left out: those incidents stay open, as some do at the end of
  * a real day.
  */
 export function planWorkingDay(inputs: DayInputs): DayEvent[] {
   const runMs = inputs.minutes * 60_000
-  const dayMs = runMs * (7 / 8) - 60_000
+  const marginMs = Math.min(60_000, runMs / 16)
+  const dayMs = runMs * (7 / 8) - marginMs
   const scale = dayMs / (WORKING_DAY.minutes * 60_000)
-  const lastMs = runMs - 60_000
-  const at = (fraction: number): number => Math.round(60_000 + fraction * dayMs)
+  const lastMs = runMs - marginMs
+  const at = (fraction: number): number => Math.round(marginMs + fraction * dayMs)
   const events: DayEvent[] = []
   const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!
 
