@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Incident, TransitionBody } from '../../../server/contracts/incidents.ts'
 import { loadCameraConfig } from '../../../server/config/load-camera-config.ts'
+import { WORKFLOW } from '../../../server/incidents/incident-workflow.ts'
 import { dayCounts, planWorkingDay, type DayEvent } from './wall-day.ts'
 import type { WallBenchServer } from './wall-server.ts'
 
@@ -145,10 +146,9 @@ export class WorkingDay {
     if (event.action === 'dispatch') body.lead = incident.suggestedLead ?? this.departments[0]!
     if (event.action === 'handle') body.note = 'handled on site'
     if (event.closeReason) body.closeReason = event.closeReason
+    // Who may take the step is the workflow's rule: the lead department's account, or the centre's.
     const cookie =
-      incident.stage === 'dispatched' || incident.stage === 'acknowledged' || incident.stage === 'in-progress'
-        ? this.departmentCookies.get(incident.lead ?? '')
-        : this.admin
+      WORKFLOW[event.action].who === 'lead-department' ? this.departmentCookies.get(incident.lead ?? '') : this.admin
     if (!cookie) throw new Error(`no account of department ${incident.lead ?? '(none)'}`)
     const next = await this.request<Incident>(cookie, 'POST', `/api/incidents/${incident.id}/transitions`, body)
     this.incidents.set(report, next)
