@@ -113,7 +113,10 @@ async function measure(
   let nextMinute = 1
   let restarted = !options.faults
   let dropped = !options.faults
-  const snapshotMinutes = options.heapSnapshots ? [memoryWindows(options.minutes).first[1], options.minutes] : []
+  // The end of hour 1, the middle (before --faults' restart) and the end: growth early and growth late.
+  const snapshotMinutes = options.heapSnapshots
+    ? [memoryWindows(options.minutes).first[1], Math.floor(options.minutes / 2), options.minutes]
+    : []
   const snapshot = async (minute: number): Promise<void> => {
     const file = snapshotFile(options.out, minute)
     mkdirSync(dirname(file), { recursive: true })
@@ -229,7 +232,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     for (const close of closers.reverse()) await close().catch((error: unknown) => log(`cleanup: ${String(error)}`))
   }
   load['atEnd'] = loadavg()
-  const heapDiff = diffHeapSnapshots(measured.heapSnapshots)
+  const heapDiffs = diffHeapSnapshots(measured.heapSnapshots)
 
   const memory = summarizeMemory(measured.memory, options.minutes)
   const firstFullPaintMs = measured.firstFullPaint ? Math.round(measured.firstFullPaint.atMs) : null
@@ -265,7 +268,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     selfHealed: measured.selfHealed,
     lastStatus: measured.lastStatus,
     heapSnapshots: measured.heapSnapshots,
-    heapDiff,
+    heapDiffs,
     errors,
     memorySamples: measured.memory,
   }
@@ -291,16 +294,18 @@ async function run(options: WallBenchOptions): Promise<void> {
 }
 
 /**
- * What grew between the run's two snapshots, as rows for the JSON; both tables go to stderr. Read back from
- * the files so an hour's run does not hold the first snapshot in memory.
+ * What grew from the first snapshot to the end and from the middle one to the end, as rows for the JSON;
+ * the tables go to stderr. Read back from the files so an hour's run does not hold a snapshot in memory.
  */
-function diffHeapSnapshots(snapshots: Measured['heapSnapshots']): HeapDiff | null {
-  const [first, end] = snapshots
-  if (!first || !end) return null
-  const diff = diffHeaps(readFileSync(first.file, 'utf8'), readFileSync(end.file, 'utf8'))
-  log(`heap from minute ${first.minute} to minute ${end.minute}:`)
-  process.stderr.write(heapDiffReport(diff))
-  return diff
+function diffHeapSnapshots(snapshots: Measured['heapSnapshots']): Array<HeapDiff & { from: number; to: number }> {
+  const end = snapshots.at(-1)
+  if (!end || snapshots.length < 2) return []
+  return snapshots.slice(0, -1).map((from) => {
+    const diff = diffHeaps(readFileSync(from.file, 'utf8'), readFileSync(end.file, 'utf8'))
+    log(`heap from minute ${from.minute} to minute ${end.minute}:`)
+    process.stderr.write(heapDiffReport(diff))
+    return { from: from.minute, to: end.minute, ...diff }
+  })
 }
 
 let options: WallBenchOptions

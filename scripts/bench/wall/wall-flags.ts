@@ -17,8 +17,9 @@ export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 48
   --minutes         the run's length; a working day's events (reports, the case loop, pushes, camera drops) are
                     laid out on it, so a shorter run does the same day's work faster
   --faults          restarts the server once at the middle and takes a tile's camera offline for 30 s at three quarters
-  --heap-snapshots  takes a heap snapshot after a forced GC at the end of the first eighth and at the end, next to
-                    --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders grew in between
+  --heap-snapshots  takes a heap snapshot after a forced GC at the end of the first eighth, at the middle and at
+                    the end, next to --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders
+                    grew from each to the end
   --idle            without the working day: the wall alone with its tours`
 
 export function parseWallFlags(argv: string[]): WallBenchOptions {
