@@ -19,7 +19,15 @@ import { dirname, resolve } from 'node:path'
 import { readHeap, type HeapCommand } from './console/console-browser.ts'
 import { RawCdp } from './console/raw-cdp.ts'
 import { readChromiumMemory } from './console/renderer-memory.ts'
-import { diffHeaps, heapDiffReport, type HeapDiff } from './wall/heap-diff.ts'
+import {
+  compositionLine,
+  diffHeaps,
+  heapComposition,
+  heapDiffReport,
+  parseHeap,
+  type HeapComposition,
+  type HeapDiff,
+} from './wall/heap-diff.ts'
 import { takeHeapSnapshot } from './wall/take-heap-snapshot.ts'
 import { parseWallFlags, WALL_USAGE, type WallBenchOptions } from './wall/wall-flags.ts'
 import {
@@ -74,7 +82,7 @@ interface Measured {
   recoveries: ReturnType<RecoveryCounter['result']> | null
   selfHealed: boolean
   lastStatus: WallStatus | null
-  heapSnapshots: Array<{ minute: number; file: string; usedBytes: number }>
+  heapSnapshots: Array<{ minute: number; file: string; usedBytes: number; composition: HeapComposition }>
   day: DayResult | null
 }
 
@@ -121,8 +129,11 @@ async function measure(
     const file = snapshotFile(options.out, minute)
     mkdirSync(dirname(file), { recursive: true })
     const taken = await takeHeapSnapshot(cdp, file)
-    measured.heapSnapshots.push({ minute, file, usedBytes: taken.usedBytes })
-    log(`heap snapshot at minute ${minute}: ${file} (heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB)`)
+    const composition = heapComposition(parseHeap(taken.text))
+    measured.heapSnapshots.push({ minute, file, usedBytes: taken.usedBytes, composition })
+    log(
+      `heap snapshot at minute ${minute}: ${file} (heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB: ${compositionLine(composition)})`,
+    )
   }
   try {
     // Until the last minute's memory sample: the run ends on it.

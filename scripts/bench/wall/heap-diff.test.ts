@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareHeaps, compareHolders, parseHeap } from './heap-diff.ts'
+import { compareHeaps, compareHolders, compositionLine, heapComposition, parseHeap } from './heap-diff.ts'
 
 const META = {
   node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'],
@@ -34,5 +34,26 @@ describe('the heap snapshot comparison', () => {
   it('reports nothing grown between two equal snapshots', () => {
     const rows = compareHeaps(parseHeap(snapshot(2)), parseHeap(snapshot(2)))
     expect(rows.every((row) => row.countAfter === row.countBefore && row.survivors === 0)).toBe(true)
+  })
+
+  it("splits a snapshot's bytes into V8's code, strings, the other objects and Blink's", () => {
+    const meta = { ...META, node_types: [['hidden', 'object', 'code', 'string', 'sliced string', 'native', 'closure']] }
+    // type, size: a root, an object 24, code 4096, a string 40, a sliced string 20, a native 300, a closure 32
+    const rows: Array<[number, number]> = [
+      [0, 0],
+      [1, 24],
+      [2, 4096],
+      [3, 40],
+      [4, 20],
+      [5, 300],
+      [6, 32],
+    ]
+    const nodes = rows.flatMap(([type, size], i) => [type, 0, 1 + 2 * i, size, 0])
+    const heap = parseHeap(JSON.stringify({ snapshot: { meta }, nodes, edges: [], strings: STRINGS }))
+    const composition = heapComposition(heap)
+    expect(composition).toEqual({ codeBytes: 4096, stringBytes: 60, objectBytes: 56, nativeBytes: 300 })
+    expect(
+      compositionLine({ codeBytes: 3 * 2 ** 20, stringBytes: 2 ** 19, objectBytes: 0, nativeBytes: 2 ** 20 }),
+    ).toBe('code 3.00 MiB, strings 0.50, objects 0.00 (Blink 1.00)')
   })
 })

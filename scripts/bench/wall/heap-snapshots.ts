@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RawCdp } from '../console/raw-cdp.ts'
-import { diffHeaps, heapDiffReport } from './heap-diff.ts'
+import { compositionLine, diffHeaps, heapComposition, heapDiffReport, parseHeap } from './heap-diff.ts'
 import { allTilesPlayingExpression } from './wall-probes.ts'
 import { takeHeapSnapshot } from './take-heap-snapshot.ts'
 import { startWallKiosk } from './wall-server.ts'
@@ -26,7 +26,8 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 
 async function snapshot(cdp: RawCdp, file: string): Promise<string> {
   const taken = await takeHeapSnapshot(cdp, file)
-  log(`snapshot ${file}: heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB`)
+  const composition = compositionLine(heapComposition(parseHeap(taken.text)))
+  log(`snapshot ${file}: heap used ${(taken.usedBytes / 2 ** 20).toFixed(2)} MiB: ${composition}`)
   return taken.text
 }
 
