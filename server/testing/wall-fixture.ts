@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
+import { parseDocument } from 'yaml'
 import { startBesideBrowser, type LaunchedBrowser } from './browser.ts'
 import { nodeArgsFor } from '../process/node-entry.ts'
 import { makeTempDir } from './temp-dir.ts'
@@ -39,6 +40,21 @@ export async function writeShippedConfig(dir: string): Promise<FleetPorts> {
     )
   }
   return ports
+}
+
+/**
+ * Removes the demo's camera-down rules from the wall.yaml in `dir`. For browser tests that push and clear:
+ * on a loaded machine a health check can time out, and its camera-down rule would fill the alarm zone that
+ * such a test asks to be empty. Throws when the demo has no such rule (the edit would test nothing).
+ */
+export function dropCameraDownRules(dir: string): void {
+  const path = join(dir, 'wall.yaml')
+  const document = parseDocument(readFileSync(path, 'utf8'))
+  const rules = (document.toJS() as { wall: { rules?: { on: string }[] } }).wall.rules ?? []
+  const kept = rules.filter((rule) => rule.on !== 'camera-down')
+  if (kept.length === rules.length) throw new Error(`${path}: no camera-down rule to drop`)
+  document.setIn(['wall', 'rules'], document.createNode(kept))
+  writeFileSync(path, document.toString())
 }
 
 export interface WallCliTarget {
@@ -123,8 +139,8 @@ export interface WallBrowserRig {
 }
 
 /**
- * The wall browser tests' start: the shipped configuration in a temporary directory, the web build and the
- * server with the simulated fleet started beside Chromium, and `operator` added to its store and signed in.
+ * The wall browser tests' start: the shipped configuration in a temporary directory (without its
+ * camera-down rules: dropCameraDownRules), the web build and the server with the simulated fleet started beside Chromium, and `operator` added to its store and signed in.
  */
 export async function startWallBrowserRig(
   name: string,
@@ -133,6 +149,7 @@ export async function startWallBrowserRig(
   const configDir = makeTempDir(`${name}-config`)
   const starting = ensureWebBuilt().then(async () => {
     await writeShippedConfig(configDir.path)
+    dropCameraDownRules(configDir.path)
     return startTestServer({
       cameraConfigDir: configDir.path,
       env: { SIMULATED_FLEET: 'on' },

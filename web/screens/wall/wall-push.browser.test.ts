@@ -94,7 +94,7 @@ describe('pushing to the wall through the dialog', () => {
     await dialog.waitFor({ state: 'detached' })
 
     await expect.poll(() => pushedTiles('map'), { timeout: WAIT_MS }).toEqual([PUSHED])
-    // Found by zone: a rule may fill the alarm zone meanwhile (a trouble-spot camera faltering on a busy machine).
+    // Found by zone: the push names its zone, and only that zone is asked of.
     expect((await overrides()).find((o) => o.zone === 'map')).toMatchObject({
       source: 'push',
       by: OPERATOR.username,
