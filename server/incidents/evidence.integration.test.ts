@@ -164,8 +164,9 @@ describe('evidence of a flagged incident', () => {
     const incident = await flag('cam-t003')
     const clipEntry = incident.timeline.find((e) => e.kind === 'evidence' && e.text === 'clip')
     expect(clipEntry?.data).toMatchObject({ file: 'clip.mp4', quality: 'main' })
-    // From main's first keyframe after the flag to ~5 s after it.
-    const probe = await storedClip(incident, 'after-clip.mp4', { min: 2, max: 9 })
+    // From main's first keyframe after the flag to ~5 s after it: how much of those 5 s depends on how soon
+    // main starts, which on a loaded machine can take seconds, so at least one segment (a 1 s GOP).
+    const probe = await storedClip(incident, 'after-clip.mp4', { min: 0.5, max: 9 })
     expect(probe.width).toBe(1280)
     // Main's keyframe, or the camera's own snapshot (an ONVIF camera of the fleet: full resolution too).
     expect(await jpegWidth(incident, 'after-snapshot.jpg')).toBe(1280)

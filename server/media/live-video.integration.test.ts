@@ -172,7 +172,7 @@ describe('live LL-HLS from memory', () => {
       'a discontinuity in the playlist',
       300,
     )
-  }, 30_000)
+  }, 90_000)
 
   it('a player starting after the camera dropped gets a 503 with the reason, not the seconds from before the drop', async () => {
     await waitFor(live('cam-t001', 'sub'), 30_000, 'cam-t001 sub answering', 300)
@@ -231,7 +231,7 @@ describe('live LL-HLS from memory', () => {
     } finally {
       f.fleet.clearFaults('cam-t002')
     }
-  }, 30_000)
+  }, 90_000)
 
   it('stops a stream nobody requests, ending its ffmpeg', async () => {
     await get('/live/cam-t001/main/index.m3u8')
@@ -242,7 +242,7 @@ describe('live LL-HLS from memory', () => {
       'cam-t001 stopped and its ffmpeg ended',
       300,
     )
-  }, 30_000)
+  }, 90_000)
 
   // A stream no earlier test watched: an earlier viewer's session (open until it idles out) would count.
   it('prefetch starts a stream without counting a viewer, and a player then joins it at once', async () => {
@@ -297,7 +297,7 @@ describe('live LL-HLS from memory', () => {
       pair.map(({ cameraId, quality }) => get(`/live/${cameraId}/${quality}/index.m3u8`)),
     )
     for (const playlist of playlists) expect(parsePlaylist(await playlist.text()).segments[0]?.duration).toBe(0.6)
-  }, 30_000)
+  }, 90_000)
 
   it('records who watched which camera, at which quality', async () => {
     const rows = f.t.app.db

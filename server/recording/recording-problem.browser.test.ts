@@ -74,7 +74,7 @@ describe('a recording problem in the camera state', () => {
     expect(await problemOf('cam-t001')).toEqual(reason)
     // A camera no rule records has no problem.
     expect(await problemOf('cam-t002')).toBeNull()
-  })
+  }, 150_000)
 
   it('the console marks the tile and the camera details with the reason, in Chinese', async () => {
     await waitFor(async () => (await problemOf('cam-t001')) !== null, 90_000, 'the problem of cam-t001')
@@ -97,18 +97,24 @@ describe('a recording problem in the camera state', () => {
       .toContain(translate('zh-CN', 'error.recording.disk-full', { quota: QUOTA }))
     await saveScreenshot(page, 'recording-problem-tile')
     await context.close()
-  })
+  }, 150_000)
 
   it('room again: the camera records and the reason clears for the operator and in the list', async () => {
     const repository = new RecordingsRepository(f.t.app.db)
-    for (const recording of repository.all()) repository.remove(recording.id)
-    await f.t.app.recording.sweep()
-    await waitFor(
-      () => events.at(-1)?.cameraId === 'cam-t001' && events.at(-1)?.problem === null,
-      10_000,
-      'camera:recording clearing the problem of cam-t001',
-    )
-    // The recorder starts again, and fills the tiny store again within a file: the list is read while clear.
-    await waitFor(async () => (await problemOf('cam-t001')) === null, 10_000, 'the list to show no problem')
-  })
+    // The recorder starts again and fills the tiny store again within a file (2 s), so the list must be read
+    // while it is clear: on a loaded machine that read can come after the refill, and then room is made again.
+    let listClear = false
+    for (let attempt = 1; attempt <= 5 && !listClear; attempt++) {
+      const heard = events.length
+      for (const recording of repository.all()) repository.remove(recording.id)
+      await f.t.app.recording.sweep()
+      await waitFor(
+        () => events.slice(heard).some((e) => e.cameraId === 'cam-t001' && e.problem === null),
+        30_000,
+        'camera:recording clearing the problem of cam-t001',
+      )
+      listClear = (await problemOf('cam-t001')) === null
+    }
+    expect(listClear).toBe(true)
+  }, 150_000)
 })

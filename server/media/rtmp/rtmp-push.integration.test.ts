@@ -98,13 +98,13 @@ describe('RTMP push cameras', () => {
     const cameras = await (await fetch(`${url}/api/cameras`, { headers: { cookie } })).text()
     expect(cameras).toContain('"sourceType":"rtmp-push"')
     for (const body of [listed, cameras]) expect(body).not.toContain(STREAM_KEY)
-  }, 30_000)
+  }, 90_000)
 
   it('a publish with an unknown key is cut off', async () => {
     const intruder = await push('not-a-camera-key-000000')
     const exited = await waitUntil(() => intruder.exitCode !== null || intruder.signalCode !== null, 30_000)
     expect(exited).toBe(true)
-  }, 20_000)
+  }, 90_000)
 
   it('the ingest is a child of the server and ends with it', async () => {
     const children = descendants(process.pid).filter((pid) => isAlive(pid))
@@ -116,5 +116,5 @@ describe('RTMP push cameras', () => {
         30_000,
       ),
     ).toBe(true)
-  }, 20_000)
+  }, 90_000)
 })

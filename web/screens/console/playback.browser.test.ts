@@ -135,6 +135,7 @@ async function waitPlayingNear(page: Page, index: number, targetMs: number, sinc
   return Date.now() - since
 }
 
+// Each test chains several waits for the recording and the players; its limit is for a loaded machine.
 describe('playback in the console', () => {
   it('R plays a recorded tile back, the timeline shows the recording, a click seeks there, L is live again', async () => {
     // Signed in and playing live while the recording grows.
@@ -177,7 +178,7 @@ describe('playback in the console', () => {
     expect(await tile(page, 0).getByTestId('playback-timeline').count()).toBe(0)
     expect(pageErrors).toEqual([])
     await page.context().close()
-  })
+  }, 240_000)
 
   it('a camera that is not recorded replays the last seconds from memory', async () => {
     const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002')
@@ -211,7 +212,7 @@ describe('playback in the console', () => {
     await saveScreenshot(page, 'playback-instant-replay')
     expect(pageErrors).toEqual([])
     await page.context().close()
-  })
+  }, 240_000)
 
   it('synced: a seek on one tile in playback takes the other to the same wall-clock moment', async () => {
     const page = await signedIn('/console?layout=4&cameras=cam-t001,cam-t002,cam-t003')
@@ -241,5 +242,5 @@ describe('playback in the console', () => {
     await waitPlayingNear(page, 0, target, since)
     expect(pageErrors).toEqual([])
     await page.context().close()
-  })
+  }, 240_000)
 })
