@@ -8,8 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { CameraList } from '../contracts/api.ts'
 import type { CameraDefinition } from '../contracts/camera-config.ts'
-import { waitUntil } from '../testing/wait-for.ts'
+import { waitFor, waitUntil } from '../testing/wait-for.ts'
 import { makeTempDir } from '../testing/temp-dir.ts'
 import { freePort, writeTestCameraConfig } from '../testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../testing/test-server.ts'
@@ -32,6 +33,21 @@ function logLine(server: TestServer, message: string): Record<string, number> | 
     .split('\n')
     .find((l) => l.includes(`"msg":"${message}"`))
   return line ? (JSON.parse(line) as Record<string, number>) : undefined
+}
+
+/** Whether every camera in the server's camera list is online, polled until it is (a ceiling, not a speed limit). */
+async function allOnline(server: TestServer): Promise<boolean> {
+  const cookie = await server.login()
+  return waitFor(
+    async () => {
+      const response = await fetch(`${server.url}/api/cameras`, { headers: { cookie } })
+      const { cameras } = (await response.json()) as CameraList
+      return cameras.length === 320 && cameras.every((camera) => camera.status === 'online')
+    },
+    120_000,
+    'all 320 cameras online in the camera list',
+    1_000,
+  )
 }
 
 async function serverWith320(kind: 'onvif' | 'rtsp'): Promise<TestServer> {
@@ -72,7 +88,7 @@ async function serverWith320(kind: 'onvif' | 'rtsp'): Promise<TestServer> {
 }
 
 describe('320 cameras', () => {
-  it('ONVIF: all resolved at start (8 at a time), all online after the first health round (16 at a time)', async () => {
+  it('ONVIF: every camera tried at start (8 at a time), all online by the health rounds (16 at a time)', async () => {
     const server = await serverWith320('onvif')
     const cpuAtListen = cpuSeconds(server.pid)
     expect(
@@ -93,8 +109,11 @@ describe('320 cameras', () => {
       `320 ONVIF: resolved ${warm['resolved']} (failed ${warm['failed']}) in ${warm['ms']} ms; first health round ${round['ms']} ms ` +
         `(online ${round['online']}); server CPU for both ${cpuStart.toFixed(2)} s; steady health: ${(steadyCpu / 2).toFixed(2)} s CPU per 320-camera round`,
     )
-    // How fast is printed above (and the ceilings are generous): what must hold is that every camera resolved.
-    expect([warm['resolved'], warm['failed'], round['online']]).toEqual([320, 0, 320])
+    // How fast is printed above: what must hold is that every camera was tried and every camera is online.
+    // On a loaded machine an answer can miss its deadline in the first rounds (the camera is tried again:
+    // resolved when first watched, probed again by the next health round), so "online" is waited for.
+    expect(warm['resolved']! + warm['failed']!).toBe(320)
+    expect(await allOnline(server)).toBe(true)
   }, 240_000)
 
   it('RTSP: a health round of OPTIONS + DESCRIBE over 320 cameras', async () => {
@@ -106,6 +125,6 @@ describe('320 cameras', () => {
     console.info(
       `320 RTSP: first health round ${round['ms']} ms (online ${round['online']}); server CPU ${cpu.toFixed(2)} s`,
     )
-    expect(round['online']).toBe(320)
+    expect(await allOnline(server)).toBe(true)
   }, 240_000)
 })
