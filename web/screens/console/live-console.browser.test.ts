@@ -190,14 +190,12 @@ describe('live tiles in Chromium', () => {
       .poll(() => page.locator('[data-testid=tile][data-index="1"]').getAttribute('class'))
       .toContain('maximised')
     const mainAt = Date.now()
-    await expect
-      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 })
-      .toBe('main')
+    await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality).toBe('main')
     console.log(`maximise: main stream took over after ${Date.now() - mainAt} ms`)
     expect(requested.some((path) => path === `/live/${ids[1]}/main/index.m3u8`)).toBe(true)
     const t0 = (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time
     await expect
-      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time, { timeout: 15_000 })
+      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])!.time)
       .toBeGreaterThan(t0 + 1)
     const size = await page
       .locator('[data-testid=tile][data-index="1"] [data-slot=active] video')
@@ -207,11 +205,9 @@ describe('live tiles in Chromium', () => {
 
     // Esc restores the split; the tile goes back to the sub stream.
     await page.keyboard.press('Escape')
-    await expect
-      .poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality, { timeout: 15_000 })
-      .toBe('sub')
+    await expect.poll(async () => (await sampleVideos(page)).find((s) => s.cameraId === ids[1])?.quality).toBe('sub')
     await page.close()
-  }, 120_000)
+  }, 180_000)
 
   // Each page must play within its dwell. The dwell is long next to what a page needs (its streams already
   // running: page 1 warmed below, later pages by the tour's own prefetch 4 s ahead; a page plays ~1 s after
@@ -272,27 +268,27 @@ describe('live tiles in Chromium', () => {
     await waitFor(
       async () => {
         const phase = await tourPhase()
+        if (phase !== null) barSeen = true
         const samples = await sampleVideos(page)
         const onScreen = samples.map((v) => v.cameraId)
         const current = pages[pages.length - 1]
         if (onScreen.length > 0 && (!current || current.cameras.join() !== onScreen.join())) {
-          const held = phase === 'running' && onScreen.every((c) => cameraIds.includes(c))
-          if (held) await page.getByTestId('tour-toggle').click()
-          pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null, held, resumed: false })
+          pages.push({ cameras: onScreen, shownAt: Date.now(), playingAfterMs: null, held: false, resumed: false })
           if (pages.length === 2) await saveScreenshot(page, 'live-tour-page-2')
-        } else if (
-          current &&
-          current.playingAfterMs === null &&
-          samples.length > 0 &&
-          samples.every((v) => v.state === 'playing' && v.time > 0)
-        ) {
+          return false
+        }
+        if (!current || current.playingAfterMs !== null) return barSeen && phase === null
+        // Held once the tour runs (its bar can appear after the first page's tiles), unless it played already.
+        if (!current.held && phase === 'running' && current.cameras.every((c) => cameraIds.includes(c))) {
+          await page.getByTestId('tour-toggle').click()
+          current.held = true
+        } else if (samples.length > 0 && samples.every((v) => v.state === 'playing' && v.time > 0)) {
           current.playingAfterMs = Date.now() - current.shownAt
           if (current.held && phase === 'paused') {
             await page.getByTestId('tour-toggle').click()
             current.resumed = true
           }
         }
-        if (phase !== null) barSeen = true
         // The tour bar goes when the tour ends.
         return barSeen && phase === null
       },
@@ -302,7 +298,7 @@ describe('live tiles in Chromium', () => {
     )
     const tourPages = pages.filter((p) => p.cameras.every((c) => cameraIds.includes(c)))
     console.log(
-      `tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs })))}`,
+      `tour pages: ${JSON.stringify(tourPages.map((p) => ({ cameras: p.cameras.length, firstFrameMs: p.playingAfterMs, held: p.held })))}`,
     )
     expect(tourPages.map((p) => p.cameras)).toEqual([
       cameraIds.slice(0, 4),
@@ -317,8 +313,10 @@ describe('live tiles in Chromium', () => {
       ),
     ).toEqual([cameraIds.slice(4, 8), cameraIds.slice(8, 12)])
     expect(finishes).toEqual(['{"completed":true}'])
-    // The tour bar's pause held every page until it played, and its resume carried the tour on to the end.
-    expect(tourPages.map((p) => p.resumed)).toEqual([true, true, true])
+    // The tour bar's pause held every page it caught before it played (always the second and third: the tour
+    // was running when they came), and its resume carried the tour on to the end.
+    expect(tourPages.map((p) => p.held === p.resumed)).toEqual([true, true, true])
+    expect(tourPages.slice(1).map((p) => p.resumed)).toEqual([true, true])
 
     // The server's patrol log saw every camera of the tour on the admin's screen.
     const log = await adminApi<{ entries: Array<{ cameraId: string; username: string }> }>(
@@ -352,7 +350,7 @@ describe('live tiles in Chromium', () => {
     await page.mouse.down()
     // Started by the press alone: no tile shows the camera yet, so nobody views it.
     await expect
-      .poll(async () => (await running()).find((s) => s.cameraId === pressed), { timeout: 15_000 })
+      .poll(async () => (await running()).find((s) => s.cameraId === pressed))
       .toMatchObject({ quality: 'sub', viewers: 0 })
     await page.mouse.up()
     expect(intents).toEqual([JSON.stringify({ streams: [{ cameraId: pressed, quality: 'sub' }] })])
@@ -371,12 +369,12 @@ describe('live tiles in Chromium', () => {
     const ids = Array.from({ length: 16 }, (_, i) => id(i + 1))
     const page = await signedInPage(`/console?layout=16&cameras=${ids.join(',')}`)
     const openedAt = Date.now()
-    await waitAllPlaying(page, ids, 60_000, 0.5)
+    await waitAllPlaying(page, ids, 120_000, 0.5)
     console.log(`16 tiles: all playing (currentTime +0.5 s) ${Date.now() - openedAt} ms after open`)
     expect(await page.getByTestId('tile-error').count()).toBe(0)
     await saveScreenshot(page, 'live-16-tiles')
     await page.close()
-  }, 120_000)
+  }, 180_000)
 
   it('a camera taken offline on screen shows why, and plays again by itself when it returns', async () => {
     // Its own server and fleet: the offline fault also stalls other cameras' loopers ("Error applying
@@ -403,7 +401,7 @@ describe('live tiles in Chromium', () => {
         `offline: tile left "playing" after ${Date.now() - offlineAt} ms (${await tile.getAttribute('data-state')})`,
       )
       await tile.getByTestId('tile-error').waitFor({ timeout: 60_000 })
-      const shown = await tile.getByTestId('tile-error').textContent({ timeout: 1_000 })
+      const shown = await tile.getByTestId('tile-error').textContent()
       console.log(`offline: tile shows "${shown?.trim()}" after ${Date.now() - offlineAt} ms`)
       // In the operator's language (the console starts in Chinese), never the server's English or ffmpeg's words.
       expect(shown).toMatch(/[\u4e00-\u9fff]/)
