@@ -2,7 +2,8 @@
  * A small camera configuration for tests: the shipped organisation (categories, communities, grids,
  * departments, routing) with N cameras on a simulated fleet at the given ports.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs'
+import { randomInt } from 'node:crypto'
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
@@ -14,13 +15,45 @@ export interface TestFleetPorts {
   httpPort: number
 }
 
-/** A port that was free a moment ago (loopback only). */
-export async function freePort(): Promise<number> {
+/** Where test ports are picked from: below the kernel's range for the local ports of outgoing connections. */
+const PICK_FROM = 20_000
+
+/** The first port of the kernel's range for outgoing connections' own ports (32768 where it cannot be read). */
+function outgoingPortsFrom(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
+    return Number.isInteger(low) ? low : 32_768
+  } catch {
+    return 32_768
+  }
+}
+
+/** The port `port` (0: any) bound on loopback and closed again; undefined when it could not be bound. */
+async function bindAndClose(port: number): Promise<number | undefined> {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => resolve(true))
+  })
+  if (!bound) return undefined
+  const { port: got } = server.address() as { port: number }
   await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
+  return got
+}
+
+/**
+ * A port that was free a moment ago (loopback only), for a server or fleet that binds it later, or binds it
+ * again after a restart. Picked below the kernel's range for outgoing connections: a port from that range
+ * (as `listen(0)` gives) can become some connection's own port in between (Chromium's, ffmpeg's, another
+ * test file's), and the later bind then fails with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  const below = outgoingPortsFrom()
+  for (let attempt = 0; attempt < 100 && below - PICK_FROM >= 1_000; attempt++) {
+    const port = await bindAndClose(PICK_FROM + randomInt(below - PICK_FROM))
+    if (port !== undefined) return port
+  }
+  return (await bindAndClose(0))!
 }
 
 export const testCameraPassword = (id: string): string => `pw-${id}`
