@@ -4,14 +4,15 @@
  * --minutes (480 by default: a working day). Unless --idle, a working day's events are played against the
  * server meanwhile (wall/wall-day.ts: reports and the case loop, urgent incidents, pushes, camera drops),
  * laid out on the run so that a shorter run does the whole day's work. The kiosk signs in through the link
- * `npm run wall -- pair main` prints and is never touched again. Measures the first full paint (navigation to every wall tile's video
- * advancing), the renderer's memory and the JS heap each minute (read over a bare DevTools connection, see
- * console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries; --faults restarts the server
- * at the middle and takes a tile's camera offline for 30 s at three quarters; --heap-snapshots takes a heap
- * snapshot at the end of the first eighth and at the end and prints what grew in between (heap-diff.ts) on
- * stderr. Prints one JSON object and one human line on stdout (progress on stderr), writes the JSON to
- * test-artifacts/bench-wall.json, and ends the server, its fleet and the browser on every path, Ctrl-C
- * included.
+ * `npm run wall -- pair main` prints and is never touched again. Measures the first full paint (navigation
+ * to every wall tile's video advancing), the renderer's memory and the JS heap each minute (read over a bare
+ * DevTools connection, see console/raw-cdp.ts), frames dropped per tile, and the wall's own recoveries;
+ * --faults restarts the server at the middle and takes a tile's camera offline for 30 s at three quarters;
+ * --heap-snapshots takes a heap snapshot at the end of the first eighth, at the middle (before --faults'
+ * restart) and at the end, splits each into V8's code, strings, the page's objects and Blink's, and prints
+ * what grew from each earlier snapshot to the end (heap-diff.ts) on stderr. Prints one JSON object and one
+ * human line on stdout (progress on stderr), writes the JSON to test-artifacts/bench-wall.json, and ends the
+ * server, its fleet and the browser on every path, Ctrl-C included.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
