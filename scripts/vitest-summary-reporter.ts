@@ -5,7 +5,7 @@
  */
 import type { Reporter, TestModule } from 'vitest/node'
 
-export interface RunSummary {
+interface RunSummary {
   passed: number
   failed: number
   skipped: number
@@ -13,22 +13,22 @@ export interface RunSummary {
   failures: string[]
 }
 
-export function summarise(testModules: ReadonlyArray<TestModule>): RunSummary {
+function summarise(testModules: ReadonlyArray<TestModule>): RunSummary {
   const summary: RunSummary = { passed: 0, failed: 0, skipped: 0, failures: [] }
   for (const module of testModules) {
-    let failedHere = 0
+    let failedHere = false
     for (const test of module.children.allTests()) {
       const state = test.result().state
       if (state === 'passed') summary.passed++
       else if (state === 'failed') {
         summary.failed++
-        failedHere++
+        failedHere = true
         summary.failures.push(`${module.moduleId} > ${test.fullName}`)
       } else summary.skipped++
     }
     // A file that failed to load, or whose beforeAll failed (its tests are then skipped), has no failed test
     // to count, but it is a failure all the same.
-    if (module.state() === 'failed' && failedHere === 0) {
+    if (module.state() === 'failed' && !failedHere) {
       summary.failed++
       summary.failures.push(module.moduleId)
     }

@@ -19,14 +19,14 @@ export interface TestFleetPorts {
 const PICK_FROM = 20_000
 
 /** The first port of the kernel's range for outgoing connections' own ports (32768 where it cannot be read). */
-function outgoingPortsFrom(): number {
+const OUTGOING_PORTS_FROM = ((): number => {
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
     return Number.isInteger(low) ? low : 32_768
   } catch {
     return 32_768
   }
-}
+})()
 
 /** The port `port` (0: any) bound on loopback and closed again; undefined when it could not be bound. */
 async function bindAndClose(port: number): Promise<number | undefined> {
@@ -48,7 +48,7 @@ async function bindAndClose(port: number): Promise<number | undefined> {
  * test file's), and the later bind then fails with EADDRINUSE.
  */
 export async function freePort(): Promise<number> {
-  const below = outgoingPortsFrom()
+  const below = OUTGOING_PORTS_FROM
   for (let attempt = 0; attempt < 100 && below - PICK_FROM >= 1_000; attempt++) {
     const port = await bindAndClose(PICK_FROM + randomInt(below - PICK_FROM))
     if (port !== undefined) return port

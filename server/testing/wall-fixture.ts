@@ -140,7 +140,8 @@ export interface WallBrowserRig {
 
 /**
  * The wall browser tests' start: the shipped configuration in a temporary directory (without its
- * camera-down rules: dropCameraDownRules), the web build and the server with the simulated fleet started beside Chromium, and `operator` added to its store and signed in.
+ * camera-down rules: dropCameraDownRules), the web build and the server with the simulated fleet started
+ * beside Chromium, and `operator` added to its store and signed in.
  */
 export async function startWallBrowserRig(
   name: string,

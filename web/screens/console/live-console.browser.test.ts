@@ -209,9 +209,9 @@ describe('live tiles in Chromium', () => {
     await page.close()
   }, 180_000)
 
-  // Each page must play within its dwell. The dwell is long next to what a page needs (its streams already
-  // running: page 1 warmed below, later pages by the tour's own prefetch 4 s ahead; a page plays ~1 s after
-  // its switch), so a slow machine only takes longer inside it; when each page played is printed, not limited.
+  // Each page must play. Its streams are already running (page 1 warmed below, later pages by the tour's own
+  // prefetch 4 s ahead), so a page plays ~1 s after its switch; the test holds a page from the tour bar until
+  // it plays, so a slow machine only takes longer. When each page played is printed, not limited.
   it(`a tour with a ${TOUR_DWELL_S} s dwell pages over 12 cameras on 4 tiles, prefetches, finishes completed, and the patrol log has it`, async () => {
     const cameraIds = Array.from({ length: 12 }, (_, i) => id(13 + i))
     const tour = await adminApi<Tour>('POST', '/api/tours', {
@@ -251,10 +251,10 @@ describe('live tiles in Chromium', () => {
       }),
     )
 
-    // Poll what is on screen: each page's cameras, and how long after the switch all four played. Each page
-    // is paused from the tour bar as it appears and resumed once its four tiles play, with the dwell it had
-    // left: the test asks that every page plays, not that it plays within the dwell, which a loaded machine
-    // can outlast.
+    // Poll what is on screen: each page's cameras, and how long after the switch all four played. A page not
+    // yet playing is paused from the tour bar once the tour runs, and resumed once its four tiles play, with
+    // the dwell it had left: the test asks that every page plays, not that it plays within the dwell, which a
+    // loaded machine can outlast.
     const pages: Array<{
       cameras: string[]
       shownAt: number
