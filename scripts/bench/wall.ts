@@ -39,6 +39,7 @@ import {
   type TileQuality,
   type WallStatus,
 } from './wall/wall-probes.ts'
+import { kioskCpu, markCpu, type KioskCpu } from './wall/wall-cpu.ts'
 import { RecoveryCounter } from './wall/wall-recoveries.ts'
 import { PAINT_TIMELINE_EXPRESSION, timelineLine, type PaintTimeline } from './wall/wall-timeline.ts'
 import {
@@ -85,6 +86,7 @@ interface Measured {
   lastStatus: WallStatus | null
   heapSnapshots: Array<{ minute: number; file: string; usedBytes: number; composition: HeapComposition }>
   day: DayResult | null
+  cpu: KioskCpu | null
 }
 
 /** `--out`'s path without `.json`, so the snapshots of a run lie beside its report. */
@@ -117,6 +119,7 @@ async function measure(
   const send = (method: HeapCommand): Promise<unknown> => cdp.send(method)
   const counter = new RecoveryCounter()
   const runStart = Date.now()
+  const cpuFrom = markCpu(readChromiumMemory(browserPid).rendererPid, runStart)
   const dayDone = day?.run(runStart)
   const faultAt = { restart: (options.minutes * 60_000) / 2, drop: (options.minutes * 60_000 * 3) / 4 }
   let nextMinute = 1
@@ -188,6 +191,8 @@ async function measure(
     day?.stop()
     await dayDone
   }
+  measured.cpu = kioskCpu(cpuFrom, markCpu(null), browserPid)
+  log(`Chromium's CPU over the run: ${JSON.stringify(measured.cpu)}`)
   measured.day = day?.result() ?? null
   if (measured.day) log(`working day done: ${JSON.stringify(measured.day)}`)
   // No hand touched the wall: it must be on its monitor, not degraded, and every tile playing by itself.
@@ -214,6 +219,7 @@ async function run(options: WallBenchOptions): Promise<void> {
     lastStatus: null,
     heapSnapshots: [],
     day: null,
+    cpu: null,
   }
   const closers: Array<() => Promise<unknown>> = []
   const errors: string[] = []
@@ -229,7 +235,8 @@ async function run(options: WallBenchOptions): Promise<void> {
       interrupted,
       (async () => {
         log('building the web app if needed; the server with the shipped configuration (320 cameras) and the fleet')
-        const { server, chromiumPid, cdp } = await startWallKiosk(closers)
+        const chromiumFlags = options.jsFlags ? [`--js-flags=${options.jsFlags}`] : []
+        const { server, chromiumPid, cdp } = await startWallKiosk(closers, chromiumFlags)
         chromiumVersion = (await cdp.send<{ product: string }>('Browser.getVersion')).product
         log(
           `wall for ${options.minutes} min${options.idle ? ', idle' : ', a working day'}${options.faults ? ' with faults' : ''}`,
@@ -272,6 +279,7 @@ async function run(options: WallBenchOptions): Promise<void> {
       timeline: measured.timeline,
     },
     memory,
+    cpu: measured.cpu,
     framesDroppedPerTile: measured.quality,
     recoveries: measured.recoveries,
     workingDay: measured.day,
@@ -294,6 +302,7 @@ async function run(options: WallBenchOptions): Promise<void> {
       firstFullPaintMs,
       tiles: measured.firstFullPaint?.tiles ?? 0,
       memory,
+      cpu: measured.cpu,
       droppedFrames,
       totalFrames,
       worstTile: worstTile(measured.quality),

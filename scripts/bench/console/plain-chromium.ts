@@ -44,12 +44,18 @@ function endpointOf(child: ChildProcess, timeoutMs: number): Promise<string> {
   })
 }
 
-/** `windowSize`: `width,height` of the headless window, which is the page's viewport. */
-export async function launchPlainChromium(windowSize = '1600,900'): Promise<PlainChromium> {
+/**
+ * `windowSize`: `width,height` of the headless window, which is the page's viewport; `extraFlags` go after
+ * the usual ones (a benchmark's `--js-flags=...`).
+ */
+export async function launchPlainChromium(
+  windowSize = '1600,900',
+  extraFlags: readonly string[] = [],
+): Promise<PlainChromium> {
   const profile = makeTempDir('bench-chromium-profile')
   const child = spawn(
     CHROMIUM_PATH,
-    [...FLAGS, `--window-size=${windowSize}`, `--user-data-dir=${profile.path}`, 'about:blank'],
+    [...FLAGS, ...extraFlags, `--window-size=${windowSize}`, `--user-data-dir=${profile.path}`, 'about:blank'],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
       detached: true,

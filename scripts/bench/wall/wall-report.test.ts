@@ -6,6 +6,7 @@ import {
   memoryWindows,
   summarizeMemory,
   wallHumanLine,
+  cpuPhrase,
   worstTile,
   type MemorySample,
 } from './wall-report.ts'
@@ -91,6 +92,7 @@ describe('summarizeMemory', () => {
       firstFullPaintMs: 4200,
       tiles: 3,
       memory,
+      cpu: { seconds: 180, rendererPctOfCore: 23.4, chromiumPctOfCore: 41.2 },
       droppedFrames: 14,
       totalFrames: 130,
       worstTile: worstTile(quality),
@@ -103,7 +105,13 @@ describe('summarizeMemory', () => {
     expect(line).toContain(
       'median of minute 3 (1 sample) against minute 1 (1 sample): renderer 1 MiB -> 3 MiB (+200.0%), JS heap 1.0 MiB -> 1.0 MiB (+0.0%)',
     )
-    expect(line).toContain('frames dropped 14/130 (worst tile cam-0002: 9/30)')
+    expect(line).toContain(
+      "Chromium 41% of a core (the wall's renderer 23%); frames dropped 14/130 (worst tile cam-0002: 9/30)",
+    )
+    expect(cpuPhrase(null)).toBe('Chromium CPU -')
+    expect(cpuPhrase({ seconds: 60, rendererPctOfCore: null, chromiumPctOfCore: 12 })).toBe(
+      "Chromium 12% of a core (the wall's renderer -)",
+    )
     expect(line).toMatch(/manual actions 0 \(ok\); idle \(no working day\)$/)
     expect(worstTile([])).toBeUndefined()
   })

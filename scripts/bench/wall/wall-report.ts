@@ -6,6 +6,7 @@
  * sample per minute wanders (the JS heap by a quarter, the renderer by a fifth, with GC timing and segment
  * buffers), so a single sample at each end would report that noise as growth; a median of a window does not.
  */
+import type { KioskCpu } from './wall-cpu.ts'
 import type { DayResult } from './wall-day-driver.ts'
 
 export interface MemorySample {
@@ -133,6 +134,8 @@ export function wallHumanLine(input: {
   firstFullPaintMs: number | null
   tiles: number
   memory: MemorySummary
+  /** Chromium's CPU over the run; null when the run ended before it was measured. */
+  cpu?: KioskCpu | null
   droppedFrames: number
   totalFrames: number
   /** The tile that dropped the largest share of its frames, if any tile counted frames. */
@@ -152,10 +155,18 @@ export function wallHumanLine(input: {
     `median of ${windowName(memory.lastWindow)} against ${windowName(memory.firstWindow)}:`,
     `renderer ${mib(memory.firstWindow.rendererRssMedianBytes)} -> ${mib(memory.lastWindow.rendererRssMedianBytes)} (${pct(memory.rendererGrowthPct)}),`,
     `JS heap ${mib(memory.firstWindow.jsHeapMedianBytes, 1)} -> ${mib(memory.lastWindow.jsHeapMedianBytes, 1)} (${pct(memory.jsHeapGrowthPct)}); target < 10%: ${mark(input.targets.memoryGrowth)};`,
+    `${cpuPhrase(input.cpu ?? null)};`,
     `frames dropped ${input.droppedFrames}/${input.totalFrames}${input.worstTile ? ` (worst tile ${input.worstTile.camera}: ${input.worstTile.dropped}/${input.worstTile.total})` : ''};`,
     `recoveries ${input.degradedCleared}; manual actions 0 (${mark(input.targets.noManualAction)});`,
     input.day ? dayPhrase(input.day) : 'idle (no working day)',
   ].join(' ')
+}
+
+/** `Chromium 41% of a core (the wall's renderer 23%)`. */
+export function cpuPhrase(cpu: KioskCpu | null): string {
+  if (cpu === null) return 'Chromium CPU -'
+  const renderer = cpu.rendererPctOfCore === null ? '-' : `${cpu.rendererPctOfCore.toFixed(0)}%`
+  return `Chromium ${cpu.chromiumPctOfCore.toFixed(0)}% of a core (the wall's renderer ${renderer})`
 }
 
 /** The working day in a phrase: what was done of what was planned. */

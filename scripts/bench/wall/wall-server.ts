@@ -101,11 +101,14 @@ export interface WallKiosk {
  * The web build (if stale), the bench server, a plain 3840x2160 Chromium and a CDP connection to its blank
  * page: what the wall benchmarks drive. Each part's close is pushed onto `closers` as soon as it runs.
  */
-export async function startWallKiosk(closers: Array<() => Promise<unknown>>): Promise<WallKiosk> {
+export async function startWallKiosk(
+  closers: Array<() => Promise<unknown>>,
+  chromiumFlags: readonly string[] = [],
+): Promise<WallKiosk> {
   await ensureWebBuilt()
   const server = await startWallBenchServer()
   closers.push(() => server.close())
-  const chromium = await launchPlainChromium('3840,2160')
+  const chromium = await launchPlainChromium('3840,2160', chromiumFlags)
   closers.push(() => chromium.close())
   const cdp = await RawCdp.toPage(chromium.endpoint, (url) => url === 'about:blank')
   closers.push(async () => cdp.close())
