@@ -11,6 +11,7 @@ import { UsersRepository } from '../server/auth/users-repository.ts'
 import { readSettings } from '../server/config/server-settings.ts'
 import type { WallConfig } from '../server/contracts/wall.ts'
 import { openDatabase } from '../server/db/open-database.ts'
+import { kioskCommand } from '../server/wall/kiosk-browser.ts'
 import { WallDevicesRepository } from '../server/wall/wall-devices-repository.ts'
 import { WallPairing } from '../server/wall/wall-pairing.ts'
 import { EXIT_USAGE, exitWith, loadConfigOrExit, parseCommandLine, runCommand } from './cli-support.ts'
@@ -18,8 +19,8 @@ import { EXIT_USAGE, exitWith, loadConfigOrExit, parseCommandLine, runCommand } 
 const USAGE = `usage: npm run wall -- pair <monitor> [--name <device-name>] [--host <address the wall PC reaches>]
        npm run wall -- list
        npm run wall -- revoke <device-name>
-Open the printed link on the wall PC, e.g.:
-  chromium --kiosk --autoplay-policy=no-user-gesture-required '<link>'`
+Open the printed link on the wall PC with the printed command:
+  ${kioskCommand('<link>')}`
 
 /** The address a wall PC on the LAN can reach: HOST if it names one, else this machine's first LAN address. */
 function reachableHost(listenHost: string): string {
@@ -51,6 +52,7 @@ await runCommand(
         const host = values.host ?? reachableHost(settings.host)
         const url = `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}/wall/pair?code=${code}`
         console.log(`device ${device.name} -> monitor ${device.monitor}; open within 10 minutes (once):\n${url}`)
+        console.log(`on the wall PC:\n${kioskCommand(url)}`)
         break
       }
       case 'list':

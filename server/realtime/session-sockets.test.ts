@@ -99,6 +99,10 @@ describe('a socket lives as long as its session', () => {
     )
     const link = /^http:\/\/wall-server\.local:8181\/wall\/pair\?code=([A-Za-z0-9_-]{32})$/m.exec(stdout)
     expect(link, stdout).not.toBeNull()
+    // The kiosk command for the wall PC, with the link and V8 without its JIT.
+    expect(stdout).toContain(
+      `chromium --kiosk --autoplay-policy=no-user-gesture-required --js-flags=--jitless '${link![0]}'`,
+    )
     const paired = await t.app.inject({ url: `/wall/pair?code=${link![1]}` })
     expect(paired.headers.location).toBe('/wall?monitor=side')
   })

@@ -43,6 +43,8 @@ export interface LaunchOptions {
    * its ffmpeg children) can run. A caller that turns this off must close the browser on a signal.
    */
   callerHandlesSignals?: boolean
+  /** Flags after CHROMIUM_ARGS: the wall's browser tests run V8 as the kiosk does (server/wall/kiosk-browser.ts). */
+  extraArgs?: readonly string[]
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
@@ -51,7 +53,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
   const handleSignals = !options.callerHandlesSignals
   const server = await chromium.launchServer({
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     handleSIGINT: handleSignals,
     handleSIGTERM: handleSignals,
     handleSIGHUP: handleSignals,
@@ -93,8 +95,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
  */
 export async function startBesideBrowser<T extends { close(): Promise<unknown> }>(
   starting: Promise<T>,
+  options: LaunchOptions = {},
 ): Promise<[T, LaunchedBrowser]> {
-  const [started, chromium] = await Promise.allSettled([starting, launchBrowser()])
+  const [started, chromium] = await Promise.allSettled([starting, launchBrowser(options)])
   if (started.status === 'fulfilled' && chromium.status === 'fulfilled') return [started.value, chromium.value]
   if (chromium.status === 'fulfilled') await chromium.value.close()
   if (started.status === 'fulfilled') await started.value.close()

@@ -8,7 +8,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { parseDocument } from 'yaml'
-import { startBesideBrowser, type LaunchedBrowser } from './browser.ts'
+import { KIOSK_JS_FLAGS } from '../wall/kiosk-browser.ts'
+import { startBesideBrowser, type LaunchedBrowser, type LaunchOptions } from './browser.ts'
 import { nodeArgsFor } from '../process/node-entry.ts'
 import { makeTempDir } from './temp-dir.ts'
 import { addAccounts } from './test-accounts.ts'
@@ -138,10 +139,13 @@ export interface WallBrowserRig {
   close(): Promise<void>
 }
 
+/** Chromium with V8 as the wall PC runs it; the wall browser tests launch theirs with it. */
+export const KIOSK_BROWSER: LaunchOptions = { extraArgs: [`--js-flags=${KIOSK_JS_FLAGS}`] }
+
 /**
  * The wall browser tests' start: the shipped configuration in a temporary directory (without its
  * camera-down rules: dropCameraDownRules), the web build and the server with the simulated fleet started
- * beside Chromium, and `operator` added to its store and signed in.
+ * beside Chromium (V8 as the kiosk runs it: KIOSK_JS_FLAGS), and `operator` added to its store and signed in.
  */
 export async function startWallBrowserRig(
   name: string,
@@ -157,7 +161,7 @@ export async function startWallBrowserRig(
       startTimeoutMs: 240_000,
     })
   })
-  const [server, chromium] = await startBesideBrowser(starting).catch((error: unknown) => {
+  const [server, chromium] = await startBesideBrowser(starting, KIOSK_BROWSER).catch((error: unknown) => {
     configDir.remove()
     throw error
   })

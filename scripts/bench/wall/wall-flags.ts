@@ -3,6 +3,7 @@
  * `--idle`, `--js-flags <V8 flags>`, `--out <file>`.
  */
 import { parseArgs } from 'node:util'
+import { KIOSK_JS_FLAGS } from '../../../server/wall/kiosk-browser.ts'
 
 export interface WallBenchOptions {
   minutes: number
@@ -10,12 +11,12 @@ export interface WallBenchOptions {
   heapSnapshots: boolean
   /** Without the working day (wall-day.ts): the wall left alone with its tours. */
   idle: boolean
-  /** V8 flags for the kiosk's Chromium (`--js-flags=...`), e.g. `--jitless`; empty for Chromium's defaults. */
+  /** V8 flags for the kiosk's Chromium (`--js-flags=...`): the kiosk's own by default, empty for V8's defaults. */
   jsFlags: string
   out: string
 }
 
-export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--heap-snapshots] [--idle] [--js-flags FLAGS] [--out test-artifacts/bench-wall.json]
+export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 480)] [--faults] [--heap-snapshots] [--idle] [--js-flags=FLAGS] [--out test-artifacts/bench-wall.json]
   --minutes         the run's length; a working day's events (reports, the case loop, pushes, camera drops) are
                     laid out on it, so a shorter run does the same day's work faster
   --faults          restarts the server once at the middle and takes a tile's camera offline for 30 s at three quarters
@@ -23,8 +24,8 @@ export const WALL_USAGE = `usage: npm run bench:wall -- [--minutes N (default 48
                     the end, next to --out (<out>-heap-minute-N.heapsnapshot), and prints which kinds and holders
                     grew from each to the end
   --idle            without the working day: the wall alone with its tours
-  --js-flags        V8 flags for the kiosk's Chromium, as its --js-flags= takes them (e.g. --jitless: V8 without its
-                    compilers, interpreting only)`
+  --js-flags=FLAGS  V8 flags for the kiosk's Chromium (default ${KIOSK_JS_FLAGS}, as README.md's kiosk command runs
+                    the wall: V8 without its JIT); --js-flags= for V8's defaults, with the JIT`
 
 export function parseWallFlags(argv: string[]): WallBenchOptions {
   const { values } = parseArgs({
@@ -34,7 +35,7 @@ export function parseWallFlags(argv: string[]): WallBenchOptions {
       faults: { type: 'boolean', default: false },
       'heap-snapshots': { type: 'boolean', default: false },
       idle: { type: 'boolean', default: false },
-      'js-flags': { type: 'string', default: '' },
+      'js-flags': { type: 'string', default: KIOSK_JS_FLAGS },
       out: { type: 'string', default: 'test-artifacts/bench-wall.json' },
     },
   })
