@@ -10,6 +10,7 @@ import { freePort } from '../../../server/testing/test-camera-config.ts'
 import { startTestServer, type TestServer } from '../../../server/testing/test-server.ts'
 import { addAccounts } from '../../../server/testing/test-accounts.ts'
 import { pairWallDevice, writeShippedConfig } from '../../../server/testing/wall-fixture.ts'
+import { KIOSK_JS_FLAGS } from '../../../server/wall/kiosk-browser.ts'
 import type { NewAccount } from '../../../server/auth/accounts.ts'
 import { ensureWebBuilt } from '../../../server/testing/web-build.ts'
 import { launchPlainChromium } from '../console/plain-chromium.ts'
@@ -100,10 +101,11 @@ export interface WallKiosk {
 /**
  * The web build (if stale), the bench server, a plain 3840x2160 Chromium and a CDP connection to its blank
  * page: what the wall benchmarks drive. Each part's close is pushed onto `closers` as soon as it runs.
+ * Chromium runs V8 as the wall PC does unless `chromiumFlags` says otherwise.
  */
 export async function startWallKiosk(
   closers: Array<() => Promise<unknown>>,
-  chromiumFlags: readonly string[] = [],
+  chromiumFlags: readonly string[] = [`--js-flags=${KIOSK_JS_FLAGS}`],
 ): Promise<WallKiosk> {
   await ensureWebBuilt()
   const server = await startWallBenchServer()
