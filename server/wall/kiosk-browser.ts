@@ -2,9 +2,9 @@
  * How the wall PC runs its browser: Chromium full screen without its chrome, video that starts by itself
  * (no one clicks a wall), and V8 without its JIT compilers. The wall's script is light next to decoding its
  * tiles, and with the JIT the page's heap keeps growing all day with machine code that V8 compiles and
- * compiles again; without it the heap stays flat, at a small cost in CPU (docs/decisions.md, "The wall's
- * browser runs V8 without its JIT"). The pairing CLI prints this command; the wall benchmark and the wall's
- * browser tests run Chromium with the same V8 flags.
+ * compiles again; without it the heap stays flat, at no CPU cost we could measure (docs/decisions.md,
+ * "The wall's browser runs V8 without its JIT"). The pairing CLI prints this command; the wall benchmark
+ * and the wall's browser tests run Chromium with the same V8 flags.
  */
 export const KIOSK_JS_FLAGS = '--jitless'
 
